@@ -1,0 +1,58 @@
+# Territory Atlas: `make run` starts the app, `make test` runs every check. Both set themselves up.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test lint unit app e2e bench geocode borders static clean help
+
+help:
+	@echo "make run    - install what is needed and start the app on http://localhost:$(PORT)"
+	@echo "make test   - lint + all tests (unit, AppTest, real browser)"
+	@echo "make bench  - speed and size figures"
+	@echo "make geocode / make borders - regenerate the committed data"
+
+$(VENV)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+static: $(VENV)/.runtime
+	$(PY) -m scripts.prepare_static
+
+run: static
+	@echo "Starting Territory Atlas on http://localhost:$(PORT) (Ctrl+C to stop)"
+	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address 127.0.0.1
+
+lint: $(VENV)/.dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+test: lint static
+	$(PY) -m pytest
+
+unit: $(VENV)/.dev
+	$(PY) -m pytest tests/unit
+
+app: $(VENV)/.dev
+	$(PY) -m pytest tests/app
+
+e2e: $(VENV)/.dev static
+	$(PY) -m pytest tests/e2e
+
+bench: $(VENV)/.dev static
+	$(PY) -m bench.run
+
+geocode: $(VENV)/.dev
+	$(PY) scripts/geocode.py
+
+borders: $(VENV)/.dev
+	$(PY) scripts/extract_borders.py
+
+clean:
+	rm -rf $(VENV) static/vendor static/geo .pytest_cache

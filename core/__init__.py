@@ -1,0 +1,1 @@
+"""Pure Python core of Territory Atlas: data, control model, map builders. Never imports streamlit."""

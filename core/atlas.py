@@ -1,0 +1,131 @@
+"""The Atlas: places (with coordinates) and events, loaded, validated and cross-checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from core.constants import CONTROL_EVENT_TYPES, DATA_DIR
+from core.dates import effective_date
+from core.tables import (
+    EVENTS_SCHEMA,
+    GEOCODES_SCHEMA,
+    PLACES_SCHEMA,
+    DataError,
+    Problem,
+    read_csv_text,
+    validate_frame,
+)
+
+PLACES_FILE = "places.csv"
+EVENTS_FILE = "events.csv"
+GEOCODED_FILE = "geocoded.csv"
+OVERRIDES_FILE = "geocode_overrides.csv"
+
+
+@dataclass(frozen=True)
+class Atlas:
+    """The validated tables. places: one row per place with lat/lon; events: sorted by effective date."""
+
+    places: pd.DataFrame
+    events: pd.DataFrame
+
+    @property
+    def control_events(self) -> pd.DataFrame:
+        return self.events[self.events["event_type"].isin(CONTROL_EVENT_TYPES)]
+
+
+def load_atlas(data_dir: Path = DATA_DIR) -> Atlas:
+    """Read, validate and join the committed tables; raise DataError listing every problem."""
+    places, place_problems = validate_frame(read_csv_text(data_dir / PLACES_FILE), PLACES_SCHEMA, PLACES_FILE)
+    events, event_problems = validate_frame(read_csv_text(data_dir / EVENTS_FILE), EVENTS_SCHEMA, EVENTS_FILE)
+    coordinates, coordinate_problems = load_coordinates(data_dir)
+    problems = place_problems + event_problems + coordinate_problems
+    problems += unknown_place_problems(events, places, EVENTS_FILE)
+    problems += missing_coordinate_problems(places, coordinates)
+    if problems:
+        raise DataError(problems)
+    return build_atlas(places, events, coordinates)
+
+
+def build_atlas(places: pd.DataFrame, events: pd.DataFrame, coordinates: pd.DataFrame) -> Atlas:
+    """Join validated frames into an Atlas (also used for uploaded data)."""
+    placed = places.merge(coordinates, on="place_id", how="inner")
+    typed_events = prepare_events(events[events["place_id"].isin(placed["place_id"])])
+    return Atlas(places=fill_initial_state(placed, typed_events).reset_index(drop=True), events=typed_events)
+
+
+def load_coordinates(data_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
+    """Manual overrides win over the geocoder's committed results."""
+    frames, problems = [], []
+    for file_name, default_source in ((OVERRIDES_FILE, "manual"), (GEOCODED_FILE, None)):
+        path = data_dir / file_name
+        if not path.exists():
+            continue
+        good, found = validate_frame(read_csv_text(path), GEOCODES_SCHEMA, file_name)
+        problems += found
+        frames.append(normalise_coordinates(good, default_source))
+    if not frames:
+        return pd.DataFrame(columns=["place_id", "lat", "lon", "coord_source", "coord_precision", "coord_note"]), problems
+    merged = pd.concat(frames, ignore_index=True).drop_duplicates("place_id", keep="first")
+    return merged, problems
+
+
+def normalise_coordinates(frame: pd.DataFrame, default_source: str | None) -> pd.DataFrame:
+    """Uniform coordinate columns from either the overrides or the geocoder output."""
+    source = frame["source"] if "source" in frame else pd.Series(default_source, index=frame.index)
+    note = frame.get("source_note", frame.get("note", pd.Series("", index=frame.index)))
+    return pd.DataFrame(
+        {
+            "place_id": frame["place_id"],
+            "lat": frame["lat"].astype(float),
+            "lon": frame["lon"].astype(float),
+            "coord_source": source.fillna(default_source or "") if default_source else source,
+            "coord_precision": frame["precision"].replace("", "unknown"),
+            "coord_note": note,
+        }
+    )
+
+
+def unknown_place_problems(events: pd.DataFrame, places: pd.DataFrame, file_name: str) -> list[Problem]:
+    known = set(places["place_id"])
+    return [
+        Problem(file_name, int(index) + 2, "place_id", f"unknown place '{place}'; add it to places.csv or fix the id")
+        for index, place in events["place_id"].items()
+        if place not in known
+    ]
+
+
+def missing_coordinate_problems(places: pd.DataFrame, coordinates: pd.DataFrame) -> list[Problem]:
+    located = set(coordinates["place_id"])
+    return [
+        Problem(PLACES_FILE, int(index) + 2, "place_id", f"'{place}' has no coordinates; run `make geocode` or add it to {OVERRIDES_FILE}")
+        for index, place in places["place_id"].items()
+        if place not in located
+    ]
+
+
+def prepare_events(events: pd.DataFrame) -> pd.DataFrame:
+    """Typed dates, the effective date the model uses, and a stable order (effective date, file order)."""
+    typed = events.copy()
+    typed["file_order"] = range(len(typed))
+    typed["date"] = pd.to_datetime(typed["date"], format="%Y-%m-%d")
+    typed["effective_date"] = pd.to_datetime(
+        [effective_date(d.date(), p) for d, p in zip(typed["date"], typed["date_precision"], strict=True)]
+    )
+    return typed.sort_values(["effective_date", "file_order"], kind="stable").reset_index(drop=True)
+
+
+def fill_initial_state(places: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """Places abroad have no stated initial holder: take the first control event's 'before' side."""
+    filled = places.copy()
+    control = events[events["event_type"].isin(CONTROL_EVENT_TYPES) & (events["actor_before"] != "")]
+    first_before = control.drop_duplicates("place_id", keep="first").set_index("place_id")["actor_before"]
+    missing = filled["initial_controller"] == ""
+    derived = filled.loc[missing, "place_id"].map(first_before).fillna("")
+    filled.loc[missing, "initial_controller"] = derived
+    filled.loc[missing & (derived != ""), "initial_status"] = "held"
+    filled.loc[missing & (derived != ""), "initial_basis"] = "derived: the side that held it before its first event"
+    return filled

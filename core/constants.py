@@ -1,0 +1,77 @@
+"""One place for the domain constants: controllers, states, colours, shapes, date range, map view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+SOURCE_ARTICLE = PROJECT_ROOT.parent / "shared" / "source" / "wikipedia-nl-islamitische-staat.txt"
+
+TIMELINE_START = date(2014, 1, 1)
+TIMELINE_END = date(2019, 12, 31)
+INITIAL_STATE_DATE = date(2014, 1, 1)
+
+MAP_CENTER = (34.8, 40.5)
+MAP_ZOOM = 6
+ARTICLE_AREA_REFERENCE = (date(2015, 12, 31), 78_000)  # km², "eind 2015" in the article
+
+
+@dataclass(frozen=True)
+class Controller:
+    """A side that can hold a place; colour is Okabe-Ito (colour-blind safe), shape the second cue."""
+
+    code: str
+    name_en: str
+    name_nl: str
+    colour: str
+    shape: str  # circle, square, triangle, diamond, ... (drawn as SVG in the legend and map)
+
+
+CONTROLLERS: dict[str, Controller] = {
+    c.code: c
+    for c in (
+        Controller("IS", "Islamic State", "Islamitische Staat", "#000000", "square"),
+        Controller("IQ", "Iraqi government", "Iraakse regering", "#0072B2", "circle"),
+        Controller("KRG", "Kurdistan Region (Peshmerga)", "Koerdische Autonome Regio (peshmerga)", "#F0E442", "triangle"),
+        Controller("SY", "Syrian government", "Syrische regering", "#D55E00", "circle"),
+        Controller("SDF", "SDF / YPG", "SDF / YPG", "#E69F00", "triangle"),
+        Controller("REB", "Syrian opposition", "Syrische oppositie", "#009E73", "diamond"),
+        Controller("TR", "Turkey and allied groups", "Turkije en bondgenoten", "#CC79A7", "diamond"),
+        Controller("LY", "Libyan forces", "Libische strijdkrachten", "#56B4E9", "circle"),
+        Controller("GOV", "Other government", "Andere regering", "#56B4E9", "circle"),
+    )
+}
+
+STATUSES = ("held", "contested", "besieged")
+PRECISIONS = ("day", "month", "season", "year")
+EVENT_TYPES = (
+    "captured",
+    "retaken",
+    "siege_begun",
+    "siege_lifted",
+    "contested",
+    "withdrawal",
+    "other_control",
+    "attack",
+)
+CONTROL_EVENT_TYPES = tuple(t for t in EVENT_TYPES if t != "attack")
+FLAGS = ("contradiction", "inferred", "uncertain")
+PLACE_KINDS = (
+    "city",
+    "town",
+    "village",
+    "district",
+    "base",
+    "dam",
+    "refinery",
+    "border_crossing",
+    "mountain",
+    "airport",
+    "site",
+    "region",
+)
+CORE_COUNTRIES = ("IQ", "SY")
+BRANCH_COUNTRIES = ("LY", "EG", "AF", "PH", "NG", "YE")

@@ -1,0 +1,23 @@
+"""English and Dutch: the two UI languages, and place names in either."""
+
+from __future__ import annotations
+
+import html
+
+LANGUAGES = ("en", "nl")
+DEFAULT_LANGUAGE = "en"
+
+
+def pick(lang: str, en: str, nl: str) -> str:
+    """The text in the chosen language (English for anything unknown)."""
+    return nl if lang == "nl" else en
+
+
+def place_name(place, lang: str) -> str:
+    """English name in English; the article's spelling in Dutch."""
+    return place["name_nl"] if lang == "nl" else place["name_en"]
+
+
+def escape(text: object) -> str:
+    """Escape any text before it reaches HTML (tooltips, popups, cards, exports)."""
+    return html.escape("" if text is None else str(text), quote=True)

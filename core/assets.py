@@ -9,7 +9,7 @@ import folium
 import xstatic.pkg.jquery as xstatic_jquery
 import xstatic.pkg.leaflet as xstatic_leaflet
 
-from core.constants import DATA_DIR, PROJECT_ROOT
+from core.constants import BASEMAP_DIR, PROJECT_ROOT
 
 STATIC_DIR = PROJECT_ROOT / "static"
 VENDOR_DIR = STATIC_DIR / "vendor"
@@ -52,7 +52,7 @@ def install_static(static_dir: Path = STATIC_DIR) -> Path:
     geo = static_dir / "geo"
     geo.mkdir(parents=True, exist_ok=True)
     for name in BASEMAP_FILES:
-        source = DATA_DIR / name
+        source = BASEMAP_DIR / name
         if source.exists() and (not (geo / name).exists() or (geo / name).stat().st_mtime < source.stat().st_mtime):
             shutil.copy2(source, geo / name)
     return static_dir

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = PROJECT_ROOT / "data"
+DATA_DIR = Path(os.environ.get("ATLAS_DATA_DIR", PROJECT_ROOT / "data"))  # tests point this at fixtures
+BASEMAP_DIR = PROJECT_ROOT / "data"  # borders and rivers never change with the tables
 SOURCE_ARTICLE = PROJECT_ROOT.parent / "shared" / "source" / "wikipedia-nl-islamitische-staat.txt"
 
 TIMELINE_START = date(2014, 1, 1)
@@ -75,3 +77,27 @@ PLACE_KINDS = (
 )
 CORE_COUNTRIES = ("IQ", "SY")
 BRANCH_COUNTRIES = ("LY", "EG", "AF", "PH", "NG", "YE")
+
+
+@dataclass(frozen=True)
+class MapView:
+    """A named map view (centre and zoom) for the region selector."""
+
+    code: str
+    name_en: str
+    name_nl: str
+    center: tuple[float, float]
+    zoom: int
+
+
+MAP_VIEWS: dict[str, MapView] = {
+    v.code: v
+    for v in (
+        MapView("core", "Iraq and Syria", "Irak en Syrië", MAP_CENTER, MAP_ZOOM),
+        MapView("libya", "Libya", "Libië", (31.0, 17.0), 6),
+        MapView("sinai", "Egypt (Sinai)", "Egypte (Sinaï)", (30.4, 32.8), 7),
+        MapView("afghanistan", "Afghanistan and Pakistan", "Afghanistan en Pakistan", (33.8, 68.5), 6),
+        MapView("world", "Attacks worldwide", "Aanslagen wereldwijd", (38.0, 20.0), 3),
+    )
+}
+DEFAULT_MONTH = date(2014, 6, 1)

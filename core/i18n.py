@@ -21,3 +21,11 @@ def place_name(place, lang: str) -> str:
 def escape(text: object) -> str:
     """Escape any text before it reaches HTML (tooltips, popups, cards, exports)."""
     return html.escape("" if text is None else str(text), quote=True)
+
+
+_MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|>~<$:")
+
+
+def markdown_escape(text: object) -> str:
+    """Text shown through st.markdown appears exactly as written (no formatting, links or HTML)."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in ("" if text is None else str(text)))

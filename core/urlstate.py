@@ -51,3 +51,16 @@ def read_int(params: Mapping[str, str], name: str, low: int, high: int, default:
 
 def read_language(params: Mapping[str, str], notices: list[str]) -> str:
     return read_choice(params, "lang", LANGUAGES, DEFAULT_LANGUAGE, notices)
+
+
+def read_map_view(params: Mapping[str, str], notices: list[str], place_ids: set[str], default_month: date, views) -> dict:
+    """?date=2016-08&place=mosul&view=core -> validated values for the map page."""
+    place = params.get("place")
+    if place is not None and place not in place_ids:
+        notices.append(f"Ignored place={place[:40]!r}: no such place in the atlas.")
+        place = None
+    return {
+        "month": read_month(params, "date", default_month, notices),
+        "place": place,
+        "view": read_choice(params, "view", tuple(views), next(iter(views)), notices),
+    }

@@ -1,0 +1,81 @@
+"""Cached wrappers around the pure loaders: data is loaded once per process, not per rerun."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pandas as pd
+import shapely
+import streamlit as st
+from shapely.geometry import shape
+
+from core.assets import install_static
+from core.atlas import Atlas, load_atlas
+from core.constants import BASEMAP_DIR, CORE_COUNTRIES
+from core.control import control_in_month, events_in_month
+from core.tables import DataError
+from core.territory import dissolve_by_holder, held_area_km2, territory_cells, territory_features
+
+COUNTRIES_FILE = BASEMAP_DIR / "countries.geojson"
+
+
+@st.cache_resource(show_spinner=False)
+def ensure_static_files() -> str:
+    """Vendor Leaflet/jQuery and the basemap into static/ once per server process."""
+    return str(install_static())
+
+
+@st.cache_data(show_spinner="Loading the atlas…")
+def atlas() -> Atlas:
+    return load_atlas()
+
+
+def atlas_or_stop() -> Atlas:
+    """The atlas, or a clear message listing what is wrong with the tables (never a traceback)."""
+    try:
+        return atlas()
+    except DataError as error:
+        st.error("The data tables have problems, so the map cannot be drawn. Fix these and reload:")
+        st.code("\n".join(str(p) for p in error.problems[:50]))
+        st.stop()
+
+
+@st.cache_data(show_spinner=False)
+def countries() -> dict:
+    with COUNTRIES_FILE.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@st.cache_resource(show_spinner=False)
+def core_clip_area():
+    """Union of Iraq and Syria: territory is estimated only there."""
+    features = [f for f in countries()["features"] if f["properties"].get("iso2") in CORE_COUNTRIES]
+    return shapely.union_all([shape(f["geometry"]) for f in features])
+
+
+@st.cache_resource(show_spinner=False)
+def cells() -> dict:
+    """Date-independent territory cells for the places in Iraq and Syria (read-only geometries)."""
+    places = atlas().places
+    return territory_cells(places[places["country"].isin(CORE_COUNTRIES)], core_clip_area())
+
+
+@st.cache_data(show_spinner=False)
+def month_state(month: date) -> pd.DataFrame:
+    return control_in_month(atlas(), month)
+
+
+@st.cache_data(show_spinner=False)
+def month_events(month: date) -> pd.DataFrame:
+    return events_in_month(atlas(), month)
+
+
+@st.cache_data(show_spinner=False)
+def month_territory(month: date) -> list[dict]:
+    return territory_features(dissolve_by_holder(cells(), month_state(month)))
+
+
+@st.cache_data(show_spinner=False)
+def is_area(month: date) -> float:
+    return held_area_km2(cells(), month_state(month), "IS")

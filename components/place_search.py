@@ -1,0 +1,36 @@
+"""Place search box: matches English names, the article's Dutch spellings and aliases; syncs with map clicks."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import state
+from core.atlas import Atlas
+from core.provenance import search_label
+
+
+def _on_pick(page: str) -> None:
+    picked = st.session_state[state.key(page, "place_select")]
+    state.put(page, "place", picked)
+    state.write_url({"place": picked})
+
+
+def place_search(page: str, atlas: Atlas, clicked: str | None) -> str | None:
+    """The selected place id: a map click wins over the box, and both write ?place= to the URL."""
+    if clicked and clicked != state.get(page, "place"):
+        state.put(page, "place", clicked)
+        state.write_url({"place": clicked})
+    st.session_state[state.key(page, "place_select")] = state.get(page, "place")
+    lang = state.language()
+    labels = {row["place_id"]: search_label(row, lang) for row in atlas.places.to_dict("records")}
+    st.selectbox(
+        state.text("Find a place (English, Dutch or other spelling)", "Zoek een plaats (Nederlandse, Engelse of andere spelling)"),
+        sorted(labels, key=labels.get),
+        index=None,
+        key=state.key(page, "place_select"),
+        format_func=labels.get,
+        placeholder=state.text("Mosul, Mosoel, Raqqa…", "Mosoel, Mosul, Raqqa…"),
+        on_change=_on_pick,
+        args=(page,),
+    )
+    return state.get(page, "place")

@@ -1,0 +1,89 @@
+"""Month slider with play/pause and single steps; the date label is drawn large beside the map."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import streamlit as st
+
+from components import state
+from core.dates import format_month_key, month_label, timeline_months
+
+MONTHS = timeline_months()
+MONTH_KEYS = [format_month_key(m) for m in MONTHS]
+PLAY_INTERVAL_S = 0.45
+
+
+def _slider_key(page: str) -> str:
+    return state.key(page, "month_key")
+
+
+def current_month(page: str) -> date:
+    return MONTHS[MONTH_KEYS.index(st.session_state[_slider_key(page)])]
+
+
+def init_month(page: str, month: date) -> None:
+    st.session_state.setdefault(_slider_key(page), format_month_key(month))
+
+
+def _step(page: str, delta: int) -> None:
+    index = MONTH_KEYS.index(st.session_state[_slider_key(page)])
+    new_index = min(max(index + delta, 0), len(MONTH_KEYS) - 1)
+    st.session_state[_slider_key(page)] = MONTH_KEYS[new_index]
+    _sync_url(page)
+
+
+def _sync_url(page: str) -> None:
+    state.write_url({"date": st.session_state[_slider_key(page)]})
+
+
+def is_playing(page: str) -> bool:
+    return bool(state.get(page, "playing", False))
+
+
+def play_button(page: str) -> None:
+    """Play/pause (outside the fragment: it changes how often the fragment reruns)."""
+    playing = is_playing(page)
+    label = state.text("⏸ Pause", "⏸ Pauze") if playing else state.text("▶ Play", "▶ Afspelen")
+    if st.button(label, key=state.key(page, "play_button"), type="primary", use_container_width=True):
+        state.put(page, "playing", not playing)
+        if not playing and st.session_state[_slider_key(page)] == MONTH_KEYS[-1]:
+            st.session_state[_slider_key(page)] = MONTH_KEYS[0]
+        st.rerun()
+
+
+def advance_if_playing(page: str) -> None:
+    """On a timed fragment run while playing, move one month on; stop at the end."""
+    if not is_playing(page):
+        return
+    now = time.monotonic()
+    if now - state.get(page, "last_tick", 0.0) < PLAY_INTERVAL_S * 0.8:
+        return
+    state.put(page, "last_tick", now)
+    if st.session_state[_slider_key(page)] == MONTH_KEYS[-1]:
+        state.put(page, "playing", False)
+        return
+    _step(page, 1)
+
+
+def month_controls(page: str) -> date:
+    """Step back, slider, step forward; returns the chosen month."""
+    back, slider, forward = st.columns([1, 10, 1], vertical_alignment="bottom")
+    back.button("◀", key=state.key(page, "back"), on_click=_step, args=(page, -1), help=state.text("One month back", "Eén maand terug"))
+    forward.button("▶", key=state.key(page, "forward"), on_click=_step, args=(page, 1), help=state.text("One month on", "Eén maand verder"))
+    lang = state.language()
+    slider.select_slider(
+        state.text("Month", "Maand"),
+        options=MONTH_KEYS,
+        key=_slider_key(page),
+        format_func=lambda k: month_label(MONTHS[MONTH_KEYS.index(k)], lang),
+        on_change=_sync_url,
+        args=(page,),
+    )
+    return current_month(page)
+
+
+def date_label(month: date) -> None:
+    """The big date label beside the map."""
+    st.markdown(f'<div class="atlas-date" data-testid="atlas-date">{month_label(month, state.language())}</div>', unsafe_allow_html=True)

@@ -1,0 +1,107 @@
+"""What a provenance card shows: a place's names, holder and every dated change with its evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import pandas as pd
+
+from core.atlas import Atlas
+from core.constants import CONTROLLERS
+from core.control import place_history
+from core.dates import date_label
+from core.i18n import pick
+from core.tables import split_list
+
+ARTICLE_URL = "https://nl.wikipedia.org/wiki/Islamitische_Staat"
+EVENT_TYPE_NAMES = {
+    "captured": ("captured by IS", "ingenomen door IS"),
+    "retaken": ("retaken from IS", "heroverd op IS"),
+    "siege_begun": ("siege begun", "beleg begonnen"),
+    "siege_lifted": ("siege lifted", "beleg opgeheven"),
+    "contested": ("fighting", "strijd"),
+    "withdrawal": ("withdrawal", "terugtrekking"),
+    "other_control": ("changed hands", "van eigenaar gewisseld"),
+    "attack": ("attack", "aanslag"),
+}
+
+
+@dataclass(frozen=True)
+class PlaceCard:
+    place_id: str
+    title: str
+    other_names: list[str]
+    country: str
+    kind: str
+    coordinates: str
+    initial: str
+    history: pd.DataFrame
+
+
+def article_link(evidence: str) -> str:
+    """A link that opens the article scrolled to the exact phrase (URL text fragment)."""
+    words = evidence.split()
+    fragment = (
+        quote(" ".join(words[:8]), safe="")
+        if len(words) <= 8
+        else f"{quote(' '.join(words[:4]), safe='')},{quote(' '.join(words[-4:]), safe='')}"
+    )
+    return f"{ARTICLE_URL}#:~:text={fragment}"
+
+
+def holder_name(code: str, lang: str) -> str:
+    return pick(lang, CONTROLLERS[code].name_en, CONTROLLERS[code].name_nl) if code in CONTROLLERS else "—"
+
+
+def event_type_name(event_type: str, lang: str) -> str:
+    en, nl = EVENT_TYPE_NAMES.get(event_type, (event_type, event_type))
+    return pick(lang, en, nl)
+
+
+def history_table(events: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Display rows for events: date (with ~ when approximate), what, who, evidence, section, note."""
+    return pd.DataFrame(
+        {
+            "event_id": events["event_id"],
+            "date": [date_label(d.date(), p, lang) for d, p in zip(events["date"], events["date_precision"], strict=True)],
+            "what": [event_type_name(t, lang) for t in events["event_type"]],
+            "from": [holder_name(c, lang) if c else "" for c in events["actor_before"]],
+            "to": [holder_name(c, lang) if c else "" for c in events["actor_after"]],
+            "summary": events["summary_nl"] if lang == "nl" else events["summary_en"],
+            "evidence": events["evidence"],
+            "section": events["section"],
+            "note": events["note"],
+            "flag": events["flag"],
+            "link": [article_link(e) for e in events["evidence"]],
+        }
+    ).reset_index(drop=True)
+
+
+def place_card(atlas: Atlas, place_id: str, lang: str) -> PlaceCard:
+    place = atlas.places.set_index("place_id").loc[place_id]
+    names = [place["name_nl"], place["name_en"], *split_list(place["article_spellings"]), *split_list(place["aliases"])]
+    title = place["name_en"] if lang == "en" else place["name_nl"]
+    initial = (
+        f"{holder_name(place['initial_controller'], lang)} ({place['initial_basis']})"
+        if place["initial_controller"]
+        else pick(lang, "not part of the control timeline", "geen deel van de tijdlijn van controle")
+    )
+    return PlaceCard(
+        place_id=place_id,
+        title=title,
+        other_names=list(dict.fromkeys(n for n in names if n and n != title)),
+        country=place["country"],
+        kind=place["kind"],
+        coordinates=f"{place['lat']:.4f}, {place['lon']:.4f} ({place['coord_source']}, {place['coord_precision']})",
+        initial=initial,
+        history=history_table(place_history(atlas, place_id), lang),
+    )
+
+
+def search_label(place: pd.Series | dict, lang: str) -> str:
+    """'Mosul — Mosoel, al-Mawsil (IQ)': the selectbox filters on this, so Dutch spellings and aliases match."""
+    title = place["name_en"] if lang == "en" else place["name_nl"]
+    others = [place["name_nl"], place["name_en"], *split_list(place["article_spellings"]), *split_list(place["aliases"])]
+    others = list(dict.fromkeys(n for n in others if n and n != title))
+    return f"{title} — {', '.join(others)} ({place['country']})" if others else f"{title} ({place['country']})"

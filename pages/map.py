@@ -1,0 +1,71 @@
+"""Main page: the map and its month timeline, events of the month and the provenance card."""
+
+import streamlit as st
+
+from components import data, state, timeline
+from components.attribution import show_attribution
+from components.control_map import month_layer
+from components.events_list import show_month_events
+from components.legend import show_legend
+from components.map_panel import clicked_place, show_map
+from components.place_card import show_place_card
+from components.place_search import place_search
+from components.style import apply_style
+from components.territory_panel import show_area
+from core.constants import DEFAULT_MONTH, MAP_VIEWS
+from core.i18n import pick
+from core.mapping import build_base_map
+from core.urlstate import read_map_view
+
+PAGE = "map"
+
+lang = state.language_switch()
+apply_style()
+data.ensure_static_files()
+atlas = data.atlas_or_stop()
+state.seed_from_url(PAGE, lambda params, notices: read_map_view(params, notices, set(atlas.places["place_id"]), DEFAULT_MONTH, MAP_VIEWS))
+timeline.init_month(PAGE, state.get(PAGE, "month"))
+
+st.sidebar.selectbox(
+    state.text("Region", "Gebied"),
+    list(MAP_VIEWS),
+    key=state.key(PAGE, "view"),
+    format_func=lambda code: pick(lang, MAP_VIEWS[code].name_en, MAP_VIEWS[code].name_nl),
+    on_change=lambda: state.write_url({"view": state.get(PAGE, "view")}),
+)
+show_territory = st.sidebar.toggle(state.text("Approximate territory", "Geschat grondgebied"), value=True, key=state.key(PAGE, "territory"))
+show_attacks = st.sidebar.toggle(state.text("Attacks", "Aanslagen"), value=True, key=state.key(PAGE, "attacks"))
+tiles = st.sidebar.selectbox(
+    state.text("Background (tiles need internet)", "Achtergrond (tegels vragen internet)"),
+    [None, "osm", "carto"],
+    format_func=lambda t: {None: state.text("Offline borders", "Offline grenzen"), "osm": "OpenStreetMap", "carto": "CARTO light"}[t],
+    key=state.key(PAGE, "tiles"),
+)
+
+st.title(state.text("Territory Atlas: Islamic State 2014–2019", "Territoriumatlas: Islamitische Staat 2014–2019"))
+state.show_notices(PAGE)
+timeline.play_button(PAGE)
+
+
+@st.fragment(run_every=timeline.PLAY_INTERVAL_S if timeline.is_playing(PAGE) else None)
+def map_and_timeline() -> None:
+    timeline.advance_if_playing(PAGE)
+    month = timeline.month_controls(PAGE)
+    view = MAP_VIEWS[state.get(PAGE, "view")]
+    left, right = st.columns([3, 1.3])
+    with left:
+        timeline.date_label(month)
+        layer = month_layer(month, lang, {state.get(PAGE, "place")} - {None}, show_territory, show_attacks)
+        clicked = clicked_place(show_map(build_base_map(tiles), layer, key=f"{PAGE}-map", center=view.center, zoom=view.zoom), atlas.places)
+        show_legend()
+        show_attribution(tiles)
+    with right:
+        place_id = place_search(PAGE, atlas, clicked)
+        show_area(month)
+        if place_id:
+            holders = data.month_state(month).set_index("place_id")["controller"]
+            show_place_card(atlas, place_id, holders.get(place_id))
+        show_month_events(atlas, month)
+
+
+map_and_timeline()

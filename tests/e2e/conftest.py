@@ -1,0 +1,162 @@
+"""Real-browser fixtures: a Streamlit server on a free localhost port and Debian chromium via Playwright.
+
+Without /usr/bin/chromium the browser tests skip with a reason, except under CI=true, where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def _require_browser() -> None:
+    if Path(CHROMIUM).exists() or shutil.which("chromium"):
+        return
+    message = f"Debian chromium not found at {CHROMIUM}; install it with `apt-get install -y chromium`"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{message} (CI=true: a missing browser is a failure, not a skip)")
+    pytest.skip(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited early with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read().decode().strip() == "ok":
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"streamlit did not become healthy at {url} within {timeout}s")
+
+
+def start_server(data_dir: Path | None) -> tuple[str, subprocess.Popen]:
+    port = _free_port()
+    env = dict(os.environ)
+    if data_dir is not None:
+        env["ATLAS_DATA_DIR"] = str(data_dir)
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1"]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process)
+    except RuntimeError:
+        process.kill()
+        raise
+    return url, process
+
+
+@pytest.fixture(scope="session")
+def server_url() -> Iterator[str]:
+    """The app on the fixture data (small, known answers)."""
+    _require_browser()
+    url, process = start_server(FIXTURE_DATA)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def real_server_url() -> Iterator[str]:
+    """The app on the committed data (what users see)."""
+    _require_browser()
+    url, process = start_server(None)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield instance
+        instance.close()
+
+
+class OfflinePage:
+    """A page that blocks and records every request leaving localhost, and records console errors."""
+
+    def __init__(self, page):
+        self.page = page
+        self.outside_requests: list[str] = []
+        self.console_errors: list[str] = []
+        page.route("**/*", self._route)
+        page.on("console", self._record_console)
+        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        page.on("response", self._record_failure)
+
+    def _record_console(self, message) -> None:
+        # A failed load is logged twice (console + response); the response handler judges it.
+        if message.type == "error" and "Failed to load resource" not in message.text:
+            self.console_errors.append(message.text)
+
+    def _record_failure(self, response) -> None:
+        path = urlparse(response.url).path
+        # Streamlit probes <page>/_stcore/* to find its base path before falling back to /_stcore/*.
+        probing = "/_stcore/" in path and not path.startswith("/_stcore/")
+        if response.status >= 400 and not probing:
+            self.console_errors.append(f"HTTP {response.status}: {response.url}")
+
+    def _route(self, route) -> None:
+        host = urlparse(route.request.url).hostname or ""
+        if host in LOCAL_HOSTS or route.request.url.startswith(("data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            self.outside_requests.append(route.request.url)
+            route.abort()
+
+
+@pytest.fixture()
+def offline_page(browser) -> Iterator[OfflinePage]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    offline = OfflinePage(page)
+    yield offline
+    context.close()
+
+
+def map_frame(page, index: int = 0):
+    """The Leaflet frame of the n-th map, once its map object exists."""
+    page.wait_for_selector(MAP_FRAME, state="attached")
+    frame = page.locator(MAP_FRAME).nth(index).element_handle().content_frame()
+    frame.wait_for_function("() => window.map && window.map._loaded")
+    return frame

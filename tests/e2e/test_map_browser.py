@@ -1,0 +1,80 @@
+"""The main map in a real browser: it draws offline, follows the slider without remounting, and links reopen views."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import map_frame
+
+pytestmark = pytest.mark.e2e
+
+LABELS_JS = """() => {
+    const labels = [];
+    window.map.eachLayer(l => { if (l.feature && l.feature.geometry.type === 'Point') labels.push(l.feature.properties.label); });
+    return labels;
+}"""
+
+
+def label_of(frame, place_name: str) -> str:
+    return next(label for label in frame.evaluate(LABELS_JS) if label.startswith(place_name + " "))
+
+
+def open_map(offline, url: str, query: str):
+    offline.page.goto(f"{url}/map?{query}")
+    offline.page.get_by_test_id("atlas-date").first.wait_for()
+    frame = map_frame(offline.page)
+    frame.wait_for_function("() => document.querySelectorAll('.atlas-symbol').length > 0")
+    return frame
+
+
+def test_map_draws_places_and_borders_offline(server_url, offline_page):
+    frame = open_map(offline_page, server_url, "date=2015-06")
+    assert frame.evaluate("() => document.querySelectorAll('.atlas-symbol').length") >= 5
+    frame.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive, svg path').length > 10")
+    assert offline_page.outside_requests == []
+    assert offline_page.console_errors == []
+
+
+def test_slider_step_changes_holders_without_remount(server_url, offline_page):
+    page = offline_page.page
+    frame = open_map(offline_page, server_url, "date=2014-05")
+    assert "Iraqi government" in label_of(frame, "Mosul")
+    frame.evaluate("() => { window.sentinel = 'same-frame'; }")
+    slider = page.get_by_role("slider", name="Month")
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    frame.wait_for_function(f"() => ({LABELS_JS})().some(label => label.startsWith('Mosul ') && label.includes('Islamic State'))")
+    assert page.get_by_test_id("atlas-date").first.inner_text() == "June 2014"
+    assert frame.evaluate("() => window.sentinel") == "same-frame"
+    assert "date=2014-06" in page.url
+    assert offline_page.outside_requests == []
+    assert offline_page.console_errors == []
+
+
+def test_zoom_survives_a_date_change(server_url, offline_page):
+    page = offline_page.page
+    frame = open_map(offline_page, server_url, "date=2015-01")
+    frame.evaluate("() => window.map.setZoom(8)")
+    frame.wait_for_function("() => window.map.getZoom() === 8")
+    page.get_by_role("slider", name="Month").focus()
+    page.keyboard.press("ArrowRight")
+    page.get_by_text("February 2015").first.wait_for()
+    frame.wait_for_function("() => window.feature_group && window.feature_group.length > 0")
+    assert frame.evaluate("() => window.map.getZoom()") == 8
+
+
+def test_shared_url_reopens_date_and_place(server_url, offline_page):
+    page = offline_page.page
+    open_map(offline_page, server_url, "date=2016-08&place=palmyra&lang=nl")
+    assert page.get_by_test_id("atlas-date").first.inner_text() == "augustus 2016"
+    page.get_by_role("heading", name="Palmyra").first.wait_for()
+    assert page.get_by_text("Syrië heroverde Palmyra.").first.is_visible()
+    assert offline_page.console_errors == []
+
+
+def test_garbage_parameters_fall_back_with_a_notice(server_url, offline_page):
+    page = offline_page.page
+    open_map(offline_page, server_url, "date=2099-99&place=%3Cscript%3E&lang=xx")
+    assert page.get_by_test_id("atlas-date").first.inner_text() == "June 2014"
+    assert page.get_by_text("Ignored date=").first.is_visible()
+    assert offline_page.console_errors == []

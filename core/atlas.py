@@ -34,7 +34,9 @@ class Atlas:
 
     @property
     def control_events(self) -> pd.DataFrame:
-        return self.events[self.events["event_type"].isin(CONTROL_EVENT_TYPES)]
+        """Events that change who holds a place (restatements and rejected claims excluded)."""
+        events = self.events
+        return events[events["event_type"].isin(CONTROL_EVENT_TYPES) & (events["in_model"] != "no")]
 
 
 def load_atlas(data_dir: Path = DATA_DIR) -> Atlas:
@@ -111,6 +113,7 @@ def prepare_events(events: pd.DataFrame) -> pd.DataFrame:
     """Typed dates, the effective date the model uses, and a stable order (effective date, file order)."""
     typed = events.copy()
     typed["file_order"] = range(len(typed))
+    typed["in_model"] = typed["in_model"].replace("", "yes") if "in_model" in typed else "yes"
     typed["date"] = pd.to_datetime(typed["date"], format="%Y-%m-%d")
     typed["effective_date"] = pd.to_datetime(
         [effective_date(d.date(), p) for d, p in zip(typed["date"], typed["date_precision"], strict=True)]
@@ -121,7 +124,7 @@ def prepare_events(events: pd.DataFrame) -> pd.DataFrame:
 def fill_initial_state(places: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """Places abroad have no stated initial holder: take the first control event's 'before' side."""
     filled = places.copy()
-    control = events[events["event_type"].isin(CONTROL_EVENT_TYPES) & (events["actor_before"] != "")]
+    control = events[events["event_type"].isin(CONTROL_EVENT_TYPES) & (events["actor_before"] != "") & (events["in_model"] != "no")]
     first_before = control.drop_duplicates("place_id", keep="first").set_index("place_id")["actor_before"]
     missing = filled["initial_controller"] == ""
     derived = filled.loc[missing, "place_id"].map(first_before).fillna("")

@@ -58,8 +58,11 @@ EVENT_TYPES = (
     "withdrawal",
     "other_control",
     "attack",
+    "strike",
+    "incident",
 )
-CONTROL_EVENT_TYPES = tuple(t for t in EVENT_TYPES if t != "attack")
+NON_CONTROL_EVENT_TYPES = ("attack", "strike", "incident")  # attack: by IS; strike: against IS; incident: other
+CONTROL_EVENT_TYPES = tuple(t for t in EVENT_TYPES if t not in NON_CONTROL_EVENT_TYPES)
 FLAGS = ("contradiction", "inferred", "uncertain")
 PLACE_KINDS = (
     "city",

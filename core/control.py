@@ -54,7 +54,7 @@ def changes_between(atlas: Atlas, first: date, second: date) -> pd.DataFrame:
     """Per place: holder on each date and the change for IS (gained, lost, held, never)."""
     before = control_on(atlas, first).set_index("place_id")[["controller", "status"]]
     after = control_on(atlas, second).set_index("place_id")[["controller", "status"]]
-    both = before.join(after, how="outer", lsuffix="_a", rsuffix="_b").fillna("")
+    both = before.join(after, how="outer", suffixes=("_a", "_b")).fillna("")
     both["change"] = classify_change(both["controller_a"] == "IS", both["controller_b"] == "IS")
     both["changed_hands"] = (both["controller_a"] != both["controller_b"]) | (both["status_a"] != both["status_b"])
     return both.reset_index()

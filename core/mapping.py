@@ -10,6 +10,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from core.assets import localise
+from core.compare import CHANGE_KINDS, change_symbol
 from core.constants import CONTROLLERS, MAP_CENTER, MAP_ZOOM
 from core.dates import date_label
 from core.i18n import escape, pick, place_name
@@ -178,4 +179,17 @@ def build_control_layer(
     add_territory(layer, territory)
     add_place_symbols(layer, drawn)
     add_attacks(layer, attacks, places, lang)
+    return localise(layer)
+
+
+def build_difference_layer(drawn: pd.DataFrame, name: str = "difference") -> folium.FeatureGroup:
+    """Places coloured and shaped by what IS gained, lost, kept or never held between two dates.
+
+    `drawn` comes from core.compare.difference_features (labels already escaped).
+    """
+    layer = folium.FeatureGroup(name=name)
+    for kind in reversed(CHANGE_KINDS):  # 'never' first, so the changes are drawn on top
+        rows = drawn[drawn["change"] == kind]
+        if not rows.empty:
+            _symbol_layer(rows, change_symbol(kind), f"change-{kind}").add_to(layer)
     return localise(layer)

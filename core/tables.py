@@ -53,7 +53,9 @@ def _text(*checks: pa.Check, required: bool = True, unique: bool = False) -> pa.
 
 
 def _valid_iso_date(series: pd.Series) -> pd.Series:
-    return pd.to_datetime(series, format="%Y-%m-%d", errors="coerce").notna()
+    """Only judges cells already shaped YYYY-MM-DD (the shape check reports the others)."""
+    shaped = series.str.match(ISO_DATE)
+    return ~shaped | pd.to_datetime(series.where(shaped), format="%Y-%m-%d", errors="coerce").notna()
 
 
 def _number_between(low: float, high: float, what: str) -> pa.Check:
@@ -103,6 +105,7 @@ EVENTS_SCHEMA = pa.DataFrameSchema(
         "summary_nl": _text(),
         "note": _text(required=False),
         "flag": _text(_one_of(FLAGS, allow_empty=True), required=False),
+        "in_model": pa.Column(str, _one_of(("yes", "no"), allow_empty=True), required=False),
     },
     strict=False,
 )
@@ -130,7 +133,7 @@ def read_csv_text(path: Path) -> pd.DataFrame:
 
 def validate_frame(frame: pd.DataFrame, schema: pa.DataFrameSchema, file_name: str) -> tuple[pd.DataFrame, list[Problem]]:
     """Validate every row; return the good rows and a list of problems (nothing raised for bad cells)."""
-    missing = [name for name in schema.columns if name not in frame.columns]
+    missing = [name for name, column in schema.columns.items() if column.required and name not in frame.columns]
     if missing:
         return frame.iloc[0:0], [Problem(file_name, 1, name, "column is missing from the header") for name in missing]
     try:

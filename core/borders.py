@@ -1,0 +1,51 @@
+"""Country polygons from data/countries.geojson, and which country a point lies in.
+
+Pure Python: callers cache the loaded polygons (the file is read once per call).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import shapely
+from shapely.geometry import Point, shape
+from shapely.geometry.base import BaseGeometry
+
+# Coastal towns and 1:50m coastlines disagree by up to a few km; 0.05 deg is about 5 km.
+COAST_TOLERANCE_DEGREES = 0.05
+
+
+def load_countries(path: str | Path) -> dict[str, BaseGeometry]:
+    """iso2 -> prepared shapely geometry, from a GeoJSON FeatureCollection with `iso2` props."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    countries = {}
+    for feature in data["features"]:
+        geometry = shape(feature["geometry"])
+        shapely.prepare(geometry)
+        countries[feature["properties"]["iso2"]] = geometry
+    return countries
+
+
+def point_in_country(
+    lat: float,
+    lon: float,
+    iso2: str,
+    countries: dict[str, BaseGeometry],
+    tolerance: float = COAST_TOLERANCE_DEGREES,
+) -> bool:
+    """True when (lat, lon) lies in the country or within `tolerance` degrees of it."""
+    geometry = countries.get(iso2)
+    if geometry is None:
+        raise KeyError(f"no polygon for country {iso2!r} in the borders file")
+    return geometry.dwithin(Point(lon, lat), tolerance)
+
+
+def country_of(lat: float, lon: float, countries: dict[str, BaseGeometry]) -> str | None:
+    """The iso2 of the country containing the point, else the nearest within tolerance."""
+    point = Point(lon, lat)
+    for iso2, geometry in countries.items():
+        if geometry.contains(point):
+            return iso2
+    near = [(geometry.distance(point), iso2) for iso2, geometry in countries.items() if geometry.dwithin(point, COAST_TOLERANCE_DEGREES)]
+    return min(near)[1] if near else None

@@ -1,0 +1,303 @@
+"""Merge the four extraction parts (data/extraction/) into data/places.csv, events.csv and unmapped.csv.
+
+The parts were extracted by reading the article section by section. Every curation decision applied
+here is listed below with its reason, so the tables can be rebuilt and reviewed:
+`python scripts/build_tables.py`.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from core.tables import LIST_SEPARATOR  # noqa: E402
+
+EXTRACTION = ROOT / "data" / "extraction"
+DATA = ROOT / "data"
+PART_ORDER = ("1", "2", "3", "4")  # chronological sections first: their rows are the primary ones
+
+# Claims the article makes that contradict itself or well-known history so badly that applying them
+# would draw a wrong map for years. They stay in every place history, with their note, but do not
+# change control (in_model = no).
+NOT_IN_MODEL = {
+    "fallujah_2013_01_captured": "Dated 2013, before the timeline starts; the January 2014 capture is used.",
+    "ramadi_2013_01_captured": "Dated 2013, before the timeline starts; the January 2014 fighting is used.",
+    "fallujah_2014_01_retaken": "The article says IS was driven out days later; IS held Fallujah until June 2016 (article lines 118, 206).",
+    "ramadi_2014_01_retaken": "The article says IS was driven out days later; Ramadi stayed contested until IS took it in May 2015.",
+    "ramadi_2014_01_captured": "Line 39 says IS took Ramadi in January 2014; line 114 and 126 date its fall to May 2015, which is used.",
+    "baghdad_2014_06_siege_begun": "Baghdad was never besieged and the article never lifts the 'siege'; applying it would show Baghdad besieged to 2019.",
+    "fallujah_2016_05_retaken": "Line 118 says May 2016; line 206 dates the recapture to June 2016, which is used.",
+}
+
+# Captures the article states only in general words ("the whole west and middle of the country",
+# "rebels were driven out of Deir ez-Zor province"). Without them the map would show these places
+# held by their 2014 holder until the article says IS lost them. Each row quotes the general phrase.
+GENERAL_CAPTURES = [
+    # place_id, date, precision, actor_before, evidence, section, date_text
+    *[
+        (
+            place,
+            "2014-06-01",
+            "month",
+            "IQ",
+            "kreeg de terreurbeweging vrijwel het hele westen en midden van het land in bezit",
+            "Geschiedenis > Gebeurtenissen 2014 > Opmars in het Midden-Oosten > Irak",
+            "In juni 2014",
+        )
+        for place in ("hawija", "rawa", "qaim", "rabia")
+    ],
+    *[
+        (
+            place,
+            "2014-07-01",
+            "month",
+            "REB",
+            "Met de in Irak buitgemaakte wapens werden andere rebellen verdreven uit de provincie Deir ez-Zor.",
+            "Geschiedenis > Gebeurtenissen 2014 > Opmars in het Midden-Oosten > Verspreiding van operaties en uitroepen van kalifaat",
+            "",
+        )
+        for place in ("mayadin", "hajin", "baghuz", "susah")
+    ],
+    (
+        "brigade_93_base",
+        "2014-07-01",
+        "month",
+        "SY",
+        "Ze slaagden erin basissen in het oosten van Syrië te veroveren",
+        "Geschiedenis > Gebeurtenissen 2014 > Opmars in het Midden-Oosten > Syrië",
+        "In dezelfde maand",
+    ),
+]
+
+# Losses the article states only in general words. Without them places whose recapture the article
+# never names would stay IS-held to 2019. (place_id, date, precision, actor_after, evidence, section, date_text, known)
+IRAQ_2017 = (
+    "Op 17 november volgde de inname van Rawa, waarna IS in Irak geen grotere bevolkingscentra meer in handen heeft.",
+    "Geschiedenis > Gebeurtenissen 2017 > Strijd in Irak en Syrië",
+    "Op 17 november",
+)
+SYRIA_2019 = (
+    "De Syrische Democratische Krachten (SDF) melden op 23 maart de volledige vernietiging van het zogenaamde kalifaat en een 100 procent nederlaag van IS.",
+    "Geschiedenis > Gebeurtenissen 2019 > Strijd in Syrië",
+    "op 23 maart",
+)
+SYRIA_2017 = (
+    "De regeringstroepen grepen het momentum aan om in Zuidoost- en Centraal-Syrië grote gebieden op IS te heroveren",
+    "Geschiedenis > Gebeurtenissen 2017 > Strijd in Irak en Syrië",
+    "2017",
+)
+GENERAL_RECAPTURES = [
+    ("baiji", "2017-11-17", "day", "IQ", *IRAQ_2017, "Well-known: Iraqi forces retook Baiji in October 2015."),
+    ("jalawla", "2017-11-17", "day", "IQ", *IRAQ_2017, "Well-known: Peshmerga and Iraqi militias retook Jalawla in November 2014."),
+    ("saadiya", "2017-11-17", "day", "IQ", *IRAQ_2017, "Well-known: Iraqi forces and militias retook Saadiya in November 2014."),
+    ("qaraqosh", "2017-11-17", "day", "IQ", *IRAQ_2017, "Well-known: Iraqi forces retook Qaraqosh in October 2016."),
+    ("tal_afar", "2017-11-17", "day", "IQ", *IRAQ_2017, "Well-known: Iraqi forces retook Tal Afar in August 2017."),
+    ("zumar", "2017-11-17", "day", "KRG", *IRAQ_2017, "Well-known: the Peshmerga retook Zumar in October 2014."),
+    (
+        "wana",
+        "2017-11-17",
+        "day",
+        "KRG",
+        *IRAQ_2017,
+        "The Peshmerga retook the Mosul Dam area in 2014-2015; the exact date for Wana is not checked.",
+    ),
+    ("tharthar_base", "2017-11-17", "day", "IQ", *IRAQ_2017, "The actual date of recapture is not checked."),
+    ("trebil", "2017-11-17", "day", "IQ", *IRAQ_2017, "The actual date of recapture is not checked."),
+    ("waleed", "2017-11-17", "day", "IQ", *IRAQ_2017, "The actual date of recapture is not checked."),
+    (
+        "qaryatayn",
+        "2017-01-01",
+        "year",
+        "SY",
+        *SYRIA_2017,
+        "Well-known: the army retook al-Qaryatayn in April 2016; IS briefly retook it in October 2017.",
+    ),
+    ("susah", "2019-03-23", "day", "SDF", *SYRIA_2019, "Well-known: the SDF retook al-Susah in December 2018."),
+    (
+        "khabur_valley",
+        "2019-03-23",
+        "day",
+        "SDF",
+        *SYRIA_2019,
+        "Well-known: Kurdish and Assyrian forces retook the Khabur villages in May 2015.",
+    ),
+    ("tanf", "2019-03-23", "day", "REB", *SYRIA_2019, "Well-known: US-backed rebels took al-Tanf from IS in March 2016."),
+]
+
+# Initial holders corrected so the first event's 'before' side matches (basis in the note).
+INITIAL_FIXES = {
+    "mosul_dam": (
+        "KRG",
+        "held",
+        "Held by the Iraqi government until June 2014, then guarded by the Peshmerga, from whom the article says IS took it (the June 2014 handover is not in the article).",
+    ),
+    "qaraqosh": (
+        "KRG",
+        "held",
+        "Nineveh Plains town under Peshmerga protection when IS took it from the Kurds in August 2014 (article); the Peshmerga presence predates 2014.",
+    ),
+    "wana": (
+        "KRG",
+        "held",
+        "Taken by IS 'after heavy fighting with the Kurds' (article); Peshmerga held it after the army's collapse of June 2014 (not in the article).",
+    ),
+    "bab": (
+        "IS",
+        "contested",
+        "Shared by rebels and ISIS on 1 January 2014; ISIS took full control on 13 January 2014 (well-known; the article names only its loss in 2017).",
+    ),
+    "raqqa": (
+        "REB",
+        "contested",
+        "Rebel-held since March 2013; ISIS was fighting the other rebels for it in early January 2014 and took it fully in mid-January 2014 (well-known); the article says only 'in 2014'.",
+    ),
+}
+
+# Strikes and raids against IS, and other incidents, are not IS attacks: their own types.
+STRIKE_OPPONENTS = {"GOV", "SY", "IQ", "TR", "KRG", "SDF"}
+
+
+def read_parts(kind: str) -> pd.DataFrame:
+    frames = [pd.read_csv(EXTRACTION / f"{kind}_{part}.csv", dtype=str, keep_default_na=False).assign(part=part) for part in PART_ORDER]
+    return pd.concat(frames, ignore_index=True)
+
+
+def union(values) -> str:
+    seen = dict.fromkeys(v.strip() for cell in values for v in cell.split(LIST_SEPARATOR) if v.strip())
+    return LIST_SEPARATOR.join(seen)
+
+
+def merge_places(places: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for _, group in places.groupby("place_id", sort=True):
+        first = group.iloc[0].to_dict()
+        first["article_spellings"] = union(list(group["article_spellings"]) + [n for n in group["name_nl"] if n != first["name_nl"]])
+        first["aliases"] = union(list(group["aliases"]) + [n for n in group["name_en"] if n != first["name_en"]])
+        rows.append(first)
+    merged = pd.DataFrame(rows).drop(columns="part")
+    for place_id, (holder, status, basis) in INITIAL_FIXES.items():
+        merged.loc[merged["place_id"] == place_id, ["initial_controller", "initial_status", "initial_basis"]] = [holder, status, basis]
+    merged.loc[merged["place_id"] == "qaim", ["name_en", "kind"]] = ["Al-Qa'im", "town"]
+    return merged
+
+
+def mark_restatements(events: pd.DataFrame) -> pd.DataFrame:
+    """The same event told again in a later section keeps its evidence but does not count twice."""
+    events = events.copy()
+    events["in_model"] = "yes"
+    repeated = events["event_id"].duplicated(keep="first")
+    primary_section = events.drop_duplicates("event_id").set_index("event_id")["section"]
+    for index in events.index[repeated]:
+        event_id = events.at[index, "event_id"]
+        events.at[index, "note"] = f"Restates {event_id} ({primary_section[event_id]}). " + events.at[index, "note"]
+        events.at[index, "event_id"] = f"{event_id}_restated_{events.at[index, 'part']}"
+        events.at[index, "in_model"] = "no"
+    for event_id, reason in NOT_IN_MODEL.items():
+        mask = events["event_id"] == event_id
+        assert mask.any(), f"unknown event {event_id}"
+        events.loc[mask, "in_model"] = "no"
+        events.loc[mask, "note"] = events.loc[mask, "note"] + " Not applied to the map: " + reason
+    return events
+
+
+def general_capture_rows(places: pd.DataFrame) -> pd.DataFrame:
+    names = places.set_index("place_id")
+    rows = []
+    for place_id, day, precision, before, evidence, section, date_text in GENERAL_CAPTURES:
+        name = names.loc[place_id, "name_en"]
+        rows.append(
+            {
+                "event_id": f"{place_id}_{day[:4]}_{day[5:7]}_captured",
+                "place_id": place_id,
+                "date": day,
+                "date_precision": precision,
+                "date_text": date_text,
+                "event_type": "captured",
+                "actor_before": before,
+                "actor_after": "IS",
+                "status_after": "held",
+                "opponent": "",
+                "section": section,
+                "evidence": evidence,
+                "summary_en": f"IS took {name} as part of a wider advance the article describes in general terms.",
+                "summary_nl": f"IS nam {names.loc[place_id, 'name_nl']} in bij een bredere opmars die het artikel in algemene termen beschrijft.",
+                "note": "The article does not name this place here: its general statement is applied to it; the place's later events say IS held it.",
+                "flag": "inferred",
+                "in_model": "yes",
+                "part": "curation",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def general_recapture_rows(places: pd.DataFrame) -> pd.DataFrame:
+    names = places.set_index("place_id")
+    rows = []
+    for place_id, day, precision, after, evidence, section, date_text, known in GENERAL_RECAPTURES:
+        name_en, name_nl = names.loc[place_id, "name_en"], names.loc[place_id, "name_nl"]
+        rows.append(
+            {
+                "event_id": f"{place_id}_{day[:4]}_{day[5:7]}_retaken",
+                "place_id": place_id,
+                "date": day,
+                "date_precision": precision,
+                "date_text": date_text,
+                "event_type": "retaken",
+                "actor_before": "IS",
+                "actor_after": after,
+                "status_after": "held",
+                "opponent": "",
+                "section": section,
+                "evidence": evidence,
+                "summary_en": f"By this date IS no longer held {name_en}; the article says so only in general terms.",
+                "summary_nl": f"Op deze datum had IS {name_nl} niet meer in handen; het artikel zegt dat alleen in algemene termen.",
+                "note": f"The article never names the recapture of this place; its general statement is the latest date it supports. {known}",
+                "flag": "inferred",
+                "in_model": "yes",
+                "part": "curation",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def classify_non_is_attacks(events: pd.DataFrame) -> pd.DataFrame:
+    events = events.copy()
+    attacks = events["event_type"] == "attack"
+    events.loc[attacks & events["opponent"].isin(STRIKE_OPPONENTS), "event_type"] = "strike"
+    events.loc[attacks & (events["opponent"] == ""), "event_type"] = "incident"
+    return events
+
+
+def build(extraction: Path = EXTRACTION) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    places = merge_places(read_parts("places"))
+    events = classify_non_is_attacks(mark_restatements(read_parts("events")))
+    events = pd.concat([events, general_capture_rows(places), general_recapture_rows(places)], ignore_index=True)
+    events = events.sort_values(["date", "place_id", "part"], kind="stable").drop(columns="part")
+    unmapped = read_parts("unmapped").drop(columns="part").drop_duplicates(["name"])
+    return places, events, unmapped
+
+
+def write_atomically(frame: pd.DataFrame, path: Path) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(handle, "w", newline="", encoding="utf-8") as out:
+        frame.to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    os.replace(temporary, path)
+
+
+def main() -> None:
+    places, events, unmapped = build()
+    for frame, name in ((places, "places.csv"), (events, "events.csv"), (unmapped, "unmapped.csv")):
+        write_atomically(frame, DATA / name)
+        print(f"wrote data/{name}: {len(frame)} rows")
+
+
+if __name__ == "__main__":
+    main()

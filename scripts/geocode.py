@@ -1,0 +1,262 @@
+"""Geocode data/places.csv into data/geocoded.csv: overrides, then cache, then GeoNames, then Nominatim.
+
+Rerunnable: `python scripts/geocode.py [--online] [--only ID ...] [--refresh]`. Never run at page load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import logging
+import os
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # run as `python scripts/geocode.py`
+    sys.path.insert(0, str(REPO))
+
+from core.borders import load_countries, point_in_country  # noqa: E402
+from core.geocoding import (  # noqa: E402
+    GEOCODED_COLUMNS,
+    REUSABLE_SOURCES,
+    GazetteerUnavailableError,
+    GeocodeResult,
+    NominatimGeocoder,
+    load_geonames_gazetteer,
+    place_names,
+    resolve_place,
+    result_from_geocoded_row,
+    result_from_override_row,
+    result_to_row,
+)
+
+DATA = REPO / "data"
+PLACES_REQUIRED_COLUMNS = ("place_id", "country", "name_en")
+OVERRIDE_REQUIRED_COLUMNS = ("place_id", "lat", "lon", "precision", "source_note")
+
+
+class InputError(Exception):
+    """A problem with an input file that the user has to fix."""
+
+
+def read_table(path: Path, required: Iterable[str]) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        missing = set(required) - set(reader.fieldnames or [])
+        if missing:
+            raise InputError(f"{path}: missing column(s) {sorted(missing)}")
+        return list(reader)
+
+
+def load_overrides(path: Path) -> dict[str, GeocodeResult]:
+    if not path.exists():
+        return {}
+    overrides = {}
+    for line, row in enumerate(read_table(path, OVERRIDE_REQUIRED_COLUMNS), start=2):
+        try:
+            result = result_from_override_row(row)
+        except ValueError as error:
+            raise InputError(f"{path}:{line}: {error}") from None
+        overrides[result.place_id] = result
+    return overrides
+
+
+def load_cache(path: Path) -> dict[str, GeocodeResult]:
+    if not path.exists():
+        return {}
+    cache = {}
+    for line, row in enumerate(read_table(path, GEOCODED_COLUMNS), start=2):
+        try:
+            result = result_from_geocoded_row(row)
+        except ValueError as error:
+            raise InputError(f"{path}:{line}: {error}") from None
+        cache[result.place_id] = result
+    return cache
+
+
+def write_csv_atomically(path: Path, columns: Iterable[str], rows: Iterable[Mapping[str, str]]) -> None:
+    """Write to a temp file beside `path`, then os.replace: readers never see half a file."""
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temp = Path(name)
+    try:
+        with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(columns), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temp.chmod(0o644)  # mkstemp creates 0600
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def output_rows(places, results, overrides, cache) -> Iterable[dict[str, str]]:
+    """One row per resolved place in places.csv order; places not (re)resolved keep what they had."""
+    for place in places:
+        place_id = place["place_id"]
+        result = results.get(place_id)
+        if result is None or not result.resolved:
+            previous = cache.get(place_id)
+            if previous is not None and previous.source not in REUSABLE_SOURCES:
+                previous = None  # manual rows come only from the overrides file
+            result = overrides.get(place_id) or previous
+        if result is not None and result.resolved:
+            yield result_to_row(result)
+
+
+class LazyGazetteer:
+    """Loads the (slow, dev-only) gazetteer only when a place actually needs it."""
+
+    def __init__(self, loader: Callable, countries: Iterable[str]):
+        self.loader, self.countries, self.gazetteer = loader, sorted(set(countries)), None
+
+    def lookup(self, names, country):
+        if self.gazetteer is None:
+            print(f"loading the GeoNames gazetteer for {', '.join(self.countries)} ...", flush=True)
+            self.gazetteer = self.loader(self.countries)
+        return self.gazetteer.lookup(names, country)
+
+
+def describe(result: GeocodeResult) -> str:
+    if not result.resolved:
+        return f"UNRESOLVED  {result.note}"
+    source = f"{result.source} (cached)" if result.cached else result.source
+    return f"{source:<20} {result.lat:9.4f},{result.lon:9.4f}  {result.matched_name or result.note}"
+
+
+def misplaced(places, results, borders_path: Path) -> list[str]:
+    """Resolved places lying outside their own country's polygon (wrong homonym, swapped lat/lon)."""
+    if not borders_path.exists():
+        print(f"note: {borders_path} not found; skipped the in-country check")
+        return []
+    countries = load_countries(borders_path)
+    problems = []
+    for place in places:
+        result, iso2 = results.get(place["place_id"]), place["country"].strip().upper()
+        if result is None or not result.resolved or iso2 not in countries:
+            continue
+        if not point_in_country(result.lat, result.lon, iso2, countries):
+            problems.append(f"{result.place_id} ({iso2}) at {result.lat}, {result.lon} from {result.source} lies outside {iso2}")
+    return problems
+
+
+def print_summary(results: dict[str, GeocodeResult], places_by_id, problems: list[str]) -> None:
+    counts = Counter("cached" if r.cached else r.source for r in results.values())
+    print("\nsummary: " + ", ".join(f"{source} {n}" for source, n in sorted(counts.items())))
+    unresolved = [r for r in results.values() if not r.resolved]
+    if unresolved:
+        print(f"\n{len(unresolved)} unresolved place(s):")
+        for result in unresolved:
+            place = places_by_id[result.place_id]
+            print(f"  {result.place_id} ({place['country']}): tried {', '.join(place_names(place))}")
+            print(f"      {result.note}")
+    for problem in problems:
+        print(f"  misplaced: {problem}")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--online", action="store_true", help="ask Nominatim (1 request/s) for places the gazetteer lacks")
+    parser.add_argument("--only", nargs="+", metavar="ID", help="geocode only these place_ids")
+    parser.add_argument("--refresh", action="store_true", help="ignore geocoded.csv as a cache (combine with --only to redo a few)")
+    parser.add_argument("--places", type=Path, default=DATA / "places.csv")
+    parser.add_argument("--overrides", type=Path, default=DATA / "geocode_overrides.csv")
+    parser.add_argument("--output", type=Path, default=DATA / "geocoded.csv", help="written atomically; also read back as the cache")
+    parser.add_argument("--borders", type=Path, default=DATA / "countries.geojson")
+    parser.add_argument("--flush-every", type=int, default=10, metavar="N", help="save progress every N places (default: %(default)s)")
+    args = parser.parse_args(argv)
+    if args.flush_every < 1:
+        parser.error("--flush-every must be at least 1")
+    return args
+
+
+def select_places(places: list[dict[str, str]], only: list[str] | None) -> list[dict[str, str]]:
+    if not only:
+        return places
+    known = {place["place_id"] for place in places}
+    unknown = sorted(set(only) - known)
+    if unknown:
+        raise InputError(f"--only: unknown place_id(s) {unknown}")
+    return [place for place in places if place["place_id"] in set(only)]
+
+
+def read_places(path: Path) -> list[dict[str, str]]:
+    places = read_table(path, PLACES_REQUIRED_COLUMNS)
+    seen: set[str] = set()
+    for line, place in enumerate(places, start=2):
+        if place["place_id"] in seen:
+            raise InputError(f"{path}:{line}: duplicate place_id {place['place_id']!r}")
+        seen.add(place["place_id"])
+    return places
+
+
+def finish(args, todo, results) -> int:
+    """Check the points against the borders, print the summary, return the exit code."""
+    problems = misplaced(todo, results, args.borders)
+    print_summary(results, {p["place_id"]: p for p in todo}, problems)
+    print(f"\nwrote {args.output}")
+    unresolved = sum(not r.resolved for r in results.values())
+    if not (unresolved or problems):
+        return 0
+    hint = "" if args.online else ", or try --online"
+    print(
+        f"FAILED: {unresolved} unresolved, {len(problems)} outside their country. Add or fix rows in "
+        f"{args.overrides} (place_id,lat,lon,precision,source_note){hint}."
+    )
+    return 1
+
+
+def run(args, gazetteer_loader, online_factory) -> int:
+    places = read_places(args.places)
+    overrides, cache = load_overrides(args.overrides), load_cache(args.output)
+    todo = select_places(places, args.only)
+    gazetteer = LazyGazetteer(gazetteer_loader, (p["country"].strip().upper() for p in todo))
+    online = online_factory() if args.online else None
+    active_cache = {} if args.refresh else cache
+    results: dict[str, GeocodeResult] = {}
+
+    def save() -> None:
+        write_csv_atomically(args.output, GEOCODED_COLUMNS, output_rows(places, results, overrides, cache))
+
+    try:
+        for number, place in enumerate(todo, start=1):
+            result = resolve_place(place, overrides, active_cache, gazetteer, online)
+            results[result.place_id] = result
+            print(f"[{number:>4}/{len(todo)}] {result.place_id:<24} {describe(result)}", flush=True)
+            if number % args.flush_every == 0:
+                save()
+    except KeyboardInterrupt:
+        save()
+        print(f"\ninterrupted: saved {len(results)} result(s) to {args.output}; rerun to continue")
+        return 130
+    save()
+    return finish(args, todo, results)
+
+
+def main(
+    argv: list[str] | None = None,
+    *,
+    gazetteer_loader: Callable = load_geonames_gazetteer,
+    online_factory: Callable = NominatimGeocoder,
+) -> int:
+    args = parse_args(argv)
+    # geopy's RateLimiter logs each retry with a traceback; the failure reason is printed per place.
+    logging.getLogger("geopy").setLevel(logging.ERROR)
+    try:
+        return run(args, gazetteer_loader, online_factory)
+    except (InputError, GazetteerUnavailableError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as error:
+        print(f"error: {error.filename} not found (see --places/--overrides/--output)", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

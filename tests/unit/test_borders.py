@@ -1,0 +1,107 @@
+"""The committed country borders (and rivers) load, and points land in the right country."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from shapely.geometry import shape
+
+from core.borders import country_of, load_countries, point_in_country
+from scripts.extract_borders import decode_arcs, stitch, to_shape
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+PROJECT_COUNTRIES = {"IQ", "SY", "TR", "JO", "LB", "IL", "PS", "SA", "IR", "KW", "EG", "LY", "TN", "AF", "PK", "FR", "BE", "DE"}
+NEIGHBOURS = {"CY", "AM", "AZ", "GE", "GR", "BG"}
+
+
+@pytest.fixture(scope="module")
+def countries():
+    return load_countries(DATA / "countries.geojson")
+
+
+def test_countries_file_is_small_and_complete(countries):
+    assert (DATA / "countries.geojson").stat().st_size < 1_500_000
+    assert set(countries) >= PROJECT_COUNTRIES | NEIGHBOURS
+    assert all(geometry.is_valid and not geometry.is_empty for geometry in countries.values())
+
+
+def test_every_feature_has_iso2_and_name():
+    features = json.loads((DATA / "countries.geojson").read_text(encoding="utf-8"))["features"]
+    iso_codes = [f["properties"]["iso2"] for f in features]
+    assert len(iso_codes) == len(set(iso_codes))
+    assert all(len(code) == 2 and code.isupper() for code in iso_codes)
+    names = {f["properties"]["iso2"]: f["properties"]["name"] for f in features}
+    assert (names["IQ"], names["SY"], names["CY"]) == ("Iraq", "Syria", "Cyprus")
+
+
+@pytest.mark.parametrize(
+    ("place", "lat", "lon", "iso2"),
+    [
+        ("Baghdad", 33.31, 44.36, "IQ"),
+        ("Mosul", 36.34, 43.13, "IQ"),
+        ("Sinjar (Iraq)", 36.32, 41.88, "IQ"),
+        ("Damascus", 33.51, 36.29, "SY"),
+        ("Raqqa", 35.95, 39.01, "SY"),
+        ("Sinjar (Syria)", 35.59, 37.00, "SY"),
+        ("Baghuz", 34.47, 40.95, "SY"),
+        ("Paris", 48.86, 2.35, "FR"),
+        ("Brussels", 50.85, 4.35, "BE"),
+        ("Sirte", 31.21, 16.59, "LY"),
+        ("Gaziantep", 37.07, 37.38, "TR"),
+        ("Nicosia north", 35.25, 33.40, "CY"),  # Northern Cyprus is merged into CY
+    ],
+)
+def test_places_fall_in_their_country(countries, place, lat, lon, iso2):
+    assert country_of(lat, lon, countries) == iso2
+    assert point_in_country(lat, lon, iso2, countries)
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "iso2"),
+    [(33.51, 36.29, "IQ"), (33.31, 44.36, "SY"), (44.36, 33.31, "IQ"), (48.86, 2.35, "BE")],
+)
+def test_points_outside_a_country(countries, lat, lon, iso2):
+    assert not point_in_country(lat, lon, iso2, countries)
+
+
+def test_coastal_tolerance(countries):
+    # Just off the Syrian coast at Latakia: outside the 1:50m polygon, within the tolerance.
+    lat, lon = 35.52, 35.765
+    assert not countries["SY"].contains(shape({"type": "Point", "coordinates": [lon, lat]}))
+    assert point_in_country(lat, lon, "SY", countries)
+    assert not point_in_country(lat, lon, "SY", countries, tolerance=0.0)
+    assert country_of(lat, lon, countries) == "SY"
+
+
+def test_open_sea_has_no_country(countries):
+    assert country_of(34.0, 20.0, countries) is None  # central Mediterranean
+
+
+def test_unknown_country_is_an_error(countries):
+    with pytest.raises(KeyError, match="ZZ"):
+        point_in_country(0.0, 0.0, "ZZ", countries)
+
+
+def test_rivers_file_has_euphrates_and_tigris(countries):
+    features = json.loads((DATA / "rivers.geojson").read_text(encoding="utf-8"))["features"]
+    rivers = {f["properties"]["name"]: shape(f["geometry"]) for f in features}
+    assert {"Euphrates", "Tigris"} <= set(rivers)
+    assert rivers["Euphrates"].intersects(countries["SY"]) and rivers["Euphrates"].intersects(countries["IQ"])
+    assert rivers["Tigris"].distance(shape({"type": "Point", "coordinates": [44.36, 33.31]})) < 0.1  # Baghdad
+
+
+def test_topojson_decoding():
+    topology = {
+        "type": "Topology",
+        "transform": {"scale": [0.5, 0.25], "translate": [10, 20]},
+        "arcs": [[[0, 0], [2, 0], [0, 4]], [[2, 4], [-2, 0], [0, -4]]],
+        "objects": {},
+    }
+    arcs = decode_arcs(topology)
+    assert arcs[0] == [(10.0, 20.0), (11.0, 20.0), (11.0, 21.0)]
+    assert stitch(arcs, [0, 1]) == [(10.0, 20.0), (11.0, 20.0), (11.0, 21.0), (10.0, 21.0), (10.0, 20.0)]
+    assert stitch(arcs, [~1])[0] == (10.0, 20.0)  # ~1 is arc 1 reversed
+    square = to_shape({"type": "Polygon", "arcs": [[0, 1]]}, arcs)
+    assert square.area == pytest.approx(1.0)

@@ -1,0 +1,78 @@
+"""Map builders: only local assets, escaped labels, a small date layer."""
+
+import json
+from datetime import date
+
+import folium
+import pytest
+
+from core.assets import UnknownAssetError, install_vendor_assets, local_links, localise
+from core.control import control_on
+from core.mapping import build_base_map, build_control_layer, place_features
+from core.symbols import place_symbol
+
+CDN_HINTS = ("http://", "https://", "//cdn")
+
+
+def rendered_links(element) -> list[str]:
+    found = []
+    for node in [element, *element._children.values()]:
+        found += [url for _, url in getattr(node, "default_js", []) + getattr(node, "default_css", [])]
+    return found
+
+
+def test_base_map_uses_only_local_assets():
+    base = build_base_map()
+    html = base.get_root().render()
+    assert all(url.startswith("/app/static/vendor/") for url in rendered_links(base))
+    assert "cdn.jsdelivr" not in html and "code.jquery" not in html and "bootstrap" not in html
+
+
+def test_tiles_are_opt_in_and_attributed():
+    assert "tile.openstreetmap.org" not in build_base_map().get_root().render()
+    html = build_base_map("osm").get_root().render()
+    assert "tile.openstreetmap.org" in html and "OpenStreetMap contributors" in html
+
+
+def test_unknown_asset_is_an_error():
+    with pytest.raises(UnknownAssetError, match="fancy_plugin"):
+        local_links([("fancy_plugin", "https://cdn.example/x.js")])
+
+
+def test_localise_reaches_plugins():
+    from folium.plugins import Fullscreen
+
+    with pytest.raises(UnknownAssetError):
+        localise(folium.Map(tiles=None).add_child(Fullscreen()))
+
+
+def test_vendor_assets_are_installed(tmp_path):
+    target = install_vendor_assets(tmp_path)
+    assert (target / "leaflet" / "leaflet.js").stat().st_size > 100_000
+    assert (target / "leaflet" / "images" / "marker-icon.png").exists()
+    assert (target / "jquery" / "jquery.min.js").exists()
+
+
+def test_labels_are_escaped(fixture_atlas):
+    places = fixture_atlas.places.copy()
+    places.loc[places["place_id"] == "mosul", "name_en"] = "<script>alert(1)</script>"
+    drawn = place_features(places, control_on(fixture_atlas, date(2015, 1, 1)), "en", set())
+    label = drawn.set_index("place_id").loc["mosul", "label"]
+    assert "<script>" not in label and "&lt;script&gt;alert(1)&lt;/script&gt;" in label
+
+
+def test_control_layer_is_small_and_local(fixture_atlas):
+    state = control_on(fixture_atlas, date(2015, 6, 30))
+    drawn = place_features(fixture_atlas.places, state, "en", {"mosul"})
+    layer = build_control_layer(drawn, [], fixture_atlas.events.iloc[0:0], fixture_atlas.places, "en")
+    layer.add_to(build_base_map())
+    script = layer.render() or json.dumps([c.to_dict() if hasattr(c, "to_dict") else str(c) for c in layer._children.values()])
+    assert all(not url.startswith(CDN_HINTS) for url in rendered_links(layer))
+    assert len(script) < 60_000
+
+
+@pytest.mark.parametrize(
+    ("status", "marker"), [("held", 'fill="#000000"'), ("contested", 'fill="#ffffff"'), ("besieged", "stroke-dasharray")]
+)
+def test_symbols_differ_by_state(status, marker):
+    assert marker in place_symbol("IS", status)

@@ -1,0 +1,59 @@
+"""Provenance card contents, search labels with Dutch spellings, article links, URL readers."""
+
+from datetime import date
+
+import pytest
+
+from core.constants import MAP_VIEWS
+from core.i18n import escape, markdown_escape
+from core.provenance import article_link, place_card, search_label
+from core.urlstate import read_int, read_map_view
+
+
+def test_place_card_lists_every_change_with_evidence(fixture_atlas):
+    card = place_card(fixture_atlas, "palmyra", "nl")
+    assert card.title == "Palmyra" and "Tadmoer" in card.other_names
+    assert card.history["what"].tolist() == ["ingenomen door IS", "heroverd op IS", "ingenomen door IS", "heroverd op IS"]
+    assert card.history["evidence"].tolist() == ["ev5", "ev9", "ev10", "ev11"]
+    assert card.history["date"].iloc[0] == "21 mei 2015"
+
+
+def test_approximate_dates_are_marked(fixture_atlas):
+    card = place_card(fixture_atlas, "abu_kamal", "en")
+    assert card.history["date"].tolist() == ["~ summer 2014", "~ 2017"]
+
+
+def test_search_label_contains_all_spellings(fixture_atlas):
+    mosul = fixture_atlas.places.set_index("place_id").loc["mosul"].to_dict()
+    assert search_label(mosul, "en") == "Mosul — Mosoel, al-Mawsil (IQ)"
+    assert search_label(mosul, "nl").startswith("Mosoel — Mosul")
+
+
+def test_article_link_points_at_the_phrase():
+    link = article_link("Op 10 juni 2014 veroverde ISIS de stad Mosoel, de tweede stad van Irak")
+    assert link.startswith("https://nl.wikipedia.org/wiki/Islamitische_Staat#:~:text=Op%2010%20juni%202014,")
+
+
+@pytest.mark.parametrize(
+    ("params", "month", "place", "view", "notices"),
+    [
+        ({}, date(2014, 6, 1), None, "core", 0),
+        ({"date": "2016-08", "place": "mosul", "view": "libya"}, date(2016, 8, 1), "mosul", "libya", 0),
+        ({"date": "2099-01"}, date(2014, 6, 1), None, "core", 1),
+        ({"date": "drop table", "place": "<img src=x>", "view": "mars"}, date(2014, 6, 1), None, "core", 3),
+    ],
+)
+def test_read_map_view(params, month, place, view, notices):
+    found: list[str] = []
+    values = read_map_view(params, found, {"mosul"}, date(2014, 6, 1), MAP_VIEWS)
+    assert (values["month"], values["place"], values["view"], len(found)) == (month, place, view, notices)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("4", 4), ("0", 1), ("11", 1), ("x", 1), ("-2", 1)])
+def test_read_int(raw, expected):
+    assert read_int({"chapter": raw}, "chapter", 1, 10, 1, []) == expected
+
+
+def test_escaping():
+    assert escape('<img src=x onerror="a">') == "&lt;img src=x onerror=&quot;a&quot;&gt;"
+    assert markdown_escape("**bold** [link](x)") == r"\*\*bold\*\* \[link\]\(x\)"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from core.constants import CONTROL_EVENT_TYPES, DATA_DIR
+from core.constants import CONTROL_EVENT_TYPES, tables_dir
 from core.dates import effective_date
 from core.tables import (
     EVENTS_SCHEMA,
@@ -39,8 +39,9 @@ class Atlas:
         return events[events["event_type"].isin(CONTROL_EVENT_TYPES) & (events["in_model"] != "no")]
 
 
-def load_atlas(data_dir: Path = DATA_DIR) -> Atlas:
-    """Read, validate and join the committed tables; raise DataError listing every problem."""
+def load_atlas(data_dir: Path | None = None) -> Atlas:
+    """Read, validate and join the tables (data/ unless given); raise DataError listing every problem."""
+    data_dir = data_dir or tables_dir()
     places, place_problems = validate_frame(read_csv_text(data_dir / PLACES_FILE), PLACES_SCHEMA, PLACES_FILE)
     events, event_problems = validate_frame(read_csv_text(data_dir / EVENTS_FILE), EVENTS_SCHEMA, EVENTS_FILE)
     coordinates, coordinate_problems = load_coordinates(data_dir)

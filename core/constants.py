@@ -8,8 +8,15 @@ from datetime import date
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = Path(os.environ.get("ATLAS_DATA_DIR", PROJECT_ROOT / "data"))  # tests point this at fixtures
-BASEMAP_DIR = PROJECT_ROOT / "data"  # borders and rivers never change with the tables
+DATA_DIR = PROJECT_ROOT / "data"  # the committed tables, borders and story
+BASEMAP_DIR = DATA_DIR  # borders and rivers never change with the tables
+
+
+def tables_dir() -> Path:
+    """Where the place and event tables are read from: ATLAS_DATA_DIR (tests, fixtures) or data/."""
+    return Path(os.environ.get("ATLAS_DATA_DIR", DATA_DIR))
+
+
 SOURCE_ARTICLE = PROJECT_ROOT.parent / "shared" / "source" / "wikipedia-nl-islamitische-staat.txt"
 
 TIMELINE_START = date(2014, 1, 1)

@@ -41,7 +41,7 @@ class StaticGeoJson(MacroElement):
             function add(data) {
                 var layer = L.geoJSON(data, {style: style, interactive: false});
                 layer.addTo({{ this._parent.get_name() }});
-                layer.bringToBack();
+                {% if this.to_back %}layer.bringToBack();{% endif %}
             }
             {% if this.data_json %}add({{ this.data_json }});
             {% else %}fetch({{ this.url_json }}).then(function(r) { return r.json(); }).then(add);{% endif %}
@@ -51,8 +51,9 @@ class StaticGeoJson(MacroElement):
         """
     )
 
-    def __init__(self, style: dict, url: str | None = None, data: dict | None = None, attribution: str = ""):
+    def __init__(self, style: dict, url: str | None = None, data: dict | None = None, attribution: str = "", to_back: bool = True):
         super().__init__()
+        self.to_back = to_back
         self._name = "StaticGeoJson"
         self.style_json = json.dumps(style)
         self.url_json = json.dumps(url)
@@ -73,7 +74,7 @@ def build_base_map(
     base.options["max_zoom"] = 18
     StaticGeoJson(COUNTRY_STYLE, url=COUNTRIES_URL, data=countries, attribution=BASEMAP_ATTRIBUTION).add_to(base)
     if rivers is not None or tiles is None:
-        StaticGeoJson(RIVER_STYLE, url=RIVERS_URL, data=rivers).add_to(base)
+        StaticGeoJson(RIVER_STYLE, url=RIVERS_URL, data=rivers, to_back=False).add_to(base)
     if tiles in TILE_LAYERS:
         url, attribution = TILE_LAYERS[tiles]
         folium.TileLayer(url, attr=attribution, name=tiles, max_zoom=18).add_to(base)

@@ -1,0 +1,110 @@
+"""AppTest for the main map page: the slider swaps the layer without remounting, the URL round-trips."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.conftest import has_label, map_args, map_components, markdown_texts
+
+
+def date_label(at) -> str:
+    return next(text for text in markdown_texts(at) if 'class="atlas-date"' in text)
+
+
+def test_opens_on_the_real_data_without_exception(real_app):
+    at = real_app()
+    at.run()
+    assert not at.exception
+    assert len(map_components(at)) == 1
+    args = map_args(at)
+    assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js", "/app/static/vendor/jquery/jquery.min.js"]
+    assert args["returned_objects"] == ["last_object_clicked"]
+    assert has_label(args, "Mosul — Islamic State")
+
+
+def test_slider_swaps_the_layer_but_not_the_component(fixture_app):
+    at = fixture_app(date="2014-05")
+    at.run()
+    before_id, before = map_components(at)[0].proto.id, map_args(at)
+    assert has_label(before, "Mosul — Iraqi government")
+    at.select_slider(key="map.month_key").set_value("2014-06").run()
+    after = map_args(at)
+    assert map_components(at)[0].proto.id == before_id
+    assert after["script"] == before["script"]
+    assert has_label(after, "Mosul — Islamic State")
+    assert at.query_params["date"] == "2014-06"
+    assert "June 2014" in date_label(at)
+
+
+def test_step_buttons_move_one_month(fixture_app):
+    at = fixture_app(date="2015-01")
+    at.run()
+    at.button(key="map.forward").click().run()
+    assert at.select_slider(key="map.month_key").value == "2015-02"
+    at.button(key="map.back").click().run()
+    at.button(key="map.back").click().run()
+    assert at.select_slider(key="map.month_key").value == "2014-12"
+    assert at.query_params["date"] == "2014-12"
+
+
+def test_url_opens_date_place_and_language(fixture_app):
+    at = fixture_app(date="2016-08", place="palmyra", lang="nl")
+    at.run()
+    assert not at.exception
+    assert "augustus 2016" in date_label(at)
+    assert at.selectbox(key="map.place_select").value == "palmyra"
+    assert any("Syrië heroverde Palmyra." in text.value for text in at.text)
+    assert has_label(map_args(at), "Palmyra — Syrische regering")
+
+
+@pytest.mark.parametrize(
+    ("params", "notice"),
+    [
+        ({"date": "2099-99"}, "Ignored date="),
+        ({"date": "<script>alert(1)</script>"}, "Ignored date="),
+        ({"place": "atlantis"}, "Ignored place="),
+        ({"view": "mars"}, "Ignored view="),
+        ({"lang": "fr"}, None),
+    ],
+)
+def test_garbage_parameters_fall_back_with_a_notice(fixture_app, params, notice):
+    at = fixture_app(**params)
+    at.run()
+    assert not at.exception
+    assert at.select_slider(key="map.month_key").value == "2014-06"
+    if notice:
+        assert any(notice in info.value for info in at.info)
+
+
+def test_place_search_writes_the_url(fixture_app):
+    at = fixture_app()
+    at.run()
+    at.selectbox(key="map.place_select").select("mosul").run()
+    assert at.query_params["place"] == "mosul"
+    assert any(sub.value == "Mosul" for sub in at.subheader)
+
+
+def test_language_switch_changes_labels(fixture_app):
+    at = fixture_app(date="2015-01")
+    at.run()
+    at.radio(key="lang").set_value("nl").run()
+    assert "januari 2015" in date_label(at)
+    assert at.query_params["lang"] == "nl"
+    assert has_label(map_args(at), "Mosoel — Islamitische Staat")
+
+
+def test_play_advances_months_and_pause_stops(fixture_app):
+    at = fixture_app(date="2014-03")
+    at.run()
+    at.button(key="map.play_button").click().run()
+    assert at.session_state["map.playing"] is True
+    assert at.button(key="map.play_button").label.endswith("Pause")
+    at.button(key="map.play_button").click().run()
+    assert at.session_state["map.playing"] is False
+
+
+def test_broken_data_shows_a_clear_message(broken_data_app):
+    broken_data_app.run()
+    assert not broken_data_app.exception
+    assert "data tables have problems" in broken_data_app.error[0].value
+    assert "events.csv, line 3, column 'date': not a real calendar date" in broken_data_app.code[0].value

@@ -30,6 +30,11 @@ COUNTRY_STYLE = {"color": "#555555", "weight": 1, "fillColor": "#f4f1ea", "fillO
 RIVER_STYLE = {"color": "#5b9bd5", "weight": 1.5, "opacity": 0.8}
 
 
+def _script_json(value) -> str:
+    """JSON that is safe inside a <script> element (no '</script>' can close it)."""
+    return json.dumps(value, separators=(",", ":")).replace("</", "<\\/")
+
+
 class StaticGeoJson(MacroElement):
     """A styled GeoJSON layer, fetched from a local URL (keeps the map script small) or embedded inline."""
 
@@ -56,10 +61,10 @@ class StaticGeoJson(MacroElement):
         self.to_back = to_back
         self._name = "StaticGeoJson"
         self.style_json = json.dumps(style)
-        self.url_json = json.dumps(url)
-        self.data_json = json.dumps(data, separators=(",", ":")) if data is not None else ""
+        self.url_json = _script_json(url)
+        self.data_json = _script_json(data) if data is not None else ""
         self.attribution = attribution
-        self.attribution_json = json.dumps(attribution)
+        self.attribution_json = _script_json(attribution)
 
 
 def build_base_map(
@@ -73,7 +78,7 @@ def build_base_map(
     base = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=False)
     base.options["max_zoom"] = 18
     StaticGeoJson(COUNTRY_STYLE, url=COUNTRIES_URL, data=countries, attribution=BASEMAP_ATTRIBUTION).add_to(base)
-    if rivers is not None or tiles is None:
+    if rivers is not None or (countries is None and tiles is None):
         StaticGeoJson(RIVER_STYLE, url=RIVERS_URL, data=rivers, to_back=False).add_to(base)
     if tiles in TILE_LAYERS:
         url, attribution = TILE_LAYERS[tiles]

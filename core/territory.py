@@ -99,11 +99,11 @@ def held_area_km2(cells: dict[str, BaseGeometry], state: pd.DataFrame, controlle
     return area_km2(shapely.union_all(geometries)) if geometries else 0.0
 
 
-def territory_features(dissolved: pd.DataFrame, tolerance: float = 0.01) -> list[dict]:
+def territory_features(dissolved: pd.DataFrame, tolerance: float = 0.02) -> list[dict]:
     """GeoJSON features (simplified, coordinates rounded) for the map layer."""
     features = []
     for row in dissolved.itertuples(index=False):
-        simple = shapely.set_precision(row.geometry.simplify(tolerance), 0.001)
+        simple = shapely.set_precision(row.geometry.simplify(tolerance), 0.005)
         if simple.is_empty:
             continue
         properties = {"controller": row.controller, "status": row.status, "area_km2": round(row.area_km2)}

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.e2e
 
 LABELS_JS = """() => {
     const labels = [];
-    window.map.eachLayer(l => { if (l.feature && l.feature.geometry.type === 'Point') labels.push(l.feature.properties.label); });
+    window.map.eachLayer(l => { if (l.options && l.options.atlasLabel) labels.push(l.options.atlasLabel); });
     return labels;
 }"""
 

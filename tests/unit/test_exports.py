@@ -154,7 +154,7 @@ def test_standalone_html_contains_everything_it_needs(standalone, expected):
 
 def test_standalone_html_escapes_a_hostile_place_name(standalone):
     assert HOSTILE not in standalone
-    assert "\\u0026lt;script\\u0026gt;alert(1)\\u0026lt;/script\\u0026gt;" in standalone  # &lt;script&gt; inside JSON
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in standalone  # HTML-escaped inside the layer JSON
 
 
 def test_standalone_html_refuses_a_map_with_cdn_assets():

@@ -1,6 +1,7 @@
 """Builds the date-dependent layer for a month; shared by map, compare, present and upload pages.
 
-The atlas' own layer comes from cached data; an uploaded atlas (one session's data) is computed uncached.
+The atlas' own layer is a cached, serialised payload per month; an uploaded atlas (one session's data)
+is computed uncached so it never enters the shared cache.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from datetime import date
 
 import folium
 import pandas as pd
+import streamlit as st
 from shapely.geometry.base import BaseGeometry
 
 from components import data
@@ -16,7 +18,7 @@ from core.atlas import Atlas
 from core.constants import TIMELINE_START
 from core.control import control_in_month, events_between, events_in_month
 from core.dates import month_end
-from core.mapping import build_control_layer, place_features
+from core.mapping import LayerPayload, layer_from_payload, layer_payload, place_features
 from core.territory import dissolve_by_holder, territory_features
 
 
@@ -25,16 +27,44 @@ def attacks_until(month: date, atlas: Atlas | None = None) -> pd.DataFrame:
     return events_between(atlas if atlas is not None else data.atlas(), TIMELINE_START, month_end(month), types=("attack",))
 
 
-def _cached_month(month: date, show_territory: bool) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
+@st.cache_data(show_spinner=False, max_entries=600)
+def month_payload(month: date, lang: str, highlighted: tuple[str, ...], show_territory: bool, show_attacks: bool) -> LayerPayload:
+    """The built-in atlas' layer for a month: computed once per month and view, reused on every visit."""
     territory = data.month_territory(month) if show_territory else []
-    return data.month_state(month), data.month_events(month), territory
+    return build_payload(
+        data.atlas(), data.month_state(month), data.month_events(month), territory, month, lang, set(highlighted), show_attacks
+    )
 
 
-def _uncached_month(atlas: Atlas, cells: dict[str, BaseGeometry] | None, month: date, show_territory: bool):
-    """State, events and territory of an atlas that must not enter the shared cache (uploaded data)."""
+def uploaded_payload(
+    atlas: Atlas,
+    cells: dict[str, BaseGeometry] | None,
+    month: date,
+    lang: str,
+    highlighted: set[str],
+    show_territory: bool,
+    show_attacks: bool,
+) -> LayerPayload:
+    """The same layer for an atlas that must not enter the shared cache (uploaded data)."""
     state = control_in_month(atlas, month)
     territory = territory_features(dissolve_by_holder(cells, state)) if show_territory and cells else []
-    return state, events_in_month(atlas, month), territory
+    return build_payload(atlas, state, events_in_month(atlas, month), territory, month, lang, highlighted, show_attacks)
+
+
+def build_payload(
+    atlas: Atlas,
+    state: pd.DataFrame,
+    month_events: pd.DataFrame,
+    territory: list[dict],
+    month: date,
+    lang: str,
+    highlighted: set[str],
+    show_attacks: bool,
+) -> LayerPayload:
+    """Places by holder (events of the month and chosen places ringed), territory and attacks so far."""
+    drawn = place_features(atlas.places, state, lang, set(month_events["place_id"]) | highlighted)
+    attacks = attacks_until(month, atlas)
+    return layer_payload(drawn, territory, attacks if show_attacks else attacks.iloc[0:0], atlas.places, lang)
 
 
 def month_layer(
@@ -47,16 +77,10 @@ def month_layer(
     atlas: Atlas | None = None,
     cells: dict[str, BaseGeometry] | None = None,
 ) -> folium.FeatureGroup:
-    """Places by holder on `month` (events of the month ringed), territory and attacks.
-
-    Without `atlas`: the built-in atlas from the cache. With `atlas` (e.g. uploaded data): computed here,
-    territory only from the given `cells`.
-    """
+    """The month's layer. Without `atlas`: the built-in atlas (cached). With `atlas` (e.g. uploaded
+    data): computed here, territory only from the given `cells`."""
     if atlas is None:
-        shown, (state, month_events, territory) = data.atlas(), _cached_month(month, show_territory)
+        payload = month_payload(month, lang, tuple(sorted(highlighted or ())), show_territory, show_attacks)
     else:
-        shown, (state, month_events, territory) = atlas, _uncached_month(atlas, cells, month, show_territory)
-    ringed = set(month_events["place_id"]) | (highlighted or set())
-    drawn = place_features(shown.places, state, lang, ringed)
-    attacks = attacks_until(month, shown)
-    return build_control_layer(drawn, territory, attacks if show_attacks else attacks.iloc[0:0], shown.places, lang, name=name)
+        payload = uploaded_payload(atlas, cells, month, lang, highlighted or set(), show_territory, show_attacks)
+    return layer_from_payload(payload, name)

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import state
-from core.atlas import Atlas
+from components import data, state
 from core.provenance import search_label
+
+
+@st.cache_data(show_spinner=False)
+def search_labels(lang: str) -> dict[str, str]:
+    """place_id -> 'Mosul — Mosoel, al-Mawsil (IQ)' for the built-in atlas."""
+    return {row["place_id"]: search_label(row, lang) for row in data.atlas().places.to_dict("records")}
 
 
 def _on_pick(page: str) -> None:
@@ -15,14 +20,13 @@ def _on_pick(page: str) -> None:
     state.write_url({"place": picked})
 
 
-def place_search(page: str, atlas: Atlas, clicked: str | None) -> str | None:
+def place_search(page: str, clicked: str | None) -> str | None:
     """The selected place id: a map click wins over the box, and both write ?place= to the URL."""
     if clicked and clicked != state.get(page, "place"):
         state.put(page, "place", clicked)
         state.write_url({"place": clicked})
     st.session_state[state.key(page, "place_select")] = state.get(page, "place")
-    lang = state.language()
-    labels = {row["place_id"]: search_label(row, lang) for row in atlas.places.to_dict("records")}
+    labels = search_labels(state.language())
     st.selectbox(
         state.text("Find a place (English, Dutch or other spelling)", "Zoek een plaats (Nederlandse, Engelse of andere spelling)"),
         sorted(labels, key=labels.get),

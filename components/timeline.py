@@ -46,7 +46,7 @@ def play_button(page: str) -> None:
     """Play/pause (outside the fragment: it changes how often the fragment reruns)."""
     playing = is_playing(page)
     label = state.text("⏸ Pause", "⏸ Pauze") if playing else state.text("▶ Play", "▶ Afspelen")
-    if st.button(label, key=state.key(page, "play_button"), type="primary", use_container_width=True):
+    if st.button(label, key=state.key(page, "play_button"), type="primary"):
         state.put(page, "playing", not playing)
         if not playing and st.session_state[_slider_key(page)] == MONTH_KEYS[-1]:
             st.session_state[_slider_key(page)] = MONTH_KEYS[0]

@@ -208,64 +208,54 @@ def mark_restatements(events: pd.DataFrame) -> pd.DataFrame:
     return events
 
 
-def general_capture_rows(places: pd.DataFrame) -> pd.DataFrame:
-    names = places.set_index("place_id")
-    rows = []
-    for place_id, day, precision, before, evidence, section, date_text in GENERAL_CAPTURES:
-        name = names.loc[place_id, "name_en"]
-        rows.append(
-            {
-                "event_id": f"{place_id}_{day[:4]}_{day[5:7]}_captured",
-                "place_id": place_id,
-                "date": day,
-                "date_precision": precision,
-                "date_text": date_text,
-                "event_type": "captured",
-                "actor_before": before,
-                "actor_after": "IS",
-                "status_after": "held",
-                "opponent": "",
-                "section": section,
-                "evidence": evidence,
-                "summary_en": f"IS took {name} as part of a wider advance the article describes in general terms.",
-                "summary_nl": f"IS nam {names.loc[place_id, 'name_nl']} in bij een bredere opmars die het artikel in algemene termen beschrijft.",
-                "note": "The article does not name this place here: its general statement is applied to it; the place's later events say IS held it.",
-                "flag": "inferred",
-                "in_model": "yes",
-                "part": "curation",
-            }
-        )
-    return pd.DataFrame(rows)
+def general_row(place: pd.Series, day: str, precision: str, change: tuple[str, str, str], quote: tuple[str, str, str], note: str) -> dict:
+    """An event that applies one of the article's general statements to a place it covers."""
+    event_type, before, after = change
+    evidence, section, date_text = quote
+    name_en, name_nl = place["name_en"], place["name_nl"]
+    if event_type == "captured":
+        summary_en = f"IS took {name_en} as part of a wider advance the article describes in general terms."
+        summary_nl = f"IS nam {name_nl} in bij een bredere opmars die het artikel in algemene termen beschrijft."
+    else:
+        summary_en = f"By this date IS no longer held {name_en}; the article says so only in general terms."
+        summary_nl = f"Op deze datum had IS {name_nl} niet meer in handen; het artikel zegt dat alleen in algemene termen."
+    return {
+        "event_id": f"{place.name}_{day[:4]}_{day[5:7]}_{event_type}",
+        "place_id": place.name,
+        "date": day,
+        "date_precision": precision,
+        "date_text": date_text,
+        "event_type": event_type,
+        "actor_before": before,
+        "actor_after": after,
+        "status_after": "held",
+        "opponent": "",
+        "section": section,
+        "evidence": evidence,
+        "summary_en": summary_en,
+        "summary_nl": summary_nl,
+        "note": note,
+        "flag": "inferred",
+        "in_model": "yes",
+        "part": "curation",
+    }
 
 
-def general_recapture_rows(places: pd.DataFrame) -> pd.DataFrame:
-    names = places.set_index("place_id")
-    rows = []
-    for place_id, day, precision, after, evidence, section, date_text, known in GENERAL_RECAPTURES:
-        name_en, name_nl = names.loc[place_id, "name_en"], names.loc[place_id, "name_nl"]
-        rows.append(
-            {
-                "event_id": f"{place_id}_{day[:4]}_{day[5:7]}_retaken",
-                "place_id": place_id,
-                "date": day,
-                "date_precision": precision,
-                "date_text": date_text,
-                "event_type": "retaken",
-                "actor_before": "IS",
-                "actor_after": after,
-                "status_after": "held",
-                "opponent": "",
-                "section": section,
-                "evidence": evidence,
-                "summary_en": f"By this date IS no longer held {name_en}; the article says so only in general terms.",
-                "summary_nl": f"Op deze datum had IS {name_nl} niet meer in handen; het artikel zegt dat alleen in algemene termen.",
-                "note": f"The article never names the recapture of this place; its general statement is the latest date it supports. {known}",
-                "flag": "inferred",
-                "in_model": "yes",
-                "part": "curation",
-            }
-        )
-    return pd.DataFrame(rows)
+CAPTURE_NOTE = "The article does not name this place here: its general statement is applied to it; the place's later events say IS held it."
+RECAPTURE_NOTE = "The article never names the recapture of this place; its general statement is the latest date it supports. "
+
+
+def general_rows(places: pd.DataFrame) -> pd.DataFrame:
+    by_id = places.set_index("place_id")
+    captures = [
+        general_row(by_id.loc[place_id], day, precision, ("captured", before, "IS"), (evidence, section, date_text), CAPTURE_NOTE)
+        for place_id, day, precision, before, evidence, section, date_text in GENERAL_CAPTURES
+    ]
+    recaptures = [
+        general_row(by_id.loc[place_id], day, precision, ("retaken", "IS", after), (evidence, section, date_text), RECAPTURE_NOTE + known)
+        for place_id, day, precision, after, evidence, section, date_text, known in GENERAL_RECAPTURES
+    ]
+    return pd.DataFrame(captures + recaptures)
 
 
 def classify_non_is_attacks(events: pd.DataFrame) -> pd.DataFrame:
@@ -279,7 +269,7 @@ def classify_non_is_attacks(events: pd.DataFrame) -> pd.DataFrame:
 def build(extraction: Path = EXTRACTION) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     places = merge_places(read_parts("places"))
     events = classify_non_is_attacks(mark_restatements(read_parts("events")))
-    events = pd.concat([events, general_capture_rows(places), general_recapture_rows(places)], ignore_index=True)
+    events = pd.concat([events, general_rows(places)], ignore_index=True)
     events = events.sort_values(["date", "place_id", "part"], kind="stable").drop(columns="part")
     unmapped = read_parts("unmapped").drop(columns="part").drop_duplicates(["name"])
     return places, events, unmapped

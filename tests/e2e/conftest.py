@@ -80,24 +80,24 @@ def start_server(data_dir: Path | None) -> tuple[str, subprocess.Popen]:
     return url, process
 
 
-@pytest.fixture(scope="session")
-def server_url() -> Iterator[str]:
-    """The app on the fixture data (small, known answers)."""
+def _serve(data_dir: Path | None) -> Iterator[str]:
     _require_browser()
-    url, process = start_server(FIXTURE_DATA)
+    url, process = start_server(data_dir)
     yield url
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server_url() -> Iterator[str]:
+    """The app on the fixture data (small, known answers)."""
+    yield from _serve(FIXTURE_DATA)
 
 
 @pytest.fixture(scope="session")
 def real_server_url() -> Iterator[str]:
     """The app on the committed data (what users see)."""
-    _require_browser()
-    url, process = start_server(None)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    yield from _serve(None)
 
 
 @pytest.fixture(scope="session")

@@ -20,8 +20,9 @@ def label_of(frame, place_name: str) -> str:
 
 
 def open_map(offline, url: str, query: str):
-    offline.page.goto(f"{url}/map?{query}")
+    offline.page.goto(f"{url}/?{query}")  # the default page lives at /, so links to the map use /?date=…
     offline.page.get_by_test_id("atlas-date").first.wait_for()
+    assert offline.page.get_by_text("Page not found").count() == 0
     frame = map_frame(offline.page)
     frame.wait_for_function("() => document.querySelectorAll('.atlas-symbol').length > 0")
     return frame

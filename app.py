@@ -6,6 +6,11 @@ st.set_page_config(page_title="Territory Atlas", page_icon="🗺️", layout="wi
 navigation = st.navigation(
     [
         st.Page("pages/map.py", title="Map · Kaart", icon="🗺️", default=True, url_path="map"),
+        st.Page("pages/compare.py", title="Compare · Vergelijk", icon="🔀", url_path="compare"),
+        st.Page("pages/present.py", title="Present · Presenteer", icon="🎓", url_path="present"),
+        st.Page("pages/explore.py", title="Explore · Verken", icon="🔎", url_path="explore"),
+        st.Page("pages/export.py", title="Export · Exporteer", icon="⬇️", url_path="export"),
+        st.Page("pages/upload.py", title="Your data · Eigen data", icon="📤", url_path="upload"),
     ]
 )
 navigation.run()

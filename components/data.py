@@ -12,12 +12,15 @@ from shapely.geometry import shape
 
 from core.assets import install_static
 from core.atlas import Atlas, load_atlas
-from core.constants import BASEMAP_DIR, CORE_COUNTRIES
-from core.control import control_in_month, events_in_month
+from core.constants import BASEMAP_DIR, CORE_COUNTRIES, tables_dir
+from core.control import control_in_month, events_in_month, is_held_counts_by_month
+from core.dates import timeline_months
+from core.quality import load_unmapped
 from core.tables import DataError
 from core.territory import dissolve_by_holder, held_area_km2, territory_cells, territory_features
 
 COUNTRIES_FILE = BASEMAP_DIR / "countries.geojson"
+RIVERS_FILE = BASEMAP_DIR / "rivers.geojson"
 
 
 @st.cache_resource(show_spinner=False)
@@ -79,3 +82,27 @@ def month_territory(month: date) -> list[dict]:
 @st.cache_data(show_spinner=False)
 def is_area(month: date) -> float:
     return held_area_km2(cells(), month_state(month), "IS")
+
+
+@st.cache_data(show_spinner="Counting the places IS held each month…")
+def is_held_counts() -> pd.DataFrame:
+    """Places held (and held or contested/besieged) by IS at the end of every timeline month."""
+    return is_held_counts_by_month(atlas())
+
+
+@st.cache_data(show_spinner="Estimating the area IS held each month…")
+def is_area_series() -> pd.DataFrame:
+    """Estimated km² held by IS at the end of every timeline month (reuses the cached month states)."""
+    months = timeline_months()
+    return pd.DataFrame({"month": [pd.Timestamp(m) for m in months], "area_km2": [is_area(m) for m in months]})
+
+
+@st.cache_data(show_spinner=False)
+def unmapped() -> pd.DataFrame:
+    return load_unmapped(tables_dir())
+
+
+@st.cache_data(show_spinner=False)
+def rivers() -> dict:
+    with RIVERS_FILE.open(encoding="utf-8") as handle:
+        return json.load(handle)

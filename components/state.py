@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import streamlit as st
 
+from core.dates import format_month_key
 from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, pick
 from core.urlstate import read_language
 
@@ -79,3 +81,30 @@ def language_switch() -> str:
         on_change=lambda: write_url({"lang": None if st.session_state[LANG_KEY] == DEFAULT_LANGUAGE else st.session_state[LANG_KEY]}),
     )
     return st.session_state[LANG_KEY]
+
+
+MAP_PAGE = "map"
+MAP_PAGE_FILE = "pages/map.py"
+
+
+def handoff_to_map(month: date, place: str | None = None, switch: bool = True) -> None:
+    """Open the map page on `month` (a date) and optionally a place: its session keys and its URL.
+
+    Writes 'map.month', 'map.month_key' (the slider) and 'map.place', so the map shows them whether or
+    not it was opened before; with `switch`, goes there with ?date=&place= in the address bar.
+    """
+    month_key = format_month_key(month)
+    put(MAP_PAGE, "month", month)
+    put(MAP_PAGE, "month_key", month_key)
+    if place is not None:
+        put(MAP_PAGE, "place", place)
+    params = {"date": month_key} | ({"place": place} if place else {})
+    if language() != DEFAULT_LANGUAGE:
+        params["lang"] = language()
+    if switch:
+        st.switch_page(MAP_PAGE_FILE, query_params=params)
+
+
+def forget(page: str, name: str) -> None:
+    """Drop a value (a widget then starts again from its default)."""
+    st.session_state.pop(key(page, name), None)

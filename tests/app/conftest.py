@@ -89,3 +89,41 @@ def layer_labels(args: dict) -> list[str]:
 
 def has_label(args: dict, start: str) -> bool:
     return any(label.startswith(start) for label in layer_labels(args))
+
+
+def download_button(at: AppTest, key: str):
+    """The download button with this widget key (its proto id ends with the key)."""
+    return next(element for element in at.get("download_button") if element.proto.id.endswith(f"-{key}"))
+
+
+def download_url(content: bytes, mime: str, file_name: str) -> str:
+    """The media URL Streamlit gives a download of exactly these bytes (its file id is a hash of them)."""
+    from streamlit.runtime.memory_media_file_storage import _calculate_file_id, get_extension_for_mimetype
+
+    return f"/mock/media/{_calculate_file_id(content, mime, file_name)}{get_extension_for_mimetype(mime)}"
+
+
+def carries(at: AppTest, key: str, content: bytes, mime: str, file_name: str) -> bool:
+    """True when the download button `key` offers exactly `content` as `file_name`."""
+    return download_button(at, key).proto.url == download_url(content, mime, file_name)
+
+
+@pytest.fixture()
+def app_on_data(monkeypatch):
+    """A factory: AppTest on the tables in `data_dir` (e.g. a tmp copy of the fixture with changes)."""
+
+    def make(data_dir: Path, page: str | None = None, **params: str) -> AppTest:
+        _fresh(monkeypatch, data_dir)
+        at = _with_params(AppTest.from_file(APP, default_timeout=60), params)
+        if page:
+            at.switch_page(page)
+        return at
+
+    yield make
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def dataframe_with(at: AppTest, column: str):
+    """The first st.dataframe whose data has `column`."""
+    return next(frame for frame in at.dataframe if column in frame.value.columns)

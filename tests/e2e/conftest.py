@@ -155,8 +155,14 @@ def offline_page(browser) -> Iterator[OfflinePage]:
 
 
 def map_frame(page, index: int = 0):
-    """The Leaflet frame of the n-th map, once its map object exists."""
-    page.wait_for_selector(MAP_FRAME, state="attached")
-    frame = page.locator(MAP_FRAME).nth(index).element_handle().content_frame()
-    frame.wait_for_function("() => window.map && window.map._loaded")
-    return frame
+    """The Leaflet frame of the n-th map, once its map object exists (polled from the parent page, so the
+    iframe's blank first document is never mistaken for the map)."""
+    page.wait_for_function(
+        """([selector, index]) => {
+            const frame = document.querySelectorAll(selector)[index];
+            const map = frame && frame.contentWindow && frame.contentWindow.map;
+            return Boolean(map && map._loaded);
+        }""",
+        arg=[MAP_FRAME, index],
+    )
+    return page.locator(MAP_FRAME).nth(index).element_handle().content_frame()

@@ -1,0 +1,164 @@
+"""Compare page widgets: date pickers with presets, the change legend, IS area on both dates, the change list."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from components import data, state
+from core import compare
+from core.dates import format_month_key, month_label, parse_month, timeline_months
+
+MONTH_KEYS = [format_month_key(m) for m in timeline_months()]
+
+
+def _keys(page: str) -> tuple[str, str, str]:
+    return state.key(page, "a_key"), state.key(page, "b_key"), state.key(page, "preset")
+
+
+def init_dates(page: str) -> None:
+    """Seed the widgets once from the values read from the URL."""
+    a_key, b_key, preset_key = _keys(page)
+    st.session_state.setdefault(a_key, format_month_key(state.get(page, "a")))
+    st.session_state.setdefault(b_key, format_month_key(state.get(page, "b")))
+    st.session_state.setdefault(preset_key, compare.preset_for(st.session_state[a_key], st.session_state[b_key]))
+
+
+def _sync_url(page: str) -> None:
+    a_key, b_key, _ = _keys(page)
+    state.write_url({"a": st.session_state[a_key], "b": st.session_state[b_key]})
+
+
+def _on_preset(page: str) -> None:
+    a_key, b_key, preset_key = _keys(page)
+    pair = st.session_state[preset_key]
+    if pair:
+        st.session_state[a_key], st.session_state[b_key] = pair
+        state.put(page, "_notices", [])
+        _sync_url(page)
+
+
+def _on_date(page: str) -> None:
+    """A later than B is swapped (with a notice) rather than refused."""
+    a_key, b_key, preset_key = _keys(page)
+    notices = []
+    if st.session_state[a_key] > st.session_state[b_key]:
+        st.session_state[a_key], st.session_state[b_key] = st.session_state[b_key], st.session_state[a_key]
+        notices.append(state.text("Date A was later than date B: swapped them.", "Datum A lag na datum B: omgewisseld."))
+    state.put(page, "_notices", notices)
+    st.session_state[preset_key] = compare.preset_for(st.session_state[a_key], st.session_state[b_key])
+    _sync_url(page)
+
+
+def date_pickers(page: str) -> tuple[date, date]:
+    """A preset pair or two month sliders; returns (A, B) with A <= B."""
+    init_dates(page)
+    a_key, b_key, preset_key = _keys(page)
+    lang = state.language()
+    st.selectbox(
+        state.text("Preset comparison", "Vaste vergelijking"),
+        list(compare.PRESETS),
+        key=preset_key,
+        index=None,
+        format_func=lambda pair: compare.preset_label(pair, lang),
+        placeholder=state.text("Choose a pair of key moments…", "Kies twee sleutelmomenten…"),
+        on_change=_on_preset,
+        args=(page,),
+    )
+    left, right = st.columns(2)
+    for column, widget_key, label in ((left, a_key, state.text("Date A", "Datum A")), (right, b_key, state.text("Date B", "Datum B"))):
+        column.select_slider(
+            label,
+            options=MONTH_KEYS,
+            key=widget_key,
+            format_func=lambda k: month_label(parse_month(k), lang),
+            on_change=_on_date,
+            args=(page,),
+        )
+    return parse_month(st.session_state[a_key]), parse_month(st.session_state[b_key])
+
+
+def month_heading(month: date, letter: str) -> None:
+    st.markdown(
+        f'<div class="atlas-date" data-testid="compare-date-{letter.lower()}">{letter} · {month_label(month, state.language())}</div>',
+        unsafe_allow_html=True,
+    )
+
+
+@st.cache_data(show_spinner=False)
+def month_changes(first: date, second: date) -> pd.DataFrame:
+    return compare.month_changes(data.atlas(), first, second)
+
+
+@st.cache_data(show_spinner=False)
+def change_table(first: date, second: date, lang: str) -> pd.DataFrame:
+    return compare.change_table(data.atlas(), first, second, lang)
+
+
+def show_change_legend(changes: pd.DataFrame) -> None:
+    """Colour + shape per change kind, with the number of places of each kind."""
+    lang = state.language()
+    counts = compare.count_changes(changes)
+    items = "".join(
+        f'<span style="display:inline-flex;align-items:center;margin:0 16px 6px 0">{compare.change_symbol(kind)}'
+        f'<span style="margin-left:4px">{compare.change_name(kind, lang)} ({counts[kind]})</span></span>'
+        for kind in compare.CHANGE_KINDS
+    )
+    st.markdown(f'<div class="atlas-legend" data-testid="change-legend">{items}</div>', unsafe_allow_html=True)
+
+
+def _km2(value: float) -> str:
+    return f"{value:,.0f} km²".replace(",", " ")
+
+
+def show_area_change(first: date, second: date) -> None:
+    """Estimated IS area on A and B, and the difference."""
+    area_a, area_b = data.is_area(first), data.is_area(second)
+    lang = state.language()
+    col_a, col_b, col_diff = st.columns(3)
+    col_a.metric(state.text("IS area on A (estimate)", "IS-gebied op A (schatting)"), _km2(area_a), help=month_label(first, lang))
+    col_b.metric(state.text("IS area on B (estimate)", "IS-gebied op B (schatting)"), _km2(area_b), help=month_label(second, lang))
+    change = area_b - area_a
+    percent = f"{change / area_a:+.0%}" if area_a else None
+    col_diff.metric(
+        state.text("Change A → B", "Verschil A → B"),
+        ("+" if change > 0 else "") + _km2(change),
+        delta=percent,
+        delta_color="inverse",
+    )
+
+
+def show_change_table(table: pd.DataFrame) -> None:
+    """The places that changed hands between A and B, each with its events and the article's words."""
+    st.subheader(state.text("Places whose holder or state changed", "Plaatsen waarvan de eigenaar of toestand veranderde"), anchor=False)
+    if table.empty:
+        st.caption(
+            state.text(
+                "No place changed holder or state between these two months.",
+                "Geen plaats veranderde van eigenaar of toestand tussen deze twee maanden.",
+            )
+        )
+        return
+    st.dataframe(
+        table.drop(columns="place_id"),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "place": state.text("Place", "Plaats"),
+            "holder_a": state.text("Holder on A", "In handen op A"),
+            "holder_b": state.text("Holder on B", "In handen op B"),
+            "change": state.text("Change for IS", "Verandering voor IS"),
+            "events": st.column_config.TextColumn(
+                state.text("Events between (~ = approximate date)", "Gebeurtenissen ertussen (~ = bij benadering)"), width="large"
+            ),
+            "evidence": st.column_config.TextColumn(state.text("The article's words", "Woorden uit het artikel"), width="large"),
+        },
+    )
+    st.caption(
+        state.text(
+            "A place that changed hands and changed back between A and B is not listed: its holder is the same on both dates.",
+            "Een plaats die tussen A en B van eigenaar wisselde en weer terugging, staat er niet in: de eigenaar is op beide data dezelfde.",
+        )
+    )

@@ -1,0 +1,187 @@
+"""Export page widgets: the filtered tables as CSV/GeoJSON, a standalone HTML map, a PNG and an animated GIF.
+
+Files that take a moment to build are made on a button press and kept in this session until the choice changes.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from components import data, state
+from components.control_map import month_layer
+from core.dates import format_month_key, month_label, parse_month, timeline_months
+from core.explore import events_export, places_export, standalone_caption_html
+from core.exports import standalone_map_html, to_csv_bytes, to_geojson_bytes
+from core.mapping import build_base_map
+from core.rendering import render_animation, render_month_image, render_png
+
+MONTH_KEYS = [format_month_key(m) for m in timeline_months()]
+CSV, GEOJSON, HTML, PNG, GIF = "text/csv", "application/geo+json", "text/html", "image/png", "image/gif"
+FILE_PREFIX = "territory-atlas"
+TABLE_NAMES_NL = {"places": "plaatsen", "events": "gebeurtenissen"}
+
+
+def _label(key: str) -> str:
+    return month_label(parse_month(key), state.language())
+
+
+def file_name(what: str, extension: str) -> str:
+    return f"{FILE_PREFIX}-{what}.{extension}"
+
+
+def table_downloads(page: str, places: pd.DataFrame, events: pd.DataFrame, all_places: pd.DataFrame) -> None:
+    """Four buttons: places and events, each as CSV (safe for spreadsheets) and GeoJSON (points)."""
+    places_frame, events_frame = places_export(places), events_export(events, all_places)
+    for column, what, frame in zip(st.columns(2), ("places", "events"), (places_frame, events_frame), strict=True):
+        with column:
+            st.markdown(f"**{len(frame)} {state.text(what, TABLE_NAMES_NL[what])}**")
+            with st.container(horizontal=True):
+                st.download_button("CSV", to_csv_bytes(frame), file_name(what, "csv"), CSV, key=state.key(page, f"{what}_csv"), icon="📄")
+                st.download_button(
+                    "GeoJSON",
+                    to_geojson_bytes(frame),
+                    file_name(what, "geojson"),
+                    GEOJSON,
+                    key=state.key(page, f"{what}_geojson"),
+                    icon="🌍",
+                )
+    st.caption(
+        state.text(
+            "CSV opens in Excel and LibreOffice (UTF-8; cells that start like a formula get a leading apostrophe). "
+            "GeoJSON opens in QGIS or geojson.io; events carry their place's coordinates.",
+            "CSV opent in Excel en LibreOffice (UTF-8; cellen die als formule beginnen krijgen een apostrof ervoor). "
+            "GeoJSON opent in QGIS of geojson.io; gebeurtenissen krijgen de coördinaten van hun plaats.",
+        )
+    )
+
+
+def _prepared(page: str, kind: str, params: tuple) -> bytes | None:
+    """The file built earlier in this session for exactly these choices, if any."""
+    kept = state.get(page, f"{kind}_file")
+    return kept[1] if kept and kept[0] == params else None
+
+
+def _keep(page: str, kind: str, params: tuple, content: bytes, seconds: float) -> None:
+    state.put(page, f"{kind}_file", (params, content))
+    state.put(page, f"{kind}_seconds", seconds)
+
+
+def _built_caption(page: str, kind: str, content: bytes) -> None:
+    seconds = state.get(page, f"{kind}_seconds", 0.0)
+    st.caption(
+        state.text(f"Built in {seconds:.1f} s · {len(content) / 1e6:.2f} MB", f"Gemaakt in {seconds:.1f} s · {len(content) / 1e6:.2f} MB")
+    )
+
+
+def month_picker(page: str) -> date:
+    """The month of the HTML map and the image; starts at the month the map page shows."""
+    start = state.get("map", "month") or parse_month("2015-06")
+    key = st.select_slider(
+        state.text("Month", "Maand"),
+        options=MONTH_KEYS,
+        value=format_month_key(start),
+        key=state.key(page, "month_key"),
+        format_func=_label,
+    )
+    return parse_month(key)
+
+
+def standalone_map_bytes(month: date, lang: str, show_territory: bool) -> bytes:
+    """One HTML file with Leaflet, borders, rivers, the month's places, a date label and legend: opens offline."""
+    base = build_base_map(countries=data.countries(), rivers=data.rivers())
+    month_layer(month, lang, show_territory=show_territory).add_to(base)
+    base.get_root().html.add_child(standalone_caption_html(month, lang))
+    return standalone_map_html(base).encode("utf-8")
+
+
+def html_download(page: str, month: date, show_territory: bool) -> None:
+    lang = state.language()
+    params = (format_month_key(month), lang, show_territory)
+    if st.button(state.text("Build the HTML map", "Maak de HTML-kaart"), key=state.key(page, "build_html")):
+        with st.spinner(state.text("Building the map…", "Kaart maken…")):
+            started = time.perf_counter()
+            _keep(page, "html", params, standalone_map_bytes(month, lang, show_territory), time.perf_counter() - started)
+    content = _prepared(page, "html", params)
+    if content is not None:
+        st.download_button(
+            state.text("Download the HTML map", "Download de HTML-kaart"),
+            content,
+            file_name(f"map-{params[0]}", "html"),
+            HTML,
+            key=state.key(page, "html_download"),
+            icon="🗺️",
+            type="primary",
+        )
+        _built_caption(page, "html", content)
+
+
+def month_png(month: date, lang: str, show_territory: bool) -> bytes:
+    cells = data.cells() if show_territory else None
+    return render_png(render_month_image(data.atlas(), cells, data.countries(), month, lang))
+
+
+def png_download(page: str, month: date, show_territory: bool) -> None:
+    lang = state.language()
+    params = (format_month_key(month), lang, show_territory)
+    if st.button(state.text("Render the image", "Maak de afbeelding"), key=state.key(page, "build_png")):
+        with st.spinner(state.text("Drawing…", "Tekenen…")):
+            started = time.perf_counter()
+            _keep(page, "png", params, month_png(month, lang, show_territory), time.perf_counter() - started)
+    content = _prepared(page, "png", params)
+    if content is not None:
+        st.image(content, caption=_label(params[0]), width="stretch")
+        st.download_button(
+            state.text("Download the PNG", "Download de PNG"),
+            content,
+            file_name(f"map-{params[0]}", "png"),
+            PNG,
+            key=state.key(page, "png_download"),
+            icon="🖼️",
+            type="primary",
+        )
+        _built_caption(page, "png", content)
+
+
+def period_picker(page: str) -> tuple[date, date]:
+    first, last = st.select_slider(
+        state.text("Period of the animation", "Periode van de animatie"),
+        options=MONTH_KEYS,
+        value=("2014-01", "2019-12"),
+        key=state.key(page, "gif_period"),
+        format_func=_label,
+    )
+    return parse_month(first), parse_month(last)
+
+
+def gif_download(page: str, first: date, last: date, show_territory: bool) -> None:
+    """Render the GIF with a progress bar (one step per month), then offer it."""
+    lang = state.language()
+    params = (format_month_key(first), format_month_key(last), lang, show_territory)
+    if st.button(state.text("Render the animation", "Maak de animatie"), key=state.key(page, "build_gif")):
+        bar = st.progress(0.0, text=state.text("Drawing month 1…", "Maand 1 tekenen…"))
+
+        def progress(done: int, total: int) -> None:
+            bar.progress(done / total, text=state.text(f"Drew {done} of {total} months", f"{done} van {total} maanden getekend"))
+
+        started = time.perf_counter()
+        cells = data.cells() if show_territory else None
+        content = render_animation(data.atlas(), cells, data.countries(), first, last, lang, progress=progress)
+        _keep(page, "gif", params, content, time.perf_counter() - started)
+        bar.empty()
+    content = _prepared(page, "gif", params)
+    if content is not None:
+        st.image(content, caption=f"{_label(params[0])} – {_label(params[1])}", width="stretch")
+        st.download_button(
+            state.text("Download the GIF", "Download de GIF"),
+            content,
+            file_name(f"animation-{params[0]}-{params[1]}", "gif"),
+            GIF,
+            key=state.key(page, "gif_download"),
+            icon="🎞️",
+            type="primary",
+        )
+        _built_caption(page, "gif", content)

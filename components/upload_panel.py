@@ -1,0 +1,259 @@
+"""Your own data: upload, problems, and the combined atlas of this session (lookups: upload_lookup).
+
+Everything the user uploads lives in st.session_state under 'upload.*' only: never on disk, never in a
+shared cache. Gazetteer and Nominatim results are shown for confirmation before they are used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from components import data, state
+from core.atlas import Atlas
+from core.constants import CORE_COUNTRIES, MAP_VIEWS
+from core.control import control_in_month
+from core.dates import format_month_key, parse_month
+from core.i18n import markdown_escape, pick
+from core.own_data import (
+    EXPECTED_COLUMNS,
+    MODES,
+    UploadResult,
+    check_upload,
+    combined_atlas,
+    known_places,
+    problems_table,
+    template_bytes,
+)
+from core.territory import territory_cells
+from core.uploads import MAX_UPLOAD_BYTES, UPLOAD_KINDS
+
+PAGE = "upload"
+KIND_NAMES = {"places": ("Places", "Plaatsen"), "events": ("Events", "Gebeurtenissen")}
+
+
+def fingerprint(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------------------
+# Receiving files
+# ---------------------------------------------------------------------------
+
+
+def accept_upload(kind: str, name: str, raw: bytes | None) -> None:
+    """Keep an uploaded file (or forget it when `raw` is None) in this session; later steps start again."""
+    if raw is None:
+        state.forget(PAGE, f"{kind}_file")
+    else:
+        state.put(PAGE, f"{kind}_file", {"name": name, "raw": raw})
+    if kind == "places":
+        state.forget(PAGE, "lookup")
+        state.forget(PAGE, "confirmed")
+
+
+def _on_file(kind: str) -> None:
+    uploaded = state.get(PAGE, f"{kind}_uploader")
+    accept_upload(kind, uploaded.name if uploaded else "", uploaded.getvalue() if uploaded else None)
+
+
+def _expected_columns(kind: str) -> None:
+    lang = state.language()
+    rows = [
+        {"column": c.name, "required": c.required, "meaning": pick(lang, c.meaning_en, c.meaning_nl), "example": c.example}
+        for c in EXPECTED_COLUMNS[kind]
+    ]
+    st.dataframe(
+        pd.DataFrame(rows),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "column": state.text("Column", "Kolom"),
+            "required": st.column_config.CheckboxColumn(state.text("Required", "Verplicht"), width="small"),
+            "meaning": st.column_config.TextColumn(state.text("What to write", "Wat je invult"), width="large"),
+            "example": state.text("Example", "Voorbeeld"),
+        },
+    )
+
+
+def uploaders() -> None:
+    """A file box per kind, each with its expected columns and a template to start from."""
+    for column, kind in zip(st.columns(2, gap="large"), UPLOAD_KINDS, strict=True):
+        with column:
+            en, nl = KIND_NAMES[kind]
+            st.file_uploader(
+                state.text(f"{en} (CSV)", f"{nl} (CSV)"),
+                type=["csv", "txt"],
+                max_upload_size=max(1, MAX_UPLOAD_BYTES // 1_000_000),
+                key=state.key(PAGE, f"{kind}_uploader"),
+                on_change=_on_file,
+                args=(kind,),
+                help=state.text(
+                    f"Comma, semicolon or tab separated; UTF-8 or Windows encoding; at most {MAX_UPLOAD_BYTES / 1e6:.0f} MB.",
+                    f"Gescheiden door komma, puntkomma of tab; UTF-8 of Windows-codering; hooguit {MAX_UPLOAD_BYTES / 1e6:.0f} MB.",
+                ),
+            )
+            with st.expander(state.text("Expected columns and a template", "Verwachte kolommen en een sjabloon")):
+                _expected_columns(kind)
+                st.download_button(
+                    state.text("Template CSV", "Sjabloon-CSV"),
+                    template_bytes(kind),
+                    f"template-{kind}.csv",
+                    "text/csv",
+                    key=state.key(PAGE, f"{kind}_template"),
+                    icon="📄",
+                )
+
+
+# ---------------------------------------------------------------------------
+# Checking
+# ---------------------------------------------------------------------------
+
+
+def _check(atlas: Atlas, files: dict) -> dict[str, UploadResult | None]:
+    places_file, events_file = files.get("places"), files.get("events")
+    places = check_upload(places_file["raw"], "places", places_file["name"]) if places_file else None
+    own_places = places.good if places is not None else pd.DataFrame()
+    known = known_places(atlas.places, own_places)
+    events = check_upload(events_file["raw"], "events", events_file["name"], known) if events_file else None
+    return {"places": places, "events": events}
+
+
+def checked_upload(atlas: Atlas) -> dict[str, UploadResult | None]:
+    """The checked files of this session, re-checked only when a file changes (memo in the session, not a cache)."""
+    files = {kind: state.get(PAGE, f"{kind}_file") for kind in UPLOAD_KINDS}
+    signature = tuple(fingerprint(f["raw"]) if f else None for f in files.values())
+    memo = state.get(PAGE, "checked")
+    if memo and memo[0] == signature:
+        return memo[1]
+    results = _check(atlas, files)
+    state.put(PAGE, "checked", (signature, results))
+    _start_at_first_event(results["events"], memo[0][1] if memo else None, signature[1])
+    return results
+
+
+def _start_at_first_event(events: UploadResult | None, old_signature: str | None, new_signature: str | None) -> None:
+    """New events: the map opens in the month of the first one (before it an uploaded place may have no holder)."""
+    if events is None or events.good.empty or old_signature == new_signature:
+        return
+    first = parse_month(min(events.good["date"])[:7])
+    if first is not None:
+        state.put(PAGE, "month_key", format_month_key(first))
+
+
+def show_problems(results: dict[str, UploadResult | None]) -> None:
+    """Unreadable files as errors; every bad cell as a row (file, line, column, what is wrong, how to fix)."""
+    for result in results.values():
+        if result is not None and result.error:
+            st.error(f"**{markdown_escape(result.file_name)}**: {markdown_escape(result.error)}", icon="🚫")
+    problems = [p for r in results.values() if r is not None for p in r.problems]
+    loaded = [r for r in results.values() if r is not None and not r.error]
+    for result in loaded:
+        en, nl = KIND_NAMES[result.kind]
+        st.caption(
+            state.text(f"{en}: {len(result.good)} rows loaded", f"{nl}: {len(result.good)} rijen geladen")
+            + (
+                f" · {state.text('for example', 'bijvoorbeeld')} {markdown_escape(', '.join(result.good['name_en'].head(5)))}"
+                if result.kind == "places"
+                else ""
+            )
+        )
+    if not problems:
+        return
+    st.warning(
+        state.text(
+            f"{len(problems)} problems: these rows are left out until you fix them; the good rows are used.",
+            f"{len(problems)} problemen: deze rijen blijven weg tot je ze verbetert; de goede rijen worden gebruikt.",
+        ),
+        icon="⚠️",
+    )
+    show_problem_table(problems, "problems_table")
+
+
+def show_problem_table(problems: list, name: str) -> None:
+    """One row per problem: file, line, column, what is wrong, how to fix it."""
+    st.dataframe(
+        problems_table(problems),
+        hide_index=True,
+        width="stretch",
+        key=state.key(PAGE, name),
+        column_config={
+            "file": state.text("File", "Bestand"),
+            "row": st.column_config.NumberColumn(state.text("Line", "Regel"), format="%d", width="small"),
+            "column": state.text("Column", "Kolom"),
+            "problem": st.column_config.TextColumn(state.text("What is wrong", "Wat er mis is"), width="large"),
+            "how_to_fix": st.column_config.TextColumn(state.text("How to fix it", "Hoe je het verbetert"), width="large"),
+        },
+    )
+
+
+# ---------------------------------------------------------------------------
+# Your data on the map
+# ---------------------------------------------------------------------------
+
+
+def mode_choice() -> str:
+    return st.radio(
+        state.text("Show your data", "Toon je data"),
+        MODES,
+        key=state.key(PAGE, "mode"),
+        horizontal=True,
+        format_func=lambda mode: {
+            "alongside": state.text("alongside the atlas", "naast de atlas"),
+            "instead": state.text(
+                "instead of the atlas (plus the atlas places your events name)",
+                "in plaats van de atlas (plus de atlasplaatsen die je gebeurtenissen noemen)",
+            ),
+        }[mode],
+    )
+
+
+def session_atlas(atlas: Atlas, located: pd.DataFrame, events: UploadResult | None, mode: str) -> Atlas:
+    own_events = events.good if events is not None else pd.DataFrame()
+    return combined_atlas(atlas, located, own_events, mode)
+
+
+def session_cells(combined: Atlas) -> dict:
+    """Territory cells of the combined places, computed once per set of places (kept in this session only)."""
+    places = combined.places[combined.places["country"].isin(CORE_COUNTRIES)]
+    signature = fingerprint(pd.util.hash_pandas_object(places[["place_id", "lat", "lon"]], index=False).to_numpy().tobytes())
+    memo = state.get(PAGE, "cells")
+    if memo and memo[0] == signature:
+        return memo[1]
+    cells = territory_cells(places, data.core_clip_area())
+    state.put(PAGE, "cells", (signature, cells))
+    return cells
+
+
+def show_unplaced(combined: Atlas, month: date, located: pd.DataFrame) -> None:
+    """Your places without a holder this month are not drawn: say so, and how to change it."""
+    own_ids = set(located["place_id"]) if not located.empty else set()
+    unheld = own_ids - set(control_in_month(combined, month)["place_id"])
+    if unheld:
+        names = combined.places.set_index("place_id").loc[sorted(unheld & set(combined.places["place_id"])), "name_en"]
+        st.caption(
+            state.text(
+                f"Not drawn this month (no holder yet; give initial_controller or an earlier event): {markdown_escape(', '.join(names))}",
+                f"Deze maand niet getekend (nog geen eigenaar; geef initial_controller of een eerdere gebeurtenis): {markdown_escape(', '.join(names))}",
+            )
+        )
+
+
+def view_for(places: pd.DataFrame) -> tuple[tuple[float, float], int]:
+    """Centre and zoom: the Iraq–Syria view when your places are there, else around your places."""
+    if places.empty or places["country"].isin(CORE_COUNTRIES).all():
+        core = MAP_VIEWS["core"]
+        return core.center, core.zoom
+    return (float(places["lat"].mean()), float(places["lon"].mean())), 4
+
+
+def show_rows(results: dict[str, UploadResult | None]) -> None:
+    """The rows that loaded, as tables (text, never HTML)."""
+    for kind, result in results.items():
+        if result is not None and not result.good.empty:
+            en, nl = KIND_NAMES[kind]
+            with st.expander(state.text(f"{en} that loaded ({len(result.good)})", f"{nl} die geladen zijn ({len(result.good)})")):
+                st.dataframe(result.good, hide_index=True, width="stretch", key=state.key(PAGE, f"{kind}_rows"))

@@ -1,0 +1,190 @@
+"""Compare two months: preset pairs, URL reading, gained/lost/held/never per place and the change list."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pandas as pd
+
+from core.atlas import Atlas
+from core.constants import CONTROL_EVENT_TYPES
+from core.control import changes_between, events_between
+from core.dates import date_label, format_month_key, month_end, month_label
+from core.i18n import escape, pick, place_name
+from core.provenance import event_type_name, holder_name
+from core.urlstate import read_month
+
+CHANGE_KINDS = ("gained", "lost", "held", "never")
+
+
+@dataclass(frozen=True)
+class ChangeStyle:
+    """How one kind of change is drawn: Okabe-Ito colour plus a shape, so colour is never the only cue."""
+
+    kind: str
+    name_en: str
+    name_nl: str
+    colour: str
+    shape: str
+
+
+CHANGE_STYLES: dict[str, ChangeStyle] = {
+    s.kind: s
+    for s in (
+        ChangeStyle("gained", "gained by IS", "gewonnen door IS", "#D55E00", "triangle_up"),
+        ChangeStyle("lost", "lost by IS", "verloren door IS", "#0072B2", "triangle_down"),
+        ChangeStyle("held", "held by IS on both dates", "op beide data in handen van IS", "#000000", "square"),
+        ChangeStyle("never", "not held by IS on either date", "op geen van beide data in handen van IS", "#BBBBBB", "circle"),
+    )
+}
+_CHANGE_SHAPES = {
+    "triangle_up": '<polygon points="12,2 22,20 2,20" fill="{c}" stroke="{o}" stroke-width="1.5"/>',
+    "triangle_down": '<polygon points="2,4 22,4 12,22" fill="{c}" stroke="{o}" stroke-width="1.5"/>',
+    "square": '<rect x="5" y="5" width="14" height="14" fill="{c}" stroke="{o}" stroke-width="1.5"/>',
+    "circle": '<circle cx="12" cy="12" r="5" fill="{c}" stroke="{o}" stroke-width="1"/>',
+}
+
+
+@dataclass(frozen=True)
+class KeyMoment:
+    """A month worth comparing, with a short reason shown beside it."""
+
+    month: date
+    note_en: str
+    note_nl: str
+
+
+KEY_MOMENTS: dict[str, KeyMoment] = {
+    format_month_key(m.month): m
+    for m in (
+        KeyMoment(date(2014, 6, 1), "fall of Mosul", "val van Mosoel"),
+        KeyMoment(date(2015, 1, 1), "near the peak", "rond het hoogtepunt"),
+        KeyMoment(date(2016, 1, 1), "after Ramadi", "na Ramadi"),
+        KeyMoment(date(2017, 1, 1), "battle of Mosul", "slag om Mosoel"),
+        KeyMoment(date(2017, 10, 1), "fall of Raqqa", "val van Raqqa"),
+        KeyMoment(date(2019, 3, 1), "Baghuz, the end", "Baghuz, het einde"),
+    )
+}
+PRESETS: tuple[tuple[str, str], ...] = (
+    ("2014-06", "2015-01"),
+    ("2015-01", "2016-01"),
+    ("2016-01", "2017-01"),
+    ("2017-01", "2017-10"),
+    ("2017-10", "2019-03"),
+    ("2015-01", "2017-10"),
+    ("2014-06", "2019-03"),
+)
+DEFAULT_PAIR = ("2015-01", "2017-10")
+
+
+def change_symbol(kind: str) -> str:
+    """Inline SVG for a change kind; the same drawing on the map and in the legend."""
+    style = CHANGE_STYLES[kind]
+    outline = "#ffffff" if style.colour == "#000000" else "#000000"
+    shape = _CHANGE_SHAPES[style.shape].format(c=style.colour, o=outline)
+    return f'<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24">{shape}</svg>'
+
+
+def change_name(kind: str, lang: str) -> str:
+    return pick(lang, CHANGE_STYLES[kind].name_en, CHANGE_STYLES[kind].name_nl)
+
+
+def preset_label(pair: tuple[str, str], lang: str) -> str:
+    """'June 2014 (fall of Mosul) → January 2015 (near the peak)'."""
+    parts = []
+    for key in pair:
+        moment = KEY_MOMENTS[key]
+        parts.append(f"{month_label(moment.month, lang)} ({pick(lang, moment.note_en, moment.note_nl)})")
+    return " → ".join(parts)
+
+
+def preset_for(first: str, second: str) -> tuple[str, str] | None:
+    """The preset matching a pair of month keys, if any."""
+    return (first, second) if (first, second) in PRESETS else None
+
+
+def read_compare(params: Mapping[str, str], notices: list[str], lang: str = "en") -> dict[str, date]:
+    """?a=2015-01&b=2017-10 -> {'a': date, 'b': date}; invalid -> defaults, a later than b -> swapped."""
+    default_a, default_b = (KEY_MOMENTS[key].month for key in DEFAULT_PAIR)
+    first = read_month(params, "a", default_a, notices)
+    second = read_month(params, "b", default_b, notices)
+    if first > second:
+        notices.append(
+            pick(
+                lang,
+                f"Date A ({format_month_key(first)}) was later than date B ({format_month_key(second)}): swapped them.",
+                f"Datum A ({format_month_key(first)}) lag na datum B ({format_month_key(second)}): omgewisseld.",
+            )
+        )
+        first, second = second, first
+    return {"a": first, "b": second}
+
+
+def month_changes(atlas: Atlas, first: date, second: date) -> pd.DataFrame:
+    """changes_between for the state shown on the slider: the end of each month."""
+    return changes_between(atlas, month_end(first), month_end(second))
+
+
+def difference_features(changes: pd.DataFrame, places: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Places with coordinates, their change kind and an escaped tooltip label, ready to draw."""
+    drawn = places[["place_id", "name_en", "name_nl", "lat", "lon"]].merge(changes, on="place_id", how="inner")
+    drawn["label"] = [
+        f"{escape(place_name(row, lang))}: {escape(change_name(row['change'], lang))}"
+        f" ({escape(holder_text(row['controller_a'], row['status_a'], lang))} → {escape(holder_text(row['controller_b'], row['status_b'], lang))})"
+        for row in drawn.to_dict("records")
+    ]
+    return drawn
+
+
+def holder_text(controller: str, status: str, lang: str) -> str:
+    """'Islamic State', 'Islamic State (contested)' or '—' for no holder."""
+    if not controller:
+        return "—"
+    if status in ("", "held"):
+        return holder_name(controller, lang)
+    return f"{holder_name(controller, lang)} ({pick(lang, status, _STATUS_NL.get(status, status))})"
+
+
+_STATUS_NL = {"contested": "betwist", "besieged": "belegerd"}
+
+
+def count_changes(changes: pd.DataFrame) -> dict[str, int]:
+    """Number of places per change kind, in the legend's order."""
+    counts = changes["change"].value_counts()
+    return {kind: int(counts.get(kind, 0)) for kind in CHANGE_KINDS}
+
+
+def control_events_between(atlas: Atlas, first: date, second: date) -> pd.DataFrame:
+    """Control events after the end of month `first` up to the end of month `second`."""
+    return events_between(atlas, month_end(first) + timedelta(days=1), month_end(second), types=CONTROL_EVENT_TYPES)
+
+
+def change_table(atlas: Atlas, first: date, second: date, lang: str) -> pd.DataFrame:
+    """One row per place whose holder or state differs between the months, with the events between."""
+    changes = month_changes(atlas, first, second)
+    changed = changes[changes["changed_hands"]]
+    events = control_events_between(atlas, first, second)
+    names = atlas.places.set_index("place_id")
+    rows = []
+    for row in changed.to_dict("records"):
+        place_events = events[events["place_id"] == row["place_id"]]
+        rows.append(
+            {
+                "place_id": row["place_id"],
+                "place": place_name(names.loc[row["place_id"]], lang) if row["place_id"] in names.index else row["place_id"],
+                "holder_a": holder_text(row["controller_a"], row["status_a"], lang),
+                "holder_b": holder_text(row["controller_b"], row["status_b"], lang),
+                "change": change_name(row["change"], lang),
+                "events": " · ".join(_event_line(e, lang) for e in place_events.to_dict("records")),
+                "evidence": " · ".join(f"“{e}”" for e in place_events["evidence"]),
+            }
+        )
+    table = pd.DataFrame(rows, columns=["place_id", "place", "holder_a", "holder_b", "change", "events", "evidence"])
+    return table.sort_values("place", kind="stable").reset_index(drop=True)
+
+
+def _event_line(event: dict, lang: str) -> str:
+    """'10 June 2014: captured by IS' (approximate dates carry '~')."""
+    return f"{date_label(event['date'].date(), event['date_precision'], lang)}: {event_type_name(event['event_type'], lang)}"

@@ -1,0 +1,40 @@
+"""Present page: a guided story for the classroom, big type, arrow-key stepping, teacher notes folded away."""
+
+import streamlit as st
+
+from components import data, presentation, state
+from components.attribution import show_attribution
+from components.control_map import month_layer
+from components.legend import show_legend
+from components.map_panel import show_map
+from components.style import apply_style
+from core.mapping import build_base_map
+from core.story import highlight_labels
+from core.urlstate import read_int
+
+PAGE = "present"
+
+lang = state.language_switch()
+apply_style(presentation.present_css(PAGE))
+data.ensure_static_files()
+atlas = data.atlas_or_stop()
+chapters = presentation.story_or_stop(PAGE)
+state.seed_from_url(PAGE, lambda params, notices: {"chapter": read_int(params, "chapter", 1, len(chapters), 1, notices)})
+
+state.show_notices(PAGE)
+number = presentation.chapter_nav(PAGE, len(chapters))
+chapter = chapters[number - 1]
+presentation.chapter_title(chapter)
+
+left, right = st.columns([1.9, 1.1], gap="large")
+with left:
+    layer = month_layer(chapter.month, lang, highlighted=set(chapter.highlight))
+    for label in highlight_labels(atlas.places, chapter.highlight, lang):
+        label.add_to(layer)
+    show_map(build_base_map(), layer, key=f"{PAGE}-map", center=chapter.center, zoom=chapter.zoom, height=presentation.MAP_HEIGHT)
+    show_legend()
+with right:
+    presentation.show_chapter(chapter)
+
+presentation.teacher_tools(PAGE, set(atlas.places["place_id"]))
+show_attribution()

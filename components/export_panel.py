@@ -77,6 +77,18 @@ def _built_caption(page: str, kind: str, content: bytes) -> None:
     )
 
 
+def _offer(page: str, kind: str, params: tuple, label: str, name: str, mime: str, icon: str, preview: str | None = None) -> None:
+    """The file built for exactly these choices, if any: an optional preview, its download button, size and time."""
+    content = _prepared(page, kind, params)
+    if content is None:
+        return
+    if preview is not None:
+        st.image(content, caption=preview, width="stretch")
+    extension = {HTML: "html", PNG: "png", GIF: "gif"}[mime]
+    st.download_button(label, content, file_name(name, extension), mime, key=state.key(page, f"{kind}_download"), icon=icon, type="primary")
+    _built_caption(page, kind, content)
+
+
 def month_picker(page: str) -> date:
     """The month of the HTML map and the image; starts at the month the map page shows."""
     start = state.get("map", "month") or parse_month("2015-06")
@@ -105,18 +117,7 @@ def html_download(page: str, month: date, show_territory: bool) -> None:
         with st.spinner(state.text("Building the map…", "Kaart maken…")):
             started = time.perf_counter()
             _keep(page, "html", params, standalone_map_bytes(month, lang, show_territory), time.perf_counter() - started)
-    content = _prepared(page, "html", params)
-    if content is not None:
-        st.download_button(
-            state.text("Download the HTML map", "Download de HTML-kaart"),
-            content,
-            file_name(f"map-{params[0]}", "html"),
-            HTML,
-            key=state.key(page, "html_download"),
-            icon="🗺️",
-            type="primary",
-        )
-        _built_caption(page, "html", content)
+    _offer(page, "html", params, state.text("Download the HTML map", "Download de HTML-kaart"), f"map-{params[0]}", HTML, "🗺️")
 
 
 def month_png(month: date, lang: str, show_territory: bool) -> bytes:
@@ -131,19 +132,7 @@ def png_download(page: str, month: date, show_territory: bool) -> None:
         with st.spinner(state.text("Drawing…", "Tekenen…")):
             started = time.perf_counter()
             _keep(page, "png", params, month_png(month, lang, show_territory), time.perf_counter() - started)
-    content = _prepared(page, "png", params)
-    if content is not None:
-        st.image(content, caption=_label(params[0]), width="stretch")
-        st.download_button(
-            state.text("Download the PNG", "Download de PNG"),
-            content,
-            file_name(f"map-{params[0]}", "png"),
-            PNG,
-            key=state.key(page, "png_download"),
-            icon="🖼️",
-            type="primary",
-        )
-        _built_caption(page, "png", content)
+    _offer(page, "png", params, state.text("Download the PNG", "Download de PNG"), f"map-{params[0]}", PNG, "🖼️", preview=_label(params[0]))
 
 
 def period_picker(page: str) -> tuple[date, date]:
@@ -172,16 +161,5 @@ def gif_download(page: str, first: date, last: date, show_territory: bool) -> No
         content = render_animation(data.atlas(), cells, data.countries(), first, last, lang, progress=progress)
         _keep(page, "gif", params, content, time.perf_counter() - started)
         bar.empty()
-    content = _prepared(page, "gif", params)
-    if content is not None:
-        st.image(content, caption=f"{_label(params[0])} – {_label(params[1])}", width="stretch")
-        st.download_button(
-            state.text("Download the GIF", "Download de GIF"),
-            content,
-            file_name(f"animation-{params[0]}-{params[1]}", "gif"),
-            GIF,
-            key=state.key(page, "gif_download"),
-            icon="🎞️",
-            type="primary",
-        )
-        _built_caption(page, "gif", content)
+    label, name = state.text("Download the GIF", "Download de GIF"), f"animation-{params[0]}-{params[1]}"
+    _offer(page, "gif", params, label, name, GIF, "🎞️", preview=f"{_label(params[0])} – {_label(params[1])}")

@@ -52,30 +52,26 @@ def read_table(path: Path, required: Iterable[str]) -> list[dict[str, str]]:
         return list(reader)
 
 
-def load_overrides(path: Path) -> dict[str, GeocodeResult]:
+def _load_results(path: Path, columns, convert) -> dict[str, GeocodeResult]:
+    """place_id -> result from one of the coordinate tables; a bad row names its file and line."""
     if not path.exists():
         return {}
-    overrides = {}
-    for line, row in enumerate(read_table(path, OVERRIDE_REQUIRED_COLUMNS), start=2):
+    results = {}
+    for line, row in enumerate(read_table(path, columns), start=2):
         try:
-            result = result_from_override_row(row)
+            result = convert(row)
         except ValueError as error:
             raise InputError(f"{path}:{line}: {error}") from None
-        overrides[result.place_id] = result
-    return overrides
+        results[result.place_id] = result
+    return results
+
+
+def load_overrides(path: Path) -> dict[str, GeocodeResult]:
+    return _load_results(path, OVERRIDE_REQUIRED_COLUMNS, result_from_override_row)
 
 
 def load_cache(path: Path) -> dict[str, GeocodeResult]:
-    if not path.exists():
-        return {}
-    cache = {}
-    for line, row in enumerate(read_table(path, GEOCODED_COLUMNS), start=2):
-        try:
-            result = result_from_geocoded_row(row)
-        except ValueError as error:
-            raise InputError(f"{path}:{line}: {error}") from None
-        cache[result.place_id] = result
-    return cache
+    return _load_results(path, GEOCODED_COLUMNS, result_from_geocoded_row)
 
 
 def write_csv_atomically(path: Path, columns: Iterable[str], rows: Iterable[Mapping[str, str]]) -> None:

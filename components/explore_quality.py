@@ -25,24 +25,32 @@ def _count_table(frame: pd.DataFrame, label_en: str, label_nl: str) -> None:
     )
 
 
-def _event_rows(frame: pd.DataFrame, empty_en: str, empty_nl: str, key: str) -> None:
+EVENT_COLUMNS = {
+    "date": ("Date (~ = approximate)", "Datum (~ = bij benadering)", None),
+    "place": ("Place", "Plaats", None),
+    "what": ("What", "Wat", None),
+    "note": ("Note (why)", "Opmerking (waarom)", "large"),
+    "evidence": ("The article's words", "Woorden uit het artikel", "large"),
+}
+UNMAPPED_COLUMNS = {
+    "name": ("Name in the article", "Naam in het artikel", None),
+    "reason": ("Why it is not mapped", "Waarom niet op de kaart", "large"),
+    "evidence": ("The article's words", "Woorden uit het artikel", "large"),
+}
+
+
+def _rows_table(frame: pd.DataFrame, empty: tuple[str, str], unit: tuple[str, str], key: str, columns: dict) -> None:
+    """A counted table, or a short sentence when there is nothing to list."""
     if frame.empty:
-        st.caption(state.text(empty_en, empty_nl))
+        st.caption(state.text(*empty))
         return
-    st.caption(state.text(f"{len(frame)} rows", f"{len(frame)} rijen"))
-    st.dataframe(
-        frame,
-        hide_index=True,
-        width="stretch",
-        key=key,
-        column_config={
-            "date": state.text("Date (~ = approximate)", "Datum (~ = bij benadering)"),
-            "place": state.text("Place", "Plaats"),
-            "what": state.text("What", "Wat"),
-            "note": st.column_config.TextColumn(state.text("Note (why)", "Opmerking (waarom)"), width="large"),
-            "evidence": st.column_config.TextColumn(state.text("The article's words", "Woorden uit het artikel"), width="large"),
-        },
-    )
+    st.caption(state.text(f"{len(frame)} {unit[0]}", f"{len(frame)} {unit[1]}"))
+    config = {name: st.column_config.TextColumn(state.text(en, nl), width=width) for name, (en, nl, width) in columns.items()}
+    st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config=config)
+
+
+def _event_rows(frame: pd.DataFrame, empty_en: str, empty_nl: str, key: str) -> None:
+    _rows_table(frame, (empty_en, empty_nl), ("rows", "rijen"), key, EVENT_COLUMNS)
 
 
 def _show_counts(atlas: Atlas) -> None:
@@ -101,22 +109,8 @@ def _show_still_held(page: str, atlas: Atlas) -> None:
 
 def _show_unmapped(page: str) -> None:
     st.markdown(f"**{state.text('Named in the article but not on the map', 'Genoemd in het artikel maar niet op de kaart')}**")
-    unmapped = data.unmapped()
-    if unmapped.empty:
-        st.caption(state.text("No list of unmapped names for these tables.", "Geen lijst van niet-gekarteerde namen voor deze tabellen."))
-        return
-    st.caption(state.text(f"{len(unmapped)} names", f"{len(unmapped)} namen"))
-    st.dataframe(
-        unmapped,
-        hide_index=True,
-        width="stretch",
-        key=state.key(page, "q_unmapped"),
-        column_config={
-            "name": state.text("Name in the article", "Naam in het artikel"),
-            "reason": st.column_config.TextColumn(state.text("Why it is not mapped", "Waarom niet op de kaart"), width="large"),
-            "evidence": st.column_config.TextColumn(state.text("The article's words", "Woorden uit het artikel"), width="large"),
-        },
-    )
+    empty = ("No list of unmapped names for these tables.", "Geen lijst van niet-gekarteerde namen voor deze tabellen.")
+    _rows_table(data.unmapped(), empty, ("names", "namen"), state.key(page, "q_unmapped"), UNMAPPED_COLUMNS)
 
 
 def show_quality(page: str, atlas: Atlas) -> None:

@@ -24,6 +24,8 @@ EVENT_TYPE_NAMES = {
     "withdrawal": ("withdrawal", "terugtrekking"),
     "other_control": ("changed hands", "van eigenaar gewisseld"),
     "attack": ("attack", "aanslag"),
+    "strike": ("strike against IS", "aanval op IS"),
+    "incident": ("incident", "voorval"),
 }
 
 

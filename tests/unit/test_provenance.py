@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from core.constants import MAP_VIEWS
+from core.constants import EVENT_TYPES, MAP_VIEWS
 from core.i18n import escape, markdown_escape
-from core.provenance import article_link, place_card, search_label
+from core.provenance import EVENT_TYPE_NAMES, article_link, event_type_name, place_card, search_label
 from core.urlstate import read_int, read_map_view
 
 
@@ -57,3 +57,9 @@ def test_read_int(raw, expected):
 def test_escaping():
     assert escape('<img src=x onerror="a">') == "&lt;img src=x onerror=&quot;a&quot;&gt;"
     assert markdown_escape("**bold** [link](x)") == r"\*\*bold\*\* \[link\]\(x\)"
+
+
+@pytest.mark.parametrize("event_type", EVENT_TYPES)
+def test_every_event_type_has_a_name_in_both_languages(event_type):
+    assert event_type in EVENT_TYPE_NAMES
+    assert event_type_name(event_type, "nl") not in EVENT_TYPES

@@ -28,7 +28,7 @@ static: $(VENV)/.runtime
 
 run: static
 	@echo "Starting Territory Atlas on http://localhost:$(PORT) (Ctrl+C to stop)"
-	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address 127.0.0.1
+	$(PY) -m scripts.serve --port $(PORT)
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .

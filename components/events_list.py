@@ -4,25 +4,36 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from components import data
 from components.state import language, text
-from core.dates import month_label
+from core.dates import month_end, month_label
 from core.i18n import markdown_escape, place_name
 from core.provenance import history_table
 
 
 @st.cache_data(show_spinner=False)
-def month_event_lines(month: date, lang: str) -> list[tuple[str, str]]:
-    """(headline, summary) per event of the month, Markdown-escaped."""
-    events = data.month_events(month)
+def event_lines(lang: str) -> pd.DataFrame:
+    """Every event's (headline, summary), Markdown-escaped, with its effective date: built once per language."""
+    events = data.atlas().events
     names = data.atlas().places.set_index("place_id")
     table = history_table(events, lang)
-    return [
-        (f"**{markdown_escape(place_name(names.loc[place_id], lang))}** · {row['date']} · {row['what']}", markdown_escape(row["summary"]))
+    headlines = [
+        f"**{markdown_escape(place_name(names.loc[place_id], lang))}** · {row['date']} · {row['what']}"
         for place_id, row in zip(events["place_id"], table.to_dict("records"), strict=True)
     ]
+    return pd.DataFrame(
+        {"effective_date": events["effective_date"], "headline": headlines, "summary": table["summary"].map(markdown_escape)}
+    )
+
+
+def month_event_lines(month: date, lang: str) -> list[tuple[str, str]]:
+    """(headline, summary) for the events that count in `month`."""
+    lines = event_lines(lang)
+    inside = lines["effective_date"].between(pd.Timestamp(month), pd.Timestamp(month_end(month)))
+    return list(zip(lines.loc[inside, "headline"], lines.loc[inside, "summary"], strict=True))
 
 
 def show_month_events(month: date) -> None:

@@ -13,24 +13,54 @@ STATE_COLUMNS = ["place_id", "controller", "status", "opponent", "since", "since
 
 
 def control_on(atlas: Atlas, day: date) -> pd.DataFrame:
-    """State of every place that has a holder on `day` (vectorised: one filter, one drop_duplicates)."""
-    control = atlas.control_events
-    happened = control[control["effective_date"] <= pd.Timestamp(day)]
-    latest = happened.drop_duplicates("place_id", keep="last").set_index("place_id")
-    state = atlas.places[["place_id", "initial_controller", "initial_status"]].set_index("place_id")
-    state = state.join(latest[["actor_after", "status_after", "opponent", "date", "date_precision", "event_id"]])
+    """State of every place that has a holder on `day`."""
+    return control_at_dates(atlas, [day]).drop(columns="day")
+
+
+def control_at_dates(atlas: Atlas, days: list[date]) -> pd.DataFrame:
+    """State of every place with a holder on each of `days`, in one vectorised pass (merge_asof per place).
+
+    The last control event with effective date <= the day wins (ties keep file order); before a place's
+    first event its initial state holds. Columns: day + STATE_COLUMNS.
+    """
+    control = atlas.control_events[
+        ["place_id", "effective_date", "actor_after", "status_after", "opponent", "date", "date_precision", "event_id"]
+    ]
+    grid = atlas.places[["place_id", "initial_controller", "initial_status"]].merge(
+        pd.DataFrame({"day": pd.to_datetime(sorted(set(days))).astype("datetime64[ns]")}), how="cross"
+    )
+    state = pd.merge_asof(
+        grid.astype({"place_id": str}).sort_values("day", kind="stable"),
+        control.astype({"place_id": str, "effective_date": "datetime64[ns]"}).sort_values("effective_date", kind="stable"),
+        left_on="day",
+        right_on="effective_date",
+        by="place_id",
+        direction="backward",
+    )
     changed = state["event_id"].notna()
     result = pd.DataFrame(
         {
-            "controller": state["actor_after"].where(changed, state["initial_controller"]),
-            "status": state["status_after"].where(changed, state["initial_status"]).replace("", "held"),
+            "day": state["day"],
+            "place_id": state["place_id"],
+            "controller": state["actor_after"].where(changed, state["initial_controller"]).fillna(""),
+            "status": state["status_after"].where(changed, state["initial_status"]).fillna("").replace("", "held"),
             "opponent": state["opponent"].where(changed, "").fillna(""),
             "since": state["date"],
             "since_precision": state["date_precision"].fillna(""),
             "last_event_id": state["event_id"].fillna(""),
         }
-    ).reset_index()
-    return result[result["controller"].fillna("") != ""][STATE_COLUMNS].reset_index(drop=True)
+    )
+    held = result[result["controller"] != ""]
+    order = held["place_id"].map({p: i for i, p in enumerate(atlas.places["place_id"])})
+    return held.assign(order=order).sort_values(["day", "order"], kind="stable").drop(columns="order").reset_index(drop=True)
+
+
+def control_by_month(atlas: Atlas) -> pd.DataFrame:
+    """The state at the end of every timeline month (the slider's states), keyed by the month's first day."""
+    months = timeline_months()
+    ends = {pd.Timestamp(month_end(m)): pd.Timestamp(m) for m in months}
+    table = control_at_dates(atlas, [month_end(m) for m in months])
+    return table.assign(month=table["day"].map(ends)).drop(columns="day")
 
 
 def control_in_month(atlas: Atlas, month: date) -> pd.DataFrame:
@@ -80,13 +110,15 @@ def place_history(atlas: Atlas, place_id: str) -> pd.DataFrame:
 
 
 def is_held_counts_by_month(atlas: Atlas) -> pd.DataFrame:
-    """Number of places IS held (and contested/besieged) at the end of each timeline month."""
-    rows = []
-    for month in timeline_months():
-        state = control_in_month(atlas, month)
-        is_held = state[state["controller"] == "IS"]
-        rows.append({"month": pd.Timestamp(month), "held": int((is_held["status"] == "held").sum()), "all": len(is_held)})
-    return pd.DataFrame(rows)
+    """Number of places IS held (and held, contested or besieged) at the end of each timeline month."""
+    table = control_by_month(atlas)
+    is_rows = table[table["controller"] == "IS"]
+    counts = pd.DataFrame({"month": [pd.Timestamp(m) for m in timeline_months()]})
+    held = is_rows[is_rows["status"] == "held"].groupby("month").size()
+    every = is_rows.groupby("month").size()
+    counts["held"] = counts["month"].map(held).fillna(0).astype(int)
+    counts["all"] = counts["month"].map(every).fillna(0).astype(int)
+    return counts
 
 
 def inconsistent_sequences(atlas: Atlas) -> pd.DataFrame:

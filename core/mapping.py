@@ -16,6 +16,7 @@ from core.constants import CONTROLLERS, MAP_CENTER, MAP_ZOOM
 from core.dates import date_label
 from core.i18n import escape, pick, place_name
 from core.symbols import ATTACK_SYMBOL, place_symbol
+from core.tables import records
 
 COUNTRIES_URL = "/app/static/geo/countries.geojson"
 RIVERS_URL = "/app/static/geo/rivers.geojson"
@@ -96,7 +97,9 @@ def build_base_map(
     rivers: dict | None = None,
 ) -> folium.Map:
     """The map without anything date-dependent: borders (by URL, or inline when given), optional tiles."""
-    base = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=False)
+    # No zoom animation: Leaflet drops a setView that arrives mid-animation, so a chapter or region
+    # changed quickly (arrow keys on a projector) could leave the map at the previous view.
+    base = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True, zoom_animation=False)
     base.options["max_zoom"] = 18
     FocusWithoutScroll().add_to(base)
     StaticGeoJson(COUNTRY_STYLE, url=COUNTRIES_URL, data=countries, attribution=BASEMAP_ATTRIBUTION).add_to(base)
@@ -110,8 +113,8 @@ def build_base_map(
 
 def place_features(places: pd.DataFrame, state: pd.DataFrame, lang: str, highlighted: set[str]) -> pd.DataFrame:
     """Places joined with their state and an escaped tooltip label, ready to draw."""
-    drawn = places.merge(state, on="place_id", how="inner")
-    drawn["label"] = [place_label(row, lang) for row in drawn.to_dict("records")]
+    drawn = places[["place_id", "name_en", "name_nl", "lat", "lon"]].merge(state, on="place_id", how="inner")
+    drawn["label"] = [place_label(row, lang) for row in records(drawn)]
     drawn["highlighted"] = drawn["place_id"].isin(highlighted)
     return drawn
 
@@ -210,10 +213,10 @@ def territory_style(controller: str, status: str) -> dict:
     return {"color": colour, "weight": 1, "fillColor": colour, "fillOpacity": 0.28 if held else 0.12, "dashArray": None if held else "4 4"}
 
 
-def symbol_group(rows: pd.DataFrame, svg: str, name: str) -> SymbolGroup:
+def symbol_group(rows: pd.DataFrame | list[dict], svg: str, name: str) -> SymbolGroup:
     """Points (id, escaped label, position) that share one symbol, as script-safe JSON."""
-    columns = (rows[c].tolist() for c in ("place_id", "label", "lat", "lon"))
-    points = [{"id": i, "label": label, "at": [round(lat, 4), round(lon, 4)]} for i, label, lat, lon in zip(*columns, strict=True)]
+    rows = records(rows, ["place_id", "label", "lat", "lon"]) if isinstance(rows, pd.DataFrame) else rows
+    points = [{"id": r["place_id"], "label": r["label"], "at": [round(r["lat"], 4), round(r["lon"], 4)]} for r in rows]
     return SymbolGroup(name=name, svg_json=_script_json(svg), points_json=_script_json(points))
 
 
@@ -223,19 +226,23 @@ def _symbol_layer(rows: pd.DataFrame, svg: str, name: str) -> SymbolPoints:
 
 def place_symbol_groups(drawn: pd.DataFrame) -> list[SymbolGroup]:
     """One group per (holder, state, highlight): one symbol each."""
+    buckets: dict[tuple, list[dict]] = {}
+    for row in records(drawn, ["place_id", "label", "lat", "lon", "controller", "status", "highlighted"]):
+        buckets.setdefault((row["controller"], row["status"], bool(row["highlighted"])), []).append(row)
     return [
-        symbol_group(rows, place_symbol(controller, status, bool(highlighted)), f"{controller}-{status}{'-event' if highlighted else ''}")
-        for (controller, status, highlighted), rows in drawn.groupby(["controller", "status", "highlighted"], sort=True)
+        symbol_group(rows, place_symbol(controller, status, highlighted), f"{controller}-{status}{'-event' if highlighted else ''}")
+        for (controller, status, highlighted), rows in sorted(buckets.items())
     ]
 
 
-def attack_symbol_groups(attacks: pd.DataFrame, places: pd.DataFrame, lang: str) -> list[SymbolGroup]:
-    """Attacks as their own star symbols (no change of control)."""
+def attack_points(attacks: pd.DataFrame, places: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Attacks with their place's position, effective date and escaped label (compute once, slice per month)."""
+    columns = ["place_id", "label", "lat", "lon", "effective_date"]
     if attacks.empty:
-        return []
+        return pd.DataFrame(columns=columns)
     rows = attacks.merge(places[["place_id", "lat", "lon", "name_en", "name_nl"]], on="place_id")
-    rows["label"] = [attack_label(row, lang) for row in rows.to_dict("records")]
-    return [symbol_group(rows, ATTACK_SYMBOL, "attacks")]
+    labels = [attack_label(row, lang) for row in records(rows)]
+    return rows.assign(label=labels)[columns]
 
 
 def attack_label(row: dict, lang: str) -> str:
@@ -244,10 +251,12 @@ def attack_label(row: dict, lang: str) -> str:
     return f"{escape(place_name(row, lang))}: {escape(summary)} ({date_label(row['date'].date(), row['date_precision'], lang)})"
 
 
-def layer_payload(drawn: pd.DataFrame, territory: list[dict], attacks: pd.DataFrame, places: pd.DataFrame, lang: str) -> LayerPayload:
-    """The serialised content of a month's layer (territory below, places, then attacks)."""
+def layer_payload(drawn: pd.DataFrame, territory: list[dict], attacks: pd.DataFrame) -> LayerPayload:
+    """The serialised content of a month's layer: territory below, places, then attacks (from attack_points)."""
     styles_json, features_json = territory_json(territory)
-    groups = place_symbol_groups(drawn) + attack_symbol_groups(attacks, places, lang)
+    groups = place_symbol_groups(drawn)
+    if not attacks.empty:
+        groups.append(symbol_group(attacks, ATTACK_SYMBOL, "attacks"))
     return LayerPayload(styles_json, features_json, tuple(groups))
 
 
@@ -269,7 +278,7 @@ def build_control_layer(
     name: str = "control",
 ) -> folium.FeatureGroup:
     """Everything that depends on the date, as one feature group swapped into the same map."""
-    return layer_from_payload(layer_payload(drawn, territory, attacks, places, lang), name)
+    return layer_from_payload(layer_payload(drawn, territory, attack_points(attacks, places, lang)), name)
 
 
 def build_difference_layer(drawn: pd.DataFrame, name: str = "difference") -> folium.FeatureGroup:

@@ -170,3 +170,9 @@ def _failure_message(check: str, schema: pa.DataFrameSchema, column: str) -> str
 def split_list(cell: str) -> list[str]:
     """'Mosoel|Mosul' -> ['Mosoel', 'Mosul']."""
     return [part.strip() for part in (cell or "").split(LIST_SEPARATOR) if part.strip()]
+
+
+def records(frame: pd.DataFrame, columns: list[str] | None = None) -> list[dict]:
+    """Rows as dicts, column by column (several times faster than to_dict('records') on arrow strings)."""
+    names = list(frame.columns if columns is None else columns)
+    return [dict(zip(names, values, strict=True)) for values in zip(*(frame[name].tolist() for name in names), strict=True)]

@@ -82,30 +82,51 @@ def territory_cells(places: pd.DataFrame, clip: BaseGeometry, radius_km: float =
     return cells
 
 
-def dissolve_by_holder(cells: dict[str, BaseGeometry], state: pd.DataFrame) -> pd.DataFrame:
+def merged_cells(cells: dict[str, BaseGeometry], place_ids, memo: dict | None = None) -> tuple[BaseGeometry | None, float]:
+    """(union, km²) of the cells of `place_ids`; `memo` reuses results for a set of places seen before."""
+    key = frozenset(p for p in place_ids if p in cells)
+    if memo is not None and key in memo:
+        return memo[key]
+    geometry = shapely.union_all([cells[p] for p in key]) if key else None
+    result = (geometry, area_km2(geometry))
+    if memo is not None:
+        memo[key] = result
+    return result
+
+
+def dissolve_by_holder(cells: dict[str, BaseGeometry], state: pd.DataFrame, memo: dict | None = None) -> pd.DataFrame:
     """One (multi)polygon per (controller, status) from the cells of the places each holds."""
     rows = []
     held = state[state["place_id"].isin(cells.keys())]
     for (controller, status), group in held.groupby(["controller", "status"], sort=True):
-        geometry = shapely.union_all([cells[p] for p in group["place_id"]])
-        rows.append({"controller": controller, "status": status, "geometry": geometry, "area_km2": area_km2(geometry)})
-    return pd.DataFrame(rows, columns=["controller", "status", "geometry", "area_km2"])
+        key = frozenset(p for p in group["place_id"] if p in cells)
+        geometry, area = merged_cells(cells, key, memo)
+        rows.append({"controller": controller, "status": status, "geometry": geometry, "area_km2": area, "cells": key})
+    return pd.DataFrame(rows, columns=["controller", "status", "geometry", "area_km2", "cells"])
 
 
-def held_area_km2(cells: dict[str, BaseGeometry], state: pd.DataFrame, controller: str = "IS") -> float:
+def held_area_km2(cells: dict[str, BaseGeometry], state: pd.DataFrame, controller: str = "IS", memo: dict | None = None) -> float:
     """Area of the cells of places `controller` holds or contests."""
-    ids = state.loc[state["controller"] == controller, "place_id"]
-    geometries = [cells[p] for p in ids if p in cells]
-    return area_km2(shapely.union_all(geometries)) if geometries else 0.0
+    return merged_cells(cells, state.loc[state["controller"] == controller, "place_id"], memo)[1]
 
 
-def territory_features(dissolved: pd.DataFrame, tolerance: float = 0.02) -> list[dict]:
-    """GeoJSON features (simplified, coordinates rounded) for the map layer."""
+def territory_features(dissolved: pd.DataFrame, tolerance: float = 0.02, memo: dict | None = None) -> list[dict]:
+    """GeoJSON features (simplified, coordinates rounded) for the map layer; `memo` reuses shapes seen before."""
     features = []
-    for row in dissolved.itertuples(index=False):
-        simple = shapely.set_precision(row.geometry.simplify(tolerance), 0.005)
-        if simple.is_empty:
+    for row in dissolved.to_dict("records"):
+        shape_json = _simplified(row["geometry"], tolerance, memo, ("simplified", row.get("cells"), tolerance))
+        if shape_json is None:
             continue
-        properties = {"controller": row.controller, "status": row.status, "area_km2": round(row.area_km2)}
-        features.append({"type": "Feature", "geometry": mapping(simple), "properties": properties})
+        properties = {"controller": row["controller"], "status": row["status"], "area_km2": round(row["area_km2"])}
+        features.append({"type": "Feature", "geometry": shape_json, "properties": properties})
     return features
+
+
+def _simplified(geometry: BaseGeometry | None, tolerance: float, memo: dict | None, key) -> dict | None:
+    if memo is not None and key[1] is not None and key in memo:
+        return memo[key]
+    simple = None if geometry is None else shapely.set_precision(geometry.simplify(tolerance), 0.005)
+    result = None if simple is None or simple.is_empty else mapping(simple)
+    if memo is not None and key[1] is not None:
+        memo[key] = result
+    return result

@@ -57,8 +57,6 @@ def map_and_timeline() -> None:
         timeline.date_label(month)
         layer = month_layer(month, lang, {state.get(PAGE, "place")} - {None}, show_territory, show_attacks)
         clicked = clicked_place(show_map(build_base_map(tiles), layer, key=f"{PAGE}-map", center=view.center, zoom=view.zoom), atlas.places)
-        show_legend()
-        show_attribution(tiles)
     with right:
         place_id = place_search(PAGE, clicked)
         show_area(month)
@@ -69,3 +67,5 @@ def map_and_timeline() -> None:
 
 
 map_and_timeline()
+show_legend()  # outside the fragment: drawn once per page run, not sent again on every slider move
+show_attribution(tiles)

@@ -9,14 +9,13 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
+from scripts import serve
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
@@ -50,34 +49,17 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited early with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read().decode().strip() == "ok":
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"streamlit did not become healthy at {url} within {timeout}s")
-
-
 def start_server(data_dir: Path | None) -> tuple[str, subprocess.Popen]:
+    """The app as `make run` starts it (scripts/serve.py), warmed up, on a free localhost port."""
     port = _free_port()
     env = dict(os.environ)
     if data_dir is not None:
         env["ATLAS_DATA_DIR"] = str(data_dir)
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1"]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process)
-    except RuntimeError:
+    process = serve.start(port, "127.0.0.1", [], env=env, quiet=True)
+    if not serve.warm(port, process):
         process.kill()
-        raise
-    return url, process
+        raise RuntimeError(f"streamlit on port {port} did not become ready (exit code {process.poll()})")
+    return f"http://127.0.0.1:{port}", process
 
 
 def _serve(data_dir: Path | None) -> Iterator[str]:

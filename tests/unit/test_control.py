@@ -8,6 +8,7 @@ import pytest
 from core.control import (
     changes_between,
     classify_change,
+    control_by_month,
     control_in_month,
     control_on,
     events_in_month,
@@ -15,6 +16,7 @@ from core.control import (
     is_held_counts_by_month,
     place_history,
 )
+from core.dates import timeline_months
 
 
 def holder(atlas, place_id, day):
@@ -109,3 +111,11 @@ def test_is_held_counts(fixture_atlas):
     assert counts.loc[pd.Timestamp(2014, 1, 1), "all"] == 1
     assert counts.loc[pd.Timestamp(2015, 6, 1), "all"] == 4
     assert counts.loc[pd.Timestamp(2019, 12, 1), "all"] == 0
+
+
+def test_all_months_at_once_match_month_by_month(fixture_atlas):
+    table = control_by_month(fixture_atlas)
+    for month in timeline_months()[::7]:
+        one = control_in_month(fixture_atlas, month)
+        many = table[table["month"] == pd.Timestamp(month)].drop(columns="month").reset_index(drop=True)
+        pd.testing.assert_frame_equal(one, many)

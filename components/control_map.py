@@ -1,14 +1,13 @@
 """Builds the date-dependent layer for a month; shared by map, compare, present and upload pages.
 
-The built-in atlas' layer is a serialised payload per month: prefetched for the whole timeline in the
-background after start-up, else computed on first visit and cached. An uploaded atlas (one session's
+The built-in atlas' layer is a serialised payload per month: built for the whole timeline during the
+warm-up of `make run`, else computed on first visit and cached. An uploaded atlas (one session's
 data) is computed uncached so it never enters the shared caches.
 """
 
 from __future__ import annotations
 
 import os
-import threading
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,6 +21,7 @@ from core.atlas import Atlas
 from core.constants import TIMELINE_END, TIMELINE_START
 from core.control import control_in_month, events_between, events_in_month
 from core.dates import month_end, timeline_months
+from core.i18n import LANGUAGES
 from core.mapping import LayerPayload, attack_points, layer_from_payload, layer_payload, place_features
 from core.territory import dissolve_by_holder, territory_features
 
@@ -73,26 +73,19 @@ def builtin_sources(lang: str) -> Sources:
     return Sources(data.atlas(), builtin_attack_points(lang), data.cells(), data.union_memo())
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner="Preparing every month of the map…")
 def prefetched() -> dict:
-    """(month, lang, view) -> payload, filled by the background prefetch; shared read-only afterwards."""
-    return {}
+    """(month, lang, view) -> payload for the default view of every month in both languages.
 
-
-@st.cache_resource(show_spinner=False)
-def start_prefetch(lang: str) -> threading.Thread:
-    """Once per language and process: compute the default view of every month in a background thread."""
-    sources, states, store = builtin_sources(lang), data.states_by_month(), prefetched()
-    view = ((), True, True)
-
-    def run() -> None:
+    Built once per process, in the first run: under `make run` that is the warm-up before the app says it
+    is ready (scripts/serve.py), so no visitor waits for it and every first visit of a month is a lookup."""
+    states, view, store = data.states_by_month(), ((), True, True), {}
+    for lang in LANGUAGES:
+        sources = builtin_sources(lang)
         for month in timeline_months():
             state = states[states["month"] == pd.Timestamp(month)].drop(columns="month").reset_index(drop=True)
-            store.setdefault((month, lang, view), compute_payload(sources, state, month, lang, view))
-
-    thread = threading.Thread(target=run, name=f"atlas-prefetch-{lang}", daemon=True)
-    thread.start()
-    return thread
+            store[(month, lang, view)] = compute_payload(sources, state, month, lang, view)
+    return store
 
 
 @st.cache_data(show_spinner=False, max_entries=600)
@@ -115,9 +108,8 @@ def month_layer(
     uploaded data): computed here, territory only from the given `cells`."""
     view = (tuple(sorted(highlighted or ())), show_territory, show_attacks)
     if atlas is None:
-        if os.environ.get(PREFETCH_SWITCH) == "1":
-            start_prefetch(lang)
-        payload = prefetched().get((month, lang, view)) or month_payload(month, lang, view)
+        ready = prefetched() if os.environ.get(PREFETCH_SWITCH) == "1" else {}
+        payload = ready.get((month, lang, view)) or month_payload(month, lang, view)
     else:
         sources = Sources(atlas, all_attack_points(atlas, lang), cells, None)
         payload = compute_payload(sources, control_in_month(atlas, month), month, lang, view)

@@ -1,8 +1,8 @@
 """`make run`: start the app, then warm it (imports, data, the first month's map) before saying it is ready.
 
-The first run of the script imports folium, pandas and shapely and builds the caches: about 3 s on a
-2-core machine. Running it once through Streamlit's script health check means the first teacher or
-pupil who opens the link waits no longer than anyone after them.
+The first run of the script imports folium, pandas and shapely, builds the caches and every month's map
+layer in both languages: about 10 s on a 2-core machine. Running it once through Streamlit's script
+health check means the first teacher or pupil who opens the link waits no longer than anyone after them.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def start(port: int, address: str, extra: list[str], env: dict | None = None, qu
     """Streamlit on `address:port` with the script health check (our warm-up) enabled."""
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port), "--server.address", address]
     output = subprocess.DEVNULL if quiet else None
-    env = {**(os.environ if env is None else env), "ATLAS_PREFETCH": "1"}  # build every month's layer in the background
+    env = {**(os.environ if env is None else env), "ATLAS_PREFETCH": "1"}  # build every month's layer during the warm-up
     return subprocess.Popen(
         [*command, "--server.scriptHealthCheckEnabled", "true", *extra], cwd=ROOT, env=env, stdout=output, stderr=output
     )

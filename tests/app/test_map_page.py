@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import streamlit as st
 
+from components.control_map import PREFETCH_SWITCH, prefetched
 from tests.app.conftest import has_label, map_args, map_components, markdown_texts
 
 
@@ -108,3 +110,16 @@ def test_broken_data_shows_a_clear_message(broken_data_app):
     assert not broken_data_app.exception
     assert "data tables have problems" in broken_data_app.error[0].value
     assert "events.csv, line 3, column 'date': not a real calendar date" in broken_data_app.code[0].value
+
+
+def test_prefetched_layers_match_the_ones_computed_on_demand(fixture_app, monkeypatch):
+    at = fixture_app(date="2016-08")
+    at.run()
+    on_demand = map_args(at)["feature_group"]
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    monkeypatch.setenv(PREFETCH_SWITCH, "1")
+    at = fixture_app(date="2016-08")
+    at.run()
+    assert map_args(at)["feature_group"] == on_demand
+    assert len(prefetched()) == 2 * 72  # every month, both languages

@@ -20,7 +20,7 @@ BASEMAP_FILES = ("countries.geojson", "rivers.geojson")
 LOCAL_ASSETS: dict[str, str | None] = {
     "leaflet": f"{URL_PREFIX}/leaflet/leaflet.js",
     "leaflet_css": f"{URL_PREFIX}/leaflet/leaflet.css",
-    "jquery": f"{URL_PREFIX}/jquery/jquery.min.js",
+    "jquery": None,  # only folium popups use jQuery, and our maps have none
     "bootstrap": None,
     "bootstrap_css": None,
     "glyphicons_css": None,
@@ -85,5 +85,4 @@ def asset_paths() -> dict[str, Path]:
     return {
         LOCAL_ASSETS["leaflet"]: Path(xstatic_leaflet.BASE_DIR) / "leaflet.js",
         LOCAL_ASSETS["leaflet_css"]: Path(xstatic_leaflet.BASE_DIR) / "leaflet.css",
-        LOCAL_ASSETS["jquery"]: Path(xstatic_jquery.BASE_DIR) / "jquery.min.js",
     }

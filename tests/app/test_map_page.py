@@ -19,7 +19,7 @@ def test_opens_on_the_real_data_without_exception(real_app):
     assert not at.exception
     assert len(map_components(at)) == 1
     args = map_args(at)
-    assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js", "/app/static/vendor/jquery/jquery.min.js"]
+    assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js"]  # no popups, so no jQuery
     assert args["returned_objects"] == ["last_object_clicked"]
     assert has_label(args, "Mosul — Islamic State")
 

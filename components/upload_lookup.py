@@ -11,7 +11,7 @@ import streamlit as st
 
 from components import state
 from components.upload_panel import PAGE, fingerprint, show_problem_table
-from core.geocoding import GazetteerUnavailableError, NominatimGeocoder, load_geonames_gazetteer
+from core.geocoding import GazetteerUnavailableError, NominatimGeocoder, load_offline_gazetteer
 from core.i18n import markdown_escape
 from core.own_data import LookupWithFallback, UploadResult, lookup_results, missing_coordinates
 from core.uploads import geocode_missing
@@ -19,8 +19,8 @@ from core.uploads import geocode_missing
 
 @st.cache_resource(show_spinner=False)
 def offline_gazetteer(countries: tuple[str, ...]):
-    """GeoNames places of these countries (public data, so shared between sessions); raises when not installed."""
-    return load_geonames_gazetteer(countries)
+    """GeoNames places of these countries (public data, so shared between sessions); raises when unavailable."""
+    return load_offline_gazetteer(countries)
 
 
 def online_geocoder():

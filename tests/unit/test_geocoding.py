@@ -19,6 +19,8 @@ from core.geocoding import (
     NominatimGeocoder,
     OnlineFailure,
     geocode_online,
+    load_committed_gazetteer,
+    load_offline_gazetteer,
     name_keys,
     normalise_name,
     place_names,
@@ -550,3 +552,17 @@ def test_atomic_write_replaces_file(tmp_path):
     assert target.read_text(encoding="utf-8") == "place_id,lat\nmosul,36.3\n"
     assert oct(target.stat().st_mode & 0o777) == "0o644"
     assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("names", "country", "expected"),
+    [(["Mosoel", "Mosul"], "IQ", "Mosul"), (["Tadmoer", "Palmyra"], "SY", "Tadmur"), (["Sirte"], "LY", "Sirte")],
+)
+def test_committed_gazetteer_finds_places_without_any_package(names, country, expected):
+    match = load_committed_gazetteer([country]).lookup(names, country)
+    assert match is not None and match.matched_name == expected
+
+
+def test_offline_gazetteer_uses_the_committed_extract_for_covered_countries(monkeypatch):
+    monkeypatch.setattr("core.geocoding.load_geonames_gazetteer", lambda countries: pytest.fail("package should not be needed"))
+    assert load_offline_gazetteer(["IQ", "SY"]).lookup(["Raqqa"], "SY") is not None

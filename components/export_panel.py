@@ -110,13 +110,20 @@ def standalone_map_bytes(month: date, lang: str, show_territory: bool) -> bytes:
     return standalone_map_html(base).encode("utf-8")
 
 
+def _build_on_press(page: str, kind: str, params: tuple, labels: tuple[str, str], build) -> None:
+    """A button that builds the file (with a spinner) and keeps it in the session with its build time."""
+    button, spinner = labels
+    if st.button(button, key=state.key(page, f"build_{kind}")):
+        with st.spinner(spinner):
+            started = time.perf_counter()
+            _keep(page, kind, params, build(), time.perf_counter() - started)
+
+
 def html_download(page: str, month: date, show_territory: bool) -> None:
     lang = state.language()
     params = (format_month_key(month), lang, show_territory)
-    if st.button(state.text("Build the HTML map", "Maak de HTML-kaart"), key=state.key(page, "build_html")):
-        with st.spinner(state.text("Building the map…", "Kaart maken…")):
-            started = time.perf_counter()
-            _keep(page, "html", params, standalone_map_bytes(month, lang, show_territory), time.perf_counter() - started)
+    labels = (state.text("Build the HTML map", "Maak de HTML-kaart"), state.text("Building the map…", "Kaart maken…"))
+    _build_on_press(page, "html", params, labels, lambda: standalone_map_bytes(month, lang, show_territory))
     _offer(page, "html", params, state.text("Download the HTML map", "Download de HTML-kaart"), f"map-{params[0]}", HTML, "🗺️")
 
 
@@ -128,10 +135,8 @@ def month_png(month: date, lang: str, show_territory: bool) -> bytes:
 def png_download(page: str, month: date, show_territory: bool) -> None:
     lang = state.language()
     params = (format_month_key(month), lang, show_territory)
-    if st.button(state.text("Render the image", "Maak de afbeelding"), key=state.key(page, "build_png")):
-        with st.spinner(state.text("Drawing…", "Tekenen…")):
-            started = time.perf_counter()
-            _keep(page, "png", params, month_png(month, lang, show_territory), time.perf_counter() - started)
+    labels = (state.text("Render the image", "Maak de afbeelding"), state.text("Drawing…", "Tekenen…"))
+    _build_on_press(page, "png", params, labels, lambda: month_png(month, lang, show_territory))
     _offer(page, "png", params, state.text("Download the PNG", "Download de PNG"), f"map-{params[0]}", PNG, "🖼️", preview=_label(params[0]))
 
 

@@ -28,15 +28,7 @@ def fixture_app(monkeypatch):
     """A factory: AppTest on the fixture atlas, with optional URL parameters."""
     _fresh(monkeypatch, FIXTURE_DATA)
 
-    def make(page: str | None = None, **params: str) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        for name, value in params.items():
-            at.query_params[name] = value
-        if page:
-            at.switch_page(page)
-        return at
-
-    yield make
+    yield _new_app
     st.cache_data.clear()
     st.cache_resource.clear()
 
@@ -59,6 +51,14 @@ def broken_data_app(monkeypatch, tmp_path):
     yield AppTest.from_file(APP, default_timeout=60)
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+def _new_app(page: str | None = None, **params: str) -> AppTest:
+    """AppTest of the whole app with URL parameters, optionally switched to one page."""
+    at = _with_params(AppTest.from_file(APP, default_timeout=60), params)
+    if page:
+        at.switch_page(page)
+    return at
 
 
 def _with_params(at: AppTest, params: dict) -> AppTest:
@@ -114,10 +114,7 @@ def app_on_data(monkeypatch):
 
     def make(data_dir: Path, page: str | None = None, **params: str) -> AppTest:
         _fresh(monkeypatch, data_dir)
-        at = _with_params(AppTest.from_file(APP, default_timeout=60), params)
-        if page:
-            at.switch_page(page)
-        return at
+        return _new_app(page, **params)
 
     yield make
     st.cache_data.clear()

@@ -36,7 +36,7 @@ def fixture_app(monkeypatch):
 @pytest.fixture()
 def real_app(monkeypatch):
     _fresh(monkeypatch, None)
-    yield lambda **params: _with_params(AppTest.from_file(APP, default_timeout=60), params)
+    yield _new_app
     st.cache_data.clear()
     st.cache_resource.clear()
 

@@ -13,7 +13,7 @@ from shapely.geometry import shape
 from core.assets import install_static
 from core.atlas import Atlas, load_atlas
 from core.constants import BASEMAP_DIR, CORE_COUNTRIES, tables_dir
-from core.control import control_by_month, control_in_month, events_in_month, is_held_counts_by_month
+from core.control import control_by_month, control_in_month, is_held_counts_by_month
 from core.dates import timeline_months
 from core.quality import load_unmapped
 from core.tables import DataError
@@ -86,11 +86,6 @@ def month_state(month: date) -> pd.DataFrame:
 def union_memo() -> dict:
     """Merged territory per set of places, shared by all months (many months hold the same sets)."""
     return {}
-
-
-@st.cache_data(show_spinner=False)
-def month_events(month: date) -> pd.DataFrame:
-    return events_in_month(atlas(), month)
 
 
 @st.cache_data(show_spinner=False)

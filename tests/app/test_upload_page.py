@@ -16,6 +16,7 @@ from components import upload_lookup
 from core.geocoding import GazetteerMatch, GazetteerUnavailableError
 from core.i18n import markdown_escape
 from tests.app.conftest import dataframe_with, download_button, layer_labels, map_args, map_components
+from tests.fakes import FakeLocation
 
 PAGE = "pages/upload.py"
 UPLOADS = Path(__file__).resolve().parents[1] / "fixtures" / "uploads"
@@ -128,14 +129,6 @@ class FakeGazetteer:
         if "Kobani" in names and country == "SY":
             return GazetteerMatch(36.89, 38.35, "‘Ayn al ‘Arab", 172256, query="Kobani")
         return None
-
-
-@dataclass(frozen=True)
-class FakeLocation:
-    latitude: float
-    longitude: float
-    address: str
-    raw: dict
 
 
 def fake_online(name, country):

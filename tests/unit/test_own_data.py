@@ -26,6 +26,7 @@ from core.own_data import (
 )
 from core.tables import Problem
 from core.uploads import geocode_missing
+from tests.fakes import FakeLocation
 
 UPLOADS = Path(__file__).resolve().parents[1] / "fixtures" / "uploads"
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -140,14 +141,6 @@ class FakeGazetteer:
                 lat, lon = self.known[(name, country)]
                 return GazetteerMatch(lat, lon, f"{name} (GeoNames)", 1, query=name)
         return None
-
-
-@dataclass(frozen=True)
-class FakeLocation:
-    latitude: float
-    longitude: float
-    address: str
-    raw: dict
 
 
 class FakeNominatim:

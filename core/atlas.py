@@ -9,10 +9,12 @@ import pandas as pd
 
 from core.constants import CONTROL_EVENT_TYPES, tables_dir
 from core.dates import effective_date
+from core.evidence import apply_evidence, relate_sources
 from core.tables import (
     EVENTS_SCHEMA,
     GEOCODES_SCHEMA,
     PLACES_SCHEMA,
+    SOURCES_SCHEMA,
     DataError,
     Problem,
     read_csv_text,
@@ -23,20 +25,27 @@ PLACES_FILE = "places.csv"
 EVENTS_FILE = "events.csv"
 GEOCODED_FILE = "geocoded.csv"
 OVERRIDES_FILE = "geocode_overrides.csv"
+SOURCES_FILE = "sources.csv"
 
 
 @dataclass(frozen=True)
 class Atlas:
-    """The validated tables. places: one row per place with lat/lon; events: sorted by effective date."""
+    """The validated tables, read-only once built.
+
+    places: one row per place with lat/lon and the initial state the map uses; events: the article's
+    events sorted by effective date; sources: cited published dates, each related to the article's event;
+    timeline: the control events the map follows (core.evidence decides which evidence drives).
+    """
 
     places: pd.DataFrame
     events: pd.DataFrame
+    sources: pd.DataFrame
+    timeline: pd.DataFrame
 
     @property
     def control_events(self) -> pd.DataFrame:
-        """Events that change who holds a place (restatements and rejected claims excluded)."""
-        events = self.events
-        return events[events["event_type"].isin(CONTROL_EVENT_TYPES) & (events["in_model"] != "no")]
+        """The control timeline the map follows (article events, or cited ones where they differ)."""
+        return self.timeline
 
 
 def load_atlas(data_dir: Path | None = None) -> Atlas:
@@ -45,19 +54,44 @@ def load_atlas(data_dir: Path | None = None) -> Atlas:
     places, place_problems = validate_frame(read_csv_text(data_dir / PLACES_FILE), PLACES_SCHEMA, PLACES_FILE)
     events, event_problems = validate_frame(read_csv_text(data_dir / EVENTS_FILE), EVENTS_SCHEMA, EVENTS_FILE)
     coordinates, coordinate_problems = load_coordinates(data_dir)
-    problems = place_problems + event_problems + coordinate_problems
+    sources, source_problems = load_sources(data_dir)
+    problems = place_problems + event_problems + coordinate_problems + source_problems
     problems += unknown_place_problems(events, places, EVENTS_FILE)
+    problems += unknown_place_problems(sources, places, SOURCES_FILE)
     problems += missing_coordinate_problems(places, coordinates)
     if problems:
         raise DataError(problems)
-    return build_atlas(places, events, coordinates)
+    return build_atlas(places, events, coordinates, sources)
 
 
-def build_atlas(places: pd.DataFrame, events: pd.DataFrame, coordinates: pd.DataFrame) -> Atlas:
-    """Join validated frames into an Atlas (also used for uploaded data)."""
+def build_atlas(places: pd.DataFrame, events: pd.DataFrame, coordinates: pd.DataFrame, sources: pd.DataFrame | None = None) -> Atlas:
+    """Join validated frames into an Atlas (also used for uploaded data, which has no cited sources)."""
     placed = places.merge(coordinates, on="place_id", how="inner")
     typed_events = prepare_events(events[events["place_id"].isin(placed["place_id"])])
-    return Atlas(places=fill_initial_state(placed, typed_events).reset_index(drop=True), events=typed_events)
+    cited = prepare_dates(empty_sources() if sources is None else sources[sources["place_id"].isin(placed["place_id"])])
+    related = relate_sources(cited, typed_events)
+    placed = fill_initial_state(placed, typed_events)
+    model_places, timeline = apply_evidence(placed, typed_events, related)
+    return Atlas(places=model_places.reset_index(drop=True), events=typed_events, sources=related, timeline=timeline)
+
+
+def with_events(atlas: Atlas, events: pd.DataFrame) -> Atlas:
+    """The same atlas with other (already prepared) article events: relations and timeline rebuilt."""
+    related = relate_sources(atlas.sources, events)
+    places, timeline = apply_evidence(atlas.places, events, related)
+    return Atlas(places=places, events=events, sources=related, timeline=timeline)
+
+
+def empty_sources() -> pd.DataFrame:
+    return pd.DataFrame(columns=list(SOURCES_SCHEMA.columns), dtype=str)
+
+
+def load_sources(data_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
+    """Cited published dates (optional file: an atlas without it follows the article alone)."""
+    path = data_dir / SOURCES_FILE
+    if not path.exists():
+        return empty_sources(), []
+    return validate_frame(read_csv_text(path), SOURCES_SCHEMA, SOURCES_FILE)
 
 
 def load_coordinates(data_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
@@ -112,14 +146,20 @@ def missing_coordinate_problems(places: pd.DataFrame, coordinates: pd.DataFrame)
 
 def prepare_events(events: pd.DataFrame) -> pd.DataFrame:
     """Typed dates, the effective date the model uses, and a stable order (effective date, file order)."""
-    typed = events.copy()
-    typed["file_order"] = range(len(typed))
+    typed = prepare_dates(events)
     typed["in_model"] = typed["in_model"].replace("", "yes") if "in_model" in typed else "yes"
+    return typed.sort_values(["effective_date", "file_order"], kind="stable").reset_index(drop=True)
+
+
+def prepare_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    """`date` as a timestamp, the `effective_date` the model uses, and the file order."""
+    typed = frame.copy()
+    typed["file_order"] = range(len(typed))
     typed["date"] = pd.to_datetime(typed["date"], format="%Y-%m-%d")
     typed["effective_date"] = pd.to_datetime(
         [effective_date(d.date(), p) for d, p in zip(typed["date"], typed["date_precision"], strict=True)]
     )
-    return typed.sort_values(["effective_date", "file_order"], kind="stable").reset_index(drop=True)
+    return typed
 
 
 def fill_initial_state(places: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:

@@ -55,6 +55,13 @@ CONTROLLERS: dict[str, Controller] = {
 }
 
 STATUSES = ("held", "contested", "besieged")
+# Derived, never written in a table: the last evidence for a place is over a year old and the state it
+# left (IS holding, or fighting going on) is not confirmed by anything later.
+UNCERTAIN = "uncertain"
+UNCERTAIN_AFTER_DAYS = 365
+# An article event and a cited event of the same happening "agree" when their effective dates are at
+# most this far apart and they name the same new holder; otherwise the cited date drives the map.
+AGREEMENT_DAYS = 31
 PRECISIONS = ("day", "month", "season", "year")
 EVENT_TYPES = (
     "captured",

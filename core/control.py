@@ -7,9 +7,10 @@ from datetime import date
 import pandas as pd
 
 from core.atlas import Atlas
+from core.constants import UNCERTAIN, UNCERTAIN_AFTER_DAYS
 from core.dates import month_end, timeline_months
 
-STATE_COLUMNS = ["place_id", "controller", "status", "opponent", "since", "since_precision", "last_event_id"]
+STATE_COLUMNS = ["place_id", "controller", "status", "opponent", "since", "since_precision", "last_event_id", "basis"]
 
 
 def control_on(atlas: Atlas, day: date) -> pd.DataFrame:
@@ -21,11 +22,14 @@ def control_at_dates(atlas: Atlas, days: list[date]) -> pd.DataFrame:
     """State of every place with a holder on each of `days`, in one vectorised pass (merge_asof per place).
 
     The last control event with effective date <= the day wins (ties keep file order); before a place's
-    first event its initial state holds. Columns: day + STATE_COLUMNS.
+    first event its initial state holds. A state left by a place's last event that nothing confirms for
+    more than a year (IS holding, or fighting going on) becomes `uncertain`. Columns: day + STATE_COLUMNS;
+    basis says what the state rests on: article, source or initial.
     """
     control = atlas.control_events[
-        ["place_id", "effective_date", "actor_after", "status_after", "opponent", "date", "date_precision", "event_id"]
+        ["place_id", "effective_date", "actor_after", "status_after", "opponent", "date", "date_precision", "event_id", "basis"]
     ]
+    last_event = control.groupby("place_id")["effective_date"].max()
     grid = atlas.places[["place_id", "initial_controller", "initial_status"]].merge(
         pd.DataFrame({"day": pd.to_datetime(sorted(set(days))).astype("datetime64[ns]")}), how="cross"
     )
@@ -48,11 +52,22 @@ def control_at_dates(atlas: Atlas, days: list[date]) -> pd.DataFrame:
             "since": state["date"],
             "since_precision": state["date_precision"].fillna(""),
             "last_event_id": state["event_id"].fillna(""),
+            "basis": state["basis"].where(changed, "initial").fillna("initial"),
         }
     )
+    stale = _unconfirmed(state, last_event) & ((result["controller"] == "IS") | (result["status"] != "held"))
+    result.loc[stale, "status"] = UNCERTAIN
     held = result[result["controller"] != ""]
     order = held["place_id"].map({p: i for i, p in enumerate(atlas.places["place_id"])})
     return held.assign(order=order).sort_values(["day", "order"], kind="stable").drop(columns="order").reset_index(drop=True)
+
+
+def _unconfirmed(state: pd.DataFrame, last_event: pd.Series) -> pd.Series:
+    """Rows whose state comes from the place's last event and is older than UNCERTAIN_AFTER_DAYS."""
+    if last_event.empty:
+        return pd.Series(False, index=state.index)
+    is_last = state["effective_date"].notna() & (state["effective_date"] == state["place_id"].map(last_event))
+    return is_last & ((state["day"] - state["effective_date"]).dt.days > UNCERTAIN_AFTER_DAYS)
 
 
 def control_by_month(atlas: Atlas) -> pd.DataFrame:

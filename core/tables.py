@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from core.constants import CONTROLLERS, EVENT_TYPES, FLAGS, PLACE_KINDS, PRECISIONS, STATUSES
+from core.constants import CONTROL_EVENT_TYPES, CONTROLLERS, EVENT_TYPES, FLAGS, PLACE_KINDS, PRECISIONS, STATUSES
 
 SLUG = r"^[a-z0-9_]+$"
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -67,6 +67,11 @@ def _number_between(low: float, high: float, what: str) -> pa.Check:
 
 
 CONTROLLER_CODES = list(CONTROLLERS)
+ISO_DATE_CHECKS = (
+    pa.Check.str_matches(ISO_DATE, error="write the date as YYYY-MM-DD, e.g. 2014-06-10"),
+    pa.Check(_valid_iso_date, error="not a real calendar date"),
+)
+
 
 PLACES_SCHEMA = pa.DataFrameSchema(
     {
@@ -80,6 +85,11 @@ PLACES_SCHEMA = pa.DataFrameSchema(
         "initial_controller": _text(_one_of(CONTROLLER_CODES, allow_empty=True), required=False),
         "initial_status": _text(_one_of(STATUSES, allow_empty=True), required=False),
         "initial_basis": _text(required=False),
+        "parent_place": pa.Column(
+            str,
+            pa.Check.str_matches(r"^([a-z0-9_]+)?$", error="use the place_id of the town it lies in, or leave it empty"),
+            required=False,
+        ),
     },
     strict=False,
 )
@@ -88,10 +98,7 @@ EVENTS_SCHEMA = pa.DataFrameSchema(
     {
         "event_id": _text(pa.Check.str_matches(SLUG, error="use lowercase letters, digits and _ only"), unique=True),
         "place_id": _text(),
-        "date": _text(
-            pa.Check.str_matches(ISO_DATE, error="write the date as YYYY-MM-DD, e.g. 2014-06-10"),
-            pa.Check(_valid_iso_date, error="not a real calendar date"),
-        ),
+        "date": _text(*ISO_DATE_CHECKS),
         "date_precision": _text(_one_of(PRECISIONS)),
         "date_text": _text(required=False),
         "event_type": _text(_one_of(EVENT_TYPES)),
@@ -106,6 +113,29 @@ EVENTS_SCHEMA = pa.DataFrameSchema(
         "note": _text(required=False),
         "flag": _text(_one_of(FLAGS, allow_empty=True), required=False),
         "in_model": pa.Column(str, _one_of(("yes", "no"), allow_empty=True), required=False),
+    },
+    strict=False,
+)
+
+SOURCES_SCHEMA = pa.DataFrameSchema(
+    {
+        "source_id": _text(pa.Check.str_matches(SLUG, error="use lowercase letters, digits and _ only"), unique=True),
+        "place_id": _text(),
+        "event_type": _text(_one_of(CONTROL_EVENT_TYPES)),
+        "date": _text(*ISO_DATE_CHECKS),
+        "date_precision": _text(_one_of(PRECISIONS)),
+        "actor_before": _text(_one_of(CONTROLLER_CODES, allow_empty=True), required=False),
+        "actor_after": _text(_one_of(CONTROLLER_CODES)),
+        "status_after": _text(_one_of(STATUSES)),
+        "article_event_id": _text(required=False),
+        "publisher": _text(),
+        "title": _text(),
+        "url": _text(pa.Check.str_matches(r"^https?://\S+$", error="a full http(s) address")),
+        "published": _text(pa.Check.str_matches(r"^(\d{4}-\d{2}-\d{2})?$", error="YYYY-MM-DD or empty"), required=False),
+        "quote": _text(pa.Check.str_length(max_value=300, error="keep the quote under 300 characters")),
+        "summary_en": _text(),
+        "summary_nl": _text(),
+        "note": _text(required=False),
     },
     strict=False,
 )

@@ -66,7 +66,11 @@ def area_km2(geometry: BaseGeometry | None) -> float:
 
 
 def territory_cells(places: pd.DataFrame, clip: BaseGeometry, radius_km: float = RADIUS_KM) -> dict[str, BaseGeometry]:
-    """Date-independent cell (lon/lat polygon) for every place; computed once, reused for every month."""
+    """Date-independent cell (lon/lat polygon) for every place; computed once, reused for every month.
+
+    Sites inside a town (a `parent_place`) get no cell of their own: the town's cell is their territory."""
+    if "parent_place" in places:
+        places = places[places["parent_place"].fillna("") == ""]
     if places.empty:
         return {}
     x, y = to_equal_area(places["lon"].to_numpy(float), places["lat"].to_numpy(float))

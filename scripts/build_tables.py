@@ -161,6 +161,31 @@ INITIAL_FIXES = {
     ),
 }
 
+# Sites inside a town (heritage sites, a library, a university, a refinery, Baghdad's districts) follow
+# their town's holder unless they have control evidence of their own; they get no territory cell.
+PARENT_PLACES = {
+    "baiji_refinery": "baiji",
+    "bayaa": "baghdad",
+    "camp_bucca": "umm_qasr",
+    "green_church": "tikrit",
+    "kadhimiya": "baghdad",
+    "karrada": "baghdad",
+    "mar_elian_monastery": "qaryatayn",
+    "mari": "abu_kamal",
+    "mosul_public_library": "mosul",
+    "national_museum_of_iraq": "baghdad",
+    "nineveh": "mosul",
+    "qadam": "damascus",
+    "sadr_city": "baghdad",
+    "saddam_hussein_tomb": "tikrit",
+    "sayyid_muhammad_shrine": "balad",
+    "shaab": "baghdad",
+    "temple_of_baalshamin": "palmyra",
+    "temple_of_bel": "palmyra",
+    "tomb_of_jonah": "mosul",
+    "university_of_mosul": "mosul",
+}
+
 # Strikes and raids against IS, and other incidents, are not IS attacks: their own types.
 STRIKE_OPPONENTS = {"GOV", "SY", "IQ", "TR", "KRG", "SDF"}
 
@@ -186,6 +211,7 @@ def merge_places(places: pd.DataFrame) -> pd.DataFrame:
     for place_id, (holder, status, basis) in INITIAL_FIXES.items():
         merged.loc[merged["place_id"] == place_id, ["initial_controller", "initial_status", "initial_basis"]] = [holder, status, basis]
     merged.loc[merged["place_id"] == "qaim", ["name_en", "kind"]] = ["Al-Qa'im", "town"]
+    merged["parent_place"] = merged["place_id"].map(PARENT_PLACES).fillna("")
     return merged
 
 

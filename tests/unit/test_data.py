@@ -33,10 +33,11 @@ def test_tables_load_without_problems(atlas):
 
 
 def test_committed_tables_are_what_the_build_script_makes():
-    places, events, _ = build()
-    committed = pd.read_csv(DATA_DIR / "events.csv", dtype=str, keep_default_na=False)
-    assert committed["event_id"].tolist() == events["event_id"].tolist()
-    assert pd.read_csv(DATA_DIR / "places.csv", dtype=str, keep_default_na=False)["place_id"].tolist() == places["place_id"].tolist()
+    """Whole rows, every column: a hand edit to a committed table (or a script change not rerun) fails."""
+    built = dict(zip(("places.csv", "events.csv", "unmapped.csv"), build(), strict=True))
+    for name, frame in built.items():
+        committed = pd.read_csv(DATA_DIR / name, dtype=str, keep_default_na=False)
+        pd.testing.assert_frame_equal(committed, frame.reset_index(drop=True).astype(str), check_dtype=False, obj=name)
 
 
 def test_every_point_lies_in_its_own_country(atlas):

@@ -7,7 +7,7 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from core.atlas import Atlas, load_atlas
+from core.atlas import Atlas, load_atlas, with_events
 from core.quality import (
     UNMAPPED_COLUMNS,
     RecordCounts,
@@ -33,7 +33,7 @@ def flagged_atlas(atlas: Atlas) -> Atlas:
     places = atlas.places.copy()
     places.loc[places["place_id"] == "kobani", "coord_precision"] = "approximate"
     places.loc[places["place_id"] == "paris", "coord_source"] = "manual"
-    return dataclasses.replace(atlas, events=events, places=places)
+    return dataclasses.replace(with_events(atlas, events), places=places)
 
 
 def test_record_counts_of_the_fixture(fixture_atlas):

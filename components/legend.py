@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from components.state import language, text
-from core.constants import CONTROLLERS
-from core.i18n import pick
+from core.constants import CONTROLLERS, STATUS_LOOKS
+from core.i18n import pick, status_legend
 from core.symbols import ATTACK_SYMBOL, place_symbol
 
 
@@ -23,9 +23,7 @@ def show_legend(controllers: list[str] | None = None) -> None:
     holders = "".join(_item(place_symbol(c), pick(lang, CONTROLLERS[c].name_en, CONTROLLERS[c].name_nl)) for c in codes)
     states = "".join(
         [
-            _item(place_symbol("IS", "held"), text("held", "in handen")),
-            _item(place_symbol("IS", "contested"), text("contested (hollow)", "betwist (open)")),
-            _item(place_symbol("IQ", "besieged"), text("besieged (dashed ring)", "belegerd (gestreepte ring)")),
+            *(_item(place_symbol("IQ" if status == "besieged" else "IS", status), status_legend(status, lang)) for status in STATUS_LOOKS),
             _item(place_symbol("IS", "held", highlighted=True), text("event this month (red ring)", "gebeurtenis deze maand (rode ring)")),
             _item(ATTACK_SYMBOL, text("attack", "aanslag")),
         ]

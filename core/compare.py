@@ -12,7 +12,7 @@ from core.atlas import Atlas
 from core.constants import CONTROL_EVENT_TYPES
 from core.control import changes_between, events_between
 from core.dates import date_label, format_month_key, month_end, month_label
-from core.i18n import escape, pick, place_name
+from core.i18n import escape, pick, place_name, status_name
 from core.provenance import event_type_name, holder_name
 from core.urlstate import read_month
 
@@ -144,10 +144,7 @@ def holder_text(controller: str, status: str, lang: str) -> str:
         return "—"
     if status in ("", "held"):
         return holder_name(controller, lang)
-    return f"{holder_name(controller, lang)} ({pick(lang, status, _STATUS_NL.get(status, status))})"
-
-
-_STATUS_NL = {"contested": "betwist", "besieged": "belegerd"}
+    return f"{holder_name(controller, lang)} ({status_name(status, lang)})"
 
 
 def count_changes(changes: pd.DataFrame) -> dict[str, int]:

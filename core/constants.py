@@ -54,10 +54,40 @@ CONTROLLERS: dict[str, Controller] = {
     )
 }
 
-STATUSES = ("held", "contested", "besieged")
+STATUSES = ("held", "contested", "besieged")  # what a table may say
 # Derived, never written in a table: the last evidence for a place is over a year old and the state it
 # left (IS holding, or fighting going on) is not confirmed by anything later.
 UNCERTAIN = "uncertain"
+
+
+@dataclass(frozen=True)
+class StatusLook:
+    """How a state is named and drawn: the symbol outline (core.symbols, core.rendering) and territory."""
+
+    code: str
+    name_en: str
+    name_nl: str
+    legend_en: str
+    legend_nl: str
+    territory_opacity: float
+
+
+STATUS_LOOKS: dict[str, StatusLook] = {
+    s.code: s
+    for s in (
+        StatusLook("held", "held", "in handen", "held", "in handen", 0.28),
+        StatusLook("contested", "contested", "betwist", "contested (hollow)", "betwist (open)", 0.12),
+        StatusLook("besieged", "besieged", "belegerd", "besieged (dashed ring)", "belegerd (gestreepte ring)", 0.12),
+        StatusLook(
+            UNCERTAIN,
+            "uncertain",
+            "onzeker",
+            "uncertain: no news for over a year (pale, dotted)",
+            "onzeker: al meer dan een jaar geen bericht (bleek, gestippeld)",
+            0.06,
+        ),
+    )
+}
 UNCERTAIN_AFTER_DAYS = 365
 # An article event and a cited event of the same happening "agree" when their effective dates are at
 # most this far apart and they name the same new holder; otherwise the cited date drives the map.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 
+from core.constants import STATUS_LOOKS
+
 LANGUAGES = ("en", "nl")
 DEFAULT_LANGUAGE = "en"
 
@@ -16,6 +18,18 @@ def pick(lang: str, en: str, nl: str) -> str:
 def place_name(place, lang: str) -> str:
     """English name in English; the article's spelling in Dutch."""
     return place["name_nl"] if lang == "nl" else place["name_en"]
+
+
+def status_name(status: str, lang: str) -> str:
+    """'contested' / 'betwist' (unknown codes as written)."""
+    look = STATUS_LOOKS.get(status)
+    return pick(lang, look.name_en, look.name_nl) if look else status
+
+
+def status_legend(status: str, lang: str) -> str:
+    """The legend's words for a state, which also say how it is drawn."""
+    look = STATUS_LOOKS[status]
+    return pick(lang, look.legend_en, look.legend_nl)
 
 
 def escape(text: object) -> str:

@@ -12,9 +12,9 @@ from jinja2 import Template
 
 from core.assets import localise
 from core.compare import CHANGE_KINDS, change_symbol
-from core.constants import CONTROLLERS, MAP_CENTER, MAP_ZOOM
+from core.constants import CONTROLLERS, MAP_CENTER, MAP_ZOOM, STATUS_LOOKS
 from core.dates import date_label
-from core.i18n import escape, pick, place_name
+from core.i18n import escape, pick, place_name, status_name
 from core.symbols import ATTACK_SYMBOL, place_symbol
 from core.tables import records
 
@@ -123,12 +123,9 @@ def place_label(row: dict, lang: str) -> str:
     """'Mosul — Islamic State, since 10 June 2014' (escaped)."""
     holder = CONTROLLERS[row["controller"]]
     since = date_label(row["since"].date(), row["since_precision"], lang) if pd.notna(row["since"]) else pick(lang, "start", "begin")
-    status = "" if row["status"] == "held" else f" ({pick(lang, row['status'], _STATUS_NL[row['status']])})"
+    status = "" if row["status"] == "held" else f" ({status_name(row['status'], lang)})"
     holder_name = pick(lang, holder.name_en, holder.name_nl)
     return f"{escape(place_name(row, lang))} — {escape(holder_name)}{status}, {pick(lang, 'since', 'sinds')} {since}"
-
-
-_STATUS_NL = {"held": "in handen", "contested": "betwist", "besieged": "belegerd"}
 
 
 @dataclass(frozen=True)
@@ -207,10 +204,11 @@ def territory_json(features: list[dict]) -> tuple[str, str]:
 
 
 def territory_style(controller: str, status: str) -> dict:
-    """Holder colour; contested/besieged areas paler with dashed edges."""
+    """Holder colour; contested, besieged and uncertain areas paler with dashed edges."""
     colour = CONTROLLERS[controller].colour
     held = status == "held"
-    return {"color": colour, "weight": 1, "fillColor": colour, "fillOpacity": 0.28 if held else 0.12, "dashArray": None if held else "4 4"}
+    opacity = STATUS_LOOKS[status].territory_opacity
+    return {"color": colour, "weight": 1, "fillColor": colour, "fillOpacity": opacity, "dashArray": None if held else "4 4"}
 
 
 def symbol_group(rows: pd.DataFrame | list[dict], svg: str, name: str) -> SymbolGroup:

@@ -21,11 +21,12 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from core.atlas import Atlas
-from core.constants import CONTROLLERS
+from core.constants import CONTROLLERS, STATUS_LOOKS, UNCERTAIN
 from core.control import control_in_month
 from core.dates import month_label, timeline_months
-from core.i18n import pick
+from core.i18n import pick, status_legend
 from core.mapping import COUNTRY_STYLE
+from core.symbols import pale
 from core.territory import dissolve_by_holder
 
 ATTRIBUTION = "Data: Wikipedia (nl) CC BY-SA 4.0 · GeoNames CC BY 4.0 · Borders: Natural Earth"
@@ -37,8 +38,6 @@ FRAME_MILLISECONDS = 500  # two frames a second
 ANIMATION_SIZE = (960, 600)
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 SEA_COLOUR, PANEL_COLOUR, TEXT_COLOUR, MUTED_COLOUR = "#dde6ee", "#ffffff", "#222222", "#555555"
-TERRITORY_OPACITY = {"held": 0.28, "contested": 0.12, "besieged": 0.12}
-STATUS_NAMES_NL = {"contested": "betwist", "besieged": "belegerd"}
 
 # The shapes of core.symbols in its 16-unit box (centre 8, 8); the besieged ring has radius 11.
 SYMBOL_POINTS = {
@@ -206,6 +205,8 @@ def _symbol_style(colour: str, status: str) -> tuple[str, str, float]:
     """(fill, outline, outline width in symbol units), as core.symbols draws them."""
     if status == "contested":
         return "#ffffff", colour, 3.0
+    if status == UNCERTAIN:
+        return pale(colour), "#777777", 1.2
     return colour, "#ffffff" if colour == "#000000" else "#000000", 1.2
 
 
@@ -283,7 +284,7 @@ def _legend_rows(controllers: list[str], lang: str, with_territory: bool) -> lis
     """(controller, status, label) for each legend line; controller '' = the territory swatch."""
     rows = [(code, "held", pick(lang, CONTROLLERS[code].name_en, CONTROLLERS[code].name_nl)) for code in controllers]
     example = rows[0][0] if rows else "IS"
-    rows += [(example, status, pick(lang, status, STATUS_NAMES_NL[status])) for status in ("contested", "besieged")]
+    rows += [(example, status, status_legend(status, lang)) for status in STATUS_LOOKS if status != "held"]
     if with_territory:
         rows.append(("", "", pick(lang, "Shading: estimated area", "Arcering: geschat gebied")))
     return rows
@@ -344,7 +345,7 @@ def draw_territory(image: Image.Image, scene: Scene, cells: dict[str, BaseGeomet
     """Estimated territory per holder: translucent fill, solid edge when held, dashed otherwise."""
     dissolved = dissolve_by_holder(cells, state)
     for row in dissolved.itertuples(index=False):
-        fill_geometry(image, row.geometry, scene.projection, CONTROLLERS[row.controller].colour, TERRITORY_OPACITY[row.status])
+        fill_geometry(image, row.geometry, scene.projection, CONTROLLERS[row.controller].colour, STATUS_LOOKS[row.status].territory_opacity)
     draw = ImageDraw.Draw(image)
     for row in dissolved.itertuples(index=False):
         dash = None if row.status == "held" else scene.layout.px(4)

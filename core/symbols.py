@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.constants import CONTROLLERS
+from core.constants import CONTROLLERS, UNCERTAIN
 
 SIZE = 16
 _SHAPES = {
@@ -17,15 +17,25 @@ ATTACK_SYMBOL = (
 )
 
 
+def pale(colour: str, amount: float = 0.65) -> str:
+    """`colour` mixed with white: how an uncertain holder is filled (same hue, clearly weaker)."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    mixed = (round(c + (255 - c) * amount) for c in (red, green, blue))
+    return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
 def _style(colour: str, status: str) -> str:
     if status == "contested":
         return f'fill="#ffffff" stroke="{colour}" stroke-width="3"'
+    if status == UNCERTAIN:
+        return f'fill="{pale(colour)}" stroke="#777777" stroke-width="1.2" stroke-dasharray="2,1.5"'
     outline = "#ffffff" if colour == "#000000" else "#000000"
     return f'fill="{colour}" stroke="{outline}" stroke-width="1.2"'
 
 
 def place_symbol(controller: str, status: str = "held", highlighted: bool = False) -> str:
-    """An inline SVG for a place: holder = colour + shape; contested = hollow; besieged = dashed ring."""
+    """An inline SVG for a place: holder = colour + shape; contested = hollow; besieged = dashed ring;
+    uncertain = pale fill, dotted grey outline."""
     holder = CONTROLLERS[controller]
     shape = _SHAPES[holder.shape].format(style=_style(holder.colour, status))
     ring = ""

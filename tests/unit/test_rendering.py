@@ -27,6 +27,7 @@ from core.rendering import (
     render_png,
     wrap_text,
 )
+from core.symbols import pale
 from core.tables import EVENTS_SCHEMA, PLACES_SCHEMA, validate_frame
 from core.territory import territory_cells
 
@@ -90,7 +91,8 @@ def test_image_has_the_requested_size(atlas, size):
     [
         (date(2014, 5, 1), CONTROLLERS["IQ"].colour),  # before the capture
         (date(2014, 6, 1), CONTROLLERS["IS"].colour),  # end of June: IS holds it
-        (date(2016, 1, 1), CONTROLLERS["IS"].colour),
+        (date(2015, 5, 1), CONTROLLERS["IS"].colour),  # within a year of the last evidence
+        (date(2016, 1, 1), pale(CONTROLLERS["IS"].colour)),  # nothing since June 2014: uncertain, drawn pale
     ],
 )
 def test_place_symbol_has_its_holders_colour(atlas, month, expected_colour):

@@ -81,18 +81,21 @@ def _show_precision(atlas: Atlas) -> None:
 
 def _show_still_held(page: str, atlas: Atlas) -> None:
     st.markdown(
-        f"**{state.text('Places IS still holds at the end of 2019 by the article', 'Plaatsen die IS eind 2019 volgens het artikel nog bezit')}**"
+        f"**{state.text('Places IS still holds at the end of 2019 on the map', 'Plaatsen die IS eind 2019 op de kaart nog bezit')}**"
     )
     still = quality.still_held_by_is(atlas, state.language())
     if still.empty:
         st.caption(
-            state.text("None: by the article, IS lost every place it took.", "Geen: volgens het artikel verloor IS elke ingenomen plaats.")
+            state.text(
+                "None: by the article and the other sources, IS lost every place it took.",
+                "Geen: volgens het artikel en de andere bronnen verloor IS elke ingenomen plaats.",
+            )
         )
         return
     st.caption(
         state.text(
-            "The article never says IS lost these, so the map keeps them with IS to the end.",
-            "Het artikel zegt nergens dat IS deze verloor, dus de kaart laat ze tot het eind bij IS.",
+            "No evidence says IS lost these, so the map keeps them with IS (drawn as uncertain a year after the last news).",
+            "Geen bron zegt dat IS deze verloor, dus de kaart laat ze bij IS (onzeker getekend een jaar na het laatste bericht).",
         )
     )
     st.dataframe(

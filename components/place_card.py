@@ -27,20 +27,44 @@ def show_place_card(atlas: Atlas, place_id: str, holder_code: str | None) -> Non
         st.write(f"**{text('Now held by', 'Nu in handen van')}:** {holder_name(holder_code, lang) if holder_code else '—'}")
         st.caption(f"{card.country} · {card.kind} · {card.coordinates}")
         st.caption(f"{text('On 1 January 2014', 'Op 1 januari 2014')}: {card.initial}")
-        if card.history.empty:
+        if card.follows:
+            st.info(
+                text(
+                    "A site inside {town}: it takes {town}'s holder.",
+                    "Een plek in {town}: de partij die {town} houdt, houdt ook deze plek.",
+                ).format(town=markdown_escape(card.follows))
+            )
+        if card.history.empty and card.cited.empty:
             st.write(
                 text(
                     "The article names this place but dates no event here.",
                     "Het artikel noemt deze plaats maar dateert hier geen gebeurtenis.",
                 )
             )
-        for row in card.history.itertuples(index=False):
-            _show_event(row)
+        _show_history(card)
+
+
+def _show_history(card) -> None:
+    """The article's events, each with the other sources on the same happening, then what only others say."""
+    by_article = card.cited[card.cited["article_event_id"] != ""].groupby("article_event_id")
+    linked = {event_id: group for event_id, group in by_article}
+    for row in card.history.itertuples(index=False):
+        _show_event(row)
+        for cited in linked.get(row.event_id, card.cited.iloc[0:0]).itertuples(index=False):
+            _show_cited(cited)
+    silent = card.cited[card.cited["article_event_id"] == ""]
+    if not silent.empty:
+        st.markdown(f"**{text('Only in other sources', 'Alleen in andere bronnen')}**")
+        for cited in silent.itertuples(index=False):
+            _show_cited(cited, with_date=True)
+
+
+def _arrow(before: str, after: str) -> str:
+    return f" ({before} → {after})" if after and before != after else ""
 
 
 def _show_event(row) -> None:
-    arrow = f" ({row._3} → {row.to})" if row.to and row._3 != row.to else ""
-    st.markdown(f"**{row.date}** · {row.what}{arrow}")
+    st.markdown(f"**{row.date}** · {text('The article says', 'Het artikel zegt')}: {row.what}{_arrow(row._3, row.to)}")
     st.text(row.summary)
     st.markdown(_quote(row.evidence))
     st.caption(
@@ -48,3 +72,16 @@ def _show_event(row) -> None:
     )
     if row.note:
         st.warning(f"{FLAG_ICONS.get(row.flag, '')} {markdown_escape(row.note)}")
+
+
+def _show_cited(row, with_date: bool = False) -> None:
+    """'Other sources: Reuters (22 October 2015): retaken … — gives another date (340 days later) · the map follows this.'"""
+    follows = text("the map follows this source", "de kaart volgt deze bron") if row.map_follows else ""
+    head = f"**{row.date}** · " if with_date else f"{text('Other sources', 'Andere bronnen')}: "
+    published = f", {markdown_escape(row.published)}" if row.published else ""
+    st.markdown(
+        f"{head}{row.what}{_arrow(row._4, row.to)} — [{markdown_escape(row.publisher)}{published}](<{row.url}>)"
+        + ("" if with_date else f" · {row.date}")
+    )
+    st.markdown(_quote(row.quote))
+    st.caption(" · ".join(part for part in (markdown_escape(row.title), row.relation, follows) if part))

@@ -103,11 +103,11 @@ def _inherited(own: pd.DataFrame, followers: dict[str, str]) -> pd.DataFrame:
 
 
 def inherit_initial_state(places: pd.DataFrame, followers: dict[str, str]) -> pd.DataFrame:
-    """A following site starts with its parent's holder, whatever its own row says."""
+    """A following site starts with its parent's holder, whatever its own row says; `follows` names the parent."""
+    inherited = places.assign(follows=places["place_id"].map(followers).fillna(""))
     if not followers:
-        return places
+        return inherited
     by_id = places.set_index("place_id")
-    inherited = places.copy()
     is_follower = inherited["place_id"].isin(followers.keys())
     parent_ids = inherited.loc[is_follower, "place_id"].map(followers)
     for column in ("initial_controller", "initial_status"):

@@ -11,6 +11,7 @@ from core.atlas import Atlas
 from core.constants import CONTROLLERS
 from core.control import place_history
 from core.dates import date_label
+from core.evidence import AGREES, CONTRADICTS, DIFFERS, SILENT, SOURCE
 from core.i18n import pick
 from core.tables import split_list
 
@@ -31,6 +32,9 @@ EVENT_TYPE_NAMES = {
 
 @dataclass(frozen=True)
 class PlaceCard:
+    """history: the article's events; cited: the other sources' events (both display rows, see below);
+    follows: the name of the town whose holder this site takes, or ''."""
+
     place_id: str
     title: str
     other_names: list[str]
@@ -39,6 +43,8 @@ class PlaceCard:
     coordinates: str
     initial: str
     history: pd.DataFrame
+    cited: pd.DataFrame
+    follows: str = ""
 
 
 def article_link(evidence: str) -> str:
@@ -80,8 +86,53 @@ def history_table(events: pd.DataFrame, lang: str) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+RELATION_TEXT = {
+    AGREES: ("agrees with the article", "komt overeen met het artikel"),
+    DIFFERS: ("gives another date than the article", "geeft een andere datum dan het artikel"),
+    CONTRADICTS: ("names another holder than the article", "noemt een andere partij dan het artikel"),
+    SILENT: ("the article does not mention this", "het artikel vermeldt dit niet"),
+}
+
+
+def relation_text(relation: str, days_apart, lang: str) -> str:
+    """'gives another date than the article (340 days later)' and the like."""
+    words = pick(lang, *RELATION_TEXT[relation])
+    if relation != DIFFERS or pd.isna(days_apart):
+        return words
+    days = abs(int(days_apart))
+    direction = pick(lang, "later", "later") if days_apart > 0 else pick(lang, "earlier", "eerder")
+    return f"{words} ({days} {pick(lang, 'days', 'dagen')} {direction})"
+
+
+def cited_table(sources: pd.DataFrame, timeline: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Display rows for cited events: date, what, who, publisher, title, url, quote, relation, and whether
+    the map follows this source (it does unless the article's own event agrees with it)."""
+    followed = set(timeline.loc[timeline["basis"] == SOURCE, "event_id"])
+    return pd.DataFrame(
+        {
+            "source_id": sources["source_id"],
+            "article_event_id": sources["article_event_id"],
+            "date": [date_label(d.date(), p, lang) for d, p in zip(sources["date"], sources["date_precision"], strict=True)],
+            "what": [event_type_name(t, lang) for t in sources["event_type"]],
+            "from": [holder_name(c, lang) if c else "" for c in sources["actor_before"]],
+            "to": [holder_name(c, lang) for c in sources["actor_after"]],
+            "summary": sources["summary_nl"] if lang == "nl" else sources["summary_en"],
+            "publisher": sources["publisher"],
+            "title": sources["title"],
+            "url": sources["url"],
+            "published": sources["published"],
+            "quote": sources["quote"],
+            "relation": [relation_text(r, d, lang) for r, d in zip(sources["relation"], sources["days_apart"], strict=True)],
+            "map_follows": sources["source_id"].isin(followed),
+            "effective_date": sources["effective_date"],
+        }
+    ).reset_index(drop=True)
+
+
 def place_card(atlas: Atlas, place_id: str, lang: str) -> PlaceCard:
     place = atlas.places.set_index("place_id").loc[place_id]
+    own_sources = atlas.sources[atlas.sources["place_id"] == place_id].sort_values("effective_date", kind="stable")
+    follows = place.get("follows", "")
     names = [place["name_nl"], place["name_en"], *split_list(place["article_spellings"]), *split_list(place["aliases"])]
     title = place["name_en"] if lang == "en" else place["name_nl"]
     initial = (
@@ -98,7 +149,14 @@ def place_card(atlas: Atlas, place_id: str, lang: str) -> PlaceCard:
         coordinates=f"{place['lat']:.4f}, {place['lon']:.4f} ({place['coord_source']}, {place['coord_precision']})",
         initial=initial,
         history=history_table(place_history(atlas, place_id), lang),
+        cited=cited_table(own_sources, atlas.timeline, lang),
+        follows=_name(atlas, follows, lang) if follows else "",
     )
+
+
+def _name(atlas: Atlas, place_id: str, lang: str) -> str:
+    row = atlas.places.set_index("place_id").loc[place_id]
+    return row["name_en"] if lang == "en" else row["name_nl"]
 
 
 def search_label(place: pd.Series | dict, lang: str) -> str:

@@ -1,0 +1,92 @@
+"""The article against other sources: which of its dated claims they confirm, where they differ and by
+how much, where it is silent, and how far the map agrees with the cited dates month by month."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from core.atlas import Atlas
+from core.constants import CONTROL_EVENT_TYPES, UNCERTAIN
+from core.control import control_by_month
+from core.evidence import AGREES, CONTRADICTS, DIFFERS, RELATIONS, SILENT, apply_evidence
+
+CLAIM_VERDICTS = (AGREES, DIFFERS, CONTRADICTS, "unchecked")
+
+
+def cited_only(atlas: Atlas) -> Atlas:
+    """The atlas as the cited sources alone tell it (the article's events left out)."""
+    no_article = atlas.events.iloc[0:0]
+    places, timeline = apply_evidence(atlas.places, no_article, atlas.sources.assign(relation=SILENT, article_event_id=""))
+    return dataclasses.replace(atlas, places=places, timeline=timeline)
+
+
+def _by_month(atlas: Atlas, place_ids, value: pd.Series) -> pd.DataFrame:
+    """place × month grid of a boolean computed on control_by_month rows (False where a place has no holder)."""
+    table = control_by_month(atlas)
+    keep = table["place_id"].isin(place_ids)
+    grid = value(table[keep]).groupby([table.loc[keep, "place_id"], table.loc[keep, "month"]]).any().unstack(fill_value=False)
+    return grid.reindex(index=sorted(place_ids), fill_value=False)
+
+
+def _is_holder(rows: pd.DataFrame) -> pd.Series:
+    return rows["controller"] == "IS"
+
+
+def _is_uncertain(rows: pd.DataFrame) -> pd.Series:
+    return rows["status"] == UNCERTAIN
+
+
+def agreement_by_place(atlas: Atlas) -> pd.DataFrame:
+    """For each place with cited control dates: the months the cited dates speak for (not uncertain by
+    them alone), how many of those the map agrees with on whether IS holds the place, and the share."""
+    cited_places = sorted(set(atlas.sources["place_id"]))
+    if not cited_places:
+        return pd.DataFrame(columns=["place_id", "months", "agreeing", "share"])
+    shown = _by_month(atlas, cited_places, _is_holder)
+    cited_atlas = cited_only(atlas)
+    cited = _by_month(cited_atlas, cited_places, _is_holder).reindex_like(shown).fillna(False)
+    spoken = ~_by_month(cited_atlas, cited_places, _is_uncertain).reindex_like(shown).fillna(False)
+    agreeing = ((shown == cited) & spoken).sum(axis=1)
+    table = pd.DataFrame({"place_id": shown.index, "months": spoken.sum(axis=1).to_numpy(), "agreeing": agreeing.to_numpy()})
+    table["share"] = (table["agreeing"] / table["months"].where(table["months"] > 0)).fillna(1.0)
+    return table.sort_values(["share", "place_id"], kind="stable").reset_index(drop=True)
+
+
+def overall_agreement(by_place: pd.DataFrame) -> float:
+    """Share of all place-months that agree (1.0 when nothing is cited)."""
+    months = by_place["months"].sum()
+    return float(by_place["agreeing"].sum() / months) if months else 1.0
+
+
+def article_claims(atlas: Atlas) -> pd.DataFrame:
+    """Every dated control claim of the article with its verdict: agrees / differs (with days) /
+    contradicts (another new holder) / unchecked (no cited source on it)."""
+    claims = atlas.events[atlas.events["event_type"].isin(CONTROL_EVENT_TYPES)]
+    linked = atlas.sources[atlas.sources["article_event_id"] != ""]
+    rank = {relation: i for i, relation in enumerate(RELATIONS)}
+    best = linked.assign(_rank=linked["relation"].map(rank)).sort_values("_rank", kind="stable").drop_duplicates("article_event_id")
+    verdicts = best.set_index("article_event_id")
+    return pd.DataFrame(
+        {
+            "event_id": claims["event_id"].to_numpy(),
+            "place_id": claims["place_id"].to_numpy(),
+            "date": claims["date"].to_numpy(),
+            "date_precision": claims["date_precision"].to_numpy(),
+            "event_type": claims["event_type"].to_numpy(),
+            "verdict": claims["event_id"].map(verdicts["relation"]).fillna("unchecked").to_numpy(),
+            "days_apart": claims["event_id"].map(verdicts["days_apart"]).to_numpy(),
+            "source_id": claims["event_id"].map(verdicts["source_id"]).fillna("").to_numpy(),
+        }
+    )
+
+
+def claim_counts(claims: pd.DataFrame, silent: int) -> dict[str, int]:
+    """Claims per verdict, plus the happenings only other sources report (the article is silent)."""
+    counts = claims["verdict"].value_counts()
+    return {**{verdict: int(counts.get(verdict, 0)) for verdict in CLAIM_VERDICTS}, SILENT: silent}
+
+
+def silent_count(atlas: Atlas) -> int:
+    return int((atlas.sources["relation"] == SILENT).sum())

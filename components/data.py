@@ -17,7 +17,7 @@ from core.control import control_by_month, control_in_month, is_held_counts_by_m
 from core.dates import timeline_months
 from core.quality import load_unmapped
 from core.tables import DataError
-from core.territory import held_area_km2, territory_cells
+from core.territory import held_area_km2, load_settlements, territory_cells
 
 COUNTRIES_FILE = BASEMAP_DIR / "countries.geojson"
 RIVERS_FILE = BASEMAP_DIR / "rivers.geojson"
@@ -63,7 +63,7 @@ def core_clip_area():
 def cells() -> dict:
     """Date-independent territory cells for the places in Iraq and Syria (read-only geometries)."""
     places = atlas().places
-    return territory_cells(places[places["country"].isin(CORE_COUNTRIES)], core_clip_area())
+    return territory_cells(places[places["country"].isin(CORE_COUNTRIES)], core_clip_area(), load_settlements())
 
 
 @st.cache_resource(show_spinner=False)

@@ -10,6 +10,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"  # the committed tables, borders and story
 BASEMAP_DIR = DATA_DIR  # borders and rivers never change with the tables
+GAZETTEER_FILE = DATA_DIR / "gazetteer.csv.gz"  # GeoNames extract (scripts/extract_gazetteer.py)
 
 
 def tables_dir() -> Path:
@@ -70,14 +71,15 @@ class StatusLook:
     legend_en: str
     legend_nl: str
     territory_opacity: float
+    area_weight: float  # share of a cell counted in the estimated area (a contested cell: the front runs through it)
 
 
 STATUS_LOOKS: dict[str, StatusLook] = {
     s.code: s
     for s in (
-        StatusLook("held", "held", "in handen", "held", "in handen", 0.28),
-        StatusLook("contested", "contested", "betwist", "contested (hollow)", "betwist (open)", 0.12),
-        StatusLook("besieged", "besieged", "belegerd", "besieged (dashed ring)", "belegerd (gestreepte ring)", 0.12),
+        StatusLook("held", "held", "in handen", "held", "in handen", 0.28, 1.0),
+        StatusLook("contested", "contested", "betwist", "contested (hollow)", "betwist (open)", 0.12, 0.5),
+        StatusLook("besieged", "besieged", "belegerd", "besieged (dashed ring)", "belegerd (gestreepte ring)", 0.12, 1.0),
         StatusLook(
             UNCERTAIN,
             "uncertain",
@@ -85,6 +87,7 @@ STATUS_LOOKS: dict[str, StatusLook] = {
             "uncertain: no news for over a year (pale, dotted)",
             "onzeker: al meer dan een jaar geen bericht (bleek, gestippeld)",
             0.06,
+            0.0,
         ),
     )
 }

@@ -29,7 +29,7 @@ def control_at_dates(atlas: Atlas, days: list[date]) -> pd.DataFrame:
     control = atlas.control_events[
         ["place_id", "effective_date", "actor_after", "status_after", "opponent", "date", "date_precision", "event_id", "basis"]
     ]
-    last_event = control.groupby("place_id")["effective_date"].max()
+    last_solid = _solid(atlas.control_events).groupby("place_id")["effective_date"].max()
     grid = atlas.places[["place_id", "initial_controller", "initial_status"]].merge(
         pd.DataFrame({"day": pd.to_datetime(sorted(set(days))).astype("datetime64[ns]")}), how="cross"
     )
@@ -55,19 +55,26 @@ def control_at_dates(atlas: Atlas, days: list[date]) -> pd.DataFrame:
             "basis": state["basis"].where(changed, "initial").fillna("initial"),
         }
     )
-    stale = _unconfirmed(state, last_event) & ((result["controller"] == "IS") | (result["status"] != "held"))
+    stale = _unconfirmed(state, last_solid) & ((result["controller"] == "IS") | (result["status"] != "held"))
     result.loc[stale, "status"] = UNCERTAIN
     held = result[result["controller"] != ""]
     order = held["place_id"].map({p: i for i, p in enumerate(atlas.places["place_id"])})
     return held.assign(order=order).sort_values(["day", "order"], kind="stable").drop(columns="order").reset_index(drop=True)
 
 
-def _unconfirmed(state: pd.DataFrame, last_event: pd.Series) -> pd.Series:
-    """Rows whose state comes from the place's last event and is older than UNCERTAIN_AFTER_DAYS."""
-    if last_event.empty:
+def _solid(timeline: pd.DataFrame) -> pd.DataFrame:
+    """Events that confirm what came before them: cited ones, and the article's own (not inferred) ones."""
+    return timeline[(timeline["basis"] != "article") | (timeline["flag"] != "inferred")]
+
+
+def _unconfirmed(state: pd.DataFrame, last_solid: pd.Series) -> pd.Series:
+    """Rows older than UNCERTAIN_AFTER_DAYS whose state no later solid event confirms (an inferred article
+    row, e.g. a general statement applied to a place, still changes the holder but confirms nothing)."""
+    if state.empty:
         return pd.Series(False, index=state.index)
-    is_last = state["effective_date"].notna() & (state["effective_date"] == state["place_id"].map(last_event))
-    return is_last & ((state["day"] - state["effective_date"]).dt.days > UNCERTAIN_AFTER_DAYS)
+    later_solid = state["place_id"].map(last_solid.to_dict()).astype("datetime64[ns]")
+    unconfirmed = state["effective_date"].notna() & ~(later_solid > state["effective_date"])
+    return unconfirmed & ((state["day"] - state["effective_date"]).dt.days > UNCERTAIN_AFTER_DAYS)
 
 
 def control_by_month(atlas: Atlas) -> pd.DataFrame:

@@ -26,6 +26,7 @@ TIMELINE_COLUMNS = [
     "status_after",
     "opponent",
     "note",
+    "flag",
     "basis",
     "via_parent",
 ]
@@ -84,7 +85,7 @@ def _as_timeline(frame: pd.DataFrame, basis: str) -> pd.DataFrame:
     if basis == SOURCE:
         contested = frame["status_after"].isin(("contested", "besieged")) & (frame["actor_after"] != "IS")
         frame = frame.assign(event_id=frame["source_id"], opponent=contested.map({True: "IS", False: ""}))
-    return frame.assign(basis=basis, via_parent="").reindex(columns=TIMELINE_COLUMNS).fillna({"note": ""})
+    return frame.assign(basis=basis, via_parent="").reindex(columns=TIMELINE_COLUMNS, fill_value="")
 
 
 def site_followers(places: pd.DataFrame, own: pd.DataFrame) -> dict[str, str]:
@@ -104,7 +105,7 @@ def _inherited(own: pd.DataFrame, followers: dict[str, str]) -> pd.DataFrame:
 
 def inherit_initial_state(places: pd.DataFrame, followers: dict[str, str]) -> pd.DataFrame:
     """A following site starts with its parent's holder, whatever its own row says; `follows` names the parent."""
-    inherited = places.assign(follows=places["place_id"].map(followers).fillna(""))
+    inherited = places.assign(follows=[followers.get(place_id, "") for place_id in places["place_id"]])
     if not followers:
         return inherited
     by_id = places.set_index("place_id")

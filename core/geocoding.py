@@ -20,6 +20,8 @@ from geopy.exc import (
     GeocoderUnavailable,
 )
 
+from core.constants import GAZETTEER_FILE
+
 # ---------------------------------------------------------------------------
 # Names
 # ---------------------------------------------------------------------------
@@ -212,7 +214,6 @@ def load_geonames_gazetteer(countries: Iterable[str], min_population: int = 500)
     )
 
 
-GAZETTEER_FILE = Path(__file__).resolve().parents[1] / "data" / "gazetteer.csv.gz"
 # Countries in data/gazetteer.csv.gz (scripts/extract_gazetteer.py): the region the atlas covers.
 GAZETTEER_COUNTRIES = ("IQ", "SY", "TR", "JO", "LB", "IL", "PS", "SA", "IR", "KW", "EG", "LY", "TN", "AF", "PK", "YE")
 

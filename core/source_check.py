@@ -4,6 +4,9 @@ how much, where it is silent, and how far the map agrees with the cited dates mo
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
 
 import pandas as pd
 
@@ -11,6 +14,11 @@ from core.atlas import Atlas
 from core.constants import CONTROL_EVENT_TYPES, UNCERTAIN
 from core.control import control_by_month
 from core.evidence import AGREES, CONTRADICTS, DIFFERS, RELATIONS, SILENT, apply_evidence
+from core.tables import read_csv_text
+
+AREA_FILE = "area_published.csv"
+AREA_COLUMNS = ["date", "km2", "scope", "series", "publisher", "title", "url", "published", "quote", "note"]
+IHS_SERIES = "IHS Conflict Monitor"
 
 CLAIM_VERDICTS = (AGREES, DIFFERS, CONTRADICTS, "unchecked")
 
@@ -90,3 +98,30 @@ def claim_counts(claims: pd.DataFrame, silent: int) -> dict[str, int]:
 
 def silent_count(atlas: Atlas) -> int:
     return int((atlas.sources["relation"] == SILENT).sum())
+
+
+def load_published_area(data_dir: Path) -> pd.DataFrame:
+    """Published estimates of the area IS held (date, km², scope, series, publisher, url, quote, …);
+    rows that give only a percentage have no km². Empty when the file is missing."""
+    path = Path(data_dir) / AREA_FILE
+    if not path.exists():
+        return pd.DataFrame(columns=AREA_COLUMNS)
+    table = read_csv_text(path).reindex(columns=AREA_COLUMNS, fill_value="")
+    return table.assign(date=pd.to_datetime(table["date"], format="%Y-%m-%d"), km2=pd.to_numeric(table["km2"], errors="coerce"))
+
+
+def area_against_published(published: pd.DataFrame, estimate_on: Callable[[date], float]) -> pd.DataFrame:
+    """The IHS series for Iraq and Syria beside the map's estimate on the same day, and the difference."""
+    series = published[(published["series"] == IHS_SERIES) & (published["scope"] == "IQ+SY") & published["km2"].notna()]
+    series = series.drop_duplicates("date").sort_values("date")
+    estimate = [estimate_on(day.date()) for day in series["date"]]
+    return pd.DataFrame(
+        {
+            "date": series["date"].to_numpy(),
+            "published_km2": series["km2"].to_numpy(),
+            "estimate_km2": estimate,
+            "difference": [e / p - 1 for e, p in zip(estimate, series["km2"], strict=True)],
+            "publisher": series["publisher"].to_numpy(),
+            "url": series["url"].to_numpy(),
+        }
+    )

@@ -1,22 +1,30 @@
-"""Approximate territory: each place's Voronoi cell, capped at a radius and clipped to its countries.
+"""Approximate territory: cells around the article's places and the settlements that follow them.
 
-Method and limits (also shown in the app): a place's cell is the area closer to it than to any other
-mapped place, cut to a circle of RADIUS_KM around it and to the Iraq/Syria borders. Cells are merged
-by holder. The result shows where the article's places are, not front lines; desert between
-places is left out, so the area is an estimate that depends on how many places the article names.
+Method and limits (also shown in the app): every settlement of 500+ inhabitants in Iraq and Syria
+(GeoNames) within REACH_KM of an article place follows the nearest one. Each place and settlement gets
+the area closer to it than to any other point, cut to RADIUS_KM around it and to the Iraq/Syria
+borders; a place's cell is its own area plus that of its settlements, so territory follows the populated
+valleys. The estimated area counts a contested cell at half (the front runs through it) and leaves out
+uncertain ones. It shows where the places are, not front lines; bench/agreement.py compares it with
+published estimates (data/area_published.csv).
 """
 
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import shapely
-from shapely.geometry import MultiPoint, Point, mapping
+from shapely.geometry import MultiPoint, mapping
 from shapely.geometry.base import BaseGeometry
 
-RADIUS_KM = 45.0
+from core.constants import CORE_COUNTRIES, GAZETTEER_FILE, STATUS_LOOKS
+
+RADIUS_KM = 42.0  # around each place or settlement
+REACH_KM = 60.0  # a settlement farther than this from every article place follows none
+SAME_POINT_KM = 2.0  # a settlement this close to a place (or to another settlement) is the same point
 EARTH_RADIUS_KM = 6371.0072  # authalic radius: areas on the sphere equal the ellipsoid's
 PROJECTION_CENTRE = (35.0, 41.0)  # lat, lon of the Lambert azimuthal equal-area projection
 
@@ -65,25 +73,64 @@ def area_km2(geometry: BaseGeometry | None) -> float:
     return 0.0 if geometry is None or geometry.is_empty else float(project(geometry).area)
 
 
-def territory_cells(places: pd.DataFrame, clip: BaseGeometry, radius_km: float = RADIUS_KM) -> dict[str, BaseGeometry]:
+def territory_cells(
+    places: pd.DataFrame,
+    clip: BaseGeometry,
+    settlements: pd.DataFrame | None = None,
+    radius_km: float = RADIUS_KM,
+    reach_km: float = REACH_KM,
+) -> dict[str, BaseGeometry]:
     """Date-independent cell (lon/lat polygon) for every place; computed once, reused for every month.
 
-    Sites inside a town (a `parent_place`) get no cell of their own: the town's cell is their territory."""
+    Sites inside a town (a `parent_place`) get no cell of their own: the town's cell is their territory.
+    `settlements` (lat, lon) widen each place's cell by the settlements that follow it."""
     if "parent_place" in places:
         places = places[places["parent_place"].fillna("") == ""]
     if places.empty:
         return {}
     x, y = to_equal_area(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
-    points = [Point(a, b) for a, b in zip(x, y, strict=True)]
+    owner_x, owner_y, owner = _with_followers(x, y, settlements, reach_km)
     clip_projected = project(clip)
     envelope = clip_projected.envelope.buffer(radius_km * 4)
-    regions = shapely.voronoi_polygons(MultiPoint(points), extend_to=envelope).geoms
+    points = shapely.points(owner_x, owner_y)
+    regions = shapely.voronoi_polygons(MultiPoint(list(points)), extend_to=envelope, ordered=True).geoms
+    capped = shapely.intersection(np.array(list(regions)), shapely.buffer(points, radius_km, quad_segs=8))
     cells = {}
-    for place_id, point in zip(places["place_id"], points, strict=True):
-        region = next((r for r in regions if r.covers(point)), point.buffer(radius_km))
-        cell = region.intersection(point.buffer(radius_km, quad_segs=8)).intersection(clip_projected)
-        cells[place_id] = unproject(cell)
+    for index, place_id in enumerate(places["place_id"]):
+        own = shapely.union_all(capped[owner == index], grid_size=0.01)
+        cells[place_id] = unproject(shapely.make_valid(own).intersection(clip_projected))
     return cells
+
+
+def _with_followers(x: np.ndarray, y: np.ndarray, settlements: pd.DataFrame | None, reach_km: float):
+    """(x, y, owner index) of the places followed by the settlements each one is nearest to."""
+    owner = np.arange(len(x))
+    if settlements is None or settlements.empty:
+        return x, y, owner
+    sx, sy = to_equal_area(settlements["lon"].to_numpy(float), settlements["lat"].to_numpy(float))
+    _, first = np.unique(np.round(np.column_stack([sx, sy]) / SAME_POINT_KM), axis=0, return_index=True)
+    sx, sy = sx[np.sort(first)], sy[np.sort(first)]
+    nearest, distance = _nearest(sx, sy, x, y)
+    keep = (distance <= reach_km) & (distance > SAME_POINT_KM)
+    return np.concatenate([x, sx[keep]]), np.concatenate([y, sy[keep]]), np.concatenate([owner, nearest[keep]])
+
+
+def _nearest(sx: np.ndarray, sy: np.ndarray, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Index of and distance to the nearest (x, y) for every (sx, sy), in chunks (memory stays bounded)."""
+    nearest, distance = np.empty(len(sx), dtype=int), np.empty(len(sx))
+    for start in range(0, len(sx), 2048):
+        block = np.hypot(sx[start : start + 2048, None] - x[None, :], sy[start : start + 2048, None] - y[None, :])
+        nearest[start : start + 2048] = block.argmin(axis=1)
+        distance[start : start + 2048] = block.min(axis=1)
+    return nearest, distance
+
+
+def load_settlements(countries=CORE_COUNTRIES, path: Path = GAZETTEER_FILE) -> pd.DataFrame:
+    """lat/lon of the GeoNames settlements (500+ inhabitants) in `countries`, from the committed extract."""
+    if not path.exists():
+        return pd.DataFrame(columns=["lat", "lon"])
+    table = pd.read_csv(path, usecols=["country", "lat", "lon"], dtype={"country": str})
+    return table[table["country"].isin(countries)][["lat", "lon"]].reset_index(drop=True)
 
 
 def merged_cells(cells: dict[str, BaseGeometry], place_ids, memo: dict | None = None) -> tuple[BaseGeometry | None, float]:
@@ -110,8 +157,13 @@ def dissolve_by_holder(cells: dict[str, BaseGeometry], state: pd.DataFrame, memo
 
 
 def held_area_km2(cells: dict[str, BaseGeometry], state: pd.DataFrame, controller: str = "IS", memo: dict | None = None) -> float:
-    """Area of the cells of places `controller` holds or contests."""
-    return merged_cells(cells, state.loc[state["controller"] == controller, "place_id"], memo)[1]
+    """Estimated area `controller` holds: its cells weighted by state (held and besieged in full, contested
+    at half, uncertain not at all; StatusLook.area_weight)."""
+    held = state[state["controller"] == controller]
+    return sum(
+        STATUS_LOOKS[status].area_weight * merged_cells(cells, group["place_id"], memo)[1]
+        for status, group in held.groupby("status", sort=True)
+    )
 
 
 def territory_features(dissolved: pd.DataFrame, tolerance: float = 0.02, memo: dict | None = None) -> list[dict]:

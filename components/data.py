@@ -16,6 +16,7 @@ from core.constants import BASEMAP_DIR, CORE_COUNTRIES, tables_dir
 from core.control import control_by_month, control_in_month, is_held_counts_by_month
 from core.dates import timeline_months
 from core.quality import load_unmapped
+from core.source_check import agreement_by_place, load_source_gaps, overall_agreement
 from core.tables import DataError
 from core.territory import held_area_km2, load_settlements, territory_cells
 
@@ -109,6 +110,17 @@ def is_area_series() -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def unmapped() -> pd.DataFrame:
     return load_unmapped(tables_dir())
+
+
+@st.cache_data(show_spinner=False)
+def source_gaps() -> pd.DataFrame:
+    return load_source_gaps(tables_dir())
+
+
+@st.cache_data(show_spinner=False)
+def source_agreement() -> float:
+    """Share of the cited place-months on which the map agrees with the cited dates alone."""
+    return overall_agreement(agreement_by_place(atlas()))
 
 
 @st.cache_data(show_spinner=False)

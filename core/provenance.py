@@ -94,14 +94,24 @@ RELATION_TEXT = {
 }
 
 
+def days_apart_text(days_apart, lang: str) -> str:
+    """'340 days later' / '340 dagen eerder': how far the other source's date is from the article's ('' when unknown)."""
+    if pd.isna(days_apart):
+        return ""
+    days = abs(int(days_apart))
+    if days == 0:
+        return pick(lang, "same day", "zelfde dag")
+    direction = pick(lang, "later", "later") if days_apart > 0 else pick(lang, "earlier", "eerder")
+    unit = pick(lang, "day", "dag") if days == 1 else pick(lang, "days", "dagen")
+    return f"{days} {unit} {direction}"
+
+
 def relation_text(relation: str, days_apart, lang: str) -> str:
     """'gives another date than the article (340 days later)' and the like."""
     words = pick(lang, *RELATION_TEXT[relation])
     if relation != DIFFERS or pd.isna(days_apart):
         return words
-    days = abs(int(days_apart))
-    direction = pick(lang, "later", "later") if days_apart > 0 else pick(lang, "earlier", "eerder")
-    return f"{words} ({days} {pick(lang, 'days', 'dagen')} {direction})"
+    return f"{words} ({days_apart_text(days_apart, lang)})"
 
 
 def cited_table(sources: pd.DataFrame, timeline: pd.DataFrame, lang: str) -> pd.DataFrame:

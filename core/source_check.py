@@ -13,7 +13,9 @@ import pandas as pd
 from core.atlas import Atlas
 from core.constants import CONTROL_EVENT_TYPES, UNCERTAIN
 from core.control import control_by_month
+from core.dates import date_label
 from core.evidence import AGREES, CONTRADICTS, DIFFERS, RELATIONS, SILENT, apply_evidence
+from core.provenance import days_apart_text, event_type_name, relation_text
 from core.tables import read_csv_text
 
 AREA_FILE = "area_published.csv"
@@ -21,6 +23,8 @@ AREA_COLUMNS = ["date", "km2", "scope", "series", "publisher", "title", "url", "
 IHS_SERIES = "IHS Conflict Monitor"
 
 CLAIM_VERDICTS = (AGREES, DIFFERS, CONTRADICTS, "unchecked")
+GAPS_FILE = "source_gaps.csv"
+GAP_COLUMNS = ["place_id", "what", "searched"]
 
 
 def cited_only(atlas: Atlas) -> Atlas:
@@ -125,3 +129,73 @@ def area_against_published(published: pd.DataFrame, estimate_on: Callable[[date]
             "url": series["url"].to_numpy(),
         }
     )
+
+
+def percent_label(share: float, lang: str) -> str:
+    """0.99607 -> '99.6%' / '99,6%'."""
+    text = f"{share * 100:.1f}%"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def _place_names(atlas: Atlas, place_ids: pd.Series, lang: str) -> pd.Series:
+    """Place names in the language (the id as written when the id is not a place)."""
+    names = atlas.places.set_index("place_id")["name_nl" if lang == "nl" else "name_en"]
+    return place_ids.map(names).fillna(place_ids)
+
+
+def _date_labels(dates: pd.Series, precisions: pd.Series, lang: str) -> list[str]:
+    return [date_label(d.date(), p, lang) for d, p in zip(dates, precisions, strict=True)]
+
+
+def differences_table(atlas: Atlas, lang: str) -> pd.DataFrame:
+    """Display rows for the article's claims another source dates differently or gives another holder:
+    place, what, both dates, how far apart, the verdict, publisher and link; largest difference first."""
+    claims = article_claims(atlas)
+    claims = claims[claims["verdict"].isin((DIFFERS, CONTRADICTS))]
+    cited = atlas.sources.set_index("source_id").loc[claims["source_id"]]
+    days = claims["days_apart"].abs().astype("Int64")
+    table = pd.DataFrame(
+        {
+            "event_id": claims["event_id"].to_numpy(),
+            "place": _place_names(atlas, claims["place_id"], lang).to_numpy(),
+            "what": [event_type_name(t, lang) for t in claims["event_type"]],
+            "article_date": _date_labels(claims["date"], claims["date_precision"], lang),
+            "source_date": _date_labels(cited["date"], cited["date_precision"], lang),
+            "days": days.array,
+            "apart": [days_apart_text(d, lang) for d in claims["days_apart"]],
+            "verdict": [relation_text(v, None, lang) for v in claims["verdict"]],
+            "publisher": cited["publisher"].to_numpy(),
+            "url": cited["url"].to_numpy(),
+        }
+    )
+    return table.sort_values(["days", "event_id"], ascending=[False, True], kind="stable", na_position="last").reset_index(drop=True)
+
+
+def silent_table(atlas: Atlas, lang: str) -> pd.DataFrame:
+    """Display rows for the happenings only other sources report: place, date, what, summary, publisher, link;
+    oldest first."""
+    rows = atlas.sources[atlas.sources["relation"] == SILENT].sort_values(["effective_date", "source_id"], kind="stable")
+    return pd.DataFrame(
+        {
+            "source_id": rows["source_id"].to_numpy(),
+            "place": _place_names(atlas, rows["place_id"], lang).to_numpy(),
+            "date": _date_labels(rows["date"], rows["date_precision"], lang),
+            "what": [event_type_name(t, lang) for t in rows["event_type"]],
+            "summary": rows["summary_nl" if lang == "nl" else "summary_en"].to_numpy(),
+            "publisher": rows["publisher"].to_numpy(),
+            "url": rows["url"].to_numpy(),
+        }
+    )
+
+
+def load_source_gaps(data_dir: Path) -> pd.DataFrame:
+    """What was searched for and not found (place_id, what, searched); empty when there is no file."""
+    path = Path(data_dir) / GAPS_FILE
+    if not path.exists():
+        return pd.DataFrame(columns=GAP_COLUMNS)
+    return read_csv_text(path).reindex(columns=GAP_COLUMNS, fill_value="")
+
+
+def gaps_table(atlas: Atlas, gaps: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Display rows for the gaps: place (in the language) and what was not found."""
+    return pd.DataFrame({"place": _place_names(atlas, gaps["place_id"], lang).to_numpy(), "what": gaps["what"].to_numpy()})

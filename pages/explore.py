@@ -1,8 +1,9 @@
-"""Explore page: search and filter the places and events, a place's history, charts over time, data quality."""
+"""Explore page: search and filter the places and events, a place's history, charts over time, the article against
+other sources, data quality."""
 
 import streamlit as st
 
-from components import data, explore_charts, explore_filters, explore_quality, explore_tables, state
+from components import data, explore_charts, explore_filters, explore_quality, explore_sources, explore_tables, state
 from components.attribution import show_attribution
 from components.style import apply_style
 
@@ -18,11 +19,12 @@ places, events = explore_filters.filtered(atlas, filters)
 period_end = explore_filters.period_end(filters)
 
 # Lazy tabs: only the open tab runs (the charts and quality counts cost seconds on a cold cache).
-places_tab, events_tab, charts_tab, quality_tab = st.tabs(
+places_tab, events_tab, charts_tab, sources_tab, quality_tab = st.tabs(
     [
         state.text("Places", "Plaatsen"),
         state.text("Events", "Gebeurtenissen"),
         state.text("Over time", "In de tijd"),
+        state.text("Article vs. other sources", "Artikel vs. andere bronnen"),
         state.text("Data quality", "Datakwaliteit"),
     ],
     key=state.key(PAGE, "tab"),
@@ -43,6 +45,9 @@ if events_tab.open:
 if charts_tab.open:
     with charts_tab:
         explore_charts.show_charts(PAGE, events)
+if sources_tab.open:
+    with sources_tab:
+        explore_sources.show_sources(PAGE, atlas)
 if quality_tab.open:
     with quality_tab:
         explore_quality.show_quality(PAGE, atlas)

@@ -5,6 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from core.atlas import load_atlas
+from core.source_check import (
+    agreement_by_place,
+    article_claims,
+    claim_counts,
+    overall_agreement,
+    percent_label,
+    silent_count,
+)
 from tests.app.conftest import FIXTURE_DATA, dataframe_with
 
 PAGE = "pages/explore.py"
@@ -36,7 +45,7 @@ def test_opens_on_the_fixture_with_every_place_and_event(fixture_app):
     at.run()
     assert not at.exception
     assert places_in(at) == ["abu_kamal", "fallujah", "kobani", "mosul", "palmyra", "paris"]
-    assert [tab.label for tab in at.tabs] == ["Places", "Events", "Over time", "Data quality"]
+    assert [tab.label for tab in at.tabs] == ["Places", "Events", "Over time", "Article vs. other sources", "Data quality"]
     assert not any("evidence" in frame.value.columns for frame in at.dataframe)  # lazy: the events tab did not run
     assert not at.get("vega_lite_chart")
     assert len(events_in(at)) == 14
@@ -211,3 +220,84 @@ def test_dutch_tables(fixture_app):
     open_tab(at, "Gebeurtenissen")
     events = dataframe_with(at, "evidence").value.set_index("event_id")
     assert events.loc["fallujah_2014_01_captured", "date"] == "~ januari 2014"
+
+
+SOURCE_TAB = {
+    "en": {
+        "tab": "Article vs. other sources",
+        "metrics": (
+            "Confirmed",
+            "Another date",
+            "Another holder",
+            "Not checked",
+            "Only in other sources",
+            "Map agrees with the cited dates",
+        ),
+        "places": {"Baiji", "Tal Afar", "Jalawla"},
+        "baiji": ["Baiji", "17 November 2017", "22 October 2015", "757 days earlier", "gives another date than the article"],
+        "gap": "Baghdad",
+        "explained": "Where the article is silent or gives another date, the map follows the cited date",
+    },
+    "nl": {
+        "tab": "Artikel vs. andere bronnen",
+        "metrics": (
+            "Bevestigd",
+            "Andere datum",
+            "Andere partij",
+            "Niet gecontroleerd",
+            "Alleen in andere bronnen",
+            "Kaart stemt overeen met de geciteerde data",
+        ),
+        "places": {"Bayji", "Tel Afar", "Jalawla"},
+        "baiji": ["Bayji", "17 november 2017", "22 oktober 2015", "757 dagen eerder", "geeft een andere datum dan het artikel"],
+        "gap": "Bagdad",
+        "explained": "Waar het artikel zwijgt of een andere datum geeft, volgt de kaart de geciteerde datum",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_article_vs_sources_tab_on_the_real_data(real_app, lang):
+    expected = SOURCE_TAB[lang]
+    at = real_app(page=PAGE, lang=lang)
+    at.run()
+    open_tab(at, expected["tab"])
+    assert not at.exception
+    atlas = load_atlas()
+    counts = claim_counts(article_claims(atlas), silent_count(atlas))
+    values = [str(counts[verdict]) for verdict in ("agrees", "differs", "contradicts", "unchecked", "article_silent")]
+    values.append(percent_label(overall_agreement(agreement_by_place(atlas)), lang))
+    assert metrics(at) == dict(zip(expected["metrics"], values, strict=True))
+    differences = dataframe_with(at, "article_date").value
+    assert len(differences) == counts["differs"] + counts["contradicts"]
+    assert expected["places"] <= set(differences["place"])
+    assert differences["days"].is_monotonic_decreasing  # largest difference first
+    baiji = differences.set_index("event_id").loc["baiji_2017_11_retaken"]
+    assert baiji[["place", "article_date", "source_date", "apart", "verdict"]].tolist() == expected["baiji"]
+    assert baiji["url"] == "http://cryer.org.uk/Battle_of_Baiji_(2014)"
+    silent = dataframe_with(at, "summary").value
+    assert len(silent) == counts["article_silent"] and "baiji_20141221_captured" in set(silent["source_id"])
+    gaps = next(frame.value for frame in at.dataframe if list(frame.value.columns) == ["place", "what"])
+    assert expected["gap"] in set(gaps["place"]) and len(gaps) > 10
+    assert any(expected["explained"] in caption.value for caption in at.caption)
+
+
+def test_article_vs_sources_tab_without_sources(fixture_app):
+    """The fixture has no sources.csv or source_gaps.csv: every claim unchecked, the tables say so in words."""
+    at = fixture_app(page=PAGE)
+    at.run()
+    open_tab(at, "Article vs. other sources")
+    assert not at.exception
+    assert metrics(at) == {
+        "Confirmed": "0",
+        "Another date": "0",
+        "Another holder": "0",
+        "Not checked": "13",  # 14 events less the attack
+        "Only in other sources": "0",
+        "Map agrees with the cited dates": "100.0%",
+    }
+    captions = [caption.value for caption in at.caption]
+    assert "No other source disagrees with the article." in captions
+    assert "Other sources report nothing the article leaves out." in captions
+    assert "No searches without result are recorded." in captions
+    assert not at.dataframe

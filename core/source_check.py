@@ -87,9 +87,9 @@ def article_claims(atlas: Atlas) -> pd.DataFrame:
             "date": claims["date"].to_numpy(),
             "date_precision": claims["date_precision"].to_numpy(),
             "event_type": claims["event_type"].to_numpy(),
-            "verdict": claims["event_id"].map(verdicts["relation"]).fillna("unchecked").to_numpy(),
+            "verdict": [verdicts["relation"].get(e, "unchecked") for e in claims["event_id"]],
             "days_apart": claims["event_id"].map(verdicts["days_apart"]).to_numpy(),
-            "source_id": claims["event_id"].map(verdicts["source_id"]).fillna("").to_numpy(),
+            "source_id": [verdicts["source_id"].get(e, "") for e in claims["event_id"]],
         }
     )
 

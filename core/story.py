@@ -21,7 +21,7 @@ from core.i18n import escape, pick, place_name
 
 STORY_FILE = PROJECT_ROOT / "data" / "story.csv"
 REQUIRED_COLUMNS = ("id", "month", "lat", "lon", "zoom", "title_en", "title_nl", "text_en", "text_nl")
-OPTIONAL_COLUMNS = ("highlight", "teacher_note_en", "teacher_note_nl")
+OPTIONAL_COLUMNS = ("highlight", "teacher_note_en", "teacher_note_nl", "expect")
 ZOOM_RANGE = (3, 12)
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 _ID_SEPARATORS = re.compile(r"[\s|,;]+")
@@ -47,6 +47,7 @@ class Chapter:
     text_nl: str
     teacher_note_en: str = ""
     teacher_note_nl: str = ""
+    expect: str = ""  # what the map must show, e.g. "raqqa=IS; kobani=SDF/contested" (core.story_check)
     line: int = field(default=0, compare=False)
 
     def title(self, lang: str) -> str:
@@ -169,6 +170,7 @@ def _chapter(cells: dict[str, str], line: int, seen_ids: set[str]) -> tuple[Chap
         text_nl=cells["text_nl"] or cells["text_en"],
         teacher_note_en=cells["teacher_note_en"] or cells["teacher_note_nl"],
         teacher_note_nl=cells["teacher_note_nl"] or cells["teacher_note_en"],
+        expect=cells["expect"],
         line=line,
     )
     return chapter, []

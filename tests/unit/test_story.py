@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from core.atlas import load_atlas
 from core.constants import PROJECT_ROOT
+from core.control import control_in_month
 from core.story import (
     REQUIRED_COLUMNS,
     STORY_FILE,
@@ -18,6 +21,7 @@ from core.story import (
     parse_story,
     unknown_place_warnings,
 )
+from core.story_check import chapter_mismatches
 
 HEADER = "id,month,lat,lon,zoom,highlight,title_en,title_nl,text_en,text_nl,teacher_note_en,teacher_note_nl"
 GOOD = "mosul,2014-06,36.34,43.13,8,mosul|tikrit,The fall of Mosul,De val van Mosoel,IS took Mosul.,IS nam Mosoel in.,Why?,Waarom?"
@@ -208,3 +212,32 @@ def test_highlight_labels_name_known_places_escaped(fixture_atlas):
     (label,) = labels
     assert label.location == [36.34, 43.13]
     assert ">Mosoel &lt;i&gt;</div>" in label.icon.options["html"]
+
+
+# ---------------------------------------------------------------------------
+# The story checks itself against the data
+# ---------------------------------------------------------------------------
+
+
+def test_every_committed_chapter_shows_what_its_text_says():
+    atlas, chapters = load_atlas(), load_story()
+    assert all(chapter.expect for chapter in chapters)
+    mismatches = [m for chapter in chapters for m in chapter_mismatches(chapter, control_in_month(atlas, chapter.month))]
+    assert mismatches == []
+
+
+@pytest.mark.parametrize(
+    ("expect", "mismatches"),
+    [
+        ("raqqa=IS; mosul=IS/held", []),
+        ("raqqa=SY", ["c: raqqa should be SY, the map shows IS/held"]),
+        ("mosul=contested", ["c: mosul should be contested, the map shows IS/held"]),
+        ("nowhere=IS", ["c: nowhere should be IS, the map shows —/—"]),
+        ("raqqa=ISIS", ["c: 'raqqa=ISIS' is not place=HOLDER, place=state or place=HOLDER/state (e.g. raqqa=IS/held)"]),
+        ("raqqa", ["c: 'raqqa' is not place=HOLDER, place=state or place=HOLDER/state (e.g. raqqa=IS/held)"]),
+    ],
+)
+def test_chapter_mismatches(expect, mismatches):
+    state = pd.DataFrame({"place_id": ["raqqa", "mosul"], "controller": ["IS", "IS"], "status": ["held", "held"]})
+    chapter = dataclasses.replace(load_story()[1], id="c", expect=expect)
+    assert chapter_mismatches(chapter, state) == mismatches

@@ -12,11 +12,11 @@ from shapely.geometry import shape
 
 from core.assets import install_static
 from core.atlas import Atlas, load_atlas
-from core.constants import BASEMAP_DIR, CORE_COUNTRIES, tables_dir
+from core.constants import BASEMAP_DIR, CORE_COUNTRIES, DATA_DIR, tables_dir
 from core.control import control_by_month, control_in_month, is_held_counts_by_month
 from core.dates import timeline_months
 from core.quality import load_unmapped
-from core.source_check import agreement_by_place, load_source_gaps, overall_agreement
+from core.source_check import agreement_by_place, load_published_area, load_source_gaps, overall_agreement
 from core.tables import DataError
 from core.territory import held_area_km2, load_settlements, territory_cells
 
@@ -121,6 +121,12 @@ def source_gaps() -> pd.DataFrame:
 def source_agreement() -> float:
     """Share of the cited place-months on which the map agrees with the cited dates alone."""
     return overall_agreement(agreement_by_place(atlas()))
+
+
+@st.cache_data(show_spinner=False)
+def published_area() -> pd.DataFrame:
+    """Published estimates of the area IS held (data/area_published.csv)."""
+    return load_published_area(DATA_DIR)
 
 
 @st.cache_data(show_spinner=False)

@@ -15,7 +15,9 @@ from components import data, state
 from core.constants import ARTICLE_AREA_REFERENCE, CONTROLLERS, EVENT_TYPES, TIMELINE_END, TIMELINE_START
 from core.dates import format_month_key, month_label, parse_month, timeline_months
 from core.explore import events_per_month, month_from_selection
-from core.territory import RADIUS_KM
+from core.i18n import pick
+from core.source_check import ihs_series
+from core.territory import METHOD_TEXT, RADIUS_KM
 
 MONTH_KEYS = [format_month_key(m) for m in timeline_months()]
 PICK = "month_pick"  # the point selection's name in every chart
@@ -72,8 +74,12 @@ def held_chart(counts: pd.DataFrame) -> alt.LayerChart:
     )
 
 
-def area_chart(areas: pd.DataFrame) -> alt.LayerChart:
-    """Estimated IS area per month, with the article's own figure marked as a point and a dashed line."""
+PUBLISHED_COLOUR = "#CC79A7"
+
+
+def area_chart(areas: pd.DataFrame, published: pd.DataFrame) -> alt.LayerChart:
+    """Estimated IS area per month, the published IHS figures as triangles, and the article's own figure
+    marked as a diamond with a dashed line."""
     areas = areas.assign(month_key=areas["month"].dt.strftime("%Y-%m"), area_km2=areas["area_km2"].round(-2))
     reference_day, reference_km2 = ARTICLE_AREA_REFERENCE
     label = state.text(
@@ -99,7 +105,20 @@ def area_chart(areas: pd.DataFrame) -> alt.LayerChart:
         .mark_text(align="left", dx=10, dy=-12, color="#000000", fontWeight="bold")
         .encode(x="month:T", y="area_km2:Q", text="label:N")
     )
-    return (line + rule + point + text).properties(height=CHART_HEIGHT)
+    figures = published.assign(source=[f"{p} ({d:%d-%m-%Y})" for p, d in zip(published["publisher"], published["date"], strict=True)])
+    published_points = (
+        alt.Chart(figures)
+        .mark_point(shape="triangle-up", size=140, filled=True, color=PUBLISHED_COLOUR, stroke="#000000", strokeWidth=0.8)
+        .encode(
+            x="date:T",
+            y="km2:Q",
+            tooltip=[
+                alt.Tooltip("km2:Q", format=",.0f", title="km²"),
+                alt.Tooltip("source:N", title=state.text("Published", "Gepubliceerd")),
+            ],
+        )
+    )
+    return (line + rule + point + text + published_points).properties(height=CHART_HEIGHT)
 
 
 def events_chart(events: pd.DataFrame, lang: str) -> alt.Chart:
@@ -136,13 +155,13 @@ def show_charts(page: str, events: pd.DataFrame) -> date:
     st.markdown(f"**{state.text('Places held by IS at the end of each month', 'Plaatsen in handen van IS aan het eind van elke maand')}**")
     _show(page, held_chart(data.is_held_counts()), "held")
     st.markdown(f"**{state.text('Estimated area held by IS', 'Geschat gebied in handen van IS')}**")
-    _show(page, area_chart(data.is_area_series()), "area")
+    _show(page, area_chart(data.is_area_series(), ihs_series(data.published_area())), "area")
     st.caption(
-        state.text(
-            f"Estimate: the cells of the places IS holds, at most {RADIUS_KM:.0f} km around each, inside Iraq and Syria. "
-            "It depends on how many places the article names; the article's own figure is marked.",
-            f"Schatting: de cellen van de plaatsen die IS bezit, hooguit {RADIUS_KM:.0f} km rond elke plaats, binnen Irak en Syrië. "
-            "Ze hangt af van hoeveel plaatsen het artikel noemt; het eigen cijfer van het artikel is gemarkeerd.",
+        pick(lang, *METHOD_TEXT).format(radius=RADIUS_KM)
+        + " "
+        + state.text(
+            "Black line: the estimate. Pink triangles: published IHS Conflict Monitor figures. Orange diamond: the article's own figure.",
+            "Zwarte lijn: de schatting. Roze driehoeken: gepubliceerde cijfers van IHS Conflict Monitor. Oranje ruit: het cijfer van het artikel.",
         )
     )
     st.markdown(

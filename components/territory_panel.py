@@ -1,4 +1,4 @@
-"""Estimated area held by IS on a month, against the article's own reference figure."""
+"""Estimated area held by IS on a month, beside the nearest published figure and the article's own."""
 
 from __future__ import annotations
 
@@ -7,22 +7,31 @@ from datetime import date
 import streamlit as st
 
 from components import data
-from components.state import text
+from components.state import language, text
 from core.constants import ARTICLE_AREA_REFERENCE
-from core.territory import RADIUS_KM
+from core.dates import date_label
+from core.i18n import markdown_escape, pick
+from core.source_check import published_near
+from core.territory import METHOD_TEXT, RADIUS_KM
+
+
+def _km2(value: float) -> str:
+    return f"{value:,.0f} km²".replace(",", " ")
 
 
 def show_area(month: date) -> None:
     area = data.is_area(month)
     reference_date, reference_km2 = ARTICLE_AREA_REFERENCE
-    st.metric(text("IS territory (estimate)", "IS-grondgebied (schatting)"), f"{area:,.0f} km²".replace(",", " "))
-    st.caption(
-        text(
-            f"Article: about {reference_km2:,} km² at the end of {reference_date.year}. ",
-            f"Artikel: ongeveer {reference_km2:,} km² eind {reference_date.year}. ",
-        ).replace(",", " ")
-        + text(
-            f"Estimate = cells of the places IS holds, each at most {RADIUS_KM:.0f} km around the place, inside Iraq and Syria.",
-            f"Schatting = cellen van de plaatsen die IS bezit, elk hooguit {RADIUS_KM:.0f} km rond de plaats, binnen Irak en Syrië.",
+    published = published_near(data.published_area(), month)
+    st.metric(text("IS territory (estimate)", "IS-grondgebied (schatting)"), _km2(area))
+    if published is not None:
+        when = date_label(published["date"].date(), "day", language())
+        st.caption(
+            text("Published: ", "Gepubliceerd: ")
+            + f"{_km2(published['km2'])} ({markdown_escape(published['publisher'])}, {when}). "
+            + text(
+                f"Article: about {reference_km2:,} km² at the end of {reference_date.year}.",
+                f"Artikel: ongeveer {reference_km2:,} km² eind {reference_date.year}.",
+            ).replace(",", " ")
         )
-    )
+    st.caption(pick(language(), *METHOD_TEXT).format(radius=RADIUS_KM))

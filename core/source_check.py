@@ -116,8 +116,7 @@ def load_published_area(data_dir: Path) -> pd.DataFrame:
 
 def area_against_published(published: pd.DataFrame, estimate_on: Callable[[date], float]) -> pd.DataFrame:
     """The IHS series for Iraq and Syria beside the map's estimate on the same day, and the difference."""
-    series = published[(published["series"] == IHS_SERIES) & (published["scope"] == "IQ+SY") & published["km2"].notna()]
-    series = series.drop_duplicates("date").sort_values("date")
+    series = ihs_series(published)
     estimate = [estimate_on(day.date()) for day in series["date"]]
     return pd.DataFrame(
         {
@@ -199,3 +198,19 @@ def load_source_gaps(data_dir: Path) -> pd.DataFrame:
 def gaps_table(atlas: Atlas, gaps: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Display rows for the gaps: place (in the language) and what was not found."""
     return pd.DataFrame({"place": _place_names(atlas, gaps["place_id"], lang).to_numpy(), "what": gaps["what"].to_numpy()})
+
+
+def ihs_series(published: pd.DataFrame) -> pd.DataFrame:
+    """The IHS Conflict Monitor figures for Iraq and Syria, one row per date."""
+    rows = published[(published["series"] == IHS_SERIES) & (published["scope"] == "IQ+SY") & published["km2"].notna()]
+    return rows.drop_duplicates("date").sort_values("date").reset_index(drop=True)
+
+
+def published_near(published: pd.DataFrame, day: date, within_days: int = 62) -> pd.Series | None:
+    """The IHS figure closest to `day` if one lies within `within_days`, else None."""
+    series = ihs_series(published)
+    if series.empty:
+        return None
+    gaps = (series["date"] - pd.Timestamp(day)).abs()
+    nearest = gaps.idxmin()
+    return series.loc[nearest] if gaps[nearest].days <= within_days else None

@@ -22,6 +22,15 @@ from shapely.geometry.base import BaseGeometry
 
 from core.constants import CORE_COUNTRIES, GAZETTEER_FILE, STATUS_LOOKS
 
+# How the estimate is made, in the words the app shows (map panel and Explore chart).
+METHOD_TEXT = (
+    "Estimate: every town in Iraq and Syria follows the nearest place the data names; each place and town covers "
+    "the land closer to it than to any other, at most {radius:.0f} km away. Contested places count half, uncertain "
+    "ones not at all. It shows where the places are, not front lines.",
+    "Schatting: elk dorp in Irak en Syrië volgt de dichtstbijzijnde plaats uit de gegevens; elke plaats en elk dorp "
+    "beslaat het land dat dichter bij hem ligt dan bij een ander, hooguit {radius:.0f} km ver. Betwiste plaatsen "
+    "tellen half, onzekere niet. Het toont waar de plaatsen liggen, geen frontlinies.",
+)
 RADIUS_KM = 42.0  # around each place or settlement
 REACH_KM = 60.0  # a settlement farther than this from every article place follows none
 SAME_POINT_KM = 2.0  # a settlement this close to a place (or to another settlement) is the same point

@@ -123,3 +123,35 @@ def test_prefetched_layers_match_the_ones_computed_on_demand(fixture_app, monkey
     at.run()
     assert map_args(at)["feature_group"] == on_demand
     assert len(prefetched()) == 2 * 72  # every month, both languages
+
+
+def test_area_panel_shows_the_published_figure_beside_the_estimate(real_app):
+    at = real_app(date="2015-12")
+    at.run()
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith(r"Published: 78 000 km² (IHS Inc\. \(press release\), 14 December 2015).") for c in captions), captions
+    at = real_app(date="2018-06", lang="nl")
+    at.run()
+    assert not any(c.value.startswith("Gepubliceerd") for c in at.caption)  # no IHS figure within two months
+    assert any("Betwiste plaatsen tellen half" in c.value for c in at.caption)
+
+
+def test_place_card_shows_the_article_and_the_other_sources(real_app):
+    """Baiji: the article's general 17 November 2017 row against the cited 22 October 2015 recapture."""
+    at = real_app(date="2015-10", place="baiji")
+    at.run()
+    assert not at.exception
+    texts = [m.value for m in at.markdown]
+    assert any(t.startswith("**17 November 2017** · The article says: retaken from IS") for t in texts), texts
+    assert any(t.startswith("Other sources: retaken from IS") and "22 October 2015" in t for t in texts)
+    assert any(t.startswith("**Only in other sources**") for t in texts)  # the November 2014 recapture and the December 2014 loss
+    captions = [c.value for c in at.caption]
+    assert any("gives another date than the article (757 days earlier)" in c and "the map follows this source" in c for c in captions)
+    assert has_label(map_args(at), "Baiji — Iraqi government")
+
+
+def test_a_site_card_says_it_follows_its_town(real_app):
+    at = real_app(date="2015-09", place="temple_of_bel", lang="nl")
+    at.run()
+    assert any("Een plek in Palmyra" in i.value for i in at.info)
+    assert has_label(map_args(at), "tempel van Bel — Islamitische Staat")

@@ -4,12 +4,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint unit app e2e bench tables geocode borders data static clean help
+.PHONY: run test lint unit app e2e bench agreement tables geocode borders data static clean help
 
 help:
 	@echo "make run    - install what is needed and start the app on http://localhost:$(PORT)"
 	@echo "make test   - lint + all tests (unit, AppTest, real browser)"
-	@echo "make bench  - speed and size figures"
+	@echo "make bench  - history agreement, speed and size figures"
+	@echo "make agreement - the map against published history: cited dates and area figures"
 	@echo "make data   - rebuild data/places.csv, events.csv from data/extraction/ and geocode them"
 	@echo "make borders - regenerate data/countries.geojson and rivers.geojson (needs npm)"
 
@@ -47,7 +48,11 @@ e2e: $(VENV)/.dev static
 	$(PY) -m pytest tests/e2e
 
 bench: $(VENV)/.dev static
+	$(PY) -m bench.agreement
 	$(PY) -m bench.run
+
+agreement: $(VENV)/.runtime
+	$(PY) -m bench.agreement
 
 NPM_DIR := /tmp/territory-atlas-npm
 

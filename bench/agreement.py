@@ -1,0 +1,62 @@
+"""How far the map agrees with published history (printed, never asserted; tests assert the floors).
+
+`python -m bench.agreement` (also part of `make bench`): the article's dated claims against the cited
+sources, month-by-month agreement of the map with the cited dates (overall, per region, worst places),
+and the area estimate against every published IHS figure.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import shapely
+from shapely.geometry import shape
+
+from core.atlas import load_atlas
+from core.constants import BASEMAP_DIR, CORE_COUNTRIES, DATA_DIR
+from core.control import control_on
+from core.source_check import (
+    agreement_by_place,
+    area_against_published,
+    article_claims,
+    claim_counts,
+    load_published_area,
+    overall_agreement,
+    silent_count,
+)
+from core.territory import held_area_km2, load_settlements, territory_cells
+
+REGIONS = {"Iraq and Syria": ("IQ", "SY"), "Libya": ("LY",), "Egypt (Sinai)": ("EG",)}
+
+
+def _clip():
+    countries = json.loads((BASEMAP_DIR / "countries.geojson").read_text(encoding="utf-8"))
+    return shapely.union_all([shape(f["geometry"]) for f in countries["features"] if f["properties"].get("iso2") in CORE_COUNTRIES])
+
+
+def main() -> None:
+    atlas = load_atlas()
+    print("Territory Atlas: the map against published history")
+    counts = claim_counts(article_claims(atlas), silent_count(atlas))
+    print(f"  cited published dates: {len(atlas.sources)} for {atlas.sources['place_id'].nunique()} places")
+    print("  the article's dated control claims: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    by_place = agreement_by_place(atlas)
+    country = atlas.places.set_index("place_id")["country"]
+    print(f"  month-by-month agreement with the cited dates: {overall_agreement(by_place):.1%} of {by_place['months'].sum()} place-months")
+    for region, codes in REGIONS.items():
+        rows = by_place[by_place["place_id"].map(country).isin(codes)]
+        figure = f"{overall_agreement(rows):.1%} of {rows['months'].sum()} place-months" if len(rows) else "no cited places"
+        print(f"    {region}: {figure}")
+    print("  lowest places: " + ", ".join(f"{r.place_id} {r.share:.0%}" for r in by_place.head(5).itertuples()))
+    cells = territory_cells(atlas.places[atlas.places["country"].isin(CORE_COUNTRIES)], _clip(), load_settlements())
+    compared = area_against_published(load_published_area(DATA_DIR), lambda day: held_area_km2(cells, control_on(atlas, day)))
+    print("  estimated area against the IHS Conflict Monitor (km²):")
+    for row in compared.itertuples():
+        print(f"    {row.date:%Y-%m-%d}: published {row.published_km2:>8,.0f}  estimate {row.estimate_km2:>8,.0f}  ({row.difference:+.0%})")
+    for day in (date(2017, 12, 31), date(2019, 3, 31), date(2019, 12, 31)):
+        print(f"    {day}: estimate {held_area_km2(cells, control_on(atlas, day)):,.0f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -23,7 +23,7 @@ def show_area(month: date) -> None:
     area = data.is_area(month)
     reference_date, reference_km2 = ARTICLE_AREA_REFERENCE
     published = published_near(data.published_area(), month)
-    st.metric(text("IS territory (estimate)", "IS-grondgebied (schatting)"), _km2(area))
+    st.metric(text("IS territory in Iraq and Syria (estimate)", "IS-grondgebied in Irak en Syrië (schatting)"), _km2(area))
     if published is not None:
         when = date_label(published["date"].date(), "day", language())
         st.caption(

@@ -88,6 +88,13 @@ def _as_timeline(frame: pd.DataFrame, basis: str) -> pd.DataFrame:
     return frame.assign(basis=basis, via_parent="").reindex(columns=TIMELINE_COLUMNS, fill_value="")
 
 
+def is_site(places: pd.DataFrame) -> pd.Series:
+    """True for places inside a town (a `parent_place`): no territory cell, drawn small and only zoomed in."""
+    if "parent_place" not in places:
+        return pd.Series(False, index=places.index)
+    return places["parent_place"].fillna("") != ""
+
+
 def site_followers(places: pd.DataFrame, own: pd.DataFrame) -> dict[str, str]:
     """{site: parent town} for the sites that have no control evidence of their own."""
     if "parent_place" not in places:

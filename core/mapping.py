@@ -14,6 +14,7 @@ from core.assets import localise
 from core.compare import CHANGE_KINDS, change_symbol
 from core.constants import CONTROLLERS, MAP_CENTER, MAP_ZOOM, STATUS_LOOKS
 from core.dates import date_label
+from core.evidence import is_site
 from core.i18n import escape, pick, place_name, status_name
 from core.symbols import ATTACK_SYMBOL, place_symbol
 from core.tables import records
@@ -29,6 +30,7 @@ TILE_LAYERS = {
     ),
 }
 COUNTRY_STYLE = {"color": "#555555", "weight": 1, "fillColor": "#f4f1ea", "fillOpacity": 1.0}
+SITE_MIN_ZOOM = 11  # sites inside a town (temples, library, university) appear from this zoom on
 RIVER_STYLE = {"color": "#5b9bd5", "weight": 1.5, "opacity": 0.8}
 
 
@@ -89,6 +91,32 @@ class FocusWithoutScroll(MacroElement):
     )
 
 
+class SiteVisibility(MacroElement):
+    """Sites inside a town are hidden until the map is zoomed in to SITE_MIN_ZOOM (a class on the map
+    container, so swapping the month's layer needs no new handler)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function(map) {
+            var style = document.createElement("style");
+            style.textContent = ".atlas-site {display: none !important;} .atlas-sites-shown .atlas-site {display: block !important;}"
+                + " .atlas-site svg {width: 16px; height: 16px;}";
+            document.head.appendChild(style);
+            function sync() { map.getContainer().classList.toggle("atlas-sites-shown", map.getZoom() >= {{ this.min_zoom }}); }
+            map.on("zoomend", sync);
+            sync();
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, min_zoom: int = SITE_MIN_ZOOM):
+        super().__init__()
+        self._name = "SiteVisibility"
+        self.min_zoom = int(min_zoom)
+
+
 def build_base_map(
     tiles: str | None = None,
     center: tuple[float, float] = MAP_CENTER,
@@ -102,6 +130,7 @@ def build_base_map(
     base = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True, zoom_animation=False)
     base.options["max_zoom"] = 18
     FocusWithoutScroll().add_to(base)
+    SiteVisibility().add_to(base)
     StaticGeoJson(COUNTRY_STYLE, url=COUNTRIES_URL, data=countries, attribution=BASEMAP_ATTRIBUTION).add_to(base)
     if rivers is not None or (countries is None and tiles is None):
         StaticGeoJson(RIVER_STYLE, url=RIVERS_URL, data=rivers, to_back=False).add_to(base)
@@ -113,7 +142,8 @@ def build_base_map(
 
 def place_features(places: pd.DataFrame, state: pd.DataFrame, lang: str, highlighted: set[str]) -> pd.DataFrame:
     """Places joined with their state and an escaped tooltip label, ready to draw."""
-    drawn = places[["place_id", "name_en", "name_nl", "lat", "lon"]].merge(state, on="place_id", how="inner")
+    drawn = places[["place_id", "name_en", "name_nl", "lat", "lon"]].assign(site=is_site(places))
+    drawn = drawn.merge(state, on="place_id", how="inner")
     drawn["label"] = [place_label(row, lang) for row in records(drawn)]
     drawn["highlighted"] = drawn["place_id"].isin(highlighted)
     return drawn
@@ -133,6 +163,7 @@ class SymbolGroup:
     name: str
     svg_json: str
     points_json: str
+    site: bool = False  # drawn small, and only when zoomed in (SiteVisibility)
 
 
 @dataclass(frozen=True)
@@ -151,7 +182,11 @@ class SymbolPoints(MacroElement):
         """
         {% macro script(this, kwargs) %}
         (function() {
+            {% if this.site %}
+            var icon = L.divIcon({html: {{ this.svg_json }}, className: "atlas-symbol atlas-site", iconSize: [16, 16], iconAnchor: [8, 8]});
+            {% else %}
             var icon = L.divIcon({html: {{ this.svg_json }}, className: "atlas-symbol", iconSize: [24, 24], iconAnchor: [12, 12]});
+            {% endif %}
             {{ this.points_json }}.forEach(function(p) {
                 L.marker(p.at, {icon: icon, atlasId: p.id, atlasLabel: p.label, keyboard: false})
                     .bindTooltip(p.label)
@@ -166,7 +201,7 @@ class SymbolPoints(MacroElement):
         super().__init__()
         self._name = f"SymbolPoints-{group.name}"
         self.layer_name = group.name
-        self.svg_json, self.points_json = group.svg_json, group.points_json
+        self.svg_json, self.points_json, self.site = group.svg_json, group.points_json, group.site
 
 
 class TerritoryPolygons(MacroElement):
@@ -211,11 +246,11 @@ def territory_style(controller: str, status: str) -> dict:
     return {"color": colour, "weight": 1, "fillColor": colour, "fillOpacity": opacity, "dashArray": None if held else "4 4"}
 
 
-def symbol_group(rows: pd.DataFrame | list[dict], svg: str, name: str) -> SymbolGroup:
+def symbol_group(rows: pd.DataFrame | list[dict], svg: str, name: str, site: bool = False) -> SymbolGroup:
     """Points (id, escaped label, position) that share one symbol, as script-safe JSON."""
     rows = records(rows, ["place_id", "label", "lat", "lon"]) if isinstance(rows, pd.DataFrame) else rows
     points = [{"id": r["place_id"], "label": r["label"], "at": [round(r["lat"], 4), round(r["lon"], 4)]} for r in rows]
-    return SymbolGroup(name=name, svg_json=_script_json(svg), points_json=_script_json(points))
+    return SymbolGroup(name=name, svg_json=_script_json(svg), points_json=_script_json(points), site=site)
 
 
 def _symbol_layer(rows: pd.DataFrame, svg: str, name: str) -> SymbolPoints:
@@ -223,13 +258,19 @@ def _symbol_layer(rows: pd.DataFrame, svg: str, name: str) -> SymbolPoints:
 
 
 def place_symbol_groups(drawn: pd.DataFrame) -> list[SymbolGroup]:
-    """One group per (holder, state, highlight): one symbol each."""
+    """One group per (holder, state, highlight, site): one symbol each; towns first, sites on top."""
     buckets: dict[tuple, list[dict]] = {}
-    for row in records(drawn, ["place_id", "label", "lat", "lon", "controller", "status", "highlighted"]):
-        buckets.setdefault((row["controller"], row["status"], bool(row["highlighted"])), []).append(row)
+    site_column = drawn["site"] if "site" in drawn else pd.Series(False, index=drawn.index)
+    for row in records(drawn.assign(site=site_column), ["place_id", "label", "lat", "lon", "controller", "status", "highlighted", "site"]):
+        buckets.setdefault((bool(row["site"]), row["controller"], row["status"], bool(row["highlighted"])), []).append(row)
     return [
-        symbol_group(rows, place_symbol(controller, status, highlighted), f"{controller}-{status}{'-event' if highlighted else ''}")
-        for (controller, status, highlighted), rows in sorted(buckets.items())
+        symbol_group(
+            rows,
+            place_symbol(controller, status, highlighted),
+            f"{controller}-{status}{'-event' if highlighted else ''}{'-site' if site else ''}",
+            site,
+        )
+        for (site, controller, status, highlighted), rows in sorted(buckets.items())
     ]
 
 

@@ -24,6 +24,7 @@ from core.atlas import Atlas
 from core.constants import CONTROLLERS, STATUS_LOOKS, UNCERTAIN
 from core.control import control_in_month
 from core.dates import month_label, timeline_months
+from core.evidence import is_site
 from core.i18n import pick, status_legend
 from core.mapping import COUNTRY_STYLE
 from core.symbols import pale
@@ -353,8 +354,9 @@ def draw_territory(image: Image.Image, scene: Scene, cells: dict[str, BaseGeomet
 
 
 def draw_places(image: Image.Image, scene: Scene, places: pd.DataFrame, state: pd.DataFrame) -> None:
-    """One symbol per place that has a holder; IS last so its symbols stay on top."""
-    drawn = places[["place_id", "lat", "lon"]].merge(state, on="place_id")
+    """One symbol per town that has a holder (sites inside a town are too close to it at this scale); IS last
+    so its symbols stay on top."""
+    drawn = places.loc[~is_site(places), ["place_id", "lat", "lon"]].merge(state, on="place_id")
     drawn = drawn.sort_values("controller", key=lambda codes: codes == "IS", kind="stable")
     draw = ImageDraw.Draw(image)
     for row in drawn.itertuples(index=False):

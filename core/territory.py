@@ -21,6 +21,7 @@ from shapely.geometry import MultiPoint, mapping
 from shapely.geometry.base import BaseGeometry
 
 from core.constants import CORE_COUNTRIES, GAZETTEER_FILE, STATUS_LOOKS
+from core.evidence import is_site
 
 # How the estimate is made, in the words the app shows (map panel and Explore chart).
 METHOD_TEXT = (
@@ -93,8 +94,7 @@ def territory_cells(
 
     Sites inside a town (a `parent_place`) get no cell of their own: the town's cell is their territory.
     `settlements` (lat, lon) widen each place's cell by the settlements that follow it."""
-    if "parent_place" in places:
-        places = places[places["parent_place"].fillna("") == ""]
+    places = places[~is_site(places)]
     if places.empty:
         return {}
     x, y = to_equal_area(places["lon"].to_numpy(float), places["lat"].to_numpy(float))

@@ -109,3 +109,22 @@ def test_clicking_a_place_opens_its_provenance_card(server_url, offline_page):
     assert page.get_by_text("IS took Palmyra.").first.is_visible()
     assert "place=palmyra" in page.url
     assert offline_page.console_errors == []
+
+
+VISIBLE_SITES_JS = """() => [...document.querySelectorAll('.atlas-site')].filter(el => el.offsetParent !== null).length"""
+
+
+def test_sites_inside_a_town_appear_small_only_when_zoomed_in(real_server_url, offline_page):
+    """Palmyra's temples sit on the town's symbol at country scale: hidden there, shown (16 px) at zoom 12."""
+    frame = open_map(offline_page, real_server_url, "date=2015-09")
+    assert frame.evaluate("() => document.querySelectorAll('.atlas-site').length") >= 2
+    assert frame.evaluate(VISIBLE_SITES_JS) == 0
+    frame.evaluate("() => window.map.setView([34.553, 38.27], 12)")
+    frame.wait_for_function(f"() => ({VISIBLE_SITES_JS})() >= 2")
+    width = frame.evaluate(
+        "() => [...document.querySelectorAll('.atlas-site')].find(el => el.offsetParent !== null).getBoundingClientRect().width"
+    )
+    assert width <= 16
+    frame.evaluate("() => window.map.setView([34.8, 40.5], 6)")
+    frame.wait_for_function(f"() => ({VISIBLE_SITES_JS})() === 0")
+    assert offline_page.console_errors == []

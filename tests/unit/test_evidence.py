@@ -280,3 +280,18 @@ def test_no_two_places_share_a_point_or_gazetteer_id(atlas):
         if len(group) > 1:
             members = set(group["place_id"])
             assert all(parents.get(p) in members for p in members if parents.get(p)) and len(members - set(parents.values())) <= 1, members
+
+
+@pytest.mark.parametrize(("place_id", "holder"), [("sirte", "LY"), ("bin_jawad", "LY")])
+def test_places_abroad_start_with_the_side_their_first_event_names(atlas, place_id, holder):
+    """places.csv leaves the initial holder of places abroad empty; the first control event's 'before' side fills it."""
+    place = atlas.places.set_index("place_id").loc[place_id]
+    assert [place["initial_controller"], place["initial_status"]] == [holder, "held"]
+    assert place["initial_basis"].startswith("derived")
+    assert control_on(atlas, date(2014, 1, 31)).set_index("place_id").loc[place_id, "controller"] == holder
+
+
+def test_a_place_whose_first_holder_nobody_names_is_not_drawn_before_its_first_event(atlas):
+    """Derna: local militants pledged to IS in October 2014; no source names a holder before that."""
+    assert "derna" not in set(control_on(atlas, date(2014, 6, 30))["place_id"])
+    assert control_on(atlas, date(2014, 11, 30)).set_index("place_id").loc["derna", "controller"] == "IS"

@@ -29,7 +29,7 @@ from core.own_data import (
     template_bytes,
 )
 from core.territory import territory_cells
-from core.uploads import MAX_UPLOAD_BYTES, UPLOAD_KINDS
+from core.uploads import MAX_ROWS, MAX_UPLOAD_MB, UPLOAD_KINDS
 
 PAGE = "upload"
 KIND_NAMES = {"places": ("Places", "Plaatsen"), "events": ("Events", "Gebeurtenissen")}
@@ -87,13 +87,13 @@ def uploaders() -> None:
             st.file_uploader(
                 state.text(f"{en} (CSV)", f"{nl} (CSV)"),
                 type=["csv", "txt"],
-                max_upload_size=max(1, MAX_UPLOAD_BYTES // 1_000_000),
+                max_upload_size=MAX_UPLOAD_MB,
                 key=state.key(PAGE, f"{kind}_uploader"),
                 on_change=_on_file,
                 args=(kind,),
                 help=state.text(
-                    f"Comma, semicolon or tab separated; UTF-8 or Windows encoding; at most {MAX_UPLOAD_BYTES / 1e6:.0f} MB.",
-                    f"Gescheiden door komma, puntkomma of tab; UTF-8 of Windows-codering; hooguit {MAX_UPLOAD_BYTES / 1e6:.0f} MB.",
+                    f"Comma, semicolon or tab separated; UTF-8 or Windows encoding; at most {MAX_UPLOAD_MB} MB and {MAX_ROWS:,} rows.",
+                    f"Gescheiden door komma, puntkomma of tab; UTF-8 of Windows-codering; hooguit {MAX_UPLOAD_MB} MB en {MAX_ROWS:,} regels.",
                 ),
             )
             with st.expander(state.text("Expected columns and a template", "Verwachte kolommen en een sjabloon")):
@@ -148,7 +148,8 @@ def show_problems(results: dict[str, UploadResult | None]) -> None:
     """Unreadable files as errors; every bad cell as a row (file, line, column, what is wrong, how to fix)."""
     for result in results.values():
         if result is not None and result.error:
-            st.error(f"**{markdown_escape(result.file_name)}**: {markdown_escape(result.error)}", icon="🚫")
+            message = state.text(result.error, result.error_nl or result.error)
+            st.error(f"**{markdown_escape(result.file_name)}**: {markdown_escape(message)}", icon="🚫")
     problems = [p for r in results.values() if r is not None for p in r.problems]
     loaded = [r for r in results.values() if r is not None and not r.error]
     for result in loaded:

@@ -123,6 +123,7 @@ class UploadResult:
     good: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     error: str | None = None
+    error_nl: str | None = None
 
 
 def check_upload(
@@ -132,7 +133,7 @@ def check_upload(
     try:
         frame = read_upload(raw, max_bytes=max_bytes)
     except UploadError as error:
-        return UploadResult(kind, file_name, pd.DataFrame(), error=str(error))
+        return UploadResult(kind, file_name, pd.DataFrame(), error=str(error), error_nl=error.nl)
     good, problems = validate_upload(frame, kind, known_places=known_places, file_name=file_name)
     return UploadResult(kind, file_name, good, problems)
 

@@ -10,9 +10,10 @@ import pandas as pd
 import pandera.pandas as pa
 
 from core.constants import CONTROLLERS, EVENT_TYPES, FLAGS, PLACE_KINDS, PRECISIONS, STATUSES
+from core.dates import YEAR_RANGE
 
 SLUG = r"^[a-z0-9_]+$"
-ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 LIST_SEPARATOR = "|"
 
 
@@ -55,7 +56,8 @@ def _text(*checks: pa.Check, required: bool = True, unique: bool = False) -> pa.
 def _valid_iso_date(series: pd.Series) -> pd.Series:
     """Only judges cells already shaped YYYY-MM-DD (the shape check reports the others)."""
     shaped = series.str.match(ISO_DATE)
-    return ~shaped | pd.to_datetime(series.where(shaped), format="%Y-%m-%d", errors="coerce").notna()
+    parsed = pd.to_datetime(series.where(shaped), format="%Y-%m-%d", errors="coerce")
+    return ~shaped | parsed.dt.year.between(*YEAR_RANGE)  # NaT (no such day) is outside too
 
 
 def _number_between(low: float, high: float, what: str) -> pa.Check:
@@ -90,7 +92,7 @@ EVENTS_SCHEMA = pa.DataFrameSchema(
         "place_id": _text(),
         "date": _text(
             pa.Check.str_matches(ISO_DATE, error="write the date as YYYY-MM-DD, e.g. 2014-06-10"),
-            pa.Check(_valid_iso_date, error="not a real calendar date"),
+            pa.Check(_valid_iso_date, error=f"not a real calendar date from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}"),
         ),
         "date_precision": _text(_one_of(PRECISIONS)),
         "date_text": _text(required=False),

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from core.dates import format_month_key, parse_month
+from core.dates import format_month_key, parse_month, whole_number
 from core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 
@@ -43,8 +43,9 @@ def read_int(params: Mapping[str, str], name: str, low: int, high: int, default:
     raw = params.get(name)
     if raw is None:
         return default
-    if raw.strip().isdigit() and low <= int(raw) <= high:
-        return int(raw)
+    value = whole_number(raw, low, high)
+    if value is not None:
+        return value
     notices.append(f"Ignored {name}={raw[:40]!r}: use a whole number from {low} to {high}.")
     return default
 

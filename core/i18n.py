@@ -18,9 +18,15 @@ def place_name(place, lang: str) -> str:
     return place["name_nl"] if lang == "nl" else place["name_en"]
 
 
+_TEMPLATE_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+
+
 def escape(text: object) -> str:
-    """Escape any text before it reaches HTML (tooltips, popups, cards, exports)."""
-    return html.escape("" if text is None else str(text), quote=True)
+    """Escape any text before it reaches HTML (tooltips, popups, cards, exports).
+
+    Braces become entities too: folium re-reads map HTML as a Jinja template, where '{{' or '{#' would be code.
+    """
+    return html.escape("" if text is None else str(text), quote=True).translate(_TEMPLATE_BRACES)
 
 
 _MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|>~<$:")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 import folium
@@ -32,9 +33,19 @@ COUNTRY_STYLE = {"color": "#555555", "weight": 1, "fillColor": "#f4f1ea", "fillO
 RIVER_STYLE = {"color": "#5b9bd5", "weight": 1.5, "opacity": 0.8}
 
 
-def _script_json(value) -> str:
-    """JSON that is safe inside a <script> element (no '</script>' can close it)."""
-    return json.dumps(value, separators=(",", ":")).replace("</", "<\\/")
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+# branca parses every rendered script again as a Jinja template: '{{', '{%' or '{#' in a text would be code.
+_TEMPLATE_INERT = str.maketrans({"{": "\\u007b", "}": "\\u007d", "#": "\\u0023"})
+
+
+def script_json(value) -> str:
+    """JSON that is data in any <script>: no '</script>' can close it, and no text of it is template code.
+
+    Inside JSON strings '{', '}' and '#' become \\u007b, \\u007d, \\u0023 (the same characters to JavaScript);
+    JSON's own braces are never followed by '{', '%' or '#', so they cannot open a template tag.
+    """
+    text = json.dumps(value, separators=(",", ":"))
+    return _JSON_STRING.sub(lambda match: match.group(0).translate(_TEMPLATE_INERT), text).replace("</", "<\\/")
 
 
 class StaticGeoJson(MacroElement):
@@ -62,11 +73,11 @@ class StaticGeoJson(MacroElement):
         super().__init__()
         self.to_back = to_back
         self._name = "StaticGeoJson"
-        self.style_json = json.dumps(style)
-        self.url_json = _script_json(url)
-        self.data_json = _script_json(data) if data is not None else ""
+        self.style_json = script_json(style)
+        self.url_json = script_json(url)
+        self.data_json = script_json(data) if data is not None else ""
         self.attribution = attribution
-        self.attribution_json = _script_json(attribution)
+        self.attribution_json = script_json(attribution)
 
 
 class FocusWithoutScroll(MacroElement):
@@ -203,7 +214,7 @@ def territory_json(features: list[dict]) -> tuple[str, str]:
         key = f"{controller}-{status}"
         styles[key] = territory_style(controller, status)
         slim.append({"type": "Feature", "geometry": feature["geometry"], "properties": {"style": key}})
-    return _script_json(styles), _script_json({"type": "FeatureCollection", "features": slim})
+    return script_json(styles), script_json({"type": "FeatureCollection", "features": slim})
 
 
 def territory_style(controller: str, status: str) -> dict:
@@ -217,7 +228,7 @@ def symbol_group(rows: pd.DataFrame | list[dict], svg: str, name: str) -> Symbol
     """Points (id, escaped label, position) that share one symbol, as script-safe JSON."""
     rows = records(rows, ["place_id", "label", "lat", "lon"]) if isinstance(rows, pd.DataFrame) else rows
     points = [{"id": r["place_id"], "label": r["label"], "at": [round(r["lat"], 4), round(r["lon"], 4)]} for r in rows]
-    return SymbolGroup(name=name, svg_json=_script_json(svg), points_json=_script_json(points))
+    return SymbolGroup(name=name, svg_json=script_json(svg), points_json=script_json(points))
 
 
 def _symbol_layer(rows: pd.DataFrame, svg: str, name: str) -> SymbolPoints:

@@ -66,7 +66,7 @@ def test_dates_from_the_url_are_applied_and_the_change_list_is_right(open_compar
 def test_difference_map_and_legend_count_each_kind(open_compare):
     at = open_compare(a="2014-06", b="2015-05")
     difference = args(maps(at)["difference"])["feature_group"]
-    assert 'points=\\"12,2 22,20 2,20\\" fill=\\"#D55E00\\"' in difference  # gained: orange triangle up
+    assert 'points=\\"12,2 22,20 2,20\\" fill=\\"\\u0023D55E00\\"' in difference  # gained: orange triangle up
     assert 'points=\\"2,4 22,4 12,22\\"' not in difference  # lost: blue triangle down; nothing lost here
     assert js("Palmyra: gained by IS (Syrian government → Islamic State)") in difference
     assert js("Mosul: held by IS on both dates (Islamic State → Islamic State)") in difference

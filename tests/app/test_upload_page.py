@@ -6,6 +6,8 @@ callback would (upload_panel.accept_upload stores {'name', 'raw'} under 'upload.
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -197,3 +199,17 @@ def test_without_the_gazetteer_the_page_asks_for_coordinates(fixture_app, monkey
     assert not at.exception
     assert "Offline geocoding is unavailable" in at.warning[0].value
     assert "lat and lon" in at.warning[0].value
+
+
+TEMPLATE_CODE = ["{{7*7}}", "{#", "Camp {#3}", "{{ 'x' }}", "{% if true %}yes{% endif %}"]
+
+
+def test_template_code_in_uploaded_names_stays_literal_on_the_map(fixture_app):
+    rows = "".join(f'"{name}",IQ,{35 + n * 0.1},43.2,town,IS\n' for n, name in enumerate(TEMPLATE_CODE))
+    at = fixture_app(page=PAGE)
+    at.session_state["upload.places_file"] = {"name": "code.csv", "raw": f"name,country,lat,lon,kind,initial_controller\n{rows}".encode()}
+    at.run()
+    assert not at.exception
+    shown = {html.unescape(label).split(" — ")[0] for label in labels(at)}
+    assert set(TEMPLATE_CODE) <= shown
+    assert not re.search(r"\{[{#%]", map_args(at)["feature_group"])  # nothing in the layer script opens a template tag

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import html
+import json
+import re
 import tomllib
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from core.constants import PROJECT_ROOT
 from core.dates import checked_date, parse_month, whole_number
+from core.mapping import build_base_map
 from core.own_data import check_upload
-from core.story import MAX_CHAPTERS, StoryError, parse_story
+from core.story import MAX_CHAPTERS, StoryError, highlight_labels, parse_story
 from core.tables import EVENTS_SCHEMA, validate_frame
 from core.uploads import MAX_COLUMNS, MAX_ROWS, MAX_UPLOAD_MB, UploadError, parse_date, place_id_for, read_upload, validate_upload
 from core.urlstate import read_int, read_month
@@ -147,3 +152,14 @@ def test_a_name_in_arabic_script_gets_an_id():
     assert good["place_id"].iloc[0] == place_id_for("الموصل") and good["place_id"].iloc[0].startswith("place_")
     events, problems = validate_upload(read_upload("place,date,event_type,actor_after\nالموصل,2015,captured,IS\n".encode()), "events", good)
     assert problems == [] and list(events["place_id"]) == list(good["place_id"])
+
+
+@pytest.mark.parametrize("name", ["{#", "{{7*7}}", "{{ 'x' }}"])
+def test_template_code_in_a_highlighted_name_stays_text(name):
+    places = pd.DataFrame([{"place_id": "p", "name_en": name, "name_nl": name, "lat": 36.0, "lon": 43.0}])
+    base = build_base_map(countries={"type": "FeatureCollection", "features": []}, rivers={"type": "FeatureCollection", "features": []})
+    for label in highlight_labels(places, ("p",), "en"):
+        label.add_to(base)
+    page = base.get_root().render()  # raised TemplateSyntaxError for '{#' before
+    shown = json.loads(re.search(r'"html": ("(?:[^"\\]|\\.)*")', page).group(1))
+    assert html.unescape(shown).endswith(f">{name}</div>") and "{" not in shown

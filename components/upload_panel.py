@@ -20,6 +20,7 @@ from core.dates import format_month_key, parse_month
 from core.i18n import markdown_escape, pick
 from core.own_data import (
     EXPECTED_COLUMNS,
+    MAX_TERRITORY_PLACES,
     MODES,
     UploadResult,
     check_upload,
@@ -217,9 +218,21 @@ def session_atlas(atlas: Atlas, located: pd.DataFrame, events: UploadResult | No
     return combined_atlas(atlas, located, own_events, mode)
 
 
-def session_cells(combined: Atlas) -> dict:
-    """Territory cells of the combined places, computed once per set of places (kept in this session only)."""
+def session_cells(combined: Atlas) -> dict | None:
+    """Territory cells of the combined places, computed once per set of places (kept in this session only);
+    None, with a message, past MAX_TERRITORY_PLACES."""
     places = combined.places[combined.places["country"].isin(CORE_COUNTRIES)]
+    if len(places) > MAX_TERRITORY_PLACES:
+        st.warning(
+            state.text(
+                f"Territory is estimated for at most {MAX_TERRITORY_PLACES:,} places in Iraq and Syria; these data have "
+                f"{len(places):,}. The places are drawn without territory.",
+                f"Grondgebied wordt geschat voor hooguit {MAX_TERRITORY_PLACES:,} plaatsen in Irak en Syrië; deze data hebben er "
+                f"{len(places):,}. De plaatsen worden zonder grondgebied getekend.",
+            ),
+            icon="⏱️",
+        )
+        return None
     signature = fingerprint(pd.util.hash_pandas_object(places[["place_id", "lat", "lon"]], index=False).to_numpy().tobytes())
     memo = state.get(PAGE, "cells")
     if memo and memo[0] == signature:

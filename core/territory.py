@@ -73,10 +73,15 @@ def territory_cells(places: pd.DataFrame, clip: BaseGeometry, radius_km: float =
     points = [Point(a, b) for a, b in zip(x, y, strict=True)]
     clip_projected = project(clip)
     envelope = clip_projected.envelope.buffer(radius_km * 4)
-    regions = shapely.voronoi_polygons(MultiPoint(points), extend_to=envelope).geoms
+    regions = list(shapely.voronoi_polygons(MultiPoint(points), extend_to=envelope).geoms)
+    # Each point's region through a spatial index (n log n; scanning all regions per point was quadratic).
+    point_index, region_index = shapely.STRtree(regions).query(points, predicate="covered_by")
+    region_of: dict[int, int] = {}
+    for point_number, region_number in zip(point_index.tolist(), region_index.tolist(), strict=True):
+        region_of[point_number] = min(region_number, region_of.get(point_number, region_number))  # as before: the first region
     cells = {}
-    for place_id, point in zip(places["place_id"], points, strict=True):
-        region = next((r for r in regions if r.covers(point)), point.buffer(radius_km))
+    for number, (place_id, point) in enumerate(zip(places["place_id"], points, strict=True)):
+        region = regions[region_of[number]] if number in region_of else point.buffer(radius_km)
         cell = region.intersection(point.buffer(radius_km, quad_segs=8)).intersection(clip_projected)
         cells[place_id] = unproject(cell)
     return cells

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from geopy.exc import GeocoderUnavailable
 
-from components import upload_lookup
+from components import upload_lookup, upload_panel
 from core.geocoding import GazetteerMatch, GazetteerUnavailableError
 from core.i18n import markdown_escape
 from tests.app.conftest import dataframe_with, download_button, layer_labels, map_args, map_components
@@ -213,3 +213,35 @@ def test_template_code_in_uploaded_names_stays_literal_on_the_map(fixture_app):
     shown = {html.unescape(label).split(" — ")[0] for label in labels(at)}
     assert set(TEMPLATE_CODE) <= shown
     assert not re.search(r"\{[{#%]", map_args(at)["feature_group"])  # nothing in the layer script opens a template tag
+
+
+def test_online_lookups_are_capped_per_click(fixture_app, monkeypatch):
+    monkeypatch.setattr(upload_lookup, "offline_gazetteer", lambda countries: FakeGazetteer())
+    monkeypatch.setattr(upload_lookup, "MAX_ONLINE_LOOKUPS", 1)
+    calls = []
+    monkeypatch.setattr(upload_lookup, "online_geocoder", lambda: lambda name, country: calls.append(name))
+    raw = b"name,country,lat,lon\nAtlantis,IQ,,\nLemuria,IQ,,\nMu,IQ,,\n"
+    at = fixture_app(page=PAGE)
+    at.session_state["upload.places_file"] = {"name": "many.csv", "raw": raw}
+    at.run()
+    at.checkbox(key="upload.allow_online").check().run()
+    at.button(key="upload.look_up").click().run()
+    assert not at.exception
+    assert calls == ["Atlantis"]
+    assert any("2 places were not sent to Nominatim" in warning.value for warning in at.warning)
+
+
+def test_territory_is_capped_with_a_message(fixture_app, monkeypatch):
+    monkeypatch.setattr(upload_panel, "MAX_TERRITORY_PLACES", 3)
+    rows = "".join(f"p{n},IQ,{34 + n * 0.1},43.2,IS\n" for n in range(4))
+    at = fixture_app(page=PAGE)
+    at.session_state["upload.places_file"] = {"name": "many.csv", "raw": f"name,country,lat,lon,initial_controller\n{rows}".encode()}
+    at.session_state["upload.mode"] = "instead"
+    at.run()
+    at.toggle(key="upload.territory").set_value(True).run()
+    assert not at.exception
+    assert any("at most 3 places" in warning.value for warning in at.warning)
+    assert '"type":"Feature"' not in map_args(at)["feature_group"]
+    monkeypatch.setattr(upload_panel, "MAX_TERRITORY_PLACES", 4)
+    at.run()
+    assert '"type":"Feature"' in map_args(at)["feature_group"]

@@ -10,6 +10,7 @@ import shapely
 import streamlit as st
 from shapely.geometry import shape
 
+from components import state
 from core.assets import install_static
 from core.atlas import Atlas, load_atlas
 from core.constants import BASEMAP_DIR, CORE_COUNTRIES, tables_dir
@@ -41,7 +42,12 @@ def atlas_or_stop() -> Atlas:
     try:
         return atlas()
     except DataError as error:
-        st.error("The data tables have problems, so the map cannot be drawn. Fix these and reload:")
+        st.error(
+            state.text(
+                "The data tables have problems, so the map cannot be drawn. Fix these and reload:",
+                "De datatabellen hebben fouten, dus de kaart kan niet getekend worden. Verbeter deze en laad opnieuw:",
+            )
+        )
         st.code("\n".join(str(p) for p in error.problems[:50]))
         st.stop()
 

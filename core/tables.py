@@ -129,8 +129,12 @@ def read_csv_text(path: Path) -> pd.DataFrame:
         return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except FileNotFoundError as error:
         raise DataError([Problem(path.name, None, None, "file not found; run `make data` or restore it from git")]) from error
+    except pd.errors.EmptyDataError as error:
+        raise DataError([Problem(path.name, None, None, "the file is empty; restore it from git or run `make data`")]) from error
     except (pd.errors.ParserError, UnicodeDecodeError, csv.Error) as error:
         raise DataError([Problem(path.name, None, None, f"not a readable CSV: {error}")]) from error
+    except OSError as error:  # a directory, no permission, a disk error
+        raise DataError([Problem(path.name, None, None, f"cannot be read ({error.strerror or error}); check the file")]) from error
 
 
 def validate_frame(frame: pd.DataFrame, schema: pa.DataFrameSchema, file_name: str) -> tuple[pd.DataFrame, list[Problem]]:

@@ -67,7 +67,8 @@ def test_chapter_from_the_url_is_shown_with_its_view(open_present, number):
 def test_invalid_chapter_falls_back_to_chapter_one_with_a_notice(open_present, raw):
     at = open_present(chapter=raw)
     assert shown_title(at) == markdown_escape(STORY[0].title_en)
-    assert [info.value for info in at.info] == [f"Ignored chapter={raw!r}: use a whole number from 1 to {len(STORY)}."]
+    expected = f"Ignored chapter={raw!r}: use a whole number from 1 to {len(STORY)}."
+    assert [info.value for info in at.info] == [markdown_escape(expected)]  # shown as text, not Markdown
 
 
 def test_next_changes_text_and_map_args_but_not_the_map_identity(open_present):

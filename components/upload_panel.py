@@ -213,9 +213,13 @@ def mode_choice() -> str:
     )
 
 
+def good_rows(result: UploadResult | None) -> pd.DataFrame:
+    """The rows of an uploaded file that passed (empty when there is no file)."""
+    return result.good if result is not None else pd.DataFrame()
+
+
 def session_atlas(atlas: Atlas, located: pd.DataFrame, events: UploadResult | None, mode: str) -> Atlas:
-    own_events = events.good if events is not None else pd.DataFrame()
-    return combined_atlas(atlas, located, own_events, mode)
+    return combined_atlas(atlas, located, good_rows(events), mode)
 
 
 def session_cells(combined: Atlas) -> dict | None:

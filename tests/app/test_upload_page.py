@@ -15,9 +15,12 @@ import pytest
 from geopy.exc import GeocoderUnavailable
 
 from components import upload_lookup, upload_panel
+from core.exports import to_csv_bytes, to_geojson_bytes
 from core.geocoding import GazetteerMatch, GazetteerUnavailableError
 from core.i18n import markdown_escape
-from tests.app.conftest import dataframe_with, download_button, layer_labels, map_args, map_components
+from core.own_data import LookupWithFallback, check_upload
+from core.uploads import geocode_missing
+from tests.app.conftest import carries, dataframe_with, download_button, layer_labels, map_args, map_components
 from tests.fakes import FakeLocation
 
 PAGE = "pages/upload.py"
@@ -245,3 +248,25 @@ def test_territory_is_capped_with_a_message(fixture_app, monkeypatch):
     monkeypatch.setattr(upload_panel, "MAX_TERRITORY_PLACES", 4)
     at.run()
     assert '"type":"Feature"' in map_args(at)["feature_group"]
+
+
+def test_uploaded_data_can_be_taken_away_safely(fixture_app):
+    names = [*TEMPLATE_CODE, "=HYPERLINK(1)", HOSTILE]
+    rows = "".join(f'"{name}",IQ,{35 + n * 0.1},43.2,town,IS\n' for n, name in enumerate(names))
+    raw = f"name,country,lat,lon,kind,initial_controller\n{rows}".encode()
+    at = fixture_app(page=PAGE)
+    at.session_state["upload.places_file"] = {"name": "code.csv", "raw": raw}
+    at.session_state["upload.mode"] = "instead"
+    at.run()
+    located, _ = geocode_missing(check_upload(raw, "places", "code.csv").good, LookupWithFallback(None))
+    assert carries(at, "upload.your-places_csv", to_csv_bytes(located), "text/csv", "territory-atlas-your-places.csv")
+    assert b"'=HYPERLINK(1)" in to_csv_bytes(located)  # a formula stays text in a spreadsheet
+    assert carries(
+        at, "upload.your-places_geojson", to_geojson_bytes(located), "application/geo+json", "territory-atlas-your-places.geojson"
+    )
+    at.button(key="upload.build_html").click().run()
+    assert not at.exception
+    page = at.session_state["upload.html_file"][1].decode("utf-8")
+    shown = {html.unescape(label).split(" — ")[0] for label in layer_labels({"feature_group": page})}
+    assert shown == set(names)  # every name literal: nothing evaluated, nothing lost
+    assert download_button(at, "upload.html_download").proto.url.endswith(".html")

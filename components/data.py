@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from datetime import date
 
@@ -11,11 +12,12 @@ import streamlit as st
 from shapely.geometry import shape
 
 from components import state
-from core.assets import install_static
+from core.assets import install_static, missing_static
 from core.atlas import Atlas, load_atlas
 from core.constants import BASEMAP_DIR, CORE_COUNTRIES, tables_dir
 from core.control import control_by_month, control_in_month, is_held_counts_by_month
 from core.dates import timeline_months
+from core.i18n import markdown_escape
 from core.quality import load_unmapped
 from core.tables import DataError
 from core.territory import held_area_km2, territory_cells
@@ -24,10 +26,24 @@ COUNTRIES_FILE = BASEMAP_DIR / "countries.geojson"
 RIVERS_FILE = BASEMAP_DIR / "rivers.geojson"
 
 
-@st.cache_resource(show_spinner=False)
-def ensure_static_files() -> str:
-    """Vendor Leaflet/jQuery and the basemap into static/ once per server process."""
-    return str(install_static())
+def ensure_static_files() -> None:
+    """The files the map loads from static/ (Leaflet, borders): checked on every run, put back when missing
+    (someone cleaned static/ while the app runs), else a message instead of a blank map."""
+    if not missing_static():
+        return
+    with contextlib.suppress(OSError):  # a read-only or full disk: reported below, with the files still missing
+        install_static()
+    missing = missing_static()
+    if missing:
+        files = markdown_escape(", ".join(f"static/{name}" for name in missing))
+        st.error(
+            state.text(
+                f"The map cannot be drawn: the server is missing {files}. Run `make static` on the server and reload.",
+                f"De kaart kan niet getekend worden: de server mist {files}. Voer `make static` uit op de server en laad opnieuw.",
+            ),
+            icon="🧩",
+        )
+        st.stop()
 
 
 @st.cache_resource(show_spinner="Loading the atlas…")

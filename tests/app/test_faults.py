@@ -67,3 +67,29 @@ def test_an_empty_or_unreadable_unmapped_list_is_said_plainly(content, expected,
     at.run()
     assert not at.exception
     assert any(expected in element.value for element in [*at.warning, *at.markdown, *at.caption, *at.info])
+
+
+@pytest.mark.parametrize("page", ["pages/map.py", "pages/compare.py", "pages/present.py", "pages/upload.py"])
+def test_missing_static_files_are_put_back_or_said_plainly(page, fixture_app, monkeypatch):
+    from components import data
+
+    installs = []
+    monkeypatch.setattr(data, "missing_static", lambda: ["vendor/leaflet/leaflet.js"])
+    monkeypatch.setattr(
+        data, "install_static", lambda: installs.append("tried") or (_ for _ in ()).throw(OSError(30, "Read-only file system"))
+    )
+    at = fixture_app(page=page)
+    at.run()
+    assert not at.exception and installs == ["tried"]
+    assert "the server is missing static/vendor/leaflet/leaflet.js" in at.error[0].value.replace("\\", "")
+    assert not at.get("component_instance")  # no blank map
+
+
+def test_static_files_are_checked_not_assumed(tmp_path):
+    from core.assets import REQUIRED_STATIC, install_static, missing_static
+
+    assert missing_static(tmp_path) == list(REQUIRED_STATIC)
+    install_static(tmp_path)
+    assert missing_static(tmp_path) == []
+    (tmp_path / "vendor" / "leaflet" / "leaflet.js").unlink()
+    assert missing_static(tmp_path) == ["vendor/leaflet/leaflet.js"]

@@ -222,13 +222,15 @@ def _zoom(value: str, problems: list[str]) -> int | None:
 
 
 def unknown_place_warnings(chapters: list[Chapter], place_ids: set[str]) -> list[str]:
-    """Highlighted ids the atlas does not know: reported, not fatal (they are simply not highlighted)."""
-    return [
+    """Highlighted ids the atlas does not know: reported, not fatal (they are simply not highlighted).
+
+    At most MAX_PROBLEMS are listed, then how many more there are."""
+    unknown = [(chapter, place[:60]) for chapter in chapters for place in chapter.highlight if place not in place_ids]
+    warnings = [
         f"line {chapter.line}: place '{place}' in chapter '{chapter.id}' is not in the atlas, so it is not highlighted"
-        for chapter in chapters
-        for place in chapter.highlight
-        if place not in place_ids
+        for chapter, place in unknown[:MAX_PROBLEMS]
     ]
+    return warnings + ([f"... and {len(unknown) - MAX_PROBLEMS} more unknown places"] if len(unknown) > MAX_PROBLEMS else [])
 
 
 def highlight_labels(places: pd.DataFrame, place_ids: tuple[str, ...], lang: str) -> list[folium.Marker]:

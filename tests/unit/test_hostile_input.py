@@ -15,7 +15,7 @@ from core.constants import PROJECT_ROOT
 from core.dates import checked_date, parse_month, whole_number
 from core.mapping import build_base_map
 from core.own_data import check_upload
-from core.story import MAX_CHAPTERS, StoryError, highlight_labels, parse_story
+from core.story import MAX_CHAPTERS, MAX_PROBLEMS, StoryError, highlight_labels, parse_story, unknown_place_warnings
 from core.tables import EVENTS_SCHEMA, validate_frame
 from core.uploads import MAX_COLUMNS, MAX_ROWS, MAX_UPLOAD_MB, UploadError, parse_date, place_id_for, read_upload, validate_upload
 from core.urlstate import read_int, read_month
@@ -163,3 +163,13 @@ def test_template_code_in_a_highlighted_name_stays_text(name):
     page = base.get_root().render()  # raised TemplateSyntaxError for '{#' before
     shown = json.loads(re.search(r'"html": ("(?:[^"\\]|\\.)*")', page).group(1))
     assert html.unescape(shown).endswith(f">{name}</div>") and "{" not in shown
+
+
+def test_unknown_highlights_are_listed_up_to_a_limit():
+    header = "id,month,lat,lon,zoom,title_en,title_nl,text_en,text_nl,highlight\n"
+    chapters = parse_story(header + "a,2015-01,36,43,6,T,T,x,x," + "|".join(f"nowhere{n}" for n in range(5000)) + "\n")
+    warnings = unknown_place_warnings(chapters, set())
+    assert len(warnings) == MAX_PROBLEMS + 1 and warnings[-1] == f"... and {5000 - MAX_PROBLEMS} more unknown places"
+    assert unknown_place_warnings(chapters[:1], {f"nowhere{n}" for n in range(4999)}) == [
+        "line 2: place 'nowhere4999' in chapter 'a' is not in the atlas, so it is not highlighted"
+    ]

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from components import export_panel, state
-from components.upload_panel import PAGE, fingerprint
+from components.upload_panel import PAGE, frames_fingerprint
 from core.atlas import Atlas
 from core.dates import format_month_key
 from core.exports import to_csv_bytes, to_geojson_bytes
@@ -20,14 +20,18 @@ from core.exports import to_csv_bytes, to_geojson_bytes
 CSV, GEOJSON = "text/csv", "application/geo+json"
 
 
-def _signature(located: pd.DataFrame, events: pd.DataFrame) -> str:
-    hashed = [pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes() for frame in (located, events) if not frame.empty]
-    return fingerprint(b"".join(hashed))
+def _built_once(key: str, signature: str, build) -> bytes:
+    """A file built once per version of the data (kept in the session: a slider move does not rebuild it)."""
+    kept = state.get(PAGE, f"{key}_bytes")
+    if kept is None or kept[0] != signature:
+        kept = (signature, build())
+        state.put(PAGE, f"{key}_bytes", kept)
+    return kept[1]
 
 
 def downloads(combined: Atlas, located: pd.DataFrame, events: pd.DataFrame, month: date, show_territory: bool, cells: dict | None) -> None:
     """CSV and GeoJSON of your places, CSV of your events, and the map of `month` as it is shown (built on a press)."""
-    lang = state.language()
+    lang, signature = state.language(), frames_fingerprint(located, events)
     st.subheader(state.text("Download your data", "Download je data"), anchor=False)
     tables = [
         (located, ("Places (CSV)", "Plaatsen (CSV)"), "your-places", "csv", CSV, to_csv_bytes, "📄"),
@@ -38,8 +42,9 @@ def downloads(combined: Atlas, located: pd.DataFrame, events: pd.DataFrame, mont
         for frame, (en, nl), name, extension, mime, build, icon in tables:
             if not frame.empty:
                 key = state.key(PAGE, f"{name}_{extension}")
-                st.download_button(state.text(en, nl), build(frame), export_panel.file_name(name, extension), mime, key=key, icon=icon)
-    params = (format_month_key(month), lang, show_territory, _signature(located, events))
+                content = _built_once(f"{name}_{extension}", signature, lambda frame=frame, build=build: build(frame))
+                st.download_button(state.text(en, nl), content, export_panel.file_name(name, extension), mime, key=key, icon=icon)
+    params = (format_month_key(month), lang, show_territory, signature)
     labels = (
         state.text("Build the HTML map of this month", "Maak de HTML-kaart van deze maand"),
         state.text("Building the map…", "Kaart maken…"),

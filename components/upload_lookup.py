@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components import state
-from components.upload_panel import PAGE, fingerprint, show_problem_table
+from components.upload_panel import PAGE, frames_fingerprint, show_problem_table
 from core.geocoding import GazetteerUnavailableError, NominatimGeocoder, load_offline_gazetteer
 from core.i18n import markdown_escape
 from core.own_data import MAX_ONLINE_LOOKUPS, LookupWithFallback, UploadResult, lookup_results, missing_coordinates
@@ -125,7 +125,7 @@ def located_places(places: UploadResult | None) -> pd.DataFrame:
     given, _ = geocode_missing(good.drop(index=missing.index), LookupWithFallback(None))
     if missing.empty:
         return given
-    signature = fingerprint(pd.util.hash_pandas_object(missing, index=True).to_numpy().tobytes())
+    signature = frames_fingerprint(missing)
     st.markdown(
         state.text(
             f"**{len(missing)} places have no coordinates.** Look them up by name, check the result, then use it.",

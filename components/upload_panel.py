@@ -40,6 +40,11 @@ def fingerprint(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()[:16]
 
 
+def frames_fingerprint(*frames: pd.DataFrame, index: bool = True) -> str:
+    """One fingerprint for the content of these tables (a memo in the session is reused while it matches)."""
+    return fingerprint(b"".join(pd.util.hash_pandas_object(f, index=index).to_numpy().tobytes() for f in frames if not f.empty))
+
+
 # ---------------------------------------------------------------------------
 # Receiving files
 # ---------------------------------------------------------------------------
@@ -219,7 +224,15 @@ def good_rows(result: UploadResult | None) -> pd.DataFrame:
 
 
 def session_atlas(atlas: Atlas, located: pd.DataFrame, events: UploadResult | None, mode: str) -> Atlas:
-    return combined_atlas(atlas, located, good_rows(events), mode)
+    """Your data with the atlas, built once per version of your data and mode (a slider move reuses it)."""
+    own_events = good_rows(events)
+    signature = (frames_fingerprint(located, own_events), mode)
+    memo = state.get(PAGE, "combined")
+    if memo and memo[0] == signature:
+        return memo[1]
+    combined = combined_atlas(atlas, located, own_events, mode)
+    state.put(PAGE, "combined", (signature, combined))
+    return combined
 
 
 def session_cells(combined: Atlas) -> dict | None:
@@ -237,7 +250,7 @@ def session_cells(combined: Atlas) -> dict | None:
             icon="⏱️",
         )
         return None
-    signature = fingerprint(pd.util.hash_pandas_object(places[["place_id", "lat", "lon"]], index=False).to_numpy().tobytes())
+    signature = frames_fingerprint(places[["place_id", "lat", "lon"]], index=False)
     memo = state.get(PAGE, "cells")
     if memo and memo[0] == signature:
         return memo[1]

@@ -41,11 +41,14 @@ _TEMPLATE_INERT = str.maketrans({"{": "\\u007b", "}": "\\u007d", "#": "\\u0023"}
 def script_json(value) -> str:
     """JSON that is data in any <script>: no '</script>' can close it, and no text of it is template code.
 
-    Inside JSON strings '{', '}' and '#' become \\u007b, \\u007d, \\u0023 (the same characters to JavaScript);
-    JSON's own braces are never followed by '{', '%' or '#', so they cannot open a template tag.
+    When a text could open a template tag ('{{', '{%', '{#'), every '{', '}' and '#' inside JSON strings becomes
+    \\u007b, \\u007d, \\u0023 (the same characters to JavaScript). JSON's own braces are never followed by '{',
+    '%' or '#', so they cannot open one; checking first keeps a 20,000-point layer at json.dumps speed.
     """
     text = json.dumps(value, separators=(",", ":"))
-    return _JSON_STRING.sub(lambda match: match.group(0).translate(_TEMPLATE_INERT), text).replace("</", "<\\/")
+    if "#" in text or "{{" in text or "{%" in text:  # JSON's own braces never make these: only text can
+        text = _JSON_STRING.sub(lambda match: match.group(0).translate(_TEMPLATE_INERT), text)
+    return text.replace("</", "<\\/")
 
 
 class StaticGeoJson(MacroElement):

@@ -13,7 +13,7 @@ import pytest
 
 from core.constants import PROJECT_ROOT
 from core.dates import checked_date, parse_month, whole_number
-from core.mapping import build_base_map
+from core.mapping import build_base_map, script_json
 from core.own_data import check_upload
 from core.story import MAX_CHAPTERS, MAX_PROBLEMS, StoryError, highlight_labels, parse_story, unknown_place_warnings
 from core.tables import EVENTS_SCHEMA, validate_frame
@@ -173,3 +173,13 @@ def test_unknown_highlights_are_listed_up_to_a_limit():
     assert unknown_place_warnings(chapters[:1], {f"nowhere{n}" for n in range(4999)}) == [
         "line 2: place 'nowhere4999' in chapter 'a' is not in the atlas, so it is not highlighted"
     ]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [{"label": "{{7*7}}"}, ["{#", "#}"], {"{%": "%}", "n": [1, {"a": "{"}]}, {"x": 'a\\"{{b'}, {"s": "</script>{{"}, [{"k": {}}, "}}{{"]],
+)
+def test_script_json_is_the_same_data_and_never_opens_a_template_tag(value):
+    text = script_json(value)
+    assert json.loads(text.replace("<\\/", "</")) == value
+    assert not re.search(r"\{[{%#]", text) and "</" not in text

@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import hostile  # noqa: E402
 from components.control_map import PREFETCH_SWITCH, prefetched  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, LAUNCH_ARGS, map_frame, start_server  # noqa: E402
 
@@ -197,6 +198,8 @@ def main() -> None:
         print(f"  server time per slider move, {what}, median (ms): {statistics.median(times):.0f}  (max {max(times):.0f})")
     sizes = server["cold"][1]
     print(f"  map layer sent per move, median (KB): {statistics.median(sizes) / 1024:.1f}  (max {max(sizes) / 1024:.1f})")
+    print("Hostile uploads (issue 12), server time:")
+    hostile.main()
     if not Path(CHROMIUM).exists():
         print(f"  browser figures skipped: no chromium at {CHROMIUM}")
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from datetime import date
 
@@ -10,11 +11,13 @@ import shapely
 import streamlit as st
 from shapely.geometry import shape
 
-from core.assets import install_static
+from components import state
+from core.assets import install_static, missing_static
 from core.atlas import Atlas, load_atlas
 from core.constants import BASEMAP_DIR, CORE_COUNTRIES, DATA_DIR, tables_dir
 from core.control import control_by_month, control_in_month, is_held_counts_by_month
 from core.dates import timeline_months
+from core.i18n import markdown_escape
 from core.quality import load_unmapped
 from core.source_check import agreement_by_place, load_published_area, load_source_gaps, overall_agreement
 from core.tables import DataError
@@ -24,10 +27,24 @@ COUNTRIES_FILE = BASEMAP_DIR / "countries.geojson"
 RIVERS_FILE = BASEMAP_DIR / "rivers.geojson"
 
 
-@st.cache_resource(show_spinner=False)
-def ensure_static_files() -> str:
-    """Vendor Leaflet/jQuery and the basemap into static/ once per server process."""
-    return str(install_static())
+def ensure_static_files() -> None:
+    """The files the map loads from static/ (Leaflet, borders): checked on every run, put back when missing
+    (someone cleaned static/ while the app runs), else a message instead of a blank map."""
+    if not missing_static():
+        return
+    with contextlib.suppress(OSError):  # a read-only or full disk: reported below, with the files still missing
+        install_static()
+    missing = missing_static()
+    if missing:
+        files = markdown_escape(", ".join(f"static/{name}" for name in missing))
+        st.error(
+            state.text(
+                f"The map cannot be drawn: the server is missing {files}. Run `make static` on the server and reload.",
+                f"De kaart kan niet getekend worden: de server mist {files}. Voer `make static` uit op de server en laad opnieuw.",
+            ),
+            icon="🧩",
+        )
+        st.stop()
 
 
 @st.cache_resource(show_spinner="Loading the atlas…")
@@ -42,7 +59,12 @@ def atlas_or_stop() -> Atlas:
     try:
         return atlas()
     except DataError as error:
-        st.error("The data tables have problems, so the map cannot be drawn. Fix these and reload:")
+        st.error(
+            state.text(
+                "The data tables have problems, so the map cannot be drawn. Fix these and reload:",
+                "De datatabellen hebben fouten, dus de kaart kan niet getekend worden. Verbeter deze en laad opnieuw:",
+            )
+        )
         st.code("\n".join(str(p) for p in error.problems[:50]))
         st.stop()
 

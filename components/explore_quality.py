@@ -8,6 +8,8 @@ import streamlit as st
 from components import data, state
 from core import quality
 from core.atlas import Atlas
+from core.i18n import markdown_escape
+from core.tables import DataError
 
 
 def _count_table(frame: pd.DataFrame, label_en: str, label_nl: str) -> None:
@@ -113,7 +115,17 @@ def _show_still_held(page: str, atlas: Atlas) -> None:
 def _show_unmapped(page: str) -> None:
     st.markdown(f"**{state.text('Named in the article but not on the map', 'Genoemd in het artikel maar niet op de kaart')}**")
     empty = ("No list of unmapped names for these tables.", "Geen lijst van niet-gekarteerde namen voor deze tabellen.")
-    _rows_table(data.unmapped(), empty, ("names", "namen"), state.key(page, "q_unmapped"), UNMAPPED_COLUMNS)
+    try:
+        unmapped = data.unmapped()
+    except DataError as error:
+        reason = markdown_escape("; ".join(str(p) for p in error.problems[:3]))
+        st.warning(
+            state.text(
+                f"The list of unmapped names cannot be read: {reason}", f"De lijst van niet-gekarteerde namen is onleesbaar: {reason}"
+            )
+        )
+        return
+    _rows_table(unmapped, empty, ("names", "namen"), state.key(page, "q_unmapped"), UNMAPPED_COLUMNS)
 
 
 def show_quality(page: str, atlas: Atlas) -> None:

@@ -11,18 +11,33 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from components import data, state
+from components import data, state, upload_panel
 from components.control_map import month_layer
+from core.atlas import Atlas
 from core.dates import format_month_key, month_label, parse_month, timeline_months
 from core.explore import events_export, places_export, standalone_caption_html
 from core.exports import standalone_map_html, to_csv_bytes, to_geojson_bytes
 from core.mapping import build_base_map
 from core.rendering import render_animation, render_month_image, render_png
+from core.uploads import UPLOAD_KINDS
 
 MONTH_KEYS = [format_month_key(m) for m in timeline_months()]
 CSV, GEOJSON, HTML, PNG, GIF = "text/csv", "application/geo+json", "text/html", "image/png", "image/gif"
 FILE_PREFIX = "territory-atlas"
 TABLE_NAMES_NL = {"places": "plaatsen", "events": "gebeurtenissen"}
+
+
+def uploaded_data_hint() -> None:
+    """This page exports the built-in atlas; files uploaded in this session are exported on their own page."""
+    if any(state.get(upload_panel.PAGE, f"{kind}_file") for kind in UPLOAD_KINDS):
+        st.page_link(
+            "pages/upload.py",
+            label=state.text(
+                "This page exports the built-in atlas. Your uploaded data: download it on the Your data page.",
+                "Deze pagina exporteert de ingebouwde atlas. Je geüploade data download je op de pagina Je eigen data.",
+            ),
+            icon="📤",
+        )
 
 
 def _label(key: str) -> str:
@@ -77,7 +92,7 @@ def _built_caption(page: str, kind: str, content: bytes) -> None:
     )
 
 
-def _offer(page: str, kind: str, params: tuple, label: str, name: str, mime: str, icon: str, preview: str | None = None) -> None:
+def offer(page: str, kind: str, params: tuple, label: str, name: str, mime: str, icon: str, preview: str | None = None) -> None:
     """The file built for exactly these choices, if any: an optional preview, its download button, size and time."""
     content = _prepared(page, kind, params)
     if content is None:
@@ -102,15 +117,17 @@ def month_picker(page: str) -> date:
     return parse_month(key)
 
 
-def standalone_map_bytes(month: date, lang: str, show_territory: bool) -> bytes:
-    """One HTML file with Leaflet, borders, rivers, the month's places, a date label and legend: opens offline."""
+def standalone_map_bytes(month: date, lang: str, show_territory: bool, atlas: Atlas | None = None, cells: dict | None = None) -> bytes:
+    """One HTML file with Leaflet, borders, rivers, the month's places, a date label and legend: opens offline.
+
+    Without `atlas` the built-in atlas; with it (uploaded data) its places, territory only from `cells`."""
     base = build_base_map(countries=data.countries(), rivers=data.rivers())
-    month_layer(month, lang, show_territory=show_territory).add_to(base)
+    month_layer(month, lang, show_territory=show_territory, atlas=atlas, cells=cells).add_to(base)
     base.get_root().html.add_child(standalone_caption_html(month, lang))
     return standalone_map_html(base).encode("utf-8")
 
 
-def _build_on_press(page: str, kind: str, params: tuple, labels: tuple[str, str], build) -> None:
+def build_on_press(page: str, kind: str, params: tuple, labels: tuple[str, str], build) -> None:
     """A button that builds the file (with a spinner) and keeps it in the session with its build time."""
     button, spinner = labels
     if st.button(button, key=state.key(page, f"build_{kind}")):
@@ -123,8 +140,8 @@ def html_download(page: str, month: date, show_territory: bool) -> None:
     lang = state.language()
     params = (format_month_key(month), lang, show_territory)
     labels = (state.text("Build the HTML map", "Maak de HTML-kaart"), state.text("Building the map…", "Kaart maken…"))
-    _build_on_press(page, "html", params, labels, lambda: standalone_map_bytes(month, lang, show_territory))
-    _offer(page, "html", params, state.text("Download the HTML map", "Download de HTML-kaart"), f"map-{params[0]}", HTML, "🗺️")
+    build_on_press(page, "html", params, labels, lambda: standalone_map_bytes(month, lang, show_territory))
+    offer(page, "html", params, state.text("Download the HTML map", "Download de HTML-kaart"), f"map-{params[0]}", HTML, "🗺️")
 
 
 def month_png(month: date, lang: str, show_territory: bool) -> bytes:
@@ -136,8 +153,8 @@ def png_download(page: str, month: date, show_territory: bool) -> None:
     lang = state.language()
     params = (format_month_key(month), lang, show_territory)
     labels = (state.text("Render the image", "Maak de afbeelding"), state.text("Drawing…", "Tekenen…"))
-    _build_on_press(page, "png", params, labels, lambda: month_png(month, lang, show_territory))
-    _offer(page, "png", params, state.text("Download the PNG", "Download de PNG"), f"map-{params[0]}", PNG, "🖼️", preview=_label(params[0]))
+    build_on_press(page, "png", params, labels, lambda: month_png(month, lang, show_territory))
+    offer(page, "png", params, state.text("Download the PNG", "Download de PNG"), f"map-{params[0]}", PNG, "🖼️", preview=_label(params[0]))
 
 
 def period_picker(page: str) -> tuple[date, date]:
@@ -167,4 +184,4 @@ def gif_download(page: str, first: date, last: date, show_territory: bool) -> No
         _keep(page, "gif", params, content, time.perf_counter() - started)
         bar.empty()
     label, name = state.text("Download the GIF", "Download de GIF"), f"animation-{params[0]}-{params[1]}"
-    _offer(page, "gif", params, label, name, GIF, "🎞️", preview=f"{_label(params[0])} – {_label(params[1])}")
+    offer(page, "gif", params, label, name, GIF, "🎞️", preview=f"{_label(params[0])} – {_label(params[1])}")

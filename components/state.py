@@ -8,7 +8,7 @@ from datetime import date
 import streamlit as st
 
 from core.dates import format_month_key
-from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, pick
+from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, markdown_escape, pick
 from core.urlstate import read_language
 
 LANG_KEY = "lang"
@@ -42,9 +42,10 @@ def seed_from_url(page: str, read: Callable[[dict[str, str], list[str]], dict]) 
 
 
 def show_notices(page: str) -> None:
-    """Short, dismissable-by-navigation notices for URL parameters that were ignored."""
+    """Short, dismissable-by-navigation notices for URL parameters that were ignored (escaped: a link or
+    image someone put in the URL shows as text, never as Markdown)."""
     for notice in get(page, "_notices", []):
-        st.info(notice, icon="ℹ️")
+        st.info(markdown_escape(notice), icon="ℹ️")
 
 
 def write_url(values: dict[str, str | None]) -> None:

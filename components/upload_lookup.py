@@ -10,10 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from components import state
-from components.upload_panel import PAGE, fingerprint, show_problem_table
+from components.upload_panel import PAGE, frames_fingerprint, show_problem_table
 from core.geocoding import GazetteerUnavailableError, NominatimGeocoder, load_offline_gazetteer
 from core.i18n import markdown_escape
-from core.own_data import LookupWithFallback, UploadResult, lookup_results, missing_coordinates
+from core.own_data import MAX_ONLINE_LOOKUPS, LookupWithFallback, UploadResult, lookup_results, missing_coordinates
 from core.uploads import geocode_missing
 
 
@@ -37,7 +37,8 @@ def _lookup(places: pd.DataFrame, file_name: str, allow_online: bool) -> dict:
             offline = offline_gazetteer(countries)
     except GazetteerUnavailableError:
         unavailable = True
-    lookup = LookupWithFallback(offline, online_geocoder() if allow_online else None)
+    online = online_geocoder() if allow_online else None
+    lookup = LookupWithFallback(offline, online, max_online=MAX_ONLINE_LOOKUPS, progress=_online_progress())
     with st.spinner(state.text("Looking up places…", "Plaatsen opzoeken…")):
         located, problems = geocode_missing(places, lookup, file_name)
     return {
@@ -46,7 +47,25 @@ def _lookup(places: pd.DataFrame, file_name: str, allow_online: bool) -> dict:
         "failures": lookup.failures,
         "results": lookup_results(located, lookup),
         "unavailable": unavailable,
+        "not_sent": lookup.not_sent,
     }
+
+
+def _online_progress():
+    """A progress bar and a Stop button for the online lookups (created on the first request).
+
+    Stop (like any other click) starts a new run of the page, which ends this one at its next progress step.
+    """
+    shown = {}
+
+    def progress(sent: int, limit: int) -> None:
+        if not shown:
+            st.button(state.text("Stop looking up", "Stop met opzoeken"), key=state.key(PAGE, "stop_lookup"), icon="⏹️")
+            shown["bar"] = st.progress(0.0)
+        text = state.text(f"Asking Nominatim: {sent + 1} of at most {limit}", f"Nominatim vragen: {sent + 1} van hooguit {limit}")
+        shown["bar"].progress(sent / limit, text=text)
+
+    return progress
 
 
 def _show_lookup(lookup: dict) -> None:
@@ -65,6 +84,16 @@ def _show_lookup(lookup: dict) -> None:
             state.text("Online lookup failed: ", "Online opzoeken mislukte: ")
             + markdown_escape(f"{failure.reason} ({failure.query}, {failure.country})"),
             icon="📡",
+        )
+    if lookup.get("not_sent"):
+        st.warning(
+            state.text(
+                f"{lookup['not_sent']} places were not sent to Nominatim: at most {MAX_ONLINE_LOOKUPS} requests per click. "
+                "Add lat and lon for them, or upload them in a separate, smaller file.",
+                f"{lookup['not_sent']} plaatsen zijn niet naar Nominatim gestuurd: hooguit {MAX_ONLINE_LOOKUPS} vragen per klik. "
+                "Voeg lat en lon voor ze toe, of upload ze in een apart, kleiner bestand.",
+            ),
+            icon="⏱️",
         )
     if lookup["problems"]:
         show_problem_table(lookup["problems"], "lookup_problems")
@@ -96,7 +125,7 @@ def located_places(places: UploadResult | None) -> pd.DataFrame:
     given, _ = geocode_missing(good.drop(index=missing.index), LookupWithFallback(None))
     if missing.empty:
         return given
-    signature = fingerprint(pd.util.hash_pandas_object(missing, index=True).to_numpy().tobytes())
+    signature = frames_fingerprint(missing)
     st.markdown(
         state.text(
             f"**{len(missing)} places have no coordinates.** Look them up by name, check the result, then use it.",
@@ -105,8 +134,10 @@ def located_places(places: UploadResult | None) -> pd.DataFrame:
     )
     allow_online = st.checkbox(
         state.text(
-            "Also look names up online (Nominatim / OpenStreetMap: sends these names to nominatim.openstreetmap.org, 1 per second)",
-            "Namen ook online opzoeken (Nominatim / OpenStreetMap: stuurt deze namen naar nominatim.openstreetmap.org, 1 per seconde)",
+            "Also look names up online (Nominatim / OpenStreetMap: sends these names to nominatim.openstreetmap.org, "
+            f"1 per second, at most {MAX_ONLINE_LOOKUPS} per click)",
+            "Namen ook online opzoeken (Nominatim / OpenStreetMap: stuurt deze namen naar nominatim.openstreetmap.org, "
+            f"1 per seconde, hooguit {MAX_ONLINE_LOOKUPS} per klik)",
         ),
         key=state.key(PAGE, "allow_online"),
     )

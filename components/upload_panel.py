@@ -20,6 +20,7 @@ from core.dates import format_month_key, parse_month
 from core.i18n import markdown_escape, pick
 from core.own_data import (
     EXPECTED_COLUMNS,
+    MAX_TERRITORY_PLACES,
     MODES,
     UploadResult,
     check_upload,
@@ -29,7 +30,7 @@ from core.own_data import (
     template_bytes,
 )
 from core.territory import territory_cells
-from core.uploads import MAX_UPLOAD_BYTES, UPLOAD_KINDS
+from core.uploads import MAX_ROWS, MAX_UPLOAD_MB, UPLOAD_KINDS
 
 PAGE = "upload"
 KIND_NAMES = {"places": ("Places", "Plaatsen"), "events": ("Events", "Gebeurtenissen")}
@@ -37,6 +38,11 @@ KIND_NAMES = {"places": ("Places", "Plaatsen"), "events": ("Events", "Gebeurteni
 
 def fingerprint(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def frames_fingerprint(*frames: pd.DataFrame, index: bool = True) -> str:
+    """One fingerprint for the content of these tables (a memo in the session is reused while it matches)."""
+    return fingerprint(b"".join(pd.util.hash_pandas_object(f, index=index).to_numpy().tobytes() for f in frames if not f.empty))
 
 
 # ---------------------------------------------------------------------------
@@ -87,13 +93,13 @@ def uploaders() -> None:
             st.file_uploader(
                 state.text(f"{en} (CSV)", f"{nl} (CSV)"),
                 type=["csv", "txt"],
-                max_upload_size=max(1, MAX_UPLOAD_BYTES // 1_000_000),
+                max_upload_size=MAX_UPLOAD_MB,
                 key=state.key(PAGE, f"{kind}_uploader"),
                 on_change=_on_file,
                 args=(kind,),
                 help=state.text(
-                    f"Comma, semicolon or tab separated; UTF-8 or Windows encoding; at most {MAX_UPLOAD_BYTES / 1e6:.0f} MB.",
-                    f"Gescheiden door komma, puntkomma of tab; UTF-8 of Windows-codering; hooguit {MAX_UPLOAD_BYTES / 1e6:.0f} MB.",
+                    f"Comma, semicolon or tab separated; UTF-8 or Windows encoding; at most {MAX_UPLOAD_MB} MB and {MAX_ROWS:,} rows.",
+                    f"Gescheiden door komma, puntkomma of tab; UTF-8 of Windows-codering; hooguit {MAX_UPLOAD_MB} MB en {MAX_ROWS:,} regels.",
                 ),
             )
             with st.expander(state.text("Expected columns and a template", "Verwachte kolommen en een sjabloon")):
@@ -148,7 +154,8 @@ def show_problems(results: dict[str, UploadResult | None]) -> None:
     """Unreadable files as errors; every bad cell as a row (file, line, column, what is wrong, how to fix)."""
     for result in results.values():
         if result is not None and result.error:
-            st.error(f"**{markdown_escape(result.file_name)}**: {markdown_escape(result.error)}", icon="🚫")
+            message = state.text(result.error, result.error_nl or result.error)
+            st.error(f"**{markdown_escape(result.file_name)}**: {markdown_escape(message)}", icon="🚫")
     problems = [p for r in results.values() if r is not None for p in r.problems]
     loaded = [r for r in results.values() if r is not None and not r.error]
     for result in loaded:
@@ -211,15 +218,39 @@ def mode_choice() -> str:
     )
 
 
+def good_rows(result: UploadResult | None) -> pd.DataFrame:
+    """The rows of an uploaded file that passed (empty when there is no file)."""
+    return result.good if result is not None else pd.DataFrame()
+
+
 def session_atlas(atlas: Atlas, located: pd.DataFrame, events: UploadResult | None, mode: str) -> Atlas:
-    own_events = events.good if events is not None else pd.DataFrame()
-    return combined_atlas(atlas, located, own_events, mode)
+    """Your data with the atlas, built once per version of your data and mode (a slider move reuses it)."""
+    own_events = good_rows(events)
+    signature = (frames_fingerprint(located, own_events), mode)
+    memo = state.get(PAGE, "combined")
+    if memo and memo[0] == signature:
+        return memo[1]
+    combined = combined_atlas(atlas, located, own_events, mode)
+    state.put(PAGE, "combined", (signature, combined))
+    return combined
 
 
-def session_cells(combined: Atlas) -> dict:
-    """Territory cells of the combined places, computed once per set of places (kept in this session only)."""
+def session_cells(combined: Atlas) -> dict | None:
+    """Territory cells of the combined places, computed once per set of places (kept in this session only);
+    None, with a message, past MAX_TERRITORY_PLACES."""
     places = combined.places[combined.places["country"].isin(CORE_COUNTRIES)]
-    signature = fingerprint(pd.util.hash_pandas_object(places[["place_id", "lat", "lon"]], index=False).to_numpy().tobytes())
+    if len(places) > MAX_TERRITORY_PLACES:
+        st.warning(
+            state.text(
+                f"Territory is estimated for at most {MAX_TERRITORY_PLACES:,} places in Iraq and Syria; these data have "
+                f"{len(places):,}. The places are drawn without territory.",
+                f"Grondgebied wordt geschat voor hooguit {MAX_TERRITORY_PLACES:,} plaatsen in Irak en Syrië; deze data hebben er "
+                f"{len(places):,}. De plaatsen worden zonder grondgebied getekend.",
+            ),
+            icon="⏱️",
+        )
+        return None
+    signature = frames_fingerprint(places[["place_id", "lat", "lon"]], index=False)
     memo = state.get(PAGE, "cells")
     if memo and memo[0] == signature:
         return memo[1]

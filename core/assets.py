@@ -58,6 +58,14 @@ def install_static(static_dir: Path = STATIC_DIR) -> Path:
     return static_dir
 
 
+REQUIRED_STATIC = ("vendor/leaflet/leaflet.js", "vendor/leaflet/leaflet.css", *(f"geo/{name}" for name in BASEMAP_FILES))
+
+
+def missing_static(static_dir: Path = STATIC_DIR) -> list[str]:
+    """The files every map loads from static/ that are not there (a few stat calls: cheap enough for every run)."""
+    return [name for name in REQUIRED_STATIC if not (static_dir / name).is_file()]
+
+
 def local_links(links: list[tuple[str, str]], prefix: str = "") -> list[tuple[str, str]]:
     """Rewrite folium's (name, url) list to local URLs; raise on any name we do not know."""
     rewritten = []

@@ -108,8 +108,8 @@ def preset_for(first: str, second: str) -> tuple[str, str] | None:
 def read_compare(params: Mapping[str, str], notices: list[str], lang: str = "en") -> dict[str, date]:
     """?a=2015-01&b=2017-10 -> {'a': date, 'b': date}; invalid -> defaults, a later than b -> swapped."""
     default_a, default_b = (KEY_MOMENTS[key].month for key in DEFAULT_PAIR)
-    first = read_month(params, "a", default_a, notices)
-    second = read_month(params, "b", default_b, notices)
+    first = read_month(params, "a", default_a, notices, lang)
+    second = read_month(params, "b", default_b, notices, lang)
     if first > second:
         notices.append(
             pick(

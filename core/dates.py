@@ -8,13 +8,37 @@ from datetime import date
 
 from core.constants import TIMELINE_END, TIMELINE_START
 
-_MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
+_MONTH_RE = re.compile(r"([0-9]{4})-([0-9]{1,2})")
+_ASCII_NUMBER = re.compile(r"[0-9]{1,9}")  # ASCII only: str.isdigit() also accepts '²' and '①', which int() rejects
+YEAR_RANGE = (1900, 2100)  # every date the app accepts (URL, upload, story, tables) lies in these years
 _SEASON_MONTHS = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}
 _SEASON_NAMES_NL = {"spring": "voorjaar", "summer": "zomer", "autumn": "herfst", "winter": "winter"}
 MONTH_NAMES = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
     "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
 }
+
+
+def whole_number(text: object, low: int, high: int) -> int | None:
+    """'12' -> 12 when low <= 12 <= high; None for anything else ('²', '①', '+1', 4,400 digits, non-text).
+
+    The one rule for numbers read from people: URL parameters, uploads, stories and tables.
+    """
+    if not isinstance(text, str) or not _ASCII_NUMBER.fullmatch(text.strip()):
+        return None
+    value = int(text.strip())
+    return value if low <= value <= high else None
+
+
+def checked_date(year: object, month: object = "1", day: object = "1") -> date | None:
+    """A calendar date from digit strings (or ints) with its year inside YEAR_RANGE; None when there is none."""
+    parts = [whole_number(str(part), 0, 9999) for part in (year, month, day)]
+    if None in parts or not YEAR_RANGE[0] <= parts[0] <= YEAR_RANGE[1]:
+        return None
+    try:
+        return date(*parts)
+    except ValueError:  # 31 February, month 13, day 0
+        return None
 
 
 def month_end(day: date) -> date:
@@ -53,14 +77,9 @@ def timeline_months(start: date = TIMELINE_START, end: date = TIMELINE_END) -> l
 
 def parse_month(text: str | None) -> date | None:
     """'2016-08' -> date(2016, 8, 1) inside the timeline; anything else -> None."""
-    match = _MONTH_RE.match((text or "").strip())
-    if not match:
-        return None
-    year, month = int(match.group(1)), int(match.group(2))
-    if not 1 <= month <= 12:
-        return None
-    value = date(year, month, 1)
-    return value if TIMELINE_START <= value <= TIMELINE_END else None
+    match = _MONTH_RE.fullmatch((text or "").strip())
+    value = checked_date(match.group(1), match.group(2)) if match else None
+    return value if value is not None and TIMELINE_START <= value <= TIMELINE_END else None
 
 
 def format_month_key(day: date) -> str:

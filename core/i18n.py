@@ -32,9 +32,15 @@ def status_legend(status: str, lang: str) -> str:
     return pick(lang, look.legend_en, look.legend_nl)
 
 
+_TEMPLATE_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+
+
 def escape(text: object) -> str:
-    """Escape any text before it reaches HTML (tooltips, popups, cards, exports)."""
-    return html.escape("" if text is None else str(text), quote=True)
+    """Escape any text before it reaches HTML (tooltips, popups, cards, exports).
+
+    Braces become entities too: folium re-reads map HTML as a Jinja template, where '{{' or '{#' would be code.
+    """
+    return html.escape("" if text is None else str(text), quote=True).translate(_TEMPLATE_BRACES)
 
 
 _MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|>~<$:")

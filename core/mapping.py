@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 import folium
@@ -34,9 +35,22 @@ SITE_MIN_ZOOM = 11  # sites inside a town (temples, library, university) appear 
 RIVER_STYLE = {"color": "#5b9bd5", "weight": 1.5, "opacity": 0.8}
 
 
-def _script_json(value) -> str:
-    """JSON that is safe inside a <script> element (no '</script>' can close it)."""
-    return json.dumps(value, separators=(",", ":")).replace("</", "<\\/")
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+# branca parses every rendered script again as a Jinja template: '{{', '{%' or '{#' in a text would be code.
+_TEMPLATE_INERT = str.maketrans({"{": "\\u007b", "}": "\\u007d", "#": "\\u0023"})
+
+
+def script_json(value) -> str:
+    """JSON that is data in any <script>: no '</script>' can close it, and no text of it is template code.
+
+    When a text could open a template tag ('{{', '{%', '{#'), every '{', '}' and '#' inside JSON strings becomes
+    \\u007b, \\u007d, \\u0023 (the same characters to JavaScript). JSON's own braces are never followed by '{',
+    '%' or '#', so they cannot open one; checking first keeps a 20,000-point layer at json.dumps speed.
+    """
+    text = json.dumps(value, separators=(",", ":"))
+    if "#" in text or "{{" in text or "{%" in text:  # JSON's own braces never make these: only text can
+        text = _JSON_STRING.sub(lambda match: match.group(0).translate(_TEMPLATE_INERT), text)
+    return text.replace("</", "<\\/")
 
 
 class StaticGeoJson(MacroElement):
@@ -64,11 +78,11 @@ class StaticGeoJson(MacroElement):
         super().__init__()
         self.to_back = to_back
         self._name = "StaticGeoJson"
-        self.style_json = json.dumps(style)
-        self.url_json = _script_json(url)
-        self.data_json = _script_json(data) if data is not None else ""
+        self.style_json = script_json(style)
+        self.url_json = script_json(url)
+        self.data_json = script_json(data) if data is not None else ""
         self.attribution = attribution
-        self.attribution_json = _script_json(attribution)
+        self.attribution_json = script_json(attribution)
 
 
 class FocusWithoutScroll(MacroElement):
@@ -235,7 +249,7 @@ def territory_json(features: list[dict]) -> tuple[str, str]:
         key = f"{controller}-{status}"
         styles[key] = territory_style(controller, status)
         slim.append({"type": "Feature", "geometry": feature["geometry"], "properties": {"style": key}})
-    return _script_json(styles), _script_json({"type": "FeatureCollection", "features": slim})
+    return script_json(styles), script_json({"type": "FeatureCollection", "features": slim})
 
 
 def territory_style(controller: str, status: str) -> dict:
@@ -250,7 +264,7 @@ def symbol_group(rows: pd.DataFrame | list[dict], svg: str, name: str, site: boo
     """Points (id, escaped label, position) that share one symbol, as script-safe JSON."""
     rows = records(rows, ["place_id", "label", "lat", "lon"]) if isinstance(rows, pd.DataFrame) else rows
     points = [{"id": r["place_id"], "label": r["label"], "at": [round(r["lat"], 4), round(r["lon"], 4)]} for r in rows]
-    return SymbolGroup(name=name, svg_json=_script_json(svg), points_json=_script_json(points), site=site)
+    return SymbolGroup(name=name, svg_json=script_json(svg), points_json=script_json(points), site=site)
 
 
 def _symbol_layer(rows: pd.DataFrame, svg: str, name: str) -> SymbolPoints:

@@ -17,6 +17,8 @@ from core.tables import Problem
 from core.uploads import MAX_UPLOAD_BYTES, NameLookup, UploadError, build_upload_atlas, read_upload, validate_upload
 
 MODES = ("alongside", "instead")
+MAX_ONLINE_LOOKUPS = 30  # Nominatim requests per click: at its 1 a second, half a minute at most
+MAX_TERRITORY_PLACES = 5_000  # territory cells for more places cost seconds per month drawn
 PROBLEM_COLUMNS = ["file", "row", "column", "problem", "how_to_fix"]
 GENERIC_FIXES = {
     "country": "use a two-letter country code such as IQ, SY, LY or FR",
@@ -123,6 +125,7 @@ class UploadResult:
     good: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     error: str | None = None
+    error_nl: str | None = None
 
 
 def check_upload(
@@ -132,7 +135,7 @@ def check_upload(
     try:
         frame = read_upload(raw, max_bytes=max_bytes)
     except UploadError as error:
-        return UploadResult(kind, file_name, pd.DataFrame(), error=str(error))
+        return UploadResult(kind, file_name, pd.DataFrame(), error=str(error), error_nl=error.nl)
     good, problems = validate_upload(frame, kind, known_places=known_places, file_name=file_name)
     return UploadResult(kind, file_name, good, problems)
 
@@ -176,12 +179,18 @@ class LookupWithFallback:
     """NameLookup for core.uploads.geocode_missing: offline first, then (if given) online; records what it found.
 
     After the first online failure (no network, rate limit) it stops asking: the next name would fail the same way.
+    It sends at most `max_online` requests (Nominatim answers one a second); `progress(sent, max_online)` is
+    called before each, so the page can show it (and a rerun there cancels the rest).
     """
 
     offline: NameLookup | None
     online: Callable[[str, str], object] | None = None
+    max_online: int = MAX_ONLINE_LOOKUPS
+    progress: Callable[[int, int], None] | None = None
     found: dict[tuple[tuple[str, ...], str], GazetteerMatch] = field(default_factory=dict)
     failures: list[OnlineFailure] = field(default_factory=list)
+    sent: int = 0
+    not_sent: int = 0  # places that needed an online lookup after the limit was reached
 
     def lookup(self, names: Sequence[str], country: str):
         match = self.offline.lookup(names, country) if self.offline is not None else None
@@ -192,7 +201,15 @@ class LookupWithFallback:
         return match
 
     def _online(self, names: Sequence[str], country: str) -> GazetteerMatch | None:
+        if self.online is not None and names and self.sent >= self.max_online:
+            self.not_sent += 1
+            return None
         for name in names if self.online is not None else ():
+            if self.sent >= self.max_online:
+                return None
+            if self.progress is not None:
+                self.progress(self.sent, self.max_online)
+            self.sent += 1
             outcome = geocode_online(self.online, name, country)
             if isinstance(outcome, OnlineFailure):
                 self.failures.append(outcome)

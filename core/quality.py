@@ -107,9 +107,11 @@ def still_held_by_is(atlas: Atlas, lang: str, day: date = TIMELINE_END) -> pd.Da
 
 
 def load_unmapped(data_dir: Path) -> pd.DataFrame:
-    """What the article names but the table does not map (name, reason, evidence); empty when there is no file."""
+    """What the article names but the table does not map (name, reason, evidence); empty when there is no file.
+
+    Raises DataError when the file cannot be read."""
     path = Path(data_dir) / UNMAPPED_FILE
-    if not path.exists():
+    if not path.is_file() or path.stat().st_size == 0:
         return pd.DataFrame(columns=UNMAPPED_COLUMNS)
     frame = read_csv_text(path)
     return frame.reindex(columns=UNMAPPED_COLUMNS, fill_value="")

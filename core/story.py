@@ -16,14 +16,16 @@ import folium
 import pandas as pd
 
 from core.constants import PROJECT_ROOT, TIMELINE_END, TIMELINE_START
-from core.dates import format_month_key
+from core.dates import checked_date, format_month_key, whole_number
 from core.i18n import escape, pick, place_name
 
 STORY_FILE = PROJECT_ROOT / "data" / "story.csv"
 REQUIRED_COLUMNS = ("id", "month", "lat", "lon", "zoom", "title_en", "title_nl", "text_en", "text_nl")
 OPTIONAL_COLUMNS = ("highlight", "teacher_note_en", "teacher_note_nl", "expect")
 ZOOM_RANGE = (3, 12)
-_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+MAX_CHAPTERS = 200  # a lesson has tens; more is a wrong file, and each extra one costs server time
+MAX_PROBLEMS = 30  # listed; the rest are counted
+_MONTH_RE = re.compile(r"([0-9]{4})-([0-9]{2})")
 _ID_SEPARATORS = re.compile(r"[\s|,;]+")
 # Names beside highlighted places, readable on a projector over any colour (white halo, no box).
 LABEL_STYLE = (
@@ -107,7 +109,7 @@ def _chapters(reader, source: str) -> list[Chapter]:
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
         raise StoryError([StoryProblem(1, f"column '{name}' is missing from the header") for name in missing], source)
-    chapters, problems, seen_ids = [], [], set()
+    chapters, problems, seen_ids, rows = [], [], set(), 0
     previous_end = reader.line_num
     for record in reader:  # csv.reader (unlike DictReader) yields blank lines, so line numbers stay right
         line, previous_end = previous_end + 1, reader.line_num
@@ -115,6 +117,9 @@ def _chapters(reader, source: str) -> list[Chapter]:
         cells = {name: (row.get(name) or "").strip() for name in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)}
         if not any(cells.values()):
             continue  # blank lines between chapters are allowed
+        rows += 1
+        if rows > MAX_CHAPTERS:  # stop reading: the rest would only cost time
+            raise StoryError([StoryProblem(line, f"the story has more than {MAX_CHAPTERS} chapters; split it into several files")], source)
         chapter, found = _chapter(cells, line, seen_ids)
         problems += found
         if chapter:
@@ -123,8 +128,15 @@ def _chapters(reader, source: str) -> list[Chapter]:
     if not chapters and not problems:
         problems.append(StoryProblem(None, "the story has no chapters: add one row per chapter below the header"))
     if problems:
-        raise StoryError(problems, source)
+        raise StoryError(_capped(problems), source)
     return chapters
+
+
+def _capped(problems: list[StoryProblem]) -> list[StoryProblem]:
+    """The first MAX_PROBLEMS problems, and how many more there are (a broken file never floods the page)."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    return [*problems[:MAX_PROBLEMS], StoryProblem(None, f"... and {len(problems) - MAX_PROBLEMS} more problems")]
 
 
 def _decode(raw: bytes | str, source: str) -> str:
@@ -177,11 +189,11 @@ def _chapter(cells: dict[str, str], line: int, seen_ids: set[str]) -> tuple[Chap
 
 
 def _month(value: str, problems: list[str]) -> date | None:
-    match = _MONTH_RE.match(value)
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        problems.append(f"month {value!r} is not a month; write YYYY-MM, e.g. 2014-06")
+    match = _MONTH_RE.fullmatch(value)
+    month = checked_date(match.group(1), match.group(2)) if match else None
+    if month is None:
+        problems.append(f"month {value[:40]!r} is not a month; write YYYY-MM, e.g. 2014-06")
         return None
-    month = date(int(match.group(1)), int(match.group(2)), 1)
     if not TIMELINE_START <= month <= TIMELINE_END:
         first, last = format_month_key(TIMELINE_START), format_month_key(TIMELINE_END)
         problems.append(f"month {value!r} is outside the atlas ({first} to {last})")
@@ -205,20 +217,22 @@ def _number(value: str, name: str, low: float, high: float, problems: list[str])
 
 def _zoom(value: str, problems: list[str]) -> int | None:
     low, high = ZOOM_RANGE
-    if not value.isdigit() or not low <= int(value) <= high:
-        problems.append(f"zoom {value!r} must be a whole number from {low} (world) to {high} (town)")
-        return None
-    return int(value)
+    zoom = whole_number(value, low, high)
+    if zoom is None:
+        problems.append(f"zoom {value[:40]!r} must be a whole number from {low} (world) to {high} (town)")
+    return zoom
 
 
 def unknown_place_warnings(chapters: list[Chapter], place_ids: set[str]) -> list[str]:
-    """Highlighted ids the atlas does not know: reported, not fatal (they are simply not highlighted)."""
-    return [
+    """Highlighted ids the atlas does not know: reported, not fatal (they are simply not highlighted).
+
+    At most MAX_PROBLEMS are listed, then how many more there are."""
+    unknown = [(chapter, place[:60]) for chapter in chapters for place in chapter.highlight if place not in place_ids]
+    warnings = [
         f"line {chapter.line}: place '{place}' in chapter '{chapter.id}' is not in the atlas, so it is not highlighted"
-        for chapter in chapters
-        for place in chapter.highlight
-        if place not in place_ids
+        for chapter, place in unknown[:MAX_PROBLEMS]
     ]
+    return warnings + ([f"... and {len(unknown) - MAX_PROBLEMS} more unknown places"] if len(unknown) > MAX_PROBLEMS else [])
 
 
 def highlight_labels(places: pd.DataFrame, place_ids: tuple[str, ...], lang: str) -> list[folium.Marker]:

@@ -10,9 +10,10 @@ import pandas as pd
 import pandera.pandas as pa
 
 from core.constants import CONTROL_EVENT_TYPES, CONTROLLERS, EVENT_TYPES, FLAGS, PLACE_KINDS, PRECISIONS, STATUSES
+from core.dates import YEAR_RANGE
 
 SLUG = r"^[a-z0-9_]+$"
-ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 LIST_SEPARATOR = "|"
 
 
@@ -55,7 +56,8 @@ def _text(*checks: pa.Check, required: bool = True, unique: bool = False) -> pa.
 def _valid_iso_date(series: pd.Series) -> pd.Series:
     """Only judges cells already shaped YYYY-MM-DD (the shape check reports the others)."""
     shaped = series.str.match(ISO_DATE)
-    return ~shaped | pd.to_datetime(series.where(shaped), format="%Y-%m-%d", errors="coerce").notna()
+    parsed = pd.to_datetime(series.where(shaped), format="%Y-%m-%d", errors="coerce")
+    return ~shaped | parsed.dt.year.between(*YEAR_RANGE)  # NaT (no such day) is outside too
 
 
 def _number_between(low: float, high: float, what: str) -> pa.Check:
@@ -69,7 +71,7 @@ def _number_between(low: float, high: float, what: str) -> pa.Check:
 CONTROLLER_CODES = list(CONTROLLERS)
 ISO_DATE_CHECKS = (
     pa.Check.str_matches(ISO_DATE, error="write the date as YYYY-MM-DD, e.g. 2014-06-10"),
-    pa.Check(_valid_iso_date, error="not a real calendar date"),
+    pa.Check(_valid_iso_date, error=f"not a real calendar date from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}"),
 )
 
 
@@ -157,8 +159,12 @@ def read_csv_text(path: Path) -> pd.DataFrame:
         return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except FileNotFoundError as error:
         raise DataError([Problem(path.name, None, None, "file not found; run `make data` or restore it from git")]) from error
+    except pd.errors.EmptyDataError as error:
+        raise DataError([Problem(path.name, None, None, "the file is empty; restore it from git or run `make data`")]) from error
     except (pd.errors.ParserError, UnicodeDecodeError, csv.Error) as error:
         raise DataError([Problem(path.name, None, None, f"not a readable CSV: {error}")]) from error
+    except OSError as error:  # a directory, no permission, a disk error
+        raise DataError([Problem(path.name, None, None, f"cannot be read ({error.strerror or error}); check the file")]) from error
 
 
 def validate_frame(frame: pd.DataFrame, schema: pa.DataFrameSchema, file_name: str) -> tuple[pd.DataFrame, list[Problem]]:

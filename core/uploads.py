@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, Protocol
@@ -18,11 +20,14 @@ import pandera.pandas as pa
 
 from core.atlas import Atlas, build_atlas
 from core.constants import CONTROL_EVENT_TYPES, PRECISIONS
-from core.dates import MONTH_NAMES
+from core.dates import MONTH_NAMES, YEAR_RANGE, checked_date
 from core.geocoding import name_keys, place_names, strip_accents
 from core.tables import EVENTS_SCHEMA, PLACES_SCHEMA, Problem, validate_frame
 
-MAX_UPLOAD_BYTES = 2_000_000
+MAX_UPLOAD_MB = 2  # also server.maxUploadSize in .streamlit/config.toml (a test keeps them equal)
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024  # Streamlit counts a megabyte as 2**20 bytes
+MAX_COLUMNS = 100  # a places or events file has about a dozen
+MAX_ROWS = 20_000  # data rows per file: every step below is linear, so this bounds the work per upload
 SEPARATORS = (",", ";", "\t")  # ties go to the first
 OVERFLOW_COLUMN = "_overflow"  # values beyond the header's columns (an unquoted separator in a value)
 UPLOAD_KINDS = ("places", "events")
@@ -45,13 +50,22 @@ COLUMN_ALIASES = {
 }
 DERIVED_FROM = {"place_id": "place", "date_precision": "date"}  # schema column -> the upload column it comes from
 COUNTRY_NAMES = {"iraq": "IQ", "irak": "IQ", "syria": "SY", "syrie": "SY"}
+BINARY_KINDS_NL = {
+    "an Excel workbook or other zip file": "een Excel-werkmap of ander zipbestand",
+    "an old Excel (.xls) workbook": "een oude Excel-werkmap (.xls)",
+    "a PDF": "een pdf",
+    "a PNG image": "een PNG-afbeelding",
+    "a binary file": "een binair bestand",
+}
 BINARY_SIGNATURES = {
     b"PK\x03\x04": "an Excel workbook or other zip file",
     b"\xd0\xcf\x11\xe0": "an old Excel (.xls) workbook",
     b"%PDF": "a PDF",
     b"\x89PNG": "a PNG image",
 }
-DATE_FORMATS_HINT = "write it as 2015-05-20, 20-05-2015, 20/05/2015, '20 mei 2015', 'mei 2015', 2015-05 or 2015"
+DATE_FORMATS_HINT = (
+    f"write it as 2015-05-20, 20-05-2015, 20/05/2015, '20 mei 2015', 'mei 2015', 2015-05 or 2015 (years {YEAR_RANGE[0]} to {YEAR_RANGE[1]})"
+)
 
 # Status a place has after an event, when the file does not say.
 DEFAULT_STATUS_AFTER = {
@@ -74,7 +88,11 @@ class NameLookup(Protocol):
 
 
 class UploadError(ValueError):
-    """The file cannot be read at all; the message says why and what to do, in words for the user."""
+    """The file cannot be read at all; the message says why and what to do, in words for the user (English and Dutch)."""
+
+    def __init__(self, en: str, nl: str):
+        super().__init__(en)
+        self.nl = nl
 
 
 # ---------------------------------------------------------------------------
@@ -92,14 +110,30 @@ def _binary_kind(raw: bytes) -> str | None:
 def decode_upload(raw: bytes) -> str:
     """Text of an uploaded file: UTF-16 with BOM, UTF-8 (BOM or not), else Windows-1252, else Latin-1."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = raw.decode("utf-16")
+        text = _decode_utf16(raw)
     elif (kind := _binary_kind(raw)) is not None:
-        raise UploadError(f"This is {kind}, not a CSV text file. In your spreadsheet choose Save As > 'CSV UTF-8' and upload that.")
+        raise UploadError(
+            f"This is {kind}, not a CSV text file. In your spreadsheet choose Save As > 'CSV UTF-8' and upload that.",
+            f"Dit is {BINARY_KINDS_NL.get(kind, kind)}, geen CSV-tekstbestand. Kies in je spreadsheet Opslaan als > 'CSV UTF-8' en upload dat.",
+        )
     else:
         text = _decode_text(raw)
     if not text.strip():
-        raise UploadError("The file is empty. Upload a CSV with a header row and at least one data row.")
+        raise UploadError(
+            "The file is empty. Upload a CSV with a header row and at least one data row.",
+            "Het bestand is leeg. Upload een CSV met een kopregel en minstens één regel met gegevens.",
+        )
     return text
+
+
+def _decode_utf16(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-16")
+    except UnicodeDecodeError as error:  # an odd number of bytes, or half a character: the file was cut off
+        raise UploadError(
+            f"The file says it is UTF-16 text but byte {error.start} cannot be read (was it cut off?). Save it again as 'CSV UTF-8'.",
+            f"Het bestand zegt UTF-16-tekst te zijn, maar byte {error.start} is onleesbaar (afgebroken?). Sla het opnieuw op als 'CSV UTF-8'.",
+        ) from error
 
 
 def _decode_text(raw: bytes) -> str:
@@ -118,24 +152,47 @@ def sniff_separator(text: str) -> str:
 
 
 def _records(text: str, separator: str) -> list[tuple[int, list[str]]]:
-    """(first line number, cells) of every non-blank record; quoted values may span lines."""
+    """(first line number, cells) of every non-blank record; quoted values may span lines.
+
+    Stops at the first record past the limits (MAX_COLUMNS in the header, MAX_ROWS data rows).
+    """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     records, line = [], 1
     try:
         for cells in reader:
             if any(cell.strip() for cell in cells):
+                _check_limits(len(records), cells)
                 records.append((line, [cell.strip() for cell in cells]))
             line = reader.line_num + 1
     except csv.Error as error:
-        raise UploadError(f"Line {reader.line_num} cannot be read ({error}). Check the quotes on that line.") from error
+        raise UploadError(
+            f"Line {reader.line_num} cannot be read ({error}). Check the quotes on that line.",
+            f"Regel {reader.line_num} is onleesbaar ({error}). Controleer de aanhalingstekens op die regel.",
+        ) from error
     return records
+
+
+def _check_limits(records_so_far: int, cells: list[str]) -> None:
+    if records_so_far == 0 and len(cells) > MAX_COLUMNS:
+        raise UploadError(
+            f"The header has {len(cells):,} columns; the limit is {MAX_COLUMNS}. Keep only the columns listed under 'Expected columns'.",
+            f"De kopregel heeft {len(cells):,} kolommen; de grens is {MAX_COLUMNS}. Houd alleen de kolommen onder 'Verwachte kolommen'.",
+        )
+    if records_so_far > MAX_ROWS:
+        raise UploadError(
+            f"The file has more than {MAX_ROWS:,} rows. Split it into smaller files.",
+            f"Het bestand heeft meer dan {MAX_ROWS:,} regels. Splits het in kleinere bestanden.",
+        )
 
 
 def _header_names(cells: list[str]) -> list[str]:
     names = [cell.strip().lower() or f"column_{number}" for number, cell in enumerate(cells, start=1)]
-    duplicates = sorted({name for name in names if names.count(name) > 1})
+    duplicates = sorted(name for name, count in Counter(names).items() if count > 1)
     if duplicates:
-        raise UploadError(f"The header has the column '{duplicates[0]}' twice. Rename or remove one of them.")
+        raise UploadError(
+            f"The header has the column '{duplicates[0][:40]}' twice. Rename or remove one of them.",
+            f"De kopregel heeft de kolom '{duplicates[0][:40]}' twee keer. Geef er één een andere naam of verwijder hem.",
+        )
     return names
 
 
@@ -148,13 +205,18 @@ def _row_cells(cells: list[str], width: int) -> list[str]:
 def read_upload(raw: bytes, max_bytes: int = MAX_UPLOAD_BYTES) -> pd.DataFrame:
     """Every cell as stripped text, header names lower-cased; index = line number - 2 (header = line 1)."""
     if len(raw) > max_bytes:
+        size, limit = len(raw) / 2**20, max_bytes / 2**20
         raise UploadError(
-            f"The file is {len(raw) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB. Split it into smaller files or drop unused columns."
+            f"The file is {size:.1f} MB; the limit is {limit:.1f} MB. Split it into smaller files or drop unused columns.",
+            f"Het bestand is {size:.1f} MB; de grens is {limit:.1f} MB. Splits het in kleinere bestanden of laat ongebruikte kolommen weg.",
         )
     text = decode_upload(raw)
     records = _records(text, sniff_separator(text))
     if len(records) < 2:
-        raise UploadError("The file has no data rows. Put the column names in the first row and one place or event per row below it.")
+        raise UploadError(
+            "The file has no data rows. Put the column names in the first row and one place or event per row below it.",
+            "Het bestand heeft geen regels met gegevens. Zet de kolomnamen op de eerste regel en daaronder één plaats of gebeurtenis per regel.",
+        )
     (_, header), rows = records[0], records[1:]
     columns = _header_names(header)
     frame = pd.DataFrame(
@@ -175,12 +237,13 @@ _MONTHS |= {name[:3]: number for name, number in list(_MONTHS.items())} | {"mrt"
 SEASON_MONTHS = {"voorjaar": 3, "lente": 3, "spring": 3, "zomer": 6, "summer": 6}
 SEASON_MONTHS |= {"najaar": 9, "herfst": 9, "autumn": 9, "fall": 9, "winter": 12}
 
-_YMD = re.compile(r"^(?P<y>\d{4})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})$")
-_DMY = re.compile(r"^(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})$")
-_YM = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})$")
-_MY = re.compile(r"^(?P<m>\d{1,2})[-/](?P<y>\d{4})$")
-_YEAR = re.compile(r"^(?P<y>\d{4})$")
-_WORDS = re.compile(r"^(?:(?P<d>\d{1,2})\s+)?(?P<word>[^\W\d_]+)\.?\s+(?P<y>\d{4})$")
+# ASCII digits only (\d would also take Arabic-Indic and other digits); core.dates.checked_date judges the values.
+_YMD = re.compile(r"^(?P<y>[0-9]{4})[-/](?P<m>[0-9]{1,2})[-/](?P<d>[0-9]{1,2})$")
+_DMY = re.compile(r"^(?P<d>[0-9]{1,2})[-/.](?P<m>[0-9]{1,2})[-/.](?P<y>[0-9]{4})$")
+_YM = re.compile(r"^(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})$")
+_MY = re.compile(r"^(?P<m>[0-9]{1,2})[-/](?P<y>[0-9]{4})$")
+_YEAR = re.compile(r"^(?P<y>[0-9]{4})$")
+_WORDS = re.compile(r"^(?:(?P<d>[0-9]{1,2})\s+)?(?P<word>[^\W\d_]+)\.?\s+(?P<y>[0-9]{4})$")
 
 
 def _numeric_date(text: str) -> tuple[date, str] | None:
@@ -188,7 +251,8 @@ def _numeric_date(text: str) -> tuple[date, str] | None:
         match = pattern.match(text)
         if match:
             parts = match.groupdict()
-            return date(int(parts["y"]), int(parts.get("m") or 1), int(parts.get("d") or 1)), precision
+            day = checked_date(parts["y"], parts.get("m") or "1", parts.get("d") or "1")
+            return (day, precision) if day else None
     return None
 
 
@@ -196,11 +260,13 @@ def _worded_date(text: str) -> tuple[date, str] | None:
     match = _WORDS.match(text.lower())
     if not match:
         return None
-    word, year, day = strip_accents(match["word"]), int(match["y"]), match["d"]
+    word, year, day = strip_accents(match["word"]), match["y"], match["d"]
     if word in SEASON_MONTHS and day is None:
-        return date(year, SEASON_MONTHS[word], 1), "season"
+        start = checked_date(year, SEASON_MONTHS[word])
+        return (start, "season") if start else None
     if word in _MONTHS:
-        return date(year, _MONTHS[word], int(day or 1)), "day" if day else "month"
+        start = checked_date(year, _MONTHS[word], day or "1")
+        return (start, "day" if day else "month") if start else None
     return None
 
 
@@ -211,10 +277,7 @@ def parse_date(text: str) -> tuple[date, str] | None:
     period, as in data/SCHEMA.md (month -> day 1, season -> first month, year -> 1 January).
     """
     cleaned = " ".join(text.split())
-    try:
-        return _numeric_date(cleaned) or _worded_date(cleaned)
-    except ValueError:  # 31-02-2015, month 13, ...
-        return None
+    return _numeric_date(cleaned) or _worded_date(cleaned)
 
 
 def normalise_dates(series: pd.Series, file_name: str = "uploaded file") -> tuple[pd.DataFrame, list[Problem]]:
@@ -226,7 +289,7 @@ def normalise_dates(series: pd.Series, file_name: str = "uploaded file") -> tupl
         dates.append(parsed[0].isoformat() if parsed else "")
         precisions.append(parsed[1] if parsed else "")
         if parsed is None:
-            found = f"'{text}' is not a date we can read" if text else "the date is empty"
+            found = f"'{text[:40]}' is not a date we can read" if text else "the date is empty"
             problems.append(Problem(file_name, int(index) + 2, column, f"{found}; {DATE_FORMATS_HINT}"))
     frame = pd.DataFrame({"date": dates, "date_precision": precisions}, index=series.index, dtype=str)
     return frame, problems
@@ -267,6 +330,14 @@ def slugify(name: str) -> str:
     return re.sub(r"^(al|ar)_(?=.)", "", slug)
 
 
+def place_id_for(name: str) -> str:
+    """slugify(name), or for a name without Latin letters or digits ('الموصل') a stable 'place_<hash>'."""
+    slug = slugify(name)
+    if slug or not name.strip():
+        return slug
+    return "place_" + hashlib.sha256(name.strip().encode("utf-8")).hexdigest()[:10]
+
+
 def _column(frame: pd.DataFrame, name: str, default: str = "") -> pd.Series:
     return frame[name] if name in frame else pd.Series(default, index=frame.index, dtype=str)
 
@@ -299,7 +370,7 @@ def _overflow_problems(frame: pd.DataFrame, file_name: str) -> list[Problem]:
             file_name,
             int(index) + 2,
             None,
-            f"this row has more values than the header has columns ({value!r} left over); put double quotes around values that contain the separator",
+            f"this row has more values than the header has columns ({value[:60]!r} left over); put double quotes around values that contain the separator",
         )
         for index, value in extra[extra != ""].items()
     ]
@@ -411,7 +482,7 @@ def _prepare_places(frame: pd.DataFrame, file_name: str) -> tuple[pd.DataFrame, 
     coordinates, problems = _coordinate_columns(frame, file_name)
     places = pd.DataFrame(
         {
-            "place_id": _column(frame, "place_id").where(_column(frame, "place_id") != "", name_en.map(slugify)),
+            "place_id": _column(frame, "place_id").where(_column(frame, "place_id") != "", name_en.map(place_id_for)),
             "name_nl": _first_filled(frame, ("name_nl", "name", "name_en")),
             "name_en": name_en,
             "country": _column(frame, "country").map(country_code),
@@ -480,7 +551,7 @@ def _resolve_place(reference: str, known_ids: set[str], index: dict[str, set[str
 def _event_place_ids(frame: pd.DataFrame, known_places: pd.DataFrame | None, file_name: str) -> tuple[pd.Series, list[Problem]]:
     references = _first_filled(frame, ("place_id", "place"))
     if known_places is None:
-        return references.where(references.str.fullmatch(r"[a-z0-9_]+"), references.map(slugify)), []
+        return references.where(references.str.fullmatch(r"[a-z0-9_]+"), references.map(place_id_for)), []
     known_ids, index = set(known_places["place_id"]), _place_index(known_places)
     resolved, problems = [], []
     column = "place_id" if "place_id" in frame else "place"
@@ -502,16 +573,19 @@ def _event_ids(frame: pd.DataFrame, place_ids: pd.Series, dates: pd.Series, even
     """The file's event_id, else `<place_id>_<yyyy>_<mm>_<event_type>` (numbered when repeated)."""
     given = _column(frame, "event_id")
     used = set(given[given != ""])
+    last_number: dict[str, int] = {}  # per base: numbering resumes where it stopped (linear, not quadratic)
     ids = []
     for existing, place_id, day, event_type in zip(given, place_ids, dates, event_types, strict=True):
         if existing:
             ids.append(existing)
             continue
         base = slugify(f"{place_id}_{day[:7]}_{event_type}")
-        candidate, number = base, 1
+        number = last_number.get(base, 0)
+        candidate = base
         while candidate in used:
             number += 1
-            candidate = f"{base}_{number}"
+            candidate = f"{base}_{number}" if number > 1 else base
+        last_number[base] = number
         used.add(candidate)
         ids.append(candidate)
     return pd.Series(ids, index=frame.index, dtype=str)

@@ -13,6 +13,7 @@ apply_style()
 atlas = data.atlas_or_stop()
 
 st.title(state.text("Take it away", "Neem het mee"), anchor=False)
+export_panel.uploaded_data_hint()
 
 st.subheader(state.text("Tables", "Tabellen"), anchor=False)
 st.caption(state.text("The same filters as on Explore (they carry over).", "Dezelfde filters als bij Verken (ze gaan mee)."))

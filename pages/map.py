@@ -23,7 +23,9 @@ lang = state.language_switch()
 apply_style()
 data.ensure_static_files()
 atlas = data.atlas_or_stop()
-state.seed_from_url(PAGE, lambda params, notices: read_map_view(params, notices, set(atlas.places["place_id"]), DEFAULT_MONTH, MAP_VIEWS))
+state.seed_from_url(
+    PAGE, lambda params, notices: read_map_view(params, notices, set(atlas.places["place_id"]), DEFAULT_MONTH, MAP_VIEWS, lang)
+)
 timeline.init_month(PAGE, state.get(PAGE, "month"))
 
 st.sidebar.selectbox(

@@ -19,7 +19,7 @@ apply_style(presentation.present_css(PAGE))
 data.ensure_static_files()
 atlas = data.atlas_or_stop()
 chapters = presentation.story_or_stop(PAGE)
-state.seed_from_url(PAGE, lambda params, notices: {"chapter": read_int(params, "chapter", 1, len(chapters), 1, notices)})
+state.seed_from_url(PAGE, lambda params, notices: {"chapter": read_int(params, "chapter", 1, len(chapters), 1, notices, lang)})
 
 state.show_notices(PAGE)
 number = presentation.chapter_nav(PAGE, len(chapters))

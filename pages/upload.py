@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import data, state, timeline, upload_lookup, upload_panel
+from components import data, state, timeline, upload_export, upload_lookup, upload_panel
 from components.attribution import show_attribution
 from components.control_map import month_layer
 from components.legend import show_legend
@@ -33,7 +33,7 @@ with files_slot:
     upload_panel.show_problems(results)
 with lookup_slot:
     located = upload_lookup.located_places(results["places"])
-if located.empty and (results["events"] is None or results["events"].good.empty):
+if located.empty and upload_panel.good_rows(results["events"]).empty:
     st.info(
         state.text(
             "Upload a places or events file to see it on the map.",
@@ -59,3 +59,4 @@ with map_slot:
     show_attribution()
 with rows_slot:
     upload_panel.show_rows(results)
+    upload_export.downloads(combined, located, upload_panel.good_rows(results["events"]), month, show_territory, cells)

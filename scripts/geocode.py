@@ -9,6 +9,7 @@ import argparse
 import csv
 import logging
 import os
+import signal
 import sys
 import tempfile
 from collections import Counter
@@ -18,6 +19,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as `python scripts/geocode.py`
     sys.path.insert(0, str(REPO))
+
+from geopy.exc import GeocoderRateLimited, GeocoderUnavailable  # noqa: E402
 
 from core.borders import load_countries, point_in_country  # noqa: E402
 from core.geocoding import (  # noqa: E402
@@ -44,12 +47,15 @@ class InputError(Exception):
 
 
 def read_table(path: Path, required: Iterable[str]) -> list[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        missing = set(required) - set(reader.fieldnames or [])
-        if missing:
-            raise InputError(f"{path}: missing column(s) {sorted(missing)}")
-        return list(reader)
+    try:
+        with path.open(newline="", encoding="utf-8") as handle:
+            reader = csv.DictReader(handle)
+            missing = set(required) - set(reader.fieldnames or [])
+            if missing:
+                raise InputError(f"{path}: missing column(s) {sorted(missing)}")
+            return list(reader)
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8 (in a spreadsheet: 'CSV UTF-8')") from error
 
 
 def _load_results(path: Path, columns, convert) -> dict[str, GeocodeResult]:
@@ -104,6 +110,30 @@ def output_rows(places, results, overrides, cache) -> Iterable[dict[str, str]]:
             result = overrides.get(place_id) or previous
         if result is not None and result.resolved:
             yield result_to_row(result)
+
+
+class UntilUnreachable:
+    """Nominatim until it is unreachable or rate-limits us: then every later place fails at once.
+
+    Offline, each request waits for geopy's retries (~5 s); without this, every unresolved place paid that again.
+    """
+
+    def __init__(self, online: Callable[[str, str], object]):
+        self.online, self.down = online, None
+
+    def __call__(self, name: str, country: str):
+        if self.down is not None:
+            raise self.down
+        try:
+            return self.online(name, country)
+        except (GeocoderUnavailable, GeocoderRateLimited) as error:
+            self.down = error
+            raise
+
+
+def _interrupt(signum, frame) -> None:
+    """SIGTERM (a service manager stopping us) ends the run like Ctrl+C: progress is saved first."""
+    raise KeyboardInterrupt
 
 
 class LazyGazetteer:
@@ -213,7 +243,7 @@ def run(args, gazetteer_loader, online_factory) -> int:
     overrides, cache = load_overrides(args.overrides), load_cache(args.output)
     todo = select_places(places, args.only)
     gazetteer = LazyGazetteer(gazetteer_loader, (p["country"].strip().upper() for p in todo))
-    online = online_factory() if args.online else None
+    online = UntilUnreachable(online_factory()) if args.online else None
     active_cache = {} if args.refresh else cache
     results: dict[str, GeocodeResult] = {}
 
@@ -244,6 +274,7 @@ def main(
     args = parse_args(argv)
     # geopy's RateLimiter logs each retry with a traceback; the failure reason is printed per place.
     logging.getLogger("geopy").setLevel(logging.ERROR)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         return run(args, gazetteer_loader, online_factory)
     except (InputError, GazetteerUnavailableError) as error:
@@ -252,6 +283,11 @@ def main(
     except FileNotFoundError as error:
         print(f"error: {error.filename} not found (see --places/--overrides/--output)", file=sys.stderr)
         return 2
+    except OSError as error:  # disk full, no permission, read-only file system
+        print(f"error: cannot read or write {error.filename or args.output}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

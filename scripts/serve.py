@@ -1,33 +1,75 @@
-"""`make run`: start the app, then warm it (imports, data, the first month's map) before saying it is ready.
+"""`make run`: check the data and static files, start the app, then warm it before saying it is ready.
 
 The first run of the script imports folium, pandas and shapely, builds the caches and every month's map
 layer in both languages: about 10 s on a 2-core machine. Running it once through Streamlit's script
 health check means the first teacher or pupil who opens the link waits no longer than anyone after them.
+Signals (SIGTERM from a service manager, Ctrl+C) go to Streamlit too, and this exits when it does.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as `python scripts/serve.py`
+    sys.path.insert(0, str(ROOT))
+
+FORWARDED_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+STOP_GRACE_SECONDS = 10  # after a forwarded signal, Streamlit gets this long before it is killed
 
 
-def wait_until(url: str, process: subprocess.Popen, expected: str, timeout: float) -> bool:
-    """Poll `url` until its body is `expected`; False if the server died or time ran out."""
+def preflight() -> list[str]:
+    """What would keep the app from serving (unreadable tables, static files that cannot be put in place)."""
+    from core.assets import install_static, missing_static
+    from core.atlas import load_atlas
+    from core.tables import DataError
+
+    problems = []
+    try:
+        install_static()
+    except OSError as error:
+        problems.append(f"cannot write static/: {error.strerror or error}")
+    problems += [f"static/{name} is missing; run `make static`" for name in missing_static()]
+    try:
+        load_atlas()
+    except DataError as error:
+        problems += [str(problem) for problem in error.problems[:20]]
+    return problems
+
+
+def _answer(url: str, timeout: float) -> str | None:
+    """The endpoint's body (also of an error status), or None when nothing answered."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.read().decode().strip()
+    except urllib.error.HTTPError as error:
+        return error.read().decode(errors="replace").strip() or str(error.code)
+    except OSError:
+        return None
+
+
+def wait_until(url: str, process: subprocess.Popen, expected: str, timeout: float, final: bool = False) -> bool:
+    """Poll `url` until its body is `expected`; False if the server died or time ran out.
+
+    With `final`, any other answer is the verdict (the script health check ran the script and it failed).
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and process.poll() is None:
-        try:
-            with urllib.request.urlopen(url, timeout=timeout) as response:
-                if response.read().decode().strip() == expected:
-                    return True
-        except OSError:
-            time.sleep(0.2)
+        body = _answer(url, timeout)
+        if body == expected:
+            return True
+        if body is not None and final:
+            return False
+        time.sleep(0.2)
     return False
 
 
@@ -43,7 +85,46 @@ def start(port: int, address: str, extra: list[str], env: dict | None = None, qu
 
 def warm(port: int, process: subprocess.Popen) -> bool:
     base = f"http://127.0.0.1:{port}/_stcore"
-    return wait_until(f"{base}/health", process, "ok", 60) and wait_until(f"{base}/script-health-check", process, "ok", 120)
+    return wait_until(f"{base}/health", process, "ok", 60) and wait_until(f"{base}/script-health-check", process, "ok", 120, final=True)
+
+
+def exit_code(returncode: int) -> int:
+    """A child killed by signal N (returncode -N) exits like a shell reports it: 128 + N."""
+    return 128 - returncode if returncode < 0 else returncode
+
+
+def supervise(process: subprocess.Popen, warm_up: Callable[[], bool], port: int = 8501) -> int:
+    """Forward signals to `process`, warm it up, report, and exit with it (killed if it ignores a stop)."""
+    forwarded: list[int] = []
+
+    def forward(signum, frame) -> None:
+        forwarded.append(signum)
+        if process.poll() is None:
+            process.send_signal(signum)
+
+    previous = {signum: signal.signal(signum, forward) for signum in FORWARDED_SIGNALS}
+    try:
+        if warm_up():
+            print(f"\n  Territory Atlas is ready: http://localhost:{port}\n", flush=True)
+        elif process.poll() is None and not forwarded:
+            print("\n  The app started but its first run failed: open it to see the message.\n", flush=True)
+        return exit_code(_wait(process, forwarded))
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _wait(process: subprocess.Popen, forwarded: list[int]) -> int:
+    """The child's return code; once a stop was forwarded it gets STOP_GRACE_SECONDS, then it is killed."""
+    deadline = None
+    while True:
+        try:
+            return process.wait(timeout=0.5)
+        except subprocess.TimeoutExpired:
+            if forwarded and deadline is None:
+                deadline = time.monotonic() + STOP_GRACE_SECONDS
+            if deadline is not None and time.monotonic() > deadline:
+                process.kill()
 
 
 def main() -> int:
@@ -51,16 +132,13 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=8501)
     parser.add_argument("--address", default="127.0.0.1")
     arguments, extra = parser.parse_known_args()
+    problems = preflight()
+    if problems:
+        print("\n  Territory Atlas cannot start. Fix these and run it again:\n", file=sys.stderr)
+        print("\n".join(f"  - {problem}" for problem in problems), file=sys.stderr)
+        return 1
     process = start(arguments.port, arguments.address, extra)
-    try:
-        if warm(arguments.port, process):
-            print(f"\n  Territory Atlas is ready: http://localhost:{arguments.port}\n", flush=True)
-        elif process.poll() is None:
-            print("\n  The app started but its first run failed: open it to see the message.\n", flush=True)
-        return process.wait()
-    except KeyboardInterrupt:
-        process.terminate()
-        return process.wait()
+    return supervise(process, lambda: warm(arguments.port, process), arguments.port)
 
 
 if __name__ == "__main__":

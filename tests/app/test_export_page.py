@@ -107,3 +107,13 @@ def test_standalone_map_opens_offline_with_date_legend_and_escaped_labels(fixtur
     assert "L.map(" in html or "L.map (" in html
     assert "June 2015" in html and "Islamic State" in html and "CC BY-SA 4.0" in html
     assert "Mosul — Islamic State, since 10 June 2014" in layer_labels({"feature_group": html})
+
+
+def test_after_an_upload_the_page_points_to_the_upload_export(fixture_app):
+    at = fixture_app(page=PAGE)
+    at.run()
+    assert not at.get("page_link")
+    at.session_state["upload.places_file"] = {"name": "mine.csv", "raw": b"name,country,lat,lon\nX,IQ,35,43\n"}
+    at.run()
+    (link,) = at.get("page_link")
+    assert "Your uploaded data: download it on the Your data page" in link.proto.label

@@ -67,7 +67,8 @@ def test_chapter_from_the_url_is_shown_with_its_view(open_present, number):
 def test_invalid_chapter_falls_back_to_chapter_one_with_a_notice(open_present, raw):
     at = open_present(chapter=raw)
     assert shown_title(at) == markdown_escape(STORY[0].title_en)
-    assert [info.value for info in at.info] == [f"Ignored chapter={raw!r}: use a whole number from 1 to {len(STORY)}."]
+    expected = f"Ignored chapter={raw!r}: use a whole number from 1 to {len(STORY)}."
+    assert [info.value for info in at.info] == [markdown_escape(expected)]  # shown as text, not Markdown
 
 
 def test_next_changes_text_and_map_args_but_not_the_map_identity(open_present):
@@ -110,7 +111,7 @@ def test_highlighted_places_are_ringed(open_present):
     """Chapter 10 (Mosul retaken, July 2017) rings Mosul; in the fixture data it is retaken that month."""
     number = next(i for i, c in enumerate(STORY, start=1) if c.id == "mosul_retaken")
     layer = map_args(open_present(chapter=str(number)))
-    ring = 'stroke=\\"#CC0000\\"'
+    ring = 'stroke=\\"\\u0023CC0000\\"'  # '#' is \\u0023 inside map JSON (core.mapping.script_json)
     assert ring in layer["feature_group"]
     assert has_label(layer, "Mosul — Iraqi government")
     assert "\\u003eMosul\\u003c/div\\u003e" in layer["feature_group"], "a highlighted place carries its name on the map"

@@ -6,16 +6,21 @@ callback would (upload_panel.accept_upload stores {'name', 'raw'} under 'upload.
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from geopy.exc import GeocoderUnavailable
 
-from components import upload_lookup
+from components import upload_lookup, upload_panel
+from core.exports import to_csv_bytes, to_geojson_bytes
 from core.geocoding import GazetteerMatch, GazetteerUnavailableError
 from core.i18n import markdown_escape
-from tests.app.conftest import dataframe_with, download_button, layer_labels, map_args, map_components
+from core.own_data import LookupWithFallback, check_upload
+from core.uploads import geocode_missing
+from tests.app.conftest import carries, dataframe_with, download_button, layer_labels, map_args, map_components
 from tests.fakes import FakeLocation
 
 PAGE = "pages/upload.py"
@@ -197,3 +202,71 @@ def test_without_the_gazetteer_the_page_asks_for_coordinates(fixture_app, monkey
     assert not at.exception
     assert "Offline geocoding is unavailable" in at.warning[0].value
     assert "lat and lon" in at.warning[0].value
+
+
+TEMPLATE_CODE = ["{{7*7}}", "{#", "Camp {#3}", "{{ 'x' }}", "{% if true %}yes{% endif %}"]
+
+
+def test_template_code_in_uploaded_names_stays_literal_on_the_map(fixture_app):
+    rows = "".join(f'"{name}",IQ,{35 + n * 0.1},43.2,town,IS\n' for n, name in enumerate(TEMPLATE_CODE))
+    at = fixture_app(page=PAGE)
+    at.session_state["upload.places_file"] = {"name": "code.csv", "raw": f"name,country,lat,lon,kind,initial_controller\n{rows}".encode()}
+    at.run()
+    assert not at.exception
+    shown = {html.unescape(label).split(" — ")[0] for label in labels(at)}
+    assert set(TEMPLATE_CODE) <= shown
+    assert not re.search(r"\{[{#%]", map_args(at)["feature_group"])  # nothing in the layer script opens a template tag
+
+
+def test_online_lookups_are_capped_per_click(fixture_app, monkeypatch):
+    monkeypatch.setattr(upload_lookup, "offline_gazetteer", lambda countries: FakeGazetteer())
+    monkeypatch.setattr(upload_lookup, "MAX_ONLINE_LOOKUPS", 1)
+    calls = []
+    monkeypatch.setattr(upload_lookup, "online_geocoder", lambda: lambda name, country: calls.append(name))
+    raw = b"name,country,lat,lon\nAtlantis,IQ,,\nLemuria,IQ,,\nMu,IQ,,\n"
+    at = fixture_app(page=PAGE)
+    at.session_state["upload.places_file"] = {"name": "many.csv", "raw": raw}
+    at.run()
+    at.checkbox(key="upload.allow_online").check().run()
+    at.button(key="upload.look_up").click().run()
+    assert not at.exception
+    assert calls == ["Atlantis"]
+    assert any("2 places were not sent to Nominatim" in warning.value for warning in at.warning)
+
+
+def test_territory_is_capped_with_a_message(fixture_app, monkeypatch):
+    monkeypatch.setattr(upload_panel, "MAX_TERRITORY_PLACES", 3)
+    rows = "".join(f"p{n},IQ,{34 + n * 0.1},43.2,IS\n" for n in range(4))
+    at = fixture_app(page=PAGE)
+    at.session_state["upload.places_file"] = {"name": "many.csv", "raw": f"name,country,lat,lon,initial_controller\n{rows}".encode()}
+    at.session_state["upload.mode"] = "instead"
+    at.run()
+    at.toggle(key="upload.territory").set_value(True).run()
+    assert not at.exception
+    assert any("at most 3 places" in warning.value for warning in at.warning)
+    assert '"type":"Feature"' not in map_args(at)["feature_group"]
+    monkeypatch.setattr(upload_panel, "MAX_TERRITORY_PLACES", 4)
+    at.run()
+    assert '"type":"Feature"' in map_args(at)["feature_group"]
+
+
+def test_uploaded_data_can_be_taken_away_safely(fixture_app):
+    names = [*TEMPLATE_CODE, "=HYPERLINK(1)", HOSTILE]
+    rows = "".join(f'"{name}",IQ,{35 + n * 0.1},43.2,town,IS\n' for n, name in enumerate(names))
+    raw = f"name,country,lat,lon,kind,initial_controller\n{rows}".encode()
+    at = fixture_app(page=PAGE)
+    at.session_state["upload.places_file"] = {"name": "code.csv", "raw": raw}
+    at.session_state["upload.mode"] = "instead"
+    at.run()
+    located, _ = geocode_missing(check_upload(raw, "places", "code.csv").good, LookupWithFallback(None))
+    assert carries(at, "upload.your-places_csv", to_csv_bytes(located), "text/csv", "territory-atlas-your-places.csv")
+    assert b"'=HYPERLINK(1)" in to_csv_bytes(located)  # a formula stays text in a spreadsheet
+    assert carries(
+        at, "upload.your-places_geojson", to_geojson_bytes(located), "application/geo+json", "territory-atlas-your-places.geojson"
+    )
+    at.button(key="upload.build_html").click().run()
+    assert not at.exception
+    page = at.session_state["upload.html_file"][1].decode("utf-8")
+    shown = {html.unescape(label).split(" — ")[0] for label in layer_labels({"feature_group": page})}
+    assert shown == set(names)  # every name literal: nothing evaluated, nothing lost
+    assert download_button(at, "upload.html_download").proto.url.endswith(".html")

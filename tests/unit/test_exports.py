@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -106,9 +107,9 @@ def test_geojson_keeps_only_the_chosen_columns():
     assert feature["properties"] == {"name_en": "X"}
 
 
-def _hostile_map() -> folium.Map:
+def _hostile_map(name: str = HOSTILE) -> folium.Map:
     """Base map with inline borders plus a control layer whose only place has a hostile name."""
-    given = {"place_id": "evil", "name_nl": HOSTILE, "name_en": HOSTILE, "country": "IQ", "kind": "town"}
+    given = {"place_id": "evil", "name_nl": name, "name_en": name, "country": "IQ", "kind": "town"}
     place = {name: "" for name in PLACES_SCHEMA.columns} | given | {"initial_controller": "IS", "initial_status": "held"}
     places = pd.DataFrame([place])
     events = pd.DataFrame(columns=list(EVENTS_SCHEMA.columns))
@@ -165,3 +166,15 @@ def test_standalone_html_refuses_a_map_with_cdn_assets():
 def test_standalone_html_refuses_a_map_that_fetches_its_borders():
     with pytest.raises(StandaloneExportError, match="build_base_map"):
         standalone_map_html(build_base_map())
+
+
+TEMPLATE_CODE = ["{{7*7}}", "{#", "Camp {#3}", "{{ 'x' }}", "{% if true %}yes{% endif %}", "{{ lipsum.__globals__.os.getpid() }}"]
+LABEL = re.compile(r'"label":("(?:[^"\\]|\\.)*")')
+
+
+@pytest.mark.parametrize("name", TEMPLATE_CODE)
+def test_template_code_in_a_name_stays_text_in_the_standalone_html(name):
+    page = standalone_map_html(_hostile_map(name))
+    labels = [html.unescape(json.loads(raw)) for raw in LABEL.findall(page)]
+    assert labels == [f"{name} — Islamic State, since start"]
+    assert "{{" not in page.split("<body>")[-1] and "{#" not in page and "{%" not in page

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -566,3 +568,59 @@ def test_committed_gazetteer_finds_places_without_any_package(names, country, ex
 def test_offline_gazetteer_uses_the_committed_extract_for_covered_countries(monkeypatch):
     monkeypatch.setattr("core.geocoding.load_geonames_gazetteer", lambda countries: pytest.fail("package should not be needed"))
     assert load_offline_gazetteer(["IQ", "SY"]).lookup(["Raqqa"], "SY") is not None
+
+
+# --- faults (issue 12): a message instead of a traceback, no waiting per place offline, SIGTERM saves ---
+
+
+def test_script_non_utf8_places_is_a_message(tables, gazetteer, capsys):
+    (tables / "places.csv").write_bytes("place_id,country,name_en\nhalab,SY,Ḥalab\n".encode("utf-16"))
+    assert run_script(tables, gazetteer) == 2
+    assert "places.csv: not UTF-8 text" in capsys.readouterr().err
+
+
+def test_script_disk_full_is_a_message(tables, gazetteer, capsys, monkeypatch):
+    def full(path, columns, rows):
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr(geocode_script, "write_csv_atomically", full)
+    assert run_script(tables, gazetteer) == 2
+    assert "No space left on device" in capsys.readouterr().err
+
+
+def test_script_offline_asks_nominatim_once(tables, gazetteer, capsys):
+    write_table(tables / "overrides.csv", [], ["place_id", "lat", "lon", "precision", "source_note"])
+    calls = []
+
+    def unreachable(name, country):
+        calls.append(name)
+        raise GeocoderUnavailable("no network")
+
+    argv = ["--places", str(tables / "places.csv"), "--overrides", str(tables / "overrides.csv")]
+    argv += ["--output", str(tables / "geocoded.csv"), "--online", "--refresh"]
+    code = geocode_script.main(argv, gazetteer_loader=lambda countries: NothingGazetteer(), online_factory=lambda: unreachable)
+    assert code == 1 and len(calls) == 1  # every later place fails at once
+    out = capsys.readouterr().out
+    assert all(f"{place['place_id']:<24} UNRESOLVED  Nominatim unreachable" in out for place in PLACES)
+
+
+class NothingGazetteer:
+    def lookup(self, names, country):
+        return None
+
+
+class TerminatedGazetteer(ExplodingGazetteer):
+    """A service manager sends SIGTERM half-way."""
+
+    def lookup(self, names, country):
+        if self.good == 0:
+            os.kill(os.getpid(), signal.SIGTERM)
+        return super().lookup(names, country)
+
+
+def test_script_sigterm_saves_what_it_resolved(tables, gazetteer, capsys):
+    before = signal.getsignal(signal.SIGTERM)
+    assert run_script(tables, TerminatedGazetteer(gazetteer, good=1)) == 130
+    assert list(read_rows(tables / "geocoded.csv")) == ["mosul", "baghuz", "palmyra"]
+    assert "interrupted: saved 1 result(s)" in capsys.readouterr().out
+    assert signal.getsignal(signal.SIGTERM) == before  # restored for whoever called main()

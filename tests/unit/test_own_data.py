@@ -251,3 +251,14 @@ def test_events_only(fixture_atlas):
 def test_unknown_mode_is_a_programming_error(fixture_atlas):
     with pytest.raises(ValueError, match="mode"):
         combined_atlas(fixture_atlas, pd.DataFrame(), pd.DataFrame(), "beside")
+
+
+def test_online_lookups_stop_at_the_limit_and_count_the_rest():
+    names = "".join(f"Nowhere {n},IQ,,\n" for n in range(7))
+    online, steps = FakeNominatim({("Nowhere 1", "IQ"): (33.0, 44.0)}), []
+    lookup = LookupWithFallback(None, online, max_online=3, progress=lambda sent, limit: steps.append((sent, limit)))
+    located, problems = geocode_missing(places("name,country,lat,lon\n" + names), lookup)
+    assert [call[0] for call in online.calls] == ["Nowhere 0", "Nowhere 1", "Nowhere 2"]
+    assert steps == [(0, 3), (1, 3), (2, 3)]
+    assert located["place_id"].tolist() == ["nowhere_1"] and len(problems) == 6
+    assert lookup.not_sent == 4

@@ -12,6 +12,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from core.assets import localise
+from core.attribution import TILE_CREDITS, credits_plain
 from core.compare import CHANGE_KINDS, change_symbol
 from core.constants import CONTROLLERS, MAP_CENTER, MAP_ZOOM, STATUS_LOOKS
 from core.dates import date_label
@@ -22,13 +23,10 @@ from core.tables import records
 
 COUNTRIES_URL = "/app/static/geo/countries.geojson"
 RIVERS_URL = "/app/static/geo/rivers.geojson"
-BASEMAP_ATTRIBUTION = "Borders: Natural Earth (public domain) · Data: Wikipedia (nl), CC BY-SA 4.0 · GeoNames, CC BY 4.0"
+BASEMAP_ATTRIBUTION = credits_plain("en")
 TILE_LAYERS = {
-    "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "&copy; OpenStreetMap contributors"),
-    "carto": (
-        "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png",
-        "&copy; OpenStreetMap contributors &copy; CARTO",
-    ),
+    "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", TILE_CREDITS["osm"]),
+    "carto": ("https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png", TILE_CREDITS["carto"]),
 }
 COUNTRY_STYLE = {"color": "#555555", "weight": 1, "fillColor": "#f4f1ea", "fillOpacity": 1.0}
 SITE_MIN_ZOOM = 11  # sites inside a town (temples, library, university) appear from this zoom on

@@ -21,6 +21,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from core.atlas import Atlas
+from core.attribution import credits_short
 from core.constants import CONTROLLERS, STATUS_LOOKS, UNCERTAIN
 from core.control import control_in_month
 from core.dates import month_label, timeline_months
@@ -30,7 +31,7 @@ from core.mapping import COUNTRY_STYLE
 from core.symbols import pale
 from core.territory import dissolve_by_holder
 
-ATTRIBUTION = "Data: Wikipedia (nl) CC BY-SA 4.0 · GeoNames CC BY 4.0 · Borders: Natural Earth"
+ATTRIBUTION = credits_short()
 REGION_BOUNDS = (35.0, 29.0, 49.0, 37.6)  # west, south, east, north: Iraq and Syria
 MARGIN_DEGREES = 0.6
 DESIGN_WIDTH = 1280  # sizes below are pixels at this width; other widths scale them

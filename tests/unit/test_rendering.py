@@ -144,7 +144,12 @@ def test_attribution_line_is_written_along_the_bottom(atlas):
     image = render_month_image(atlas, None, COUNTRIES, date(2014, 7, 1), "en")
     darkest, _ = image.crop((0, SIZE[1] - 25, SIZE[0] // 2, SIZE[1])).convert("L").getextrema()
     assert darkest < 150
-    assert "Wikipedia (nl) CC BY-SA 4.0" in ATTRIBUTION and "Natural Earth" in ATTRIBUTION
+    assert (
+        "Dutch Wikipedia" in ATTRIBUTION
+        and "(CC BY-SA 4.0)" in ATTRIBUTION
+        and "Natural Earth" in ATTRIBUTION
+        and "GeoNames" in ATTRIBUTION
+    )
 
 
 def test_renders_without_dejavu_installed(atlas, monkeypatch):

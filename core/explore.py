@@ -14,12 +14,12 @@ from urllib.parse import urlencode
 import pandas as pd
 from branca.element import Element
 
-from core.constants import CONTROLLERS, EVENT_TYPES
+from core.constants import EVENT_TYPES
 from core.dates import date_label, format_month_key, month_end, month_label, parse_month
 from core.geocoding import name_keys, strip_accents
 from core.i18n import escape, pick
+from core.legend import entry_svg, legend_entries
 from core.provenance import article_link, event_type_name, holder_name
-from core.symbols import ATTACK_SYMBOL, place_symbol
 from core.tables import PLACES_SCHEMA, split_list
 
 ACTOR_COLUMNS = ("actor_before", "actor_after", "opponent")
@@ -312,14 +312,7 @@ def standalone_caption_html(month: date, lang: str) -> Element:
 
     The sources are in Leaflet's own attribution line (core.mapping.BASEMAP_ATTRIBUTION).
     """
-    holders = [(place_symbol(code), pick(lang, c.name_en, c.name_nl)) for code, c in CONTROLLERS.items() if code != "GOV"]
-    states = [
-        (place_symbol("IS", "contested"), pick(lang, "contested", "betwist")),
-        (place_symbol("IQ", "besieged"), pick(lang, "besieged", "belegerd")),
-        (place_symbol("IS", "held", highlighted=True), pick(lang, "event this month", "gebeurtenis deze maand")),
-        (ATTACK_SYMBOL, pick(lang, "attack", "aanslag")),
-    ]
-    rows = "".join(_ROW.format(symbol=symbol, label=escape(label)) for symbol, label in holders + states)
+    rows = "".join(_ROW.format(symbol=entry_svg(entry), label=escape(entry.label)) for entry in legend_entries(lang))
     date_box = (
         f'<div style="{_BOX}top:10px;left:60px;padding:4px 12px;font-size:26px;font-weight:700">{escape(month_label(month, lang))}</div>'
     )

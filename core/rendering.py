@@ -26,7 +26,8 @@ from core.constants import CONTROLLERS, STATUS_LOOKS, UNCERTAIN
 from core.control import control_in_month
 from core.dates import month_label, timeline_months
 from core.evidence import is_site
-from core.i18n import pick, status_legend
+from core.i18n import pick
+from core.legend import TERRITORY, LegendEntry, legend_entries
 from core.mapping import COUNTRY_STYLE
 from core.symbols import pale
 from core.territory import dissolve_by_holder
@@ -282,16 +283,6 @@ def controllers_in(atlas: Atlas, place_ids: set[str]) -> list[str]:
     return [code for code in CONTROLLERS if code in seen]
 
 
-def _legend_rows(controllers: list[str], lang: str, with_territory: bool) -> list[tuple[str, str, str]]:
-    """(controller, status, label) for each legend line; controller '' = the territory swatch."""
-    rows = [(code, "held", pick(lang, CONTROLLERS[code].name_en, CONTROLLERS[code].name_nl)) for code in controllers]
-    example = rows[0][0] if rows else "IS"
-    rows += [(example, status, status_legend(status, lang)) for status in STATUS_LOOKS if status != "held"]
-    if with_territory:
-        rows.append(("", "", pick(lang, "Shading: estimated area", "Arcering: geschat gebied")))
-    return rows
-
-
 def wrap_text(draw: ImageDraw.ImageDraw, text: str, text_font, max_width: float) -> list[str]:
     """Words packed into lines no wider than `max_width` pixels (a single long word keeps its own line)."""
     lines: list[str] = []
@@ -304,7 +295,7 @@ def wrap_text(draw: ImageDraw.ImageDraw, text: str, text_font, max_width: float)
     return lines or [""]
 
 
-def draw_legend(image: Image.Image, layout: Layout, rows: list[tuple[str, str, str]], lang: str) -> None:
+def draw_legend(image: Image.Image, layout: Layout, entries: list[LegendEntry], lang: str) -> None:
     draw = ImageDraw.Draw(image)
     left, top, right, bottom = layout.legend_box
     draw.rectangle((left, top, right, bottom), fill=PANEL_COLOUR)
@@ -312,10 +303,11 @@ def draw_legend(image: Image.Image, layout: Layout, rows: list[tuple[str, str, s
     x, y = left + layout.px(20), top + layout.px(24)
     draw.text((x, y), pick(lang, "Held by", "In handen van"), font=font(layout.px(20), bold=True), fill=TEXT_COLOUR)
     y += layout.px(40)
-    for controller, status, label in rows:
+    for entry in entries:
+        label = entry.label
         centre = (x + layout.px(10), y + layout.px(10))
-        if controller:
-            draw_symbol(draw, centre, controller, status, layout.unit * SYMBOL_SCALE)
+        if entry.kind != TERRITORY:
+            draw_symbol(draw, centre, entry.controller, entry.status, layout.unit * SYMBOL_SCALE)
         else:
             half = layout.px(9)
             draw.rectangle((centre[0] - half, centre[1] - half, centre[0] + half, centre[1] + half), fill="#c8c8c8", outline=MUTED_COLOUR)
@@ -338,7 +330,7 @@ def prepare_scene(atlas: Atlas, countries: dict, lang: str, size: tuple[int, int
     projection = fit_projection(layout.map_box)
     frame = Image.new("RGB", size, PANEL_COLOUR)
     controllers = controllers_in(atlas, places_in_view(atlas.places, projection, layout))
-    draw_legend(frame, layout, _legend_rows(controllers, lang, with_territory), lang)
+    draw_legend(frame, layout, legend_entries(lang, controllers, events=False, attacks=False, territory=with_territory), lang)
     draw_attribution(frame, layout)
     return Scene(layout, projection, frame, draw_borders(layout, projection, countries), lang)
 

@@ -1,0 +1,45 @@
+"""One legend model for every map: the Streamlit legend, the standalone HTML map and the PNG/GIF draw
+these entries, each in its own medium (SVG from core.symbols, Pillow from core.rendering)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.constants import CONTROLLERS, STATUS_LOOKS
+from core.i18n import pick, status_legend
+from core.symbols import ATTACK_SYMBOL, place_symbol
+
+HOLDER, STATE, EVENT, ATTACK, TERRITORY = "holder", "state", "event", "attack", "territory"
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    kind: str  # holder, state, event, attack or territory
+    label: str
+    controller: str = ""
+    status: str = "held"
+
+
+def legend_entries(
+    lang: str, controllers: list[str] | None = None, events: bool = True, attacks: bool = True, territory: bool = False
+) -> list[LegendEntry]:
+    """Holders (colour + shape), states (outline), and optionally the month's events, attacks, territory."""
+    codes = controllers if controllers is not None else [c for c in CONTROLLERS if c != "GOV"]
+    entries = [LegendEntry(HOLDER, pick(lang, CONTROLLERS[c].name_en, CONTROLLERS[c].name_nl), c) for c in codes]
+    entries += [LegendEntry(STATE, status_legend(s, lang), "IQ" if s == "besieged" else "IS", s) for s in STATUS_LOOKS]
+    if events:
+        entries.append(LegendEntry(EVENT, pick(lang, "event this month (red ring)", "gebeurtenis deze maand (rode ring)"), "IS"))
+    if attacks:
+        entries.append(LegendEntry(ATTACK, pick(lang, "attack", "aanslag")))
+    if territory:
+        entries.append(LegendEntry(TERRITORY, pick(lang, "Shading: estimated area", "Arcering: geschat gebied")))
+    return entries
+
+
+def entry_svg(entry: LegendEntry) -> str:
+    """The inline SVG of a legend entry (territory has none: media draw their own swatch)."""
+    if entry.kind == ATTACK:
+        return ATTACK_SYMBOL
+    if entry.kind == TERRITORY:
+        return '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24"><rect x="3" y="3" width="18" height="18" fill="#c8c8c8" stroke="#777"/></svg>'
+    return place_symbol(entry.controller, entry.status, highlighted=entry.kind == EVENT)

@@ -1,0 +1,36 @@
+"""One legend model: distinct holders, every state, and the same entries in every medium."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from core.constants import CONTROLLERS, STATUS_LOOKS
+from core.explore import standalone_caption_html
+from core.i18n import escape
+from core.legend import ATTACK, EVENT, HOLDER, STATE, TERRITORY, entry_svg, legend_entries
+
+
+def test_holders_differ_in_colour_or_shape_and_states_differ_in_drawing():
+    holders = [e for e in legend_entries("en") if e.kind == HOLDER]
+    looks = [(CONTROLLERS[e.controller].colour, CONTROLLERS[e.controller].shape) for e in holders]
+    assert len(set(looks)) == len(looks)
+    states = [e for e in legend_entries("en") if e.kind == STATE]
+    assert [e.status for e in states] == list(STATUS_LOOKS)
+    assert len({entry_svg(e) for e in states}) == len(states)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_every_entry_has_a_label_in_the_language(lang):
+    entries = legend_entries(lang, territory=True)
+    assert {e.kind for e in entries} == {HOLDER, STATE, EVENT, ATTACK, TERRITORY}
+    other = {e.label for e in legend_entries("nl" if lang == "en" else "en", territory=True)}
+    assert all(e.label for e in entries)
+    assert {e.label for e in entries if e.kind not in (HOLDER,)}.isdisjoint(other)
+
+
+def test_the_standalone_map_shows_the_same_entries():
+    html = standalone_caption_html(date(2015, 6, 1), "nl").render()
+    for entry in legend_entries("nl"):
+        assert escape(entry.label) in html

@@ -22,14 +22,14 @@ from shapely.geometry.base import BaseGeometry
 
 from core.atlas import Atlas
 from core.attribution import credits_short
-from core.constants import CONTROLLERS, STATUS_LOOKS, UNCERTAIN
+from core.constants import CONTROLLERS, STATUS_LOOKS
 from core.control import control_in_month
 from core.dates import month_label, timeline_months
 from core.evidence import is_site
 from core.i18n import pick
 from core.legend import TERRITORY, LegendEntry, legend_entries
 from core.mapping import COUNTRY_STYLE
-from core.symbols import pale
+from core.symbols import CIRCLE_RADIUS, RING_RADIUS, SHAPE_POINTS, symbol_style
 from core.territory import dissolve_by_holder
 
 ATTRIBUTION = credits_short()
@@ -42,13 +42,6 @@ ANIMATION_SIZE = (960, 600)
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 SEA_COLOUR, PANEL_COLOUR, TEXT_COLOUR, MUTED_COLOUR = "#dde6ee", "#ffffff", "#222222", "#555555"
 
-# The shapes of core.symbols in its 16-unit box (centre 8, 8); the besieged ring has radius 11.
-SYMBOL_POINTS = {
-    "square": ((2.5, 2.5), (13.5, 2.5), (13.5, 13.5), (2.5, 13.5)),
-    "triangle": ((8, 1.5), (14.5, 14), (1.5, 14)),
-    "diamond": ((8, 1), (15, 8), (8, 15), (1, 8)),
-}
-CIRCLE_RADIUS, RING_RADIUS = 6, 11
 SYMBOL_SCALE = 1.25  # symbol units per design pixel: a little larger than on the zoomable map
 
 Point = tuple[float, float]
@@ -204,22 +197,13 @@ def _circle_points(centre: Point, radius: float, segments: int = 40) -> list[Poi
     ]
 
 
-def _symbol_style(colour: str, status: str) -> tuple[str, str, float]:
-    """(fill, outline, outline width in symbol units), as core.symbols draws them."""
-    if status == "contested":
-        return "#ffffff", colour, 3.0
-    if status == UNCERTAIN:
-        return pale(colour), "#777777", 1.2
-    return colour, "#ffffff" if colour == "#000000" else "#000000", 1.2
-
-
 def draw_symbol(draw: ImageDraw.ImageDraw, centre: Point, controller: str, status: str, unit: float) -> None:
     """A place symbol: holder colour + shape; hollow when contested; dashed ring when besieged."""
     holder = CONTROLLERS[controller]
-    fill, outline, outline_units = _symbol_style(holder.colour, status)
+    fill, outline, outline_units, _ = symbol_style(holder.colour, status)
     width = max(1, round(outline_units * unit))
-    if holder.shape in SYMBOL_POINTS:
-        points = [(centre[0] + (x - 8) * unit, centre[1] + (y - 8) * unit) for x, y in SYMBOL_POINTS[holder.shape]]
+    if holder.shape in SHAPE_POINTS:
+        points = [(centre[0] + (x - 8) * unit, centre[1] + (y - 8) * unit) for x, y in SHAPE_POINTS[holder.shape]]
         draw.polygon(points, fill=fill, outline=outline, width=width)
     else:
         r = CIRCLE_RADIUS * unit

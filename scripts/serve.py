@@ -20,8 +20,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # run as `python scripts/serve.py`
-    sys.path.insert(0, str(ROOT))
 
 FORWARDED_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 STOP_GRACE_SECONDS = 10  # after a forwarded signal, Streamlit gets this long before it is killed

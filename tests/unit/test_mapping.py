@@ -50,7 +50,7 @@ def test_vendor_assets_are_installed(tmp_path):
     target = install_vendor_assets(tmp_path)
     assert (target / "leaflet" / "leaflet.js").stat().st_size > 100_000
     assert (target / "leaflet" / "images" / "marker-icon.png").exists()
-    assert (target / "jquery" / "jquery.min.js").exists()
+    assert not (target / "jquery").exists()  # nothing loads jQuery, so it is not copied
 
 
 def test_labels_are_escaped(fixture_atlas):

@@ -8,13 +8,12 @@ here is listed below with its reason, so the tables can be rebuilt and reviewed:
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from core.tables import LIST_SEPARATOR
+from scripts.atomic import write_text_atomically
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -300,10 +299,7 @@ def build(extraction: Path = EXTRACTION) -> tuple[pd.DataFrame, pd.DataFrame, pd
 
 
 def write_atomically(frame: pd.DataFrame, path: Path) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(handle, "w", newline="", encoding="utf-8") as out:
-        frame.to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-    os.replace(temporary, path)
+    write_text_atomically(path, frame.to_csv(index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n"))
 
 
 def main() -> None:

@@ -10,12 +10,11 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from core.geocoding import GAZETTEER_COUNTRIES as COUNTRIES
+from scripts.atomic import write_bytes_atomically
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "data" / "gazetteer.csv.gz"
@@ -45,10 +44,7 @@ def main() -> int:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     writer.writerows(sorted(rows(), key=lambda row: (row[2], row[0], row[6])))
-    handle, temporary = tempfile.mkstemp(dir=OUTPUT.parent, suffix=".tmp")
-    with os.fdopen(handle, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
-        out.write(buffer.getvalue().encode("utf-8"))
-    os.replace(temporary, OUTPUT)
+    write_bytes_atomically(OUTPUT, gzip.compress(buffer.getvalue().encode("utf-8"), mtime=0))
     print(f"wrote {OUTPUT.relative_to(ROOT)}: {buffer.getvalue().count(chr(10)) - 1} places, {OUTPUT.stat().st_size / 1e6:.1f} MB")
     return 0
 

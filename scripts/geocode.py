@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import logging
-import os
 import signal
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -32,6 +31,7 @@ from core.geocoding import (
     result_from_override_row,
     result_to_row,
 )
+from scripts.atomic import write_text_atomically
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -79,21 +79,12 @@ def load_cache(path: Path) -> dict[str, GeocodeResult]:
 
 
 def write_csv_atomically(path: Path, columns: Iterable[str], rows: Iterable[Mapping[str, str]]) -> None:
-    """Write to a temp file beside `path`, then os.replace: readers never see half a file."""
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    temp = Path(name)
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(columns), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temp.chmod(0o644)  # mkstemp creates 0600
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    """All rows first, then one atomic write (scripts/atomic.py): readers never see half a file."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    write_text_atomically(path, buffer.getvalue())
 
 
 def output_rows(places, results, overrides, cache) -> Iterable[dict[str, str]]:

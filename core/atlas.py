@@ -13,6 +13,7 @@ from core.evidence import apply_evidence, relate_sources
 from core.tables import (
     EVENTS_SCHEMA,
     GEOCODES_SCHEMA,
+    OVERRIDES_SCHEMA,
     PLACES_SCHEMA,
     SOURCES_SCHEMA,
     DataError,
@@ -97,11 +98,11 @@ def load_sources(data_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
 def load_coordinates(data_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
     """Manual overrides win over the geocoder's committed results."""
     frames, problems = [], []
-    for file_name, default_source in ((OVERRIDES_FILE, "manual"), (GEOCODED_FILE, None)):
+    for file_name, schema, default_source in ((OVERRIDES_FILE, OVERRIDES_SCHEMA, "manual"), (GEOCODED_FILE, GEOCODES_SCHEMA, None)):
         path = data_dir / file_name
         if not path.exists():
             continue
-        good, found = validate_frame(read_csv_text(path), GEOCODES_SCHEMA, file_name)
+        good, found = validate_frame(read_csv_text(path), schema, file_name)
         problems += found
         frames.append(normalise_coordinates(good, default_source))
     if not frames:

@@ -142,12 +142,22 @@ SOURCES_SCHEMA = pa.DataFrameSchema(
     strict=False,
 )
 
-GEOCODES_SCHEMA = pa.DataFrameSchema(
+_COORDINATES = {
+    "place_id": _text(unique=True),
+    "lat": _text(_number_between(-90, 90, "latitude")),
+    "lon": _text(_number_between(-180, 180, "longitude")),
+}
+GEOCODES_SCHEMA = pa.DataFrameSchema({**_COORDINATES, "precision": _text(required=False)}, strict=False)
+# Hand-placed coordinates: the one rule for data/geocode_overrides.csv (the app and scripts/geocode.py).
+OVERRIDES_SCHEMA = pa.DataFrameSchema(
     {
-        "place_id": _text(unique=True),
-        "lat": _text(_number_between(-90, 90, "latitude")),
-        "lon": _text(_number_between(-180, 180, "longitude")),
-        "precision": _text(required=False),
+        **_COORDINATES,
+        "precision": _text(),
+        "source_note": _text(),
+        "basis_publisher": pa.Column(str, required=False),
+        "basis_url": pa.Column(
+            str, pa.Check.str_matches(r"^(https?://[^\s<>]+)?$", error="a full http(s) address or empty"), required=False
+        ),
     },
     strict=False,
 )

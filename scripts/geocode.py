@@ -31,6 +31,7 @@ from core.geocoding import (
     result_from_override_row,
     result_to_row,
 )
+from core.tables import OVERRIDES_SCHEMA, DataError, read_csv_text, validate_frame
 from scripts.atomic import write_text_atomically
 
 REPO = Path(__file__).resolve().parents[1]
@@ -71,6 +72,14 @@ def _load_results(path: Path, columns, convert) -> dict[str, GeocodeResult]:
 
 
 def load_overrides(path: Path) -> dict[str, GeocodeResult]:
+    """The hand-placed coordinates, checked by the same schema the app uses (core.tables.OVERRIDES_SCHEMA)."""
+    if path.exists():
+        try:
+            _, problems = validate_frame(read_csv_text(path), OVERRIDES_SCHEMA, path.name)
+        except DataError as error:
+            raise InputError(str(error)) from None
+        if problems:
+            raise InputError("\n".join(str(problem) for problem in problems))
     return _load_results(path, OVERRIDE_REQUIRED_COLUMNS, result_from_override_row)
 
 

@@ -125,6 +125,28 @@ def test_overrides_win_over_geocoder(tmp_path):
     assert places.loc["palmyra", "coord_source"] == "geonames"
 
 
+@pytest.mark.parametrize(
+    ("row", "column"),
+    [
+        ("mosul,36.5,43.5,,hand-checked", "precision"),
+        ("mosul,36.5,43.5,exact,", "source_note"),
+        ("mosul,96.5,43.5,exact,hand-checked", "lat"),
+    ],
+)
+def test_the_app_and_the_geocoder_reject_the_same_override_rows(tmp_path, row, column):
+    """One rule for geocode_overrides.csv (core.tables.OVERRIDES_SCHEMA): the app and scripts/geocode.py agree."""
+    from scripts.geocode import InputError, load_overrides
+
+    shutil.copytree(FIXTURE_DATA, tmp_path, dirs_exist_ok=True)
+    path = tmp_path / "geocode_overrides.csv"
+    path.write_text(f"place_id,lat,lon,precision,source_note\n{row}\n")
+    with pytest.raises(DataError) as in_app:
+        load_atlas(tmp_path)
+    assert [p.column for p in in_app.value.problems if p.file == "geocode_overrides.csv"] == [column]
+    with pytest.raises(InputError, match=f"column '{column}'"):
+        load_overrides(path)
+
+
 def test_places_abroad_get_their_initial_holder_from_the_first_event(fixture_atlas):
     places = fixture_atlas.places.set_index("place_id")
     assert places.loc["paris", "initial_controller"] == ""

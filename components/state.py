@@ -176,6 +176,11 @@ def handoff_to_map(month: date, place: str | None = None, switch: bool = True) -
         st.switch_page(MAP_PAGE_FILE, query_params=page_params(MAP_PAGE))
 
 
+def open_map_alias() -> None:
+    """/map?date=… opens the map (the default page lives at /) with the same parameters."""
+    st.switch_page(MAP_PAGE_FILE, query_params=url_params())
+
+
 def forget(page: str, name: str) -> None:
     """Drop a value (a widget then starts again from its default)."""
     st.session_state.pop(key(page, name), None)

@@ -2,10 +2,13 @@
 
 import streamlit as st
 
+from components.state import open_map_alias
+
 st.set_page_config(page_title="Territory Atlas", page_icon="🗺️", layout="wide")
 navigation = st.navigation(
     [
-        st.Page("pages/map.py", title="Map · Kaart", icon="🗺️", default=True, url_path="map"),
+        st.Page("pages/map.py", title="Map · Kaart", icon="🗺️", default=True, url_path="atlas"),
+        st.Page(open_map_alias, title="Map · Kaart", url_path="map", visibility="hidden"),  # /map is the map too
         st.Page("pages/compare.py", title="Compare · Vergelijk", icon="🔀", url_path="compare"),
         st.Page("pages/present.py", title="Present · Presenteer", icon="🎓", url_path="present"),
         st.Page("pages/explore.py", title="Explore · Verken", icon="🔎", url_path="explore"),

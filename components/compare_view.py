@@ -19,16 +19,14 @@ def _keys(page: str) -> tuple[str, str, str]:
 
 
 def init_dates(page: str) -> None:
-    """Seed the widgets once from the values read from the URL."""
+    """The preset box shows the pair of the page's view, if it is one (the sliders are seeded by state)."""
     a_key, b_key, preset_key = _keys(page)
-    st.session_state.setdefault(a_key, format_month_key(state.get(page, "a")))
-    st.session_state.setdefault(b_key, format_month_key(state.get(page, "b")))
     st.session_state.setdefault(preset_key, compare.preset_for(st.session_state[a_key], st.session_state[b_key]))
 
 
 def _sync_url(page: str) -> None:
     a_key, b_key, _ = _keys(page)
-    state.write_url({"a": st.session_state[a_key], "b": st.session_state[b_key]})
+    state.update_view(page, a=parse_month(st.session_state[a_key]), b=parse_month(st.session_state[b_key]))
 
 
 def _on_preset(page: str) -> None:
@@ -36,20 +34,19 @@ def _on_preset(page: str) -> None:
     pair = st.session_state[preset_key]
     if pair:
         st.session_state[a_key], st.session_state[b_key] = pair
-        state.put(page, "_notices", [])
         _sync_url(page)
 
 
 def _on_date(page: str) -> None:
     """A later than B is swapped (with a notice) rather than refused."""
     a_key, b_key, preset_key = _keys(page)
-    notices = []
-    if st.session_state[a_key] > st.session_state[b_key]:
+    swapped = st.session_state[a_key] > st.session_state[b_key]
+    if swapped:
         st.session_state[a_key], st.session_state[b_key] = st.session_state[b_key], st.session_state[a_key]
-        notices.append(state.text("Date A was later than date B: swapped them.", "Datum A lag na datum B: omgewisseld."))
-    state.put(page, "_notices", notices)
     st.session_state[preset_key] = compare.preset_for(st.session_state[a_key], st.session_state[b_key])
     _sync_url(page)
+    if swapped:
+        state.add_notice(page, "Date A was later than date B: swapped them.", "Datum A lag na datum B: omgewisseld.")
 
 
 def date_pickers(page: str) -> tuple[date, date]:

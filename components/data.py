@@ -22,6 +22,7 @@ from core.quality import load_unmapped
 from core.source_check import agreement_by_place, load_published_area, load_source_gaps, overall_agreement
 from core.tables import DataError
 from core.territory import held_area_km2, load_settlements, territory_cells
+from core.views import place_lookup
 
 COUNTRIES_FILE = BASEMAP_DIR / "countries.geojson"
 RIVERS_FILE = BASEMAP_DIR / "rivers.geojson"
@@ -52,6 +53,12 @@ def atlas() -> Atlas:
     """The validated tables, shared read-only by every session (a resource: unpickling a copy on every
     call cost ~5 ms each, several times per rerun; nothing in the app writes to these frames)."""
     return load_atlas()
+
+
+@st.cache_resource(show_spinner=False)
+def place_names() -> dict[str, tuple[str, ...]]:
+    """Folded name -> place ids: what ?place= accepts (the names the place search accepts); read-only."""
+    return place_lookup(atlas().places)
 
 
 def atlas_or_stop() -> Atlas:

@@ -105,16 +105,16 @@ def offer(page: str, kind: str, params: tuple, label: str, name: str, mime: str,
 
 
 def month_picker(page: str) -> date:
-    """The month of the HTML map and the image; starts at the month the map page shows."""
-    start = state.get("map", "month") or parse_month("2015-06")
-    key = st.select_slider(
+    """The month of the HTML map and the image: the map page's month (moving it here moves the map too)."""
+    state.put(page, "month_key", format_month_key(state.view(state.MAP_PAGE).month))
+    st.select_slider(
         state.text("Month", "Maand"),
         options=MONTH_KEYS,
-        value=format_month_key(start),
         key=state.key(page, "month_key"),
         format_func=_label,
+        on_change=lambda: state.update_view(state.MAP_PAGE, month=parse_month(state.get(page, "month_key"))),
     )
-    return parse_month(key)
+    return state.view(state.MAP_PAGE).month
 
 
 def standalone_map_bytes(month: date, lang: str, show_territory: bool, atlas: Atlas | None = None, cells: dict | None = None) -> bytes:
@@ -157,15 +157,24 @@ def png_download(page: str, month: date, show_territory: bool) -> None:
     offer(page, "png", params, state.text("Download the PNG", "Download de PNG"), f"map-{params[0]}", PNG, "🖼️", preview=_label(params[0]))
 
 
+def _on_period(page: str) -> None:
+    first, last = state.get(page, "gif_period")
+    state.update_view(page, first=parse_month(first), last=parse_month(last))
+
+
 def period_picker(page: str) -> tuple[date, date]:
-    first, last = st.select_slider(
+    """The animation's period, from the page's view (?from=&to=)."""
+    export = state.view(page)
+    st.select_slider(
         state.text("Period of the animation", "Periode van de animatie"),
         options=MONTH_KEYS,
-        value=("2014-01", "2019-12"),
+        value=(format_month_key(export.first), format_month_key(export.last)),  # a pair: the slider is a range
         key=state.key(page, "gif_period"),
         format_func=_label,
+        on_change=_on_period,
+        args=(page,),
     )
-    return parse_month(first), parse_month(last)
+    return state.view(page).first, state.view(page).last
 
 
 def gif_download(page: str, first: date, last: date, show_territory: bool) -> None:

@@ -15,17 +15,14 @@ def search_labels(lang: str) -> dict[str, str]:
 
 
 def _on_pick(page: str) -> None:
-    picked = st.session_state[state.key(page, "place_select")]
-    state.put(page, "place", picked)
-    state.write_url({"place": picked})
+    state.update_view(page, place=state.get(page, "place_select"))
 
 
 def place_search(page: str, clicked: str | None) -> str | None:
-    """The selected place id: a map click wins over the box, and both write ?place= to the URL."""
-    if clicked and clicked != state.get(page, "place"):
-        state.put(page, "place", clicked)
-        state.write_url({"place": clicked})
-    st.session_state[state.key(page, "place_select")] = state.get(page, "place")
+    """The selected place id: a map click wins over the box; both change the page's view (and ?place=)."""
+    if clicked and clicked != state.view(page).place:
+        state.update_view(page, place=clicked)
+    state.put(page, "place_select", state.view(page).place)
     labels = search_labels(state.language())
     st.selectbox(
         state.text("Find a place (English, Dutch or other spelling)", "Zoek een plaats (Nederlandse, Engelse of andere spelling)"),
@@ -37,4 +34,4 @@ def place_search(page: str, clicked: str | None) -> str | None:
         on_change=_on_pick,
         args=(page,),
     )
-    return state.get(page, "place")
+    return state.view(page).place

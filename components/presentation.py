@@ -63,18 +63,16 @@ def _clamp(number: int, count: int) -> int:
 
 
 def _go_to(page: str, number: int) -> None:
-    state.put(page, "chapter", number)
-    state.put(page, "_notices", [])
-    state.write_url({"chapter": number})
+    state.update_view(page, chapter=number)
 
 
 def _step(page: str, delta: int, count: int) -> None:
-    _go_to(page, _clamp(state.get(page, "chapter", 1) + delta, count))
+    _go_to(page, _clamp(state.view(page).chapter + delta, count))
 
 
 def chapter_nav(page: str, count: int) -> int:
     """Previous/Next buttons (also the Left/Right arrow keys) and progress; returns the 1-based chapter."""
-    number = _clamp(state.get(page, "chapter", 1), count)
+    number = _clamp(state.view(page).chapter, count)
     with st.container(key="present-nav"):
         back, progress, forward = st.columns([1.2, 6, 1.2], vertical_alignment="center")
         back.button(

@@ -35,7 +35,7 @@ def _step(page: str, delta: int) -> None:
 
 
 def _sync_url(page: str) -> None:
-    state.write_url({"date": st.session_state[_slider_key(page)]})
+    state.choose_month(page, current_month(page))
 
 
 def is_playing(page: str) -> bool:

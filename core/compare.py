@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -14,7 +13,6 @@ from core.control import changes_between, events_between
 from core.dates import date_label, format_month_key, month_end, month_label
 from core.i18n import escape, pick, place_name, status_name
 from core.provenance import event_type_name, holder_name
-from core.urlstate import read_month
 
 CHANGE_KINDS = ("gained", "lost", "held", "never")
 
@@ -103,23 +101,6 @@ def preset_label(pair: tuple[str, str], lang: str) -> str:
 def preset_for(first: str, second: str) -> tuple[str, str] | None:
     """The preset matching a pair of month keys, if any."""
     return (first, second) if (first, second) in PRESETS else None
-
-
-def read_compare(params: Mapping[str, str], notices: list[str], lang: str = "en") -> dict[str, date]:
-    """?a=2015-01&b=2017-10 -> {'a': date, 'b': date}; invalid -> defaults, a later than b -> swapped."""
-    default_a, default_b = (KEY_MOMENTS[key].month for key in DEFAULT_PAIR)
-    first = read_month(params, "a", default_a, notices, lang)
-    second = read_month(params, "b", default_b, notices, lang)
-    if first > second:
-        notices.append(
-            pick(
-                lang,
-                f"Date A ({format_month_key(first)}) was later than date B ({format_month_key(second)}): swapped them.",
-                f"Datum A ({format_month_key(first)}) lag na datum B ({format_month_key(second)}): omgewisseld.",
-            )
-        )
-        first, second = second, first
-    return {"a": first, "b": second}
 
 
 def month_changes(atlas: Atlas, first: date, second: date) -> pd.DataFrame:

@@ -8,7 +8,7 @@ from components.control_map import month_layer
 from components.legend import show_legend
 from components.map_panel import show_map
 from components.style import apply_style
-from core.compare import difference_features, read_compare
+from core.compare import difference_features
 from core.constants import MAP_VIEWS
 from core.mapping import build_base_map, build_difference_layer
 
@@ -20,7 +20,7 @@ lang = state.language_switch()
 apply_style()
 data.ensure_static_files()
 atlas = data.atlas_or_stop()
-state.seed_from_url(PAGE, lambda params, notices: read_compare(params, notices, lang))
+state.open_view(PAGE)
 
 st.title(state.text("Compare two moments", "Vergelijk twee momenten"), anchor=False)
 state.show_notices(PAGE)

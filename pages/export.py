@@ -11,8 +11,10 @@ PAGE = "export"
 lang = state.language_switch()
 apply_style()
 atlas = data.atlas_or_stop()
+state.open_view(PAGE)
 
 st.title(state.text("Take it away", "Neem het mee"), anchor=False)
+state.show_notices(PAGE)
 export_panel.uploaded_data_hint()
 
 st.subheader(state.text("Tables", "Tabellen"), anchor=False)

@@ -12,10 +12,9 @@ from components.place_card import show_place_card
 from components.place_search import place_search
 from components.style import apply_style
 from components.territory_panel import show_area
-from core.constants import DEFAULT_MONTH, MAP_VIEWS
+from core.constants import MAP_VIEWS
 from core.i18n import pick
 from core.mapping import build_base_map
-from core.urlstate import read_map_view
 
 PAGE = "map"
 
@@ -23,17 +22,14 @@ lang = state.language_switch()
 apply_style()
 data.ensure_static_files()
 atlas = data.atlas_or_stop()
-state.seed_from_url(
-    PAGE, lambda params, notices: read_map_view(params, notices, set(atlas.places["place_id"]), DEFAULT_MONTH, MAP_VIEWS, lang)
-)
-timeline.init_month(PAGE, state.get(PAGE, "month"))
+timeline.init_month(PAGE, state.open_view(PAGE, places=data.place_names()).month)
 
 st.sidebar.selectbox(
     state.text("Region", "Gebied"),
     list(MAP_VIEWS),
     key=state.key(PAGE, "view"),
     format_func=lambda code: pick(lang, MAP_VIEWS[code].name_en, MAP_VIEWS[code].name_nl),
-    on_change=lambda: state.write_url({"view": state.get(PAGE, "view")}),
+    on_change=lambda: state.update_view(PAGE, region=state.get(PAGE, "view")),
 )
 show_territory = st.sidebar.toggle(state.text("Approximate territory", "Geschat grondgebied"), value=True, key=state.key(PAGE, "territory"))
 show_attacks = st.sidebar.toggle(state.text("Attacks", "Aanslagen"), value=True, key=state.key(PAGE, "attacks"))
@@ -51,13 +47,14 @@ timeline.play_button(PAGE)
 
 @st.fragment(run_every=timeline.PLAY_INTERVAL_S if timeline.is_playing(PAGE) else None)
 def map_and_timeline() -> None:
+    state.rerun_if_notices_cleared(PAGE)
     timeline.advance_if_playing(PAGE)
     month = timeline.month_controls(PAGE)
-    view = MAP_VIEWS[state.get(PAGE, "view")]
+    view = MAP_VIEWS[state.view(PAGE).region]
     left, right = st.columns([3, 1.3])
     with left:
         timeline.date_label(month)
-        layer = month_layer(month, lang, {state.get(PAGE, "place")} - {None}, show_territory, show_attacks)
+        layer = month_layer(month, lang, {state.view(PAGE).place} - {None}, show_territory, show_attacks)
         clicked = clicked_place(show_map(build_base_map(tiles), layer, key=f"{PAGE}-map", center=view.center, zoom=view.zoom), atlas.places)
     with right:
         place_id = place_search(PAGE, clicked)

@@ -10,7 +10,6 @@ from components.map_panel import show_map
 from components.style import apply_style
 from core.mapping import build_base_map
 from core.story import highlight_labels
-from core.urlstate import read_int
 
 PAGE = "present"
 
@@ -19,7 +18,7 @@ apply_style(presentation.present_css(PAGE))
 data.ensure_static_files()
 atlas = data.atlas_or_stop()
 chapters = presentation.story_or_stop(PAGE)
-state.seed_from_url(PAGE, lambda params, notices: {"chapter": read_int(params, "chapter", 1, len(chapters), 1, notices, lang)})
+state.open_view(PAGE, chapters=len(chapters))
 
 state.show_notices(PAGE)
 number = presentation.chapter_nav(PAGE, len(chapters))

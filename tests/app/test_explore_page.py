@@ -134,7 +134,7 @@ def test_a_place_shows_its_history_and_opens_on_the_map(fixture_app):
     assert any("IS took Mosul." in text.value for text in at.text)
     at.button(key="explore.open_place").click().run()
     assert not at.exception
-    assert at.session_state["map.place"] == "mosul"
+    assert at.session_state["map._view"].place == "mosul"
     assert at.select_slider(key="map.month_key").value == "2017-07"  # the month of its last event
     assert dict(at.query_params) == {"date": "2017-07", "place": "mosul"}
     assert at.selectbox(key="map.place_select").value == "mosul"

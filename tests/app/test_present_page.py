@@ -63,12 +63,21 @@ def test_chapter_from_the_url_is_shown_with_its_view(open_present, number):
     assert not at.info
 
 
-@pytest.mark.parametrize("raw", ["0", "99", "abc", "-2", "4.5", ""])
+@pytest.mark.parametrize("raw", ["abc", "-2", "4.5", "", "²"])
 def test_invalid_chapter_falls_back_to_chapter_one_with_a_notice(open_present, raw):
     at = open_present(chapter=raw)
     assert shown_title(at) == markdown_escape(STORY[0].title_en)
     expected = f"Ignored chapter={raw!r}: use a whole number from 1 to {len(STORY)}."
     assert [info.value for info in at.info] == [markdown_escape(expected)]  # shown as text, not Markdown
+
+
+@pytest.mark.parametrize(("raw", "number"), [("0", 1), ("99", len(STORY)), (str(len(STORY) + 1), len(STORY))])
+def test_a_chapter_past_either_end_opens_the_nearest_one_with_a_notice(open_present, raw, number):
+    at = open_present(chapter=raw)
+    assert shown_title(at) == markdown_escape(STORY[number - 1].title_en)
+    expected = f"Adjusted chapter={raw!r}: the story has chapters 1 to {len(STORY)}; showing {number}."
+    assert [info.value for info in at.info] == [markdown_escape(expected)]
+    assert dict(at.query_params) == {"chapter": str(number)}  # the address bar holds what is shown
 
 
 def test_next_changes_text_and_map_args_but_not_the_map_identity(open_present):

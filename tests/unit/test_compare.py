@@ -19,7 +19,6 @@ from core.compare import (
     month_changes,
     preset_for,
     preset_label,
-    read_compare,
 )
 from core.dates import parse_month
 from core.mapping import build_difference_layer
@@ -39,32 +38,6 @@ def test_presets_cover_the_moments_the_product_names():
     assert set(KEY_MOMENTS) == {"2014-06", "2015-01", "2016-01", "2017-01", "2017-10", "2019-03"}
     assert DEFAULT_PAIR in PRESETS
     assert preset_for("2014-07", "2015-01") is None
-
-
-@pytest.mark.parametrize(
-    ("params", "expected", "notice_count"),
-    [
-        ({"a": "2015-01", "b": "2017-10"}, (date(2015, 1, 1), date(2017, 10, 1)), 0),
-        ({}, (date(2015, 1, 1), date(2017, 10, 1)), 0),
-        ({"a": "2016-03"}, (date(2016, 3, 1), date(2017, 10, 1)), 0),
-        ({"a": "2017-10", "b": "2015-01"}, (date(2015, 1, 1), date(2017, 10, 1)), 1),  # swapped
-        ({"a": "2014-13", "b": "2016-02"}, (date(2015, 1, 1), date(2016, 2, 1)), 1),  # bad month
-        ({"a": "2013-12", "b": "2020-01"}, (date(2015, 1, 1), date(2017, 10, 1)), 2),  # outside the timeline
-        ({"a": "<script>", "b": "2014-01"}, (date(2014, 1, 1), date(2015, 1, 1)), 2),  # bad, then swapped
-        ({"a": "2016-05", "b": "2016-05"}, (date(2016, 5, 1), date(2016, 5, 1)), 0),  # same month is allowed
-    ],
-)
-def test_read_compare_falls_back_and_swaps(params, expected, notice_count):
-    notices: list[str] = []
-    values = read_compare(params, notices)
-    assert (values["a"], values["b"]) == expected
-    assert len(notices) == notice_count
-
-
-def test_swap_notice_is_bilingual():
-    notices: list[str] = []
-    read_compare({"a": "2017-10", "b": "2015-01"}, notices, "nl")
-    assert notices == ["Datum A (2017-10) lag na datum B (2015-01): omgewisseld."]
 
 
 # The fixture atlas (tests/fixtures/data): Fallujah IS from Jan 2014 to Jun 2016, Mosul IS from 10 Jun 2014

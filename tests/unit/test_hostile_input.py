@@ -18,7 +18,7 @@ from core.own_data import check_upload
 from core.story import MAX_CHAPTERS, MAX_PROBLEMS, StoryError, highlight_labels, parse_story, unknown_place_warnings
 from core.tables import EVENTS_SCHEMA, validate_frame
 from core.uploads import MAX_COLUMNS, MAX_ROWS, MAX_UPLOAD_MB, UploadError, parse_date, place_id_for, read_upload, validate_upload
-from core.urlstate import read_int, read_month
+from core.views import MapView, PresentView
 
 LONG_DIGITS = "9" * 4400
 
@@ -44,10 +44,11 @@ def test_checked_date_stays_inside_the_supported_years(parts, expected):
 
 @pytest.mark.parametrize("raw", ["²", "①", LONG_DIGITS, "٣", "1e3"])
 def test_url_numbers_and_months_fall_back_with_a_notice(raw):
-    notices: list[str] = []
-    assert read_int({"chapter": raw}, "chapter", 1, 10, 1, notices) == 1
-    assert read_month({"date": raw}, "date", date(2015, 1, 1), notices) == date(2015, 1, 1)
-    assert len(notices) == 2 and all(len(n) < 200 for n in notices)
+    present, chapter_notices = PresentView.from_params({"chapter": raw}, chapters=10)
+    shown, month_notices = MapView.from_params({"date": raw}, places={})
+    assert (present.chapter, shown.month) == (1, MapView.month)
+    notices = [n.text(lang) for n in chapter_notices + month_notices for lang in ("en", "nl")]
+    assert len(notices) == 4 and all(len(n) < 200 for n in notices)
 
 
 @pytest.mark.parametrize("raw", ["0000-01", "0001-01", "9999-12", "٢٠١٥-٠١"])

@@ -1,13 +1,10 @@
-"""Provenance card contents, search labels with Dutch spellings, article links, URL readers."""
-
-from datetime import date
+"""Provenance card contents, search labels with Dutch spellings, article links."""
 
 import pytest
 
-from core.constants import EVENT_TYPES, MAP_VIEWS
+from core.constants import EVENT_TYPES
 from core.i18n import escape, markdown_escape
 from core.provenance import EVENT_TYPE_NAMES, article_link, event_type_name, place_card, search_label
-from core.urlstate import read_int, read_map_view
 
 
 def test_place_card_lists_every_change_with_evidence(fixture_atlas):
@@ -32,26 +29,6 @@ def test_search_label_contains_all_spellings(fixture_atlas):
 def test_article_link_points_at_the_phrase():
     link = article_link("Op 10 juni 2014 veroverde ISIS de stad Mosoel, de tweede stad van Irak")
     assert link.startswith("https://nl.wikipedia.org/wiki/Islamitische_Staat#:~:text=Op%2010%20juni%202014,")
-
-
-@pytest.mark.parametrize(
-    ("params", "month", "place", "view", "notices"),
-    [
-        ({}, date(2014, 6, 1), None, "core", 0),
-        ({"date": "2016-08", "place": "mosul", "view": "libya"}, date(2016, 8, 1), "mosul", "libya", 0),
-        ({"date": "2099-01"}, date(2014, 6, 1), None, "core", 1),
-        ({"date": "drop table", "place": "<img src=x>", "view": "mars"}, date(2014, 6, 1), None, "core", 3),
-    ],
-)
-def test_read_map_view(params, month, place, view, notices):
-    found: list[str] = []
-    values = read_map_view(params, found, {"mosul"}, date(2014, 6, 1), MAP_VIEWS)
-    assert (values["month"], values["place"], values["view"], len(found)) == (month, place, view, notices)
-
-
-@pytest.mark.parametrize(("raw", "expected"), [("4", 4), ("0", 1), ("11", 1), ("x", 1), ("-2", 1)])
-def test_read_int(raw, expected):
-    assert read_int({"chapter": raw}, "chapter", 1, 10, 1, []) == expected
 
 
 def test_escaping():

@@ -147,8 +147,8 @@ def timeline_player(lang: str, start: date, report: bool = True, url_param: str 
 
 
 def embedded_player(lang: str, start: date, autoplay: bool = False) -> TimelinePlayer:
-    """The same player with the timeline embedded, for one offline file."""
-    return TimelinePlayer(format_month_key(start), payload=builtin_timeline(lang), autoplay=autoplay)
+    """The same player with the timeline embedded, for one offline file (top right: the legend is bottom left)."""
+    return TimelinePlayer(format_month_key(start), payload=builtin_timeline(lang), autoplay=autoplay, position="topright")
 
 
 def month_cue(

@@ -30,7 +30,7 @@ function atlasCreatePlayer(map, config) {
     }
 
     function buildControl() {
-        var control = L.control({position: "bottomleft"});
+        var control = L.control({position: config.position || "bottomleft"});
         var parts = {};
         control.onAdd = function() {
             var box = el("div", "atlas-player leaflet-bar");

@@ -66,6 +66,7 @@ class TimelinePlayer(MacroElement):
         url_param: str | None = None,
         report: bool = False,
         autoplay: bool = False,
+        position: str = "bottomleft",
     ):
         super().__init__()
         self._name = "TimelinePlayer"
@@ -75,6 +76,7 @@ class TimelinePlayer(MacroElement):
             "urlParam": url_param,
             "report": report,
             "autoplay": autoplay,
+            "position": position,
             "speed": DEFAULT_SPEED,
             "speeds": list(SPEEDS),
             "reportAfter": REPORT_AFTER_MS,

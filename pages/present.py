@@ -5,6 +5,7 @@ import streamlit as st
 from components import data, presentation, state
 from components.attribution import show_attribution
 from components.control_map import month_layer
+from components.join_code import show_join_code
 from components.legend import show_legend
 from components.map_panel import show_map
 from components.style import apply_style
@@ -22,6 +23,7 @@ chapters = presentation.story_or_stop(PAGE)
 state.seed_from_url(PAGE, lambda params, notices: {"chapter": read_int(params, "chapter", 1, len(chapters), 1, notices, lang)})
 
 state.show_notices(PAGE)
+show_join_code()
 number = presentation.chapter_nav(PAGE, len(chapters))
 chapter = chapters[number - 1]
 presentation.chapter_title(chapter)

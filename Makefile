@@ -4,10 +4,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint unit app e2e bench agreement tables geocode borders data static clean help
+.PHONY: run class load test lint unit app e2e bench agreement tables geocode borders data static clean help
 
 help:
 	@echo "make run    - install what is needed and start the app on http://localhost:$(PORT)"
+	@echo "make class  - serve the school network (0.0.0.0): prints the address and a QR code (also on the Present page)"
+	@echo "make load   - a class at once: concurrent opens (websocket protocol) and key presses (headless chromium)"
 	@echo "make test   - lint + all tests (unit, AppTest, real browser)"
 	@echo "make bench  - history agreement, speed and size figures"
 	@echo "make agreement - the map against published history: cited dates and area figures"
@@ -30,6 +32,12 @@ static: $(VENV)/.runtime
 run: static
 	@echo "Starting Territory Atlas on http://localhost:$(PORT) (Ctrl+C to stop)"
 	$(PY) -m scripts.serve --port $(PORT)
+
+class: static
+	$(PY) -m scripts.serve --port $(PORT) --class
+
+load: $(VENV)/.dev static
+	$(PY) -m bench.load
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .

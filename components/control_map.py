@@ -17,13 +17,16 @@ import streamlit as st
 from shapely.geometry.base import BaseGeometry
 
 from components import data
+from core.assets import STATIC_DIR
 from core.atlas import Atlas
 from core.constants import TIMELINE_END, TIMELINE_START
 from core.control import control_in_month, events_between, events_in_month
-from core.dates import month_end, timeline_months
+from core.dates import format_month_key, month_end, timeline_months
 from core.i18n import LANGUAGES
 from core.mapping import LayerPayload, attack_points, layer_from_payload, layer_payload, place_features
+from core.player import MonthCue, TimelinePlayer, cue_layer, write_payload
 from core.territory import dissolve_by_holder, territory_features
+from core.timeline_payload import TimelinePayload, build_timeline, timeline_payload
 
 PREFETCH_SWITCH = "ATLAS_PREFETCH"  # set to 1 by scripts/serve.py (make run); tests leave it off
 NO_ATTACKS = pd.DataFrame(columns=["place_id", "label", "lat", "lon", "effective_date"])
@@ -114,3 +117,42 @@ def month_layer(
         sources = Sources(atlas, all_attack_points(atlas, lang), cells, None)
         payload = compute_payload(sources, control_in_month(atlas, month), month, lang, view)
     return layer_from_payload(payload, name)
+
+
+@st.cache_resource(show_spinner="Preparing the timeline…")
+def builtin_timeline(lang: str) -> TimelinePayload:
+    """The whole timeline for the in-map player: built once per process and language, shared read-only."""
+    atlas, months = data.atlas(), timeline_months()
+    timeline = build_timeline(
+        atlas.places,
+        data.states_by_month(),
+        atlas.events,
+        builtin_attack_points(lang),
+        data.cells(),
+        [data.is_area(m) for m in months],
+        months,
+        lang,
+    )
+    return timeline_payload(timeline)
+
+
+def timeline_url(lang: str) -> str:
+    """The static URL the player fetches (written once; put back if someone cleaned static/)."""
+    return "/app/static/" + write_payload(builtin_timeline(lang), STATIC_DIR)
+
+
+def timeline_player(lang: str, start: date, report: bool = True, url_param: str | None = "date") -> TimelinePlayer:
+    """The in-map player over the built-in atlas (date-independent: part of the base map, never remounted)."""
+    return TimelinePlayer(format_month_key(start), url=timeline_url(lang), url_param=url_param, report=report)
+
+
+def embedded_player(lang: str, start: date, autoplay: bool = False) -> TimelinePlayer:
+    """The same player with the timeline embedded, for one offline file (top right: the legend is bottom left)."""
+    return TimelinePlayer(format_month_key(start), payload=builtin_timeline(lang), autoplay=autoplay, position="topright")
+
+
+def month_cue(
+    month: date, ring: set[str], show_territory: bool = True, show_attacks: bool = True, answers: tuple[str, int] = ("", 0)
+) -> folium.FeatureGroup:
+    """The small layer that cues the player to the server's month."""
+    return cue_layer(MonthCue(format_month_key(month), sorted(ring), show_territory, show_attacks, answers))

@@ -12,12 +12,13 @@ import pandas as pd
 import streamlit as st
 
 from components import data, state, upload_panel
-from components.control_map import month_layer
+from components.control_map import embedded_player, month_layer
 from core.atlas import Atlas
 from core.dates import format_month_key, month_label, parse_month, timeline_months
 from core.explore import events_export, places_export, standalone_caption_html
 from core.exports import standalone_map_html, to_csv_bytes, to_geojson_bytes
 from core.mapping import build_base_map
+from core.player import MonthCue
 from core.rendering import render_animation, render_month_image, render_png
 from core.uploads import UPLOAD_KINDS
 
@@ -118,12 +119,17 @@ def month_picker(page: str) -> date:
 
 
 def standalone_map_bytes(month: date, lang: str, show_territory: bool, atlas: Atlas | None = None, cells: dict | None = None) -> bytes:
-    """One HTML file with Leaflet, borders, rivers, the month's places, a date label and legend: opens offline.
+    """One HTML file with Leaflet, borders, rivers and a legend that opens offline.
 
-    Without `atlas` the built-in atlas; with it (uploaded data) its places, territory only from `cells`."""
+    Without `atlas`: the built-in atlas' whole timeline with the in-map player (scrub, step, play), opening
+    at `month`. With it (uploaded data): that month's places, territory only from `cells`."""
     base = build_base_map(countries=data.countries(), rivers=data.rivers())
-    month_layer(month, lang, show_territory=show_territory, atlas=atlas, cells=cells).add_to(base)
-    base.get_root().html.add_child(standalone_caption_html(month, lang))
+    if atlas is None:
+        MonthCue(format_month_key(month), [], show_territory, True).add_to(base)  # before the player: it reads the cue on load
+        embedded_player(lang, month).add_to(base)
+    else:
+        month_layer(month, lang, show_territory=show_territory, atlas=atlas, cells=cells).add_to(base)
+    base.get_root().html.add_child(standalone_caption_html(month, lang, with_date=atlas is not None))
     return standalone_map_html(base).encode("utf-8")
 
 

@@ -38,6 +38,24 @@ def _sync_url(page: str) -> None:
     state.choose_month(page, current_month(page))
 
 
+def follow_player(page: str, map_key: str) -> None:
+    """Before the slider is drawn: if the in-map player reported a new month (core/player.js, when it rests;
+    st_folium keeps the map's value in st.session_state[map_key]), the slider and the URL follow it."""
+    value = st.session_state.get(map_key) or {}
+    reported, heard = value.get("atlas_month"), (str(value.get("atlas_mount", "")), value.get("atlas_seq"))
+    if reported not in MONTH_KEYS or not isinstance(heard[1], int) or heard == player_heard(page):
+        return
+    state.put(page, "player_heard", heard)
+    st.session_state[_slider_key(page)] = reported
+    _sync_url(page)
+
+
+def player_heard(page: str) -> tuple[str, int]:
+    """(map mount, number) of the player's last report the server has taken in (cues older than the
+    player's moves are ignored by the player, so a slow answer never pulls it back)."""
+    return state.get(page, "player_heard", ("", 0))
+
+
 def is_playing(page: str) -> bool:
     return bool(state.get(page, "playing", False))
 

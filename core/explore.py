@@ -307,8 +307,9 @@ _BOX = "position:fixed;z-index:1000;background:#fff;border:1px solid #555;border
 _ROW = '<div style="display:flex;align-items:center;gap:4px">{symbol}{label}</div>'
 
 
-def standalone_caption_html(month: date, lang: str) -> Element:
-    """Date label (top) and legend (bottom left, above the scale) for a map file opened outside the app.
+def standalone_caption_html(month: date, lang: str, with_date: bool = True) -> Element:
+    """Date label (top; left out when the file has the timeline player, which shows its own) and legend
+    (bottom left, above the scale) for a map file opened outside the app.
 
     The sources are in Leaflet's own attribution line (core.mapping.BASEMAP_ATTRIBUTION).
     """
@@ -317,4 +318,4 @@ def standalone_caption_html(month: date, lang: str) -> Element:
         f'<div style="{_BOX}top:10px;left:60px;padding:4px 12px;font-size:26px;font-weight:700">{escape(month_label(month, lang))}</div>'
     )
     legend = f'<div style="{_BOX}bottom:56px;left:10px;padding:6px 8px;font-size:12px;max-width:240px">{rows}</div>'
-    return Element(date_box + legend)
+    return Element((date_box if with_date else "") + legend)

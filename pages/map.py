@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import data, state, timeline
 from components.attribution import show_attribution
-from components.control_map import month_layer
+from components.control_map import month_cue, timeline_player
 from components.events_list import show_month_events
 from components.legend import show_legend
 from components.map_panel import clicked_place, show_map
@@ -12,7 +12,7 @@ from components.place_card import show_place_card
 from components.place_search import place_search
 from components.style import apply_style
 from components.territory_panel import show_area
-from core.constants import MAP_VIEWS
+from core.constants import DEFAULT_MONTH, MAP_VIEWS
 from core.i18n import pick
 from core.mapping import build_base_map
 
@@ -42,20 +42,25 @@ tiles = st.sidebar.selectbox(
 
 st.title(state.text("Territory Atlas: Islamic State 2014–2019", "Territoriumatlas: Islamitische Staat 2014–2019"))
 state.show_notices(PAGE)
-timeline.play_button(PAGE)
+MAP_KEY = f"{PAGE}-map"
 
 
-@st.fragment(run_every=timeline.PLAY_INTERVAL_S if timeline.is_playing(PAGE) else None)
+@st.fragment
 def map_and_timeline() -> None:
     state.rerun_if_notices_cleared(PAGE)
-    timeline.advance_if_playing(PAGE)
+    # Scrubbing, stepping and playing happen in the map (core/player.js); it reports the month when it
+    # rests, and the slider (the server's copy) follows before it is drawn.
+    timeline.follow_player(PAGE, MAP_KEY)
     month = timeline.month_controls(PAGE)
     view = MAP_VIEWS[state.view(PAGE).region]
     left, right = st.columns([3, 1.3])
     with left:
         timeline.date_label(month)
-        layer = month_layer(month, lang, {state.view(PAGE).place} - {None}, show_territory, show_attacks)
-        clicked = clicked_place(show_map(build_base_map(tiles), layer, key=f"{PAGE}-map", center=view.center, zoom=view.zoom), atlas.places)
+        base = build_base_map(tiles)
+        timeline_player(lang, DEFAULT_MONTH).add_to(base)
+        cue = month_cue(month, {state.view(PAGE).place} - {None}, show_territory, show_attacks, timeline.player_heard(PAGE))
+        shown = show_map(base, cue, key=MAP_KEY, center=view.center, zoom=view.zoom)
+        clicked = clicked_place(shown, atlas.places)
     with right:
         place_id = place_search(PAGE, clicked)
         show_area(month)

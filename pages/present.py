@@ -5,6 +5,7 @@ import streamlit as st
 from components import data, presentation, state
 from components.attribution import show_attribution
 from components.control_map import month_layer
+from components.join_code import show_join_code
 from components.legend import show_legend
 from components.map_panel import show_map
 from components.style import apply_style
@@ -21,6 +22,7 @@ chapters = presentation.story_or_stop(PAGE)
 state.open_view(PAGE, chapters=len(chapters))
 
 state.show_notices(PAGE)
+show_join_code()
 number = presentation.chapter_nav(PAGE, len(chapters))
 chapter = chapters[number - 1]
 presentation.chapter_title(chapter)

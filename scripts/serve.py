@@ -91,7 +91,15 @@ def exit_code(returncode: int) -> int:
     return 128 - returncode if returncode < 0 else returncode
 
 
-def supervise(process: subprocess.Popen, warm_up: Callable[[], bool], port: int = 8501) -> int:
+def class_banner(port: int) -> tuple[str, str]:
+    """(join URL on the school network, what to print: the address and a QR code to scan)."""
+    from core.join import join_url, lan_address, qr_text
+
+    url = join_url(lan_address(), port)
+    return url, f"\n  Pupils on this network join at: {url}\n  (also shown with a QR code on the Present page)\n\n{qr_text(url)}"
+
+
+def supervise(process: subprocess.Popen, warm_up: Callable[[], bool], port: int = 8501, banner: str = "") -> int:
     """Forward signals to `process`, warm it up, report, and exit with it (killed if it ignores a stop)."""
     forwarded: list[int] = []
 
@@ -103,7 +111,7 @@ def supervise(process: subprocess.Popen, warm_up: Callable[[], bool], port: int 
     previous = {signum: signal.signal(signum, forward) for signum in FORWARDED_SIGNALS}
     try:
         if warm_up():
-            print(f"\n  Territory Atlas is ready: http://localhost:{port}\n", flush=True)
+            print(f"\n  Territory Atlas is ready: http://localhost:{port}\n{banner}", flush=True)
         elif process.poll() is None and not forwarded:
             print("\n  The app started but its first run failed: open it to see the message.\n", flush=True)
         return exit_code(_wait(process, forwarded))
@@ -129,14 +137,22 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8501)
     parser.add_argument("--address", default="127.0.0.1")
+    parser.add_argument("--class", dest="for_class", action="store_true", help="serve the school network (0.0.0.0), print the join address")
     arguments, extra = parser.parse_known_args()
     problems = preflight()
     if problems:
         print("\n  Territory Atlas cannot start. Fix these and run it again:\n", file=sys.stderr)
         print("\n".join(f"  - {problem}" for problem in problems), file=sys.stderr)
         return 1
-    process = start(arguments.port, arguments.address, extra)
-    return supervise(process, lambda: warm(arguments.port, process), arguments.port)
+    env, banner = None, ""
+    if arguments.for_class:
+        from core.join import JOIN_URL_VARIABLE
+
+        arguments.address = "0.0.0.0"
+        url, banner = class_banner(arguments.port)
+        env = {**os.environ, JOIN_URL_VARIABLE: url}
+    process = start(arguments.port, arguments.address, extra, env=env)
+    return supervise(process, lambda: warm(arguments.port, process), arguments.port, banner)
 
 
 if __name__ == "__main__":

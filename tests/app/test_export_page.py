@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
@@ -12,7 +13,8 @@ from core.atlas import load_atlas
 from core.explore import Filters, apply_filters, events_export, places_export
 from core.exports import to_csv_bytes, to_geojson_bytes
 from core.rendering import render_animation
-from tests.app.conftest import FIXTURE_DATA, carries, download_button, layer_labels
+from core.timeline_payload import shown_at
+from tests.app.conftest import FIXTURE_DATA, carries, download_button
 
 PAGE = "pages/export.py"
 CSV, GEOJSON = "text/csv", "application/geo+json"
@@ -99,14 +101,17 @@ def test_png_and_gif_carry_the_rendered_bytes(fixture_app):
     assert carries(at, "export.gif_download", gif, "image/gif", "territory-atlas-animation-2014-05-2014-08.gif")
 
 
-def test_standalone_map_opens_offline_with_date_legend_and_escaped_labels(fixture_app):
+def test_standalone_map_carries_the_whole_timeline_offline(fixture_app):
     fixture_app()  # the fixture data and fresh caches
     html = export_panel.standalone_map_bytes(date(2015, 6, 1), "en", True).decode("utf-8")
     assert not re.search(r"<(script|link)[^>]+(src|href)=\"(https?:)?//", html)  # nothing fetched from the internet
     assert "fetch(" not in html  # borders and rivers embedded
     assert "L.map(" in html or "L.map (" in html
-    assert "June 2015" in html and "Islamic State" in html and "CC BY-SA 4.0" in html
-    assert "Mosul — Islamic State, since 10 June 2014" in layer_labels({"feature_group": html})
+    assert "Islamic State" in html and "CC BY-SA 4.0" in html
+    timeline = json.loads(re.search(r"player\.load\((\{.*?\})\);\n", html).group(1))
+    assert len(timeline["months"]) == 72 and '"start":"2015-06"' in html  # every month, opening at June 2015
+    assert shown_at(timeline, "mosul", "2015-06")[1] == "Mosul — Islamic State, since 10 June 2014"
+    assert shown_at(timeline, "mosul", "2014-05")[1].startswith("Mosul — Iraqi government")
 
 
 def test_after_an_upload_the_page_points_to_the_upload_export(fixture_app):

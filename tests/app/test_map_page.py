@@ -1,17 +1,38 @@
-"""AppTest for the main map page: the slider swaps the layer without remounting, the URL round-trips."""
+"""AppTest for the main map page: the map carries the whole timeline, the server only cues a month (without
+remounting), the player's reports move the slider and URL, and the URL round-trips."""
 
 from __future__ import annotations
 
-import pytest
-import streamlit as st
+import json
+import re
 
-from components.control_map import PREFETCH_SWITCH, prefetched
+import pytest
+
+from core.assets import STATIC_DIR
 from core.i18n import markdown_escape
-from tests.app.conftest import has_label, map_args, map_components, markdown_texts
+from core.timeline_payload import shown_at
+from tests.app.conftest import map_args, map_components, markdown_texts
+
+PLAYER_URL = re.compile(r'"url":"/app/static/(timeline/timeline-[a-z]+-[0-9a-f]+\.json)"')
 
 
 def date_label(at) -> str:
     return next(text for text in markdown_texts(at) if 'class="atlas-date"' in text)
+
+
+def cue(args: dict) -> dict:
+    """The month (and rings) the server cues the in-map player to."""
+    return json.loads(re.search(r"var cue = (\{.*?\});", args["feature_group"]).group(1))
+
+
+def timeline(args: dict) -> dict:
+    """The timeline the map's player loads (the file its URL names, written under static/)."""
+    return json.loads((STATIC_DIR / PLAYER_URL.search(args["script"]).group(1)).read_text(encoding="utf-8"))
+
+
+def shown(args: dict, place_id: str) -> str:
+    """The tooltip the player shows for a place in the cued month."""
+    return shown_at(timeline(args), place_id, cue(args)["month"])[1]
 
 
 def test_opens_on_the_real_data_without_exception(real_app):
@@ -22,19 +43,22 @@ def test_opens_on_the_real_data_without_exception(real_app):
     args = map_args(at)
     assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js"]  # no popups, so no jQuery
     assert args["returned_objects"] == ["last_object_clicked"]
-    assert has_label(args, "Mosul — Islamic State")
+    assert shown(args, "mosul").startswith("Mosul — Islamic State")
+    assert len(args["feature_group"]) < 2_000  # a cue, not a month's layer
 
 
 def test_slider_swaps_the_layer_but_not_the_component(fixture_app):
     at = fixture_app(date="2014-05")
     at.run()
     before_id, before = map_components(at)[0].proto.id, map_args(at)
-    assert has_label(before, "Mosul — Iraqi government")
+    assert cue(before)["month"] == "2014-05"
+    assert shown(before, "mosul").startswith("Mosul — Iraqi government")
     at.select_slider(key="map.month_key").set_value("2014-06").run()
     after = map_args(at)
     assert map_components(at)[0].proto.id == before_id
     assert after["script"] == before["script"]
-    assert has_label(after, "Mosul — Islamic State")
+    assert cue(after)["month"] == "2014-06"
+    assert shown(after, "mosul").startswith("Mosul — Islamic State")
     assert at.query_params["date"] == "2014-06"
     assert "June 2014" in date_label(at)
 
@@ -57,7 +81,8 @@ def test_url_opens_date_place_and_language(fixture_app):
     assert "augustus 2016" in date_label(at)
     assert at.selectbox(key="map.place_select").value == "palmyra"
     assert any("Syrië heroverde Palmyra." in text.value for text in at.text)
-    assert has_label(map_args(at), "Palmyra — Syrische regering")
+    assert shown(map_args(at), "palmyra").startswith("Palmyra — Syrische regering")
+    assert cue(map_args(at))["ring"] == ["palmyra"]
 
 
 @pytest.mark.parametrize(
@@ -93,17 +118,38 @@ def test_language_switch_changes_labels(fixture_app):
     at.radio(key="lang").set_value("nl").run()
     assert "januari 2015" in date_label(at)
     assert at.query_params["lang"] == "nl"
-    assert has_label(map_args(at), "Mosoel — Islamitische Staat")
+    assert shown(map_args(at), "mosul").startswith("Mosoel — Islamitische Staat")
 
 
-def test_play_advances_months_and_pause_stops(fixture_app):
+def report(at, month: str, seq: int, mount: str = "m1") -> None:
+    """What st_folium keeps for the map after the in-map player reported the month it rests on."""
+    at.session_state["map-map"] = {"last_object_clicked": None, "atlas_month": month, "atlas_seq": seq, "atlas_mount": mount}
+
+
+def test_the_players_report_moves_slider_url_and_panel_once(fixture_app):
     at = fixture_app(date="2014-03")
     at.run()
-    at.button(key="map.play_button").click().run()
-    assert at.session_state["map.playing"] is True
-    assert at.button(key="map.play_button").label.endswith("Pause")
-    at.button(key="map.play_button").click().run()
-    assert at.session_state["map.playing"] is False
+    report(at, "2015-01", 1)
+    at.run()
+    assert at.select_slider(key="map.month_key").value == "2015-01"
+    assert at.query_params["date"] == "2015-01"
+    assert "January 2015" in date_label(at)
+    assert cue(map_args(at))["answers"] == ["m1", 1]
+    at.select_slider(key="map.month_key").set_value("2015-04").run()  # the same report again is old news
+    assert at.select_slider(key="map.month_key").value == "2015-04"
+    assert cue(map_args(at))["month"] == "2015-04"
+    report(at, "2015-02", 1, mount="m2")  # a remounted map counts from 1 again
+    at.run()
+    assert at.select_slider(key="map.month_key").value == "2015-02"
+
+
+def test_a_report_with_garbage_is_ignored(fixture_app):
+    at = fixture_app(date="2014-03")
+    at.run()
+    report(at, "2099-01", 5)
+    at.run()
+    assert not at.exception
+    assert at.select_slider(key="map.month_key").value == "2014-03"
 
 
 def test_broken_data_shows_a_clear_message(broken_data_app):
@@ -111,19 +157,6 @@ def test_broken_data_shows_a_clear_message(broken_data_app):
     assert not broken_data_app.exception
     assert "data tables have problems" in broken_data_app.error[0].value
     assert "events.csv, line 3, column 'date': not a real calendar date" in broken_data_app.code[0].value
-
-
-def test_prefetched_layers_match_the_ones_computed_on_demand(fixture_app, monkeypatch):
-    at = fixture_app(date="2016-08")
-    at.run()
-    on_demand = map_args(at)["feature_group"]
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    monkeypatch.setenv(PREFETCH_SWITCH, "1")
-    at = fixture_app(date="2016-08")
-    at.run()
-    assert map_args(at)["feature_group"] == on_demand
-    assert len(prefetched()) == 2 * 72  # every month, both languages
 
 
 def test_area_panel_shows_the_published_figure_beside_the_estimate(real_app):
@@ -148,11 +181,11 @@ def test_place_card_shows_the_article_and_the_other_sources(real_app):
     assert any(t.startswith("**Only in other sources**") for t in texts)  # the November 2014 recapture and the December 2014 loss
     captions = [c.value for c in at.caption]
     assert any("gives another date than the article (757 days earlier)" in c and "the map follows this source" in c for c in captions)
-    assert has_label(map_args(at), "Baiji — Iraqi government")
+    assert shown(map_args(at), "baiji").startswith("Baiji — Iraqi government")
 
 
 def test_a_site_card_says_it_follows_its_town(real_app):
     at = real_app(date="2015-09", place="temple_of_bel", lang="nl")
     at.run()
     assert any("Een plek in Palmyra" in i.value for i in at.info)
-    assert has_label(map_args(at), "tempel van Bel — Islamitische Staat")
+    assert shown(map_args(at), "temple_of_bel").startswith("tempel van Bel — Islamitische Staat")

@@ -119,7 +119,7 @@ class OfflinePage:
 
     def _route(self, route) -> None:
         host = urlparse(route.request.url).hostname or ""
-        if host in LOCAL_HOSTS or route.request.url.startswith(("data:", "blob:", "about:")):
+        if host in LOCAL_HOSTS or route.request.url.startswith(("data:", "blob:", "about:", "file:")):
             route.continue_()
         else:
             self.outside_requests.append(route.request.url)

@@ -1,0 +1,303 @@
+// The in-map timeline player (core/player.py). Plain ES5 for Leaflet 1.9; all text arrives as data.
+// Never write a brace followed by a brace, percent or hash here: branca reads this file as a Jinja template.
+function atlasCreatePlayer(map, config) {
+    var data = null, index = 0, seq = 0, answered = 0, playing = false, speed = config.speed;
+    var mount = Math.random().toString(36).slice(2, 10);  // this map's life: a remounted map starts afresh
+    var ring = [], showTerritory = true, showAttacks = true;
+    var markers = [], attackMarkers = [], icons = {}, lastCode = [], cellsByPlace = [];
+    var group = L.featureGroup().addTo(map);  // created now, so st_folium's click handler is attached to it
+    var attacks = L.layerGroup().addTo(map);
+    var cellLayer = L.geoJSON(null, {interactive: false, className: "atlas-cell"}).addTo(map);
+    var reportTimer = null, lastUrlWrite = 0, urlTimer = null, frameRequest = null, lastTick = 0;
+    var ui = buildControl();
+
+    var style = document.createElement("style");
+    style.textContent = [
+        ".atlas-player { background: rgba(255,255,255,0.94); padding: 6px 10px; border-radius: 6px; font: 14px sans-serif;",
+        "  box-shadow: 0 1px 5px rgba(0,0,0,0.4); min-width: 420px; }",
+        ".atlas-player-date { font-size: 28px; font-weight: 700; line-height: 1.1; }",
+        ".atlas-player-row { display: flex; align-items: center; gap: 6px; margin-top: 4px; }",
+        ".atlas-player-row input[type=range] { flex: 1; }",
+        ".atlas-player button { font-size: 16px; min-width: 34px; cursor: pointer; }",
+        ".atlas-player-area, .atlas-player-events { font-size: 13px; color: #333; max-width: 520px; }",
+        ".atlas-eased .atlas-cell { transition: fill 0.25s linear, fill-opacity 0.25s linear; }"
+    ].join("\n");
+    document.head.appendChild(style);
+
+    function el(tag, className, parent) {
+        var node = L.DomUtil.create(tag, className || "", parent);
+        return node;
+    }
+
+    function buildControl() {
+        var control = L.control({position: config.position || "bottomleft"});
+        var parts = {};
+        control.onAdd = function() {
+            var box = el("div", "atlas-player leaflet-bar");
+            parts.date = el("div", "atlas-player-date", box);
+            var row = el("div", "atlas-player-row", box);
+            parts.back = el("button", "atlas-player-back", row);
+            parts.back.textContent = "\u25C0";
+            parts.play = el("button", "atlas-player-play", row);
+            parts.play.textContent = "\u25B6";
+            parts.forward = el("button", "atlas-player-forward", row);
+            parts.forward.textContent = "\u25B6\u258F";
+            parts.range = el("input", "atlas-player-range", row);
+            parts.range.type = "range";
+            parts.range.min = 0;
+            parts.range.step = 1;
+            parts.speed = el("select", "atlas-player-speed", row);
+            config.speeds.forEach(function(value) {
+                var option = el("option", "", parts.speed);
+                option.value = value;
+                option.textContent = value + "\u00D7";
+                option.selected = value === config.speed;
+            });
+            var easeLabel = el("label", "atlas-player-ease-label", row);
+            parts.ease = el("input", "atlas-player-ease", easeLabel);
+            parts.ease.type = "checkbox";
+            parts.easeText = el("span", "", easeLabel);
+            parts.area = el("div", "atlas-player-area", box);
+            parts.events = el("div", "atlas-player-events", box);
+            L.DomEvent.disableClickPropagation(box);
+            L.DomEvent.disableScrollPropagation(box);
+            L.DomEvent.on(parts.back, "click", function() { pause(); step(-1); });
+            L.DomEvent.on(parts.forward, "click", function() { pause(); step(1); });
+            L.DomEvent.on(parts.play, "click", function() { if (playing) { pause(); } else { play(); } });
+            L.DomEvent.on(parts.range, "input", function() { pause(); show(Number(parts.range.value), true); });
+            L.DomEvent.on(parts.speed, "change", function() { speed = Number(parts.speed.value); });
+            L.DomEvent.on(parts.ease, "change", function() {
+                map.getContainer().classList.toggle("atlas-eased", parts.ease.checked);
+            });
+            return box;
+        };
+        control.addTo(map);
+        return parts;
+    }
+
+    // Arrow keys step one month wherever the focus is inside the map's page (Leaflet would pan instead).
+    document.addEventListener("keydown", function(event) {
+        if (!data || event.altKey || event.ctrlKey || event.metaKey) { return; }
+        if (event.key === "ArrowLeft" || event.key === "ArrowRight") {
+            event.preventDefault();
+            event.stopPropagation();
+            pause();
+            step(event.key === "ArrowRight" ? 1 : -1);
+        }
+    }, true);
+
+    function icon(code, ringed, site) {
+        var key = code + (ringed ? "r" : "") + (site ? "s" : "");
+        if (!icons[key]) {
+            var styleEntry = data.styles[code];
+            icons[key] = L.divIcon({
+                html: ringed ? styleEntry.ring : styleEntry.svg,
+                className: site ? "atlas-symbol atlas-site" : "atlas-symbol",
+                iconSize: site ? [16, 16] : [24, 24],
+                iconAnchor: site ? [8, 8] : [12, 12]
+            });
+        }
+        return icons[key];
+    }
+
+    function stepAt(steps, month) {
+        var found = null;
+        for (var k = 0; k < steps.length && steps[k][0] <= month; k++) { found = steps[k]; }
+        return found;
+    }
+
+    function load(payload) {
+        data = payload;
+        ui.range.max = data.months.length - 1;
+        ui.easeText.textContent = " " + data.words.ease;
+        ui.back.title = data.words.back;
+        ui.forward.title = data.words.forward;
+        ui.range.setAttribute("aria-label", data.words.month);
+        ui.speed.title = data.words.speed + " (" + data.words.per_second + ")";
+        data.places.forEach(function(place, k) {
+            markers.push(L.marker(place.at, {icon: icon(0, false, place.site), atlasId: place.id, atlasLabel: "", keyboard: false})
+                .bindTooltip(""));
+            lastCode.push(null);
+            cellsByPlace.push([]);
+        });
+        cellLayer.addData(data.cells);
+        cellLayer.eachLayer(function(layer) { cellsByPlace[layer.feature.properties.place].push(layer); });
+        data.attacks.forEach(function(attack) {
+            var attackIcon = L.divIcon({html: data.attack_svg, className: "atlas-symbol atlas-attack", iconSize: [16, 16], iconAnchor: [8, 8]});
+            attackMarkers.push(L.marker(attack.at, {icon: attackIcon, atlasLabel: attack.label, keyboard: false}).bindTooltip(attack.label));
+        });
+        window.atlasPlayer = api;
+        var pending = window.atlasPendingCue;
+        window.atlasPendingCue = null;
+        var start = data.months.indexOf(config.start);
+        show(start < 0 ? 0 : start, false);
+        if (pending) { cue(pending); }
+        if (config.autoplay) { play(); }
+    }
+
+    function draw(month) {
+        var ringed = {};
+        data.events[month].forEach(function(k) { ringed[k] = true; });
+        data.places.forEach(function(place, k) {
+            var current = stepAt(place.steps, month);
+            var code = current ? current[1] : -1;
+            var marker = markers[k];
+            var isRinged = Boolean(ringed[k]) || ring.indexOf(place.id) >= 0;
+            if (code < 0) {
+                if (group.hasLayer(marker)) { group.removeLayer(marker); }
+            } else {
+                var key = code + (isRinged ? "r" : "");
+                if (marker._atlasKey !== key) {
+                    marker.setIcon(icon(code, isRinged, place.site));
+                    marker._atlasKey = key;
+                }
+                var text = data.texts[current[2]];
+                if (marker.options.atlasLabel !== text) {
+                    marker.options.atlasLabel = text;
+                    marker.setTooltipContent(text);
+                }
+                if (!group.hasLayer(marker)) { group.addLayer(marker); }
+            }
+            var cellCode = showTerritory ? code : -1;
+            if (lastCode[k] !== cellCode) {
+                lastCode[k] = cellCode;
+                cellsByPlace[k].forEach(function(layer) {
+                    layer.setStyle(cellCode < 0 ? {opacity: 0, fillOpacity: 0} : data.styles[cellCode].cell);
+                });
+            }
+        });
+        data.attacks.forEach(function(attack, k) {
+            var shown = showAttacks && attack.from <= month;
+            var marker = attackMarkers[k];
+            if (shown && !attacks.hasLayer(marker)) { attacks.addLayer(marker); }
+            if (!shown && attacks.hasLayer(marker)) { attacks.removeLayer(marker); }
+        });
+        ui.date.textContent = data.labels[month];
+        ui.range.value = month;
+        ui.area.textContent = data.words.area + ": " + data.area[month].toLocaleString(data.lang === "nl" ? "nl-NL" : "en-GB") + " km\u00B2";
+        var names = data.events[month].map(function(k) { return data.places[k].name; });
+        ui.events.innerHTML = data.words.events + ": " + (names.length ? names.join(", ") : data.words.no_events);
+        map.getContainer().setAttribute("data-atlas-month", data.months[month]);
+    }
+
+    // Show a month; a move by the user (byUser) is reported to the server once the player rests.
+    function show(month, byUser) {
+        index = Math.max(0, Math.min(data.months.length - 1, month));
+        draw(index);
+        if (byUser) {
+            seq += 1;
+            writeUrl();
+            scheduleReport();
+        }
+        var listeners = api.onShow;
+        for (var k = 0; k < listeners.length; k++) { listeners[k](data.months[index], index); }
+    }
+
+    function step(delta) { if (data) { show(index + delta, true); } }
+
+    function frame(now) {
+        if (!playing) { return; }
+        var interval = 1000 / speed;
+        if (now - lastTick >= interval) {
+            lastTick = now - lastTick > 2 * interval ? now : lastTick + interval;  // keep the beat, never race
+            if (index >= data.months.length - 1) { pause(); return; }
+            show(index + 1, true);
+        }
+        frameRequest = window.requestAnimationFrame(frame);
+    }
+
+    function play() {
+        if (!data || playing) { return; }
+        if (index >= data.months.length - 1) { show(0, true); }
+        playing = true;
+        ui.play.textContent = "\u23F8";
+        ui.play.title = data.words.pause;
+        lastTick = performance.now();
+        frameRequest = window.requestAnimationFrame(frame);
+    }
+
+    function pause() {
+        if (!playing) { return; }
+        playing = false;
+        if (frameRequest) { window.cancelAnimationFrame(frameRequest); }
+        ui.play.textContent = "\u25B6";
+        ui.play.title = data.words.play;
+        scheduleReport();
+    }
+
+    function writeUrl() {
+        if (!config.urlParam) { return; }
+        var wait = config.urlEvery - (Date.now() - lastUrlWrite);
+        if (urlTimer) { return; }
+        urlTimer = window.setTimeout(function() {
+            urlTimer = null;
+            lastUrlWrite = Date.now();
+            try {
+                var parentWindow = window.parent;
+                var address = new URL(parentWindow.location.href);
+                address.searchParams.set(config.urlParam, data.months[index]);
+                parentWindow.history.replaceState(parentWindow.history.state, "", address.toString());
+            } catch (error) {
+                // another origin (the page is embedded elsewhere): the address bar stays as it is
+            }
+        }, Math.max(0, wait));
+    }
+
+    // Every value the map component sends carries the shown month, so a click reports it too.
+    function streamlit() {
+        var bridge = window.Streamlit;
+        if (!config.report || !bridge || !window.__GLOBAL_DATA__) { return null; }
+        if (!bridge.atlasWrapped) {
+            var send = bridge.setComponentValue;
+            bridge.setComponentValue = function(value) {
+                var month = data ? data.months[index] : config.start;
+                return send.call(bridge, Object.assign({}, value, {atlas_month: month, atlas_seq: seq, atlas_mount: mount}));
+            };
+            bridge.atlasWrapped = true;
+        }
+        return bridge;
+    }
+
+    function scheduleReport() {
+        if (reportTimer) { window.clearTimeout(reportTimer); }
+        reportTimer = window.setTimeout(function() {
+            reportTimer = null;
+            var bridge = streamlit();
+            if (!bridge || playing || seq === answered) { return; }
+            answered = seq;
+            bridge.setComponentValue(window.__GLOBAL_DATA__.previous_data || {});
+        }, config.reportAfter);
+    }
+
+    // The server's month (slider, URL, buttons), unless it is an echo of a move the player made since.
+    function cue(next) {
+        ring = next.ring || [];
+        showTerritory = next.territory !== false;
+        showAttacks = next.attacks !== false;
+        markers.forEach(function(marker) { marker._atlasKey = null; });
+        lastCode = lastCode.map(function() { return null; });
+        var month = data.months.indexOf(next.month);
+        var heard = next.answers || [];
+        var current = heard[0] !== mount || heard[1] >= seq;  // the server knows every move of this map
+        if (month >= 0 && current && month !== index) {
+            pause();
+            show(month, false);
+        } else {
+            draw(index);
+        }
+    }
+
+    var api = {
+        load: load,
+        cue: cue,
+        play: play,
+        pause: pause,
+        step: step,
+        onShow: [],
+        month: function() { return data ? data.months[index] : null; },
+        isPlaying: function() { return playing; },
+        setSpeed: function(value) { speed = value; ui.speed.value = value; }
+    };
+    streamlit();
+    return api;
+}

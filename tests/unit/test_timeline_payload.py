@@ -1,0 +1,94 @@
+"""The in-map player's timeline: change steps per place, gaps, events and cells; text stays data."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import folium
+import pandas as pd
+import shapely
+
+from core.player import MonthCue, TimelinePlayer, player_script, write_payload
+from core.timeline_payload import NOT_DRAWN, build_timeline, shown_at, timeline_payload
+
+MONTHS = [date(2014, m, 1) for m in (1, 2, 3, 4)]
+PLACES = pd.DataFrame(
+    {
+        "place_id": ["mosul", "camp"],
+        "name_en": ["Mosul", "Camp {{7*7}} {#3}"],
+        "name_nl": ["Mosoel", "Kamp {{7*7}}"],
+        "lat": [36.34, 35.0],
+        "lon": [43.13, 40.0],
+        "parent_place": ["", ""],
+        "kind": ["city", "camp"],
+    }
+)
+
+
+def states() -> pd.DataFrame:
+    rows = [
+        ("mosul", 1, "IQ"),
+        ("mosul", 2, "IQ"),
+        ("mosul", 3, "IS"),
+        ("mosul", 4, "IS"),
+        ("camp", 1, "SY"),
+        ("camp", 3, "SY"),  # no state in February: not drawn then
+    ]
+    frame = pd.DataFrame([{"place_id": p, "month": pd.Timestamp(2014, m, 1), "controller": c, "status": "held"} for p, m, c in rows])
+    return frame.assign(since=pd.Timestamp(2014, 1, 1), since_precision="day")
+
+
+def timeline(lang: str = "en") -> dict:
+    events = pd.DataFrame({"place_id": ["mosul"], "effective_date": [pd.Timestamp(2014, 3, 10)]})
+    attacks = pd.DataFrame(columns=["place_id", "label", "lat", "lon", "effective_date"])
+    cells = {"mosul": shapely.box(43, 36, 43.5, 36.5)}
+    return build_timeline(PLACES, states(), events, attacks, cells, [0.0, 0.0, 1234.4, 2000.0], MONTHS, lang)
+
+
+def test_places_carry_one_step_per_change_and_gaps_are_not_drawn():
+    data = timeline()
+    mosul = next(p for p in data["places"] if p["id"] == "mosul")
+    assert [step[0] for step in mosul["steps"]] == [0, 2]  # January (IQ) and March (IS): no step for February
+    camp = next(p for p in data["places"] if p["id"] == "camp")
+    assert [step[:2] for step in camp["steps"]][1] == [1, NOT_DRAWN]
+    assert shown_at(data, "mosul", "2014-02")[1].startswith("Mosul — Iraqi government")
+    assert shown_at(data, "mosul", "2014-04")[1].startswith("Mosul — Islamic State")
+    assert shown_at(data, "camp", "2014-02") is None
+    assert shown_at(data, "camp", "2014-03") is not None
+
+
+def test_events_areas_and_cells_are_per_month_and_per_place():
+    data = timeline()
+    mosul = [p["id"] for p in data["places"]].index("mosul")
+    assert data["events"] == [[], [], [mosul], []]
+    assert data["area"] == [0, 0, 1234, 2000]
+    assert [f["properties"]["place"] for f in data["cells"]["features"]] == [mosul]
+    assert data["labels"][0] == "January 2014"
+    assert timeline("nl")["labels"][0] == "januari 2014"
+    assert timeline("nl")["words"]["play"] == "Afspelen"
+
+
+def test_text_reaches_the_player_as_data_never_as_template_code(tmp_path):
+    payload = timeline_payload(timeline())
+    assert "{{" not in payload.json and "{#" not in payload.json
+    assert json.loads(payload.json)["places"][1]["name"].startswith("Camp &#123;&#123;7*7&#125;&#125;")
+    m = folium.Map(tiles=None)
+    TimelinePlayer("2014-01", payload=payload).add_to(m)
+    html = m.get_root().render()
+    assert payload.json in html  # embedded as written: branca did not evaluate any of it
+    assert (tmp_path / write_payload(payload, tmp_path)).read_text() == payload.json
+
+
+def test_the_player_code_has_no_template_syntax():
+    code = player_script()
+    assert not any(token in code for token in ("{{", "{%", "{#"))
+
+
+def test_a_cue_is_small_json():
+    cue = MonthCue("2015-06", ["palmyra"], True, False, ("abc", 3))
+    m = folium.Map(tiles=None)
+    fg = folium.FeatureGroup().add_to(m)
+    cue.add_to(fg)
+    rendered = m.get_root().render()
+    assert '{"month":"2015-06","ring":["palmyra"],"territory":true,"attacks":false,"answers":["abc",3]}' in rendered

@@ -130,7 +130,7 @@ def test_the_exported_html_plays_the_whole_timeline_offline(server_url, offline_
     page.wait_for_function("() => window.atlasPlayer && document.querySelectorAll('.atlas-symbol').length > 0")
     frame = page.main_frame
     start = frame.evaluate("() => window.atlasPlayer.month()")
-    assert start == "2015-06"  # the month chosen on the export page (the map page's default is June 2015 there)
+    assert start == "2014-06"  # the export page shows the map's month (one view state): the default, June 2014
     frame.evaluate("() => window.atlasPlayer.cue({month: '2014-01', ring: [], territory: true, attacks: true, answers: []})")
     rate, fewest, shows = play_through(frame)
     print(f"\nexported file: played {len(shows)} months at {rate:.1f} months/s offline")

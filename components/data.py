@@ -21,7 +21,7 @@ from core.i18n import markdown_escape
 from core.quality import load_unmapped
 from core.source_check import agreement_by_place, load_published_area, load_source_gaps, overall_agreement
 from core.tables import DataError
-from core.territory import held_area_km2, load_settlements, territory_cells
+from core.territory import ShapeMemo, held_area_km2, load_settlements, territory_cells
 from core.views import place_lookup
 
 COUNTRIES_FILE = BASEMAP_DIR / "countries.geojson"
@@ -113,9 +113,9 @@ def month_state(month: date) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False)
-def union_memo() -> dict:
-    """Merged territory per set of places, shared by all months (many months hold the same sets)."""
-    return {}
+def union_memo() -> ShapeMemo:
+    """Merged territory per set of places, shared by all months (many months hold the same sets); bounded."""
+    return ShapeMemo()
 
 
 @st.cache_data(show_spinner=False)

@@ -12,6 +12,7 @@ published estimates (data/area_published.csv).
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -144,12 +145,26 @@ def load_settlements(countries=CORE_COUNTRIES, path: Path = GAZETTEER_FILE) -> p
     return table[table["country"].isin(countries)][["lat", "lon"]].reset_index(drop=True)
 
 
+class ShapeMemo(OrderedDict):
+    """Merged territory shapes seen before, keyed ("union", places) or ("simplified", places, tolerance);
+    bounded: the oldest go first once `maxsize` is reached (a process serves many sets of places)."""
+
+    def __init__(self, maxsize: int = 4096):
+        super().__init__()
+        self.maxsize = maxsize
+
+    def __setitem__(self, key, value) -> None:
+        super().__setitem__(key, value)
+        while len(self) > self.maxsize:
+            self.popitem(last=False)
+
+
 def merged_cells(cells: dict[str, BaseGeometry], place_ids, memo: dict | None = None) -> tuple[BaseGeometry | None, float]:
     """(union, km²) of the cells of `place_ids`; `memo` reuses results for a set of places seen before."""
-    key = frozenset(p for p in place_ids if p in cells)
+    key = ("union", frozenset(p for p in place_ids if p in cells))
     if memo is not None and key in memo:
         return memo[key]
-    geometry = shapely.union_all([cells[p] for p in key]) if key else None
+    geometry = shapely.union_all([cells[p] for p in key[1]]) if key[1] else None
     result = (geometry, area_km2(geometry))
     if memo is not None:
         memo[key] = result

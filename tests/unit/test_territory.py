@@ -56,3 +56,17 @@ def test_held_area_follows_control(fixture_atlas):
     assert dissolved.set_index("controller").loc["IS", "area_km2"] == pytest.approx(peak)
     features = territory_features(dissolved)
     assert {f["properties"]["controller"] for f in features} == {"IS", "SDF"}
+
+
+def test_the_shape_memo_is_bounded_and_reused():
+    from shapely.geometry import box
+
+    from core.territory import ShapeMemo, merged_cells
+
+    cells = {f"p{i}": box(i, 0, i + 1, 1) for i in range(5)}
+    memo = ShapeMemo(maxsize=3)
+    first = merged_cells(cells, ["p0", "p1"], memo)
+    assert merged_cells(cells, ["p1", "p0"], memo) is first  # the same set of places: reused
+    for i in range(2, 5):
+        merged_cells(cells, [f"p{i}"], memo)
+    assert len(memo) == 3 and ("union", frozenset({"p0", "p1"})) not in memo  # the oldest went first

@@ -93,7 +93,7 @@ def test_quick_presses_all_count(server_url, projector_page):
     wait_for_chapter(page, 8)
     page.keyboard.press("ArrowLeft")
     page.keyboard.press("ArrowLeft")
-    wait_for_chapter(page, 2)
+    wait_for_chapter(page, 6)
     assert offline.console_errors == []
 
 

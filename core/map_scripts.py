@@ -120,6 +120,7 @@ class FitRegion(MacroElement):
         {% macro script(this, kwargs) %}
         (function(map) {
             var b = {{ this.bounds_json }};
+            map.options.zoomSnap = 0.25;  // a narrow frame still shows the whole region, not one zoom level less
             map.fitBounds([[b[1], b[0]], [b[3], b[2]]], {animate: false, padding: [4, 4]});
         })({{ this._parent.get_name() }});
         {% endmacro %}

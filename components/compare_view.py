@@ -155,7 +155,7 @@ def show_change_table(table: pd.DataFrame) -> None:
     )
     st.caption(
         state.text(
-            "A place that changed hands and changed back between A and B is not listed: its holder is the same on both dates.",
-            "Een plaats die tussen A en B van eigenaar wisselde en weer terugging, staat er niet in: de eigenaar is op beide data dezelfde.",
+            "A place with the same holder on A and B that changed hands in between (at the end of some month) is listed too.",
+            "Een plaats met dezelfde eigenaar op A en B die tussendoor (aan het eind van een maand) van eigenaar wisselde, staat er ook in.",
         )
     )

@@ -20,6 +20,7 @@ from core.exports import standalone_map_html, to_csv_bytes, to_geojson_bytes
 from core.mapping import build_base_map
 from core.player import MonthCue
 from core.rendering import render_animation, render_month_image, render_png
+from core.spreadsheet import holders_by_month, readable
 from core.uploads import UPLOAD_KINDS
 
 MONTH_KEYS = [format_month_key(m) for m in timeline_months()]
@@ -49,14 +50,24 @@ def file_name(what: str, extension: str) -> str:
     return f"{FILE_PREFIX}-{what}.{extension}"
 
 
+def csv_files(what: str, frame: pd.DataFrame) -> tuple[tuple[str, str, bytes, str], ...]:
+    """(kind, label, content, file name): readable Dutch Excel and plain CSV (codes and column names as in data/)."""
+    lang = state.language()
+    return (
+        ("excel", "Excel (NL)", to_csv_bytes(readable(frame, lang), dutch_excel=True), file_name(f"{what}-excel-{lang}", "csv")),
+        ("csv", "CSV", to_csv_bytes(frame), file_name(what, "csv")),
+    )
+
+
 def table_downloads(page: str, places: pd.DataFrame, events: pd.DataFrame, all_places: pd.DataFrame) -> None:
-    """Four buttons: places and events, each as CSV (safe for spreadsheets) and GeoJSON (points)."""
+    """Places and events, each as Dutch Excel, plain CSV and GeoJSON (points)."""
     places_frame, events_frame = places_export(places), events_export(events, all_places)
     for column, what, frame in zip(st.columns(2), ("places", "events"), (places_frame, events_frame), strict=True):
         with column:
             st.markdown(f"**{len(frame)} {state.text(what, TABLE_NAMES_NL[what])}**")
             with st.container(horizontal=True):
-                st.download_button("CSV", to_csv_bytes(frame), file_name(what, "csv"), CSV, key=state.key(page, f"{what}_csv"), icon="📄")
+                for kind, label, content, name in csv_files(what, frame):
+                    st.download_button(label, content, name, CSV, key=state.key(page, f"{what}_{kind}"), icon="📄")
                 st.download_button(
                     "GeoJSON",
                     to_geojson_bytes(frame),
@@ -67,12 +78,40 @@ def table_downloads(page: str, places: pd.DataFrame, events: pd.DataFrame, all_p
                 )
     st.caption(
         state.text(
-            "CSV opens in Excel and LibreOffice (UTF-8; cells that start like a formula get a leading apostrophe). "
-            "GeoJSON opens in QGIS or geojson.io; events carry their place's coordinates.",
-            "CSV opent in Excel en LibreOffice (UTF-8; cellen die als formule beginnen krijgen een apostrof ervoor). "
+            "Excel (NL): semicolons, decimal comma, column names and holders in words, in the chosen language; opens "
+            "straight in Excel with Dutch settings. CSV: commas and the codes of data/ (for scripts, LibreOffice, "
+            "English Excel). Both UTF-8; cells that start like a formula get a leading apostrophe. GeoJSON opens in "
+            "QGIS or geojson.io; events carry their place's coordinates.",
+            "Excel (NL): puntkomma's, decimale komma, kolomnamen en eigenaars in woorden, in de gekozen taal; opent "
+            "direct in Excel met Nederlandse instellingen. CSV: komma's en de codes van data/ (voor scripts, "
+            "LibreOffice, Engelse Excel). Beide UTF-8; cellen die als formule beginnen krijgen een apostrof ervoor. "
             "GeoJSON opent in QGIS of geojson.io; gebeurtenissen krijgen de coördinaten van hun plaats.",
         )
     )
+
+
+def holder_table_downloads(page: str, places: pd.DataFrame) -> None:
+    """Who held each (filtered) place at the end of every month, one column per month."""
+    lang = state.language()
+    table = holders_by_month(data.atlas(), lang, set(places["place_id"]))
+    st.markdown(
+        state.text(
+            f"**Who held each place, month by month** ({len(table)} places × {len(table.columns) - 2} months)",
+            f"**Wie had elke plaats in handen, maand na maand** ({len(table)} plaatsen × {len(table.columns) - 2} maanden)",
+        )
+    )
+    with st.container(horizontal=True):
+        st.download_button(
+            "Excel (NL)",
+            to_csv_bytes(table, dutch_excel=True),
+            file_name(f"holders-by-month-excel-{lang}", "csv"),
+            CSV,
+            key=state.key(page, "holders_excel"),
+            icon="📄",
+        )
+        st.download_button(
+            "CSV", to_csv_bytes(table), file_name(f"holders-by-month-{lang}", "csv"), CSV, key=state.key(page, "holders_csv"), icon="📄"
+        )
 
 
 def _prepared(page: str, kind: str, params: tuple) -> bytes | None:

@@ -1,4 +1,4 @@
-"""Compare two months: preset pairs, URL reading, gained/lost/held/never per place and the change list."""
+"""Compare two months: preset pairs, URL reading, gained/lost/held/never/changed-in-between per place and the change list."""
 
 from __future__ import annotations
 
@@ -9,17 +9,18 @@ import pandas as pd
 
 from core.atlas import Atlas
 from core.constants import CONTROL_EVENT_TYPES
-from core.control import changes_between, events_between
-from core.dates import date_label, format_month_key, month_end, month_label
+from core.control import changes_between, control_at_dates, events_between
+from core.dates import date_label, format_month_key, month_end, month_label, timeline_months
 from core.i18n import escape, pick, place_name, status_name
 from core.provenance import event_type_name, holder_name
 
-CHANGE_KINDS = ("gained", "lost", "held", "never")
+CHANGE_KINDS = ("gained", "lost", "between", "held", "never")
 
 
 @dataclass(frozen=True)
 class ChangeStyle:
-    """How one kind of change is drawn: Okabe-Ito colour plus a shape, so colour is never the only cue."""
+    """How one kind of change is drawn: a colour no holder uses (core.constants.CONTROLLERS are Okabe-Ito; these
+    are Paul Tol's) plus a shape of its own, so colour is never the only cue."""
 
     kind: str
     name_en: str
@@ -31,15 +32,17 @@ class ChangeStyle:
 CHANGE_STYLES: dict[str, ChangeStyle] = {
     s.kind: s
     for s in (
-        ChangeStyle("gained", "gained by IS", "gewonnen door IS", "#D55E00", "triangle_up"),
-        ChangeStyle("lost", "lost by IS", "verloren door IS", "#0072B2", "triangle_down"),
-        ChangeStyle("held", "held by IS on both dates", "op beide data in handen van IS", "#000000", "square"),
+        ChangeStyle("gained", "gained by IS", "gewonnen door IS", "#882255", "triangle_up"),
+        ChangeStyle("lost", "lost by IS", "verloren door IS", "#332288", "triangle_down"),
+        ChangeStyle("between", "changed hands in between", "tussendoor van eigenaar gewisseld", "#44AA99", "hourglass"),
+        ChangeStyle("held", "held by IS on both dates", "op beide data in handen van IS", "#555555", "square"),
         ChangeStyle("never", "not held by IS on either date", "op geen van beide data in handen van IS", "#BBBBBB", "circle"),
     )
 }
 _CHANGE_SHAPES = {
     "triangle_up": '<polygon points="12,2 22,20 2,20" fill="{c}" stroke="{o}" stroke-width="1.5"/>',
     "triangle_down": '<polygon points="2,4 22,4 12,22" fill="{c}" stroke="{o}" stroke-width="1.5"/>',
+    "hourglass": '<polygon points="3,2 21,2 12,12 21,22 3,22 12,12" fill="{c}" stroke="{o}" stroke-width="1.5"/>',
     "square": '<rect x="5" y="5" width="14" height="14" fill="{c}" stroke="{o}" stroke-width="1.5"/>',
     "circle": '<circle cx="12" cy="12" r="5" fill="{c}" stroke="{o}" stroke-width="1"/>',
 }
@@ -80,7 +83,7 @@ DEFAULT_PAIR = ("2015-01", "2017-10")
 def change_symbol(kind: str) -> str:
     """Inline SVG for a change kind; the same drawing on the map and in the legend."""
     style = CHANGE_STYLES[kind]
-    outline = "#ffffff" if style.colour == "#000000" else "#000000"
+    outline = "#000000"
     shape = _CHANGE_SHAPES[style.shape].format(c=style.colour, o=outline)
     return f'<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24">{shape}</svg>'
 
@@ -104,8 +107,26 @@ def preset_for(first: str, second: str) -> tuple[str, str] | None:
 
 
 def month_changes(atlas: Atlas, first: date, second: date) -> pd.DataFrame:
-    """changes_between for the state shown on the slider: the end of each month."""
-    return changes_between(atlas, month_end(first), month_end(second))
+    """changes_between for the state shown on the slider (the end of each month); a place IS held on both dates
+    but lost for a while, or held on neither but took for a while, 'changed hands in between' (Palmyra)."""
+    changes = changes_between(atlas, month_end(first), month_end(second))
+    held_at_start = set(changes.loc[changes["controller_a"] == "IS", "place_id"])
+    flipped = changes["place_id"].isin(flipped_between(atlas, first, second, held_at_start))
+    changes.loc[flipped & changes["change"].isin(["held", "never"]), "change"] = "between"
+    return changes
+
+
+def flipped_between(atlas: Atlas, first: date, second: date, held_at_start: set[str]) -> set[str]:
+    """Places whose 'held by IS' changed at some month end strictly between `first` and `second`, compared with
+    `first` (the slider's months: a change and its reversal inside one month are not seen, as on the map)."""
+    inner = [month_end(m) for m in timeline_months(first, second)][1:-1]
+    if not inner:
+        return set()
+    table = control_at_dates(atlas, inner)
+    is_days = table[table["controller"] == "IS"].groupby("place_id").size()
+    took = {place for place in is_days.index if place not in held_at_start}
+    lost = {place for place in held_at_start if is_days.get(place, 0) < len(inner)}
+    return took | lost
 
 
 def difference_features(changes: pd.DataFrame, places: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -142,7 +163,7 @@ def control_events_between(atlas: Atlas, first: date, second: date) -> pd.DataFr
 def change_table(atlas: Atlas, first: date, second: date, lang: str) -> pd.DataFrame:
     """One row per place whose holder or state differs between the months, with the events between."""
     changes = month_changes(atlas, first, second)
-    changed = changes[changes["changed_hands"]]
+    changed = changes[changes["changed_hands"] | (changes["change"] == "between")]
     events = control_events_between(atlas, first, second)
     names = atlas.places.set_index("place_id")
     rows = []

@@ -62,9 +62,14 @@ def _with_iso_dates(frame: pd.DataFrame) -> pd.DataFrame:
     return dated
 
 
-def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM (Excel then reads accents right), ISO dates, every text cell neutralised."""
+def to_csv_bytes(frame: pd.DataFrame, dutch_excel: bool = False) -> bytes:
+    """UTF-8 with BOM (Excel then reads accents right), ISO dates, every text cell neutralised.
+
+    `dutch_excel`: semicolons between cells and a decimal comma, as Excel with Dutch settings expects (a
+    comma-separated file opens there as one column)."""
     safe = _with_iso_dates(frame).map(neutralise_formula)
+    if dutch_excel:
+        return safe.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
     return safe.to_csv(index=False).encode("utf-8-sig")
 
 

@@ -38,6 +38,7 @@ MARGIN_DEGREES = 0.6
 DESIGN_WIDTH = 1280  # sizes below are pixels at this width; other widths scale them
 LEGEND_WIDTH, ATTRIBUTION_HEIGHT = 310, 30
 FRAME_MILLISECONDS = 500  # two frames a second
+LAST_FRAME_MILLISECONDS = 3000  # the end state stays up before the loop starts again
 ANIMATION_SIZE = (960, 600)
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 SEA_COLOUR, PANEL_COLOUR, TEXT_COLOUR, MUTED_COLOUR = "#dde6ee", "#ffffff", "#222222", "#555555"
@@ -392,7 +393,7 @@ def render_animation(
     progress: Callable[[int, int], None] | None = None,
     size: tuple[int, int] = ANIMATION_SIZE,
 ) -> bytes:
-    """An animated GIF, one frame per month (two a second), looping; progress(done, total) per frame."""
+    """An animated GIF, one frame per month (two a second), pausing on the last, looping; progress(done, total) per frame."""
     scene = prepare_scene(atlas, countries, lang, size, with_territory=bool(cells))
     months = timeline_months(first_month, last_month)
     frames = []
@@ -403,5 +404,6 @@ def render_animation(
     if not frames:
         raise ValueError(f"no months between {first_month} and {last_month}; the first month must not come after the last")
     buffer = io.BytesIO()
-    frames[0].save(buffer, format="GIF", save_all=True, append_images=frames[1:], duration=FRAME_MILLISECONDS, loop=0)
+    durations = [FRAME_MILLISECONDS] * (len(frames) - 1) + [LAST_FRAME_MILLISECONDS]
+    frames[0].save(buffer, format="GIF", save_all=True, append_images=frames[1:], duration=durations, loop=0)
     return buffer.getvalue()

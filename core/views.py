@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from core.compare import DEFAULT_PAIR as COMPARE_PAIR
@@ -157,12 +157,24 @@ class CompareView:
 
 @dataclass(frozen=True)
 class PresentView:
-    """?chapter=3 (1-based; a number past either end is clamped to the nearest chapter)."""
+    """?chapter=3 (1-based; a number past either end is clamped to the nearest chapter) and
+    ?view=presenter for the teacher's window (notes, what comes next); the projected slide is the default."""
 
     chapter: int = 1
+    mode: str = "slide"
+
+    MODES = ("slide", "presenter")
 
     @classmethod
     def from_params(cls, params: Mapping[str, str], chapters: int) -> tuple[PresentView, list[Notice]]:
+        raw_mode = params.get("view", "slide")
+        mode = raw_mode if raw_mode in cls.MODES else "slide"
+        notices = [] if raw_mode == mode else [Notice("view", raw_mode, "use slide or presenter.", "gebruik slide of presenter.")]
+        view, more = cls._chapter(params, chapters)
+        return replace(view, mode=mode), notices + more
+
+    @classmethod
+    def _chapter(cls, params: Mapping[str, str], chapters: int) -> tuple[PresentView, list[Notice]]:
         raw = params.get("chapter")
         if raw is None:
             return cls(), []
@@ -180,7 +192,7 @@ class PresentView:
         return cls(number), []
 
     def to_params(self) -> dict[str, str]:
-        return {"chapter": str(self.chapter)}
+        return {"chapter": str(self.chapter), **({"view": self.mode} if self.mode != "slide" else {})}
 
 
 @dataclass(frozen=True)

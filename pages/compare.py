@@ -9,12 +9,18 @@ from components.legend import show_legend
 from components.map_panel import show_map
 from components.style import apply_style
 from core.compare import difference_features
-from core.constants import MAP_VIEWS
+from core.map_scripts import FitRegion, SyncViews
 from core.mapping import build_base_map, build_difference_layer
+from core.rendering import REGION_BOUNDS
 
 PAGE = "compare"
-VIEW = MAP_VIEWS["core"]
-SIDE_HEIGHT, DIFFERENCE_HEIGHT = 430, 520
+SIDE_HEIGHT, DIFFERENCE_HEIGHT = 480, 520
+
+
+def compare_base():
+    """Every map of this page opens on the whole of Iraq and Syria and pans and zooms with the others."""
+    return build_base_map().add_child(FitRegion(REGION_BOUNDS)).add_child(SyncViews(PAGE))
+
 
 lang = state.language_switch()
 apply_style()
@@ -30,13 +36,13 @@ for column, month, letter in zip(st.columns(2), (first, second), "AB", strict=Tr
     with column:
         compare_view.month_heading(month, letter)
         layer = month_layer(month, lang, name=f"control-{letter.lower()}")
-        show_map(build_base_map(), layer, key=f"{PAGE}-map-{letter.lower()}", center=VIEW.center, zoom=VIEW.zoom, height=SIDE_HEIGHT)
+        show_map(compare_base(), layer, key=f"{PAGE}-map-{letter.lower()}", height=SIDE_HEIGHT)
 show_legend()
 
 st.subheader(state.text("What changed for IS between A and B", "Wat er voor IS veranderde tussen A en B"), anchor=False)
 changes = compare_view.month_changes(first, second)
 difference = build_difference_layer(difference_features(changes, atlas.places, lang))
-show_map(build_base_map(), difference, key=f"{PAGE}-map-difference", center=VIEW.center, zoom=VIEW.zoom, height=DIFFERENCE_HEIGHT)
+show_map(compare_base(), difference, key=f"{PAGE}-map-difference", height=DIFFERENCE_HEIGHT)
 compare_view.show_change_legend(changes)
 compare_view.show_area_change(first, second)
 compare_view.show_change_table(compare_view.change_table(first, second, lang))

@@ -22,6 +22,7 @@ st.caption(state.text("The same filters as on Explore (they carry over).", "Deze
 filters = explore_filters.filter_widgets(PAGE, atlas)
 places, events = explore_filters.filtered(atlas, filters)
 export_panel.table_downloads(PAGE, places, events, atlas.places)
+export_panel.holder_table_downloads(PAGE, places)
 
 st.subheader(state.text("One month as a map or image", "Eén maand als kaart of afbeelding"), anchor=False)
 month = export_panel.month_picker(PAGE)

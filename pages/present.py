@@ -1,4 +1,5 @@
-"""Present page: a guided story for the classroom, big type, arrow-key stepping, teacher notes folded away."""
+"""Present page: a guided story for the classroom that fills the projector; clicker keys turn chapters, and
+?view=presenter is the teacher's window (notes, next chapter) kept on the same chapter."""
 
 import streamlit as st
 
@@ -9,6 +10,7 @@ from components.join_code import show_join_code
 from components.legend import show_legend
 from components.map_panel import show_map
 from components.style import apply_style
+from core.map_scripts import FillFrame, PresenterKeys
 from core.mapping import build_base_map
 from core.story import highlight_labels
 
@@ -20,22 +22,27 @@ data.ensure_static_files()
 atlas = data.atlas_or_stop()
 chapters = presentation.story_or_stop(PAGE)
 state.open_view(PAGE, chapters=len(chapters))
+view = state.view(PAGE).mode
 
 state.show_notices(PAGE)
 show_join_code()
+presentation.key_turner(PAGE, chapters)
 number = presentation.chapter_nav(PAGE, len(chapters))
 chapter = chapters[number - 1]
-presentation.chapter_title(chapter)
 
-left, right = st.columns([1.9, 1.1], gap="large")
-with left:
-    layer = month_layer(chapter.month, lang, highlighted=set(chapter.highlight))
-    for label in highlight_labels(atlas.places, chapter.highlight, lang):
-        label.add_to(layer)
-    show_map(build_base_map(), layer, key=f"{PAGE}-map", center=chapter.center, zoom=chapter.zoom, height=presentation.MAP_HEIGHT)
-    show_legend()
-with right:
-    presentation.show_chapter(chapter)
+if view == presentation.PRESENTER:
+    presentation.presenter_view(chapters, number)
+else:
+    left, right = st.columns([2.3, 1], gap="medium")
+    with left, st.container(key="present-map"):
+        layer = month_layer(chapter.month, lang, highlighted=set(chapter.highlight))
+        for label in highlight_labels(atlas.places, chapter.highlight, lang):
+            label.add_to(layer)
+        base = build_base_map().add_child(PresenterKeys()).add_child(FillFrame())
+        show_map(base, layer, key=f"{PAGE}-map", center=chapter.center, zoom=chapter.zoom, height=presentation.MAP_HEIGHT)
+        show_legend()
+    with right:
+        presentation.show_chapter(chapter)
 
-presentation.teacher_tools(PAGE, set(atlas.places["place_id"]))
+presentation.teacher_tools(PAGE, set(atlas.places["place_id"]), view, number)
 show_attribution()

@@ -55,9 +55,10 @@ def test_dates_from_the_url_are_applied_and_the_change_list_is_right(open_compar
     assert slider_values(at) == ("2014-06", "2017-10")
     assert not at.info
     assert change_rows(at) == {
-        "Abu Kamal": ("Syrian opposition", "Syrian government", "not held by IS on either date"),
+        "Abu Kamal": ("Syrian opposition", "Syrian government", "changed hands in between"),
         "Fallujah": ("Islamic State", "Iraqi government", "lost by IS"),
         "Mosul": ("Islamic State", "Iraqi government", "lost by IS"),
+        "Palmyra": ("Syrian government", "Syrian government", "changed hands in between"),  # IS twice in between
     }
     events = dict(zip(at.dataframe[0].value["place"], at.dataframe[0].value["events"], strict=True))
     assert events["Mosul"] == "17 October 2016: fighting · 10 July 2017: retaken from IS"
@@ -67,7 +68,7 @@ def test_dates_from_the_url_are_applied_and_the_change_list_is_right(open_compar
 def test_difference_map_and_legend_count_each_kind(open_compare):
     at = open_compare(a="2014-06", b="2015-05")
     difference = args(maps(at)["difference"])["feature_group"]
-    assert 'points=\\"12,2 22,20 2,20\\" fill=\\"\\u0023D55E00\\"' in difference  # gained: orange triangle up
+    assert 'points=\\"12,2 22,20 2,20\\" fill=\\"\\u0023882255\\"' in difference  # gained: wine triangle up
     assert 'points=\\"2,4 22,4 12,22\\"' not in difference  # lost: blue triangle down; nothing lost here
     assert js("Palmyra: gained by IS (Syrian government → Islamic State)") in difference
     assert js("Mosul: held by IS on both dates (Islamic State → Islamic State)") in difference
@@ -111,7 +112,7 @@ def test_moving_a_slider_changes_the_maps_without_remounting_and_updates_the_url
     assert after["b"][0] == before["b"][0] and after["b"][1] != before["b"][1]
     assert after["difference"][0] == before["difference"][0] and after["difference"][1] != before["difference"][1]
     assert dict(at.query_params) == {"a": "2014-06", "b": "2017-10"}
-    assert set(change_rows(at)) == {"Abu Kamal", "Fallujah", "Mosul"}
+    assert set(change_rows(at)) == {"Abu Kamal", "Fallujah", "Mosul", "Palmyra"}
 
 
 def test_moving_a_past_b_swaps_them(open_compare):

@@ -13,6 +13,7 @@ from core.atlas import load_atlas
 from core.explore import Filters, apply_filters, events_export, places_export
 from core.exports import to_csv_bytes, to_geojson_bytes
 from core.rendering import render_animation
+from core.spreadsheet import holders_by_month, readable
 from core.timeline_payload import shown_at
 from tests.app.conftest import FIXTURE_DATA, carries, download_button
 
@@ -32,6 +33,17 @@ def assert_tables_offered(at, filters: Filters) -> None:
     assert carries(at, "export.places_geojson", to_geojson_bytes(places), GEOJSON, "territory-atlas-places.geojson")
     assert carries(at, "export.events_csv", to_csv_bytes(events), CSV, "territory-atlas-events.csv")
     assert carries(at, "export.events_geojson", to_geojson_bytes(events), GEOJSON, "territory-atlas-events.geojson")
+    lang = "en"
+    assert carries(
+        at, "export.places_excel", to_csv_bytes(readable(places, lang), dutch_excel=True), CSV, "territory-atlas-places-excel-en.csv"
+    )
+    assert carries(
+        at, "export.events_excel", to_csv_bytes(readable(events, lang), dutch_excel=True), CSV, "territory-atlas-events-excel-en.csv"
+    )
+    holders = holders_by_month(load_atlas(FIXTURE_DATA), lang, set(places["place_id"]))
+    assert carries(
+        at, "export.holders_excel", to_csv_bytes(holders, dutch_excel=True), CSV, "territory-atlas-holders-by-month-excel-en.csv"
+    )
 
 
 def test_opens_and_offers_every_row(fixture_app):

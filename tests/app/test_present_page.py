@@ -126,11 +126,59 @@ def test_highlighted_places_are_ringed(open_present):
     assert "\\u003eMosul\\u003c/div\\u003e" in layer["feature_group"], "a highlighted place carries its name on the map"
 
 
-def test_teacher_note_is_folded_away(open_present):
+def all_text(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def key_turner_data(at: AppTest) -> dict:
+    (element,) = [e for e in at.get("bidi_component") if e.proto.component_name == "atlas_present_keys"]
+    return json.loads(element.proto.json)
+
+
+def test_the_projected_slide_has_no_teacher_note(open_present):
     at = open_present(chapter="5")
-    note = next(e for e in at.expander if e.label == "Teacher note")
-    assert note.proto.expanded is False
-    assert any(m.value == markdown_escape(STORY[4].teacher_note_en) for m in note.markdown)
+    assert markdown_escape(STORY[4].teacher_note_en) not in all_text(at)
+    assert not [e for e in at.expander if e.label == "Teacher note"]
+    assert len(map_components(at)) == 1
+
+
+def test_presenter_view_shows_the_note_and_the_next_chapter_without_a_map(open_present):
+    at = open_present(chapter="5", view="presenter")
+    shown = all_text(at)
+    assert markdown_escape(STORY[4].teacher_note_en) in shown
+    assert markdown_escape(STORY[5].title_en) in shown and markdown_escape(STORY[5].text_en) in shown
+    assert shown_title(at) == markdown_escape(STORY[4].title_en)
+    assert map_components(at) == []
+    assert progress_text(at) == f"Chapter 5 of {len(STORY)}"
+
+
+def test_presenter_view_of_the_last_chapter_says_so(open_present):
+    at = open_present(chapter=str(len(STORY)), view="presenter", lang="nl")
+    assert "Dit is het laatste hoofdstuk." in all_text(at)
+
+
+def test_key_turner_knows_the_chapter_the_story_size_and_the_story_channel(open_present):
+    at = open_present(chapter="3")
+    sent = key_turner_data(at)
+    assert (sent["chapter"], sent["count"], sent["seq"]) == (3, len(STORY), 0)
+    assert {key: sent["keys"][key] for key in ("ArrowRight", "PageDown", " ", "ArrowLeft", "PageUp")} == {
+        "ArrowRight": 1,
+        "PageDown": 1,
+        " ": 1,
+        "ArrowLeft": -1,
+        "PageUp": -1,
+    }
+    at.button(key="present.next").click().run()
+    assert key_turner_data(at)["chapter"] == 4
+    own = [replace(STORY[0], id="one"), replace(STORY[1], id="two")]
+    other = open_present(session={"present.story": own})
+    assert key_turner_data(other)["channel"] != sent["channel"], "windows with another story never follow this one"
+
+
+def test_leave_present_mode_is_always_there(open_present):
+    for view in ("slide", "presenter"):
+        at = open_present(view=view, lang="nl")
+        assert [link.proto.label for link in at.get("page_link")] == ["Presentatie verlaten"]
 
 
 def test_dutch_chapter(open_present):
@@ -147,7 +195,7 @@ def test_projector_css_hides_chrome_until_the_teacher_asks(open_present):
     assert any(hidden in m.value for m in at.markdown)
     at.toggle(key="present.chrome").set_value(True).run()
     assert not any(hidden in m.value for m in at.markdown)
-    assert any("font-size: 3rem" in m.value for m in at.markdown), "big type stays"
+    assert any("font-size: clamp(1.9rem, 3vw, 3rem)" in m.value for m in at.markdown), "big type stays"
 
 
 def test_a_story_kept_in_the_session_replaces_the_built_in_one(open_present):

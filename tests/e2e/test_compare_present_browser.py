@@ -126,3 +126,42 @@ def test_uploaded_story_is_validated_then_used(server_url, offline_page):
     (frame,) = loaded_maps(page, 1)
     frame.wait_for_function(near_js((36.6, 38.1)))
     assert offline_page.console_errors == []
+
+
+CENTER_JS = "() => { const c = window.map.getCenter(); return [c.lat, c.lng, window.map.getZoom()]; }"
+REGION_JS = """() => {  // Iraq and Syria (core.rendering.REGION_BOUNDS) lie inside the visible map
+    const b = window.map.getBounds();
+    return b.getWest() <= 35.0 && b.getSouth() <= 29.0 && b.getEast() >= 49.0 && b.getNorth() >= 37.6;
+}"""
+
+
+def test_compare_maps_show_iraq_and_syria_and_pan_and_zoom_together(server_url, offline_page):
+    page = offline_page.page
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.goto(f"{server_url}/compare?a=2014-06&b=2017-10")
+    page.get_by_text("Places whose holder or state changed").wait_for()
+    side_a, side_b, _ = loaded_maps(page, 3)
+    assert side_a.evaluate(REGION_JS) and side_b.evaluate(REGION_JS), "eastern Iraq is not cut off"
+    before = side_b.evaluate(CENTER_JS)
+
+    box = page.locator(MAP_FRAME).first.bounding_box()
+    start = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.move(*start)
+    page.mouse.down()
+    for step in range(1, 6):
+        page.mouse.move(start[0] - 30 * step, start[1] - 15 * step)
+    page.mouse.up()
+    side_a.wait_for_function(f"() => Math.abs(window.map.getCenter().lng - {before[1]}) > 0.5")
+    page.wait_for_function(  # once map A has come to rest (drag inertia), map B shows the same view
+        f"""() => {{
+            const [a, b] = [...document.querySelectorAll('{MAP_FRAME}')].map(f => f.contentWindow.map);
+            const ca = a.getCenter(), cb = b.getCenter();
+            return Math.abs(ca.lat - cb.lat) < 1e-6 && Math.abs(ca.lng - cb.lng) < 1e-6 && a.getZoom() === b.getZoom();
+        }}"""
+    )
+    moved_a, moved_b = side_a.evaluate(CENTER_JS), side_b.evaluate(CENTER_JS)
+    assert moved_b[1] > before[1] + 0.5, "dragging map A moves map B too"
+
+    side_b.evaluate("() => window.map.zoomIn(1, {animate: false})")
+    side_a.wait_for_function(f"() => window.map.getZoom() === {moved_a[2] + 1}")
+    assert offline_page.console_errors == []

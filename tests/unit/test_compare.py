@@ -20,6 +20,7 @@ from core.compare import (
     preset_for,
     preset_label,
 )
+from core.constants import CONTROLLERS
 from core.dates import parse_month
 from core.mapping import build_difference_layer
 
@@ -48,7 +49,12 @@ def test_presets_cover_the_moments_the_product_names():
     [
         ("2014-06", "2015-05", {"fallujah": "held", "mosul": "held", "palmyra": "gained", "abu_kamal": "gained", "kobani": "never"}),
         ("2015-05", "2017-10", {"fallujah": "lost", "mosul": "lost", "palmyra": "lost", "abu_kamal": "lost", "kobani": "never"}),
-        ("2014-06", "2017-10", {"fallujah": "lost", "mosul": "lost", "palmyra": "never", "abu_kamal": "never", "kobani": "never"}),
+        # Palmyra (IS twice) and Abu Kamal (IS 2014-2017) are Syrian/rebel on both dates: they changed hands in between.
+        ("2014-06", "2017-10", {"fallujah": "lost", "mosul": "lost", "palmyra": "between", "abu_kamal": "between", "kobani": "never"}),
+        # Palmyra was IS on both dates but Syrian from March to November 2016.
+        ("2015-06", "2017-01", {"fallujah": "lost", "mosul": "held", "palmyra": "between", "abu_kamal": "held", "kobani": "never"}),
+        # Months next to each other have no month in between.
+        ("2016-11", "2016-12", {"fallujah": "never", "mosul": "held", "palmyra": "gained", "abu_kamal": "held", "kobani": "never"}),
         ("2016-10", "2016-12", {"fallujah": "never", "mosul": "held", "palmyra": "gained", "abu_kamal": "held", "kobani": "never"}),
         ("2014-05", "2014-06", {"fallujah": "held", "mosul": "gained", "palmyra": "never", "abu_kamal": "never", "kobani": "never"}),
     ],
@@ -63,8 +69,10 @@ def test_month_changes_classify_every_place(fixture_atlas, first, second, expect
 def test_change_table_lists_places_whose_holder_changed_with_events_between(fixture_atlas):
     table = change_table(fixture_atlas, date(2014, 6, 1), date(2017, 10, 1), "en")
     rows = table.set_index("place_id")
-    # Palmyra and Kobani end where they started (Syria, SDF): not listed although events happened there.
-    assert list(table["place_id"]) == ["abu_kamal", "fallujah", "mosul"]
+    # Palmyra ends where it started (Syria) but changed hands in between: listed with its events. Kobani never changed.
+    assert list(table["place_id"]) == ["abu_kamal", "fallujah", "mosul", "palmyra"]
+    assert rows.loc["palmyra", "change"] == "changed hands in between"
+    assert rows.loc["palmyra", "holder_a"] == rows.loc["palmyra", "holder_b"] == "Syrian government"
     assert rows.loc["mosul", "holder_a"] == "Islamic State"
     assert rows.loc["mosul", "holder_b"] == "Iraqi government"
     assert rows.loc["mosul", "change"] == "lost by IS"
@@ -72,7 +80,7 @@ def test_change_table_lists_places_whose_holder_changed_with_events_between(fixt
     assert rows.loc["mosul", "evidence"] == "“ev12” · “ev13”"
     # approximate dates carry '~'; the summer-2014 capture counts after June (effective 15 July)
     assert rows.loc["abu_kamal", "events"] == "~ summer 2014: captured by IS · ~ 2017: retaken from IS"
-    assert rows.loc["abu_kamal", "change"] == "not held by IS on either date"
+    assert rows.loc["abu_kamal", "change"] == "changed hands in between"
     assert rows.loc["fallujah", "events"] == "26 June 2016: retaken from IS"
 
 
@@ -119,3 +127,11 @@ def test_change_symbols_differ_in_colour_and_shape(kind):
     assert svg not in others
     shapes = {CHANGE_STYLES[k].shape for k in CHANGE_KINDS}
     assert len(shapes) == len(CHANGE_KINDS)  # shape is a second cue, never colour alone
+
+
+def test_change_colours_are_no_holders_colours():
+    """Gained/lost once reused the Iraqi and Syrian government colours; a change must never look like a holder."""
+    holder_colours = {c.colour.lower() for c in CONTROLLERS.values()}
+    change_colours = [CHANGE_STYLES[k].colour.lower() for k in CHANGE_KINDS]
+    assert not holder_colours & set(change_colours)
+    assert len(set(change_colours)) == len(CHANGE_KINDS)

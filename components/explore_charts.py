@@ -37,6 +37,16 @@ def _x(title: str, field: str = "month:T") -> alt.X:
     return alt.X(field, title=title, axis=alt.Axis(format="%Y", tickCount="year"), scale=alt.Scale(domain=domain))
 
 
+def _month_tooltip() -> alt.Tooltip:
+    """The month by name in the UI language (Vega's own '%B' would name it in English)."""
+    return alt.Tooltip("month_name:N", title=state.text("Month", "Maand"))
+
+
+def _with_month_names(frame: pd.DataFrame) -> pd.DataFrame:
+    lang = state.language()
+    return frame.assign(month_name=[month_label(stamp.date(), lang) for stamp in frame["month"]])
+
+
 def _chosen_key(page: str) -> str:
     return state.key(page, "chart_month")
 
@@ -57,6 +67,7 @@ def _show(page: str, chart: alt.TopLevelMixin, name: str) -> None:
 def held_chart(counts: pd.DataFrame) -> alt.LayerChart:
     long = counts.melt(id_vars="month", value_vars=["held", "all"], var_name="measure", value_name="places")
     long["month_key"] = long["month"].dt.strftime("%Y-%m")
+    long = _with_month_names(long)
     long["measure"] = long["measure"].map(
         {
             "held": state.text("held", "in handen"),
@@ -67,7 +78,11 @@ def held_chart(counts: pd.DataFrame) -> alt.LayerChart:
         x=_x(state.text("Month", "Maand")),
         y=alt.Y("places:Q", title=state.text("Places held by IS", "Plaatsen in handen van IS")),
         strokeDash=alt.StrokeDash("measure:N", title=None, legend=alt.Legend(orient="top")),
-        tooltip=[alt.Tooltip("month:T", format="%B %Y", title=state.text("Month", "Maand")), "measure:N", "places:Q"],
+        tooltip=[
+            _month_tooltip(),
+            alt.Tooltip("measure:N", title=state.text("Counted", "Geteld")),
+            alt.Tooltip("places:Q", title=state.text("Places", "Plaatsen")),
+        ],
     )
     return (base.mark_line(color=IS_COLOUR) + base.mark_point(color=IS_COLOUR, size=18, filled=True).add_params(_pick())).properties(
         height=CHART_HEIGHT
@@ -80,7 +95,7 @@ PUBLISHED_COLOUR = "#CC79A7"
 def area_chart(areas: pd.DataFrame, published: pd.DataFrame) -> alt.LayerChart:
     """Estimated IS area per month, the published IHS figures as triangles, and the article's own figure
     marked as a diamond with a dashed line."""
-    areas = areas.assign(month_key=areas["month"].dt.strftime("%Y-%m"), area_km2=areas["area_km2"].round(-2))
+    areas = _with_month_names(areas.assign(month_key=areas["month"].dt.strftime("%Y-%m"), area_km2=areas["area_km2"].round(-2)))
     reference_day, reference_km2 = ARTICLE_AREA_REFERENCE
     label = state.text(
         f"Article: about {reference_km2:,} km² at the end of {reference_day.year}",
@@ -93,7 +108,7 @@ def area_chart(areas: pd.DataFrame, published: pd.DataFrame) -> alt.LayerChart:
         x=_x(state.text("Month", "Maand")),
         y=alt.Y("area_km2:Q", title=state.text("Estimated area held by IS (km²)", "Geschat gebied van IS (km²)")),
         tooltip=[
-            alt.Tooltip("month:T", format="%B %Y", title=state.text("Month", "Maand")),
+            _month_tooltip(),
             alt.Tooltip("area_km2:Q", format=",.0f", title="km²"),
         ],
     )
@@ -122,7 +137,7 @@ def area_chart(areas: pd.DataFrame, published: pd.DataFrame) -> alt.LayerChart:
 
 
 def events_chart(events: pd.DataFrame, lang: str) -> alt.Chart:
-    counted = events_per_month(events, lang)
+    counted = _with_month_names(events_per_month(events, lang))
     present = [t for t in EVENT_TYPES if t in set(counted["event_type"])]
     names = counted.drop_duplicates("event_type").set_index("event_type")["type_name"]
     return (
@@ -139,7 +154,7 @@ def events_chart(events: pd.DataFrame, lang: str) -> alt.Chart:
             ),
             order=alt.Order("event_type:N"),
             tooltip=[
-                alt.Tooltip("month:T", format="%B %Y", title=state.text("Month", "Maand")),
+                _month_tooltip(),
                 alt.Tooltip("type_name:N", title=state.text("Type", "Soort")),
                 alt.Tooltip("events:Q", title=state.text("Events", "Gebeurtenissen")),
             ],

@@ -16,6 +16,7 @@ from core.atlas import Atlas
 from core.constants import CONTROLLERS, EVENT_TYPES, PLACE_KINDS
 from core.dates import format_month_key, month_label, parse_month, timeline_months
 from core.explore import Filters, apply_filters
+from core.labels import country_name, kind_name
 from core.provenance import event_type_name, holder_name
 
 SHARED = ("tables", "filters")
@@ -85,10 +86,11 @@ def filter_widgets(page: str, atlas: Atlas) -> Filters:
         )
         countries.multiselect(
             state.text("Country", "Land"),
-            sorted(atlas.places["country"].unique()),
+            sorted(atlas.places["country"].unique(), key=lambda code: country_name(code, lang)),
             default=start["countries"],
             key=_widget_key(page, "countries"),
             **any_value,
+            format_func=lambda code: country_name(code, lang),
             **common,
         )
         present_kinds = set(atlas.places["kind"])
@@ -98,6 +100,7 @@ def filter_widgets(page: str, atlas: Atlas) -> Filters:
             default=[k for k in start["kinds"] if k in present_kinds],
             key=_widget_key(page, "kinds"),
             **any_value,
+            format_func=lambda code: kind_name(code, lang),
             **common,
         )
         actors, types, period = st.columns([1, 1, 2])

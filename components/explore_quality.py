@@ -31,12 +31,12 @@ EVENT_COLUMNS = {
     "date": ("Date (~ = approximate)", "Datum (~ = bij benadering)", None),
     "place": ("Place", "Plaats", None),
     "what": ("What", "Wat", None),
-    "note": ("Note (why)", "Opmerking (waarom)", "large"),
+    "note": ("Note (why)", "Opmerking (waarom, in het Engels)", "large"),
     "evidence": ("The article's words", "Woorden uit het artikel", "large"),
 }
 UNMAPPED_COLUMNS = {
     "name": ("Name in the article", "Naam in het artikel", None),
-    "reason": ("Why it is not mapped", "Waarom niet op de kaart", "large"),
+    "reason": ("Why it is not mapped", "Waarom niet op de kaart (in het Engels)", "large"),
     "evidence": ("The article's words", "Woorden uit het artikel", "large"),
 }
 
@@ -63,7 +63,7 @@ def _show_counts(atlas: Atlas) -> None:
     applied.metric(
         state.text("Applied to the map", "Op de kaart verwerkt"),
         counts.events_applied,
-        help=state.text("Events minus the rows marked in_model = no", "Gebeurtenissen min de rijen met in_model = no"),
+        help=state.text("Events minus the rows left off the map", "Gebeurtenissen min de rijen die niet op de kaart staan"),
     )
     attacks.metric(state.text("Attacks", "Aanslagen"), counts.attacks)
 
@@ -72,13 +72,13 @@ def _show_precision(atlas: Atlas) -> None:
     dates, sources, precisions = st.columns(3)
     with dates:
         st.markdown(f"**{state.text('How exactly events are dated', 'Hoe precies gebeurtenissen gedateerd zijn')}**")
-        _count_table(quality.precision_counts(atlas.events), "Dated to the", "Gedateerd op")
+        _count_table(quality.precision_counts(atlas.events, state.language()), "Dated", "Gedateerd")
     with sources:
         st.markdown(f"**{state.text('Where coordinates come from', 'Waar de coördinaten vandaan komen')}**")
-        _count_table(quality.coordinate_source_counts(atlas.places), "Source", "Bron")
+        _count_table(quality.coordinate_source_counts(atlas.places, state.language()), "Source", "Bron")
     with precisions:
         st.markdown(f"**{state.text('How precise the coordinates are', 'Hoe precies de coördinaten zijn')}**")
-        _count_table(quality.coordinate_precision_counts(atlas.places), "Precision", "Precisie")
+        _count_table(quality.coordinate_precision_counts(atlas.places, state.language()), "Precision", "Precisie")
 
 
 def _show_still_held(page: str, atlas: Atlas) -> None:
@@ -118,7 +118,7 @@ def _show_unmapped(page: str) -> None:
     try:
         unmapped = data.unmapped()
     except DataError as error:
-        reason = markdown_escape("; ".join(str(p) for p in error.problems[:3]))
+        reason = markdown_escape("; ".join(p.text(state.language()) for p in error.problems[:3]))
         st.warning(
             state.text(
                 f"The list of unmapped names cannot be read: {reason}", f"De lijst van niet-gekarteerde namen is onleesbaar: {reason}"

@@ -24,7 +24,9 @@ def _places_columns() -> dict:
         "holder_start": state.text("Holder on 1 Jan 2014", "In handen op 1 jan 2014"),
         "holder_end": state.text("Holder at the end of the period", "In handen aan het eind van de periode"),
         "events": st.column_config.NumberColumn(state.text("Events", "Gebeurtenissen"), format="%d", width="small"),
-        "last_event": st.column_config.DateColumn(state.text("Month of last event", "Maand van laatste gebeurtenis"), format="MMM YYYY"),
+        "last_event": st.column_config.DateColumn(
+            state.text("Month of last event", "Maand van laatste gebeurtenis"), format="MM-YYYY"
+        ),  # digits: a month name would be English
         "map": st.column_config.LinkColumn(state.text("Map", "Kaart"), display_text=state.text("open map", "open kaart"), width="small"),
     }
 
@@ -44,6 +46,9 @@ def _events_columns() -> dict:
         "link": st.column_config.LinkColumn(state.text("Source", "Bron"), display_text=state.text("article ↗", "artikel ↗"), width="small"),
         "on_map": st.column_config.CheckboxColumn(state.text("Applied to the map", "Op de kaart verwerkt"), width="small"),
         "note": st.column_config.TextColumn(state.text("Note", "Opmerking"), width="medium"),
+        "curator_note": st.column_config.TextColumn(
+            state.text("Curators' note", "Notitie van de samenstellers (in het Engels)"), width="medium"
+        ),
     }
 
 

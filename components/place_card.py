@@ -25,7 +25,7 @@ def show_place_card(atlas: Atlas, place_id: str, holder_code: str | None) -> Non
         if card.other_names:
             st.caption(text("Also written: ", "Ook geschreven: ") + " · ".join(card.other_names))
         st.write(f"**{text('Now held by', 'Nu in handen van')}:** {holder_name(holder_code, lang) if holder_code else '—'}")
-        st.caption(f"{card.country} · {card.kind} · {card.coordinates}")
+        st.caption(f"{card.country} · {card.kind} · {text('coordinates', 'coördinaten')}: {card.coordinates}")
         st.caption(f"{text('On 1 January 2014', 'Op 1 januari 2014')}: {card.initial}")
         if card.follows:
             st.info(
@@ -70,8 +70,8 @@ def _show_event(row) -> None:
     st.caption(
         f"{text('Section', 'Sectie')}: {markdown_escape(row.section)} · [{text('open in the article', 'open in het artikel')}]({row.link})"
     )
-    if row.note:
-        st.warning(f"{FLAG_ICONS.get(row.flag, '')} {markdown_escape(row.note)}")
+    if row.plain_note:  # plain words, never the curators' note (row ids, article lines, column names)
+        st.warning(f"{FLAG_ICONS.get(row.flag, '')} {markdown_escape(row.plain_note)}")
 
 
 def _show_cited(row, with_date: bool = False) -> None:

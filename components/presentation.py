@@ -68,7 +68,7 @@ def story_or_stop(page: str) -> list[Chapter]:
     except StoryError as error:
         _show_problems(
             state.text(f"The story file {BUILT_IN_SOURCE} has problems:", f"Het verhaalbestand {BUILT_IN_SOURCE} heeft fouten:"),
-            [str(p) for p in error.problems],
+            [p.text(state.language()) for p in error.problems],
         )
         st.stop()
 
@@ -210,7 +210,7 @@ def _on_upload(page: str) -> None:
     try:
         story = parse_story(uploaded.getvalue(), uploaded.name) if uploaded is not None else None
     except StoryError as error:
-        state.put(page, "upload_problems", [str(p) for p in error.problems])
+        state.put(page, "upload_problems", list(error.problems))  # told in the language shown when drawn
         return  # a broken file changes nothing: the class keeps the story and chapter it was on
     state.put(page, "story", story)
     _go_to(page, 1)
@@ -241,9 +241,12 @@ def teacher_tools(page: str, place_ids: set[str], view: str, number: int) -> Non
         )
         problems = state.get(page, "upload_problems", [])
         if problems:
-            _show_problems(state.text("This story cannot be used:", "Dit verhaal kan niet gebruikt worden:"), problems)
+            _show_problems(
+                state.text("This story cannot be used:", "Dit verhaal kan niet gebruikt worden:"),
+                [p.text(state.language()) for p in problems],
+            )
         source = state.text("your uploaded story", "je geüploade verhaal") if state.get(page, "story") else BUILT_IN_SOURCE
         st.caption(state.text(f"Showing {source}.", f"Getoond: {source}."))
-        warnings = unknown_place_warnings(story_or_stop(page), place_ids)
+        warnings = unknown_place_warnings(story_or_stop(page), place_ids, state.language())
         if warnings:
             st.warning("\n".join(f"- {markdown_escape(w)}" for w in warnings))

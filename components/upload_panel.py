@@ -183,7 +183,7 @@ def show_problems(results: dict[str, UploadResult | None]) -> None:
 def show_problem_table(problems: list, name: str) -> None:
     """One row per problem: file, line, column, what is wrong, how to fix it."""
     st.dataframe(
-        problems_table(problems),
+        problems_table(problems, state.language()),
         hide_index=True,
         width="stretch",
         key=state.key(PAGE, name),

@@ -130,7 +130,13 @@ def normalise_coordinates(frame: pd.DataFrame, default_source: str | None) -> pd
 def unknown_place_problems(events: pd.DataFrame, places: pd.DataFrame, file_name: str) -> list[Problem]:
     known = set(places["place_id"])
     return [
-        Problem(file_name, int(index) + 2, "place_id", f"unknown place '{place}'; add it to places.csv or fix the id")
+        Problem(
+            file_name,
+            int(index) + 2,
+            "place_id",
+            f"unknown place '{place}'; add it to places.csv or fix the id",
+            f"onbekende plaats '{place}'; voeg hem toe aan places.csv of verbeter de id",
+        )
         for index, place in events["place_id"].items()
         if place not in known
     ]
@@ -139,7 +145,13 @@ def unknown_place_problems(events: pd.DataFrame, places: pd.DataFrame, file_name
 def missing_coordinate_problems(places: pd.DataFrame, coordinates: pd.DataFrame) -> list[Problem]:
     located = set(coordinates["place_id"])
     return [
-        Problem(PLACES_FILE, int(index) + 2, "place_id", f"'{place}' has no coordinates; run `make geocode` or add it to {OVERRIDES_FILE}")
+        Problem(
+            PLACES_FILE,
+            int(index) + 2,
+            "place_id",
+            f"'{place}' has no coordinates; run `make geocode` or add it to {OVERRIDES_FILE}",
+            f"'{place}' heeft geen coördinaten; draai `make geocode` of voeg hem toe aan {OVERRIDES_FILE}",
+        )
         for index, place in places["place_id"].items()
         if place not in located
     ]

@@ -18,8 +18,9 @@ from core.constants import EVENT_TYPES
 from core.dates import date_label, format_month_key, month_end, month_label, parse_month
 from core.geocoding import name_keys, strip_accents
 from core.i18n import escape, pick
+from core.labels import country_name, kind_name
 from core.legend import entry_svg, legend_entries
-from core.provenance import article_link, event_type_name, holder_name
+from core.provenance import article_link, event_type_name, holder_name, plain_note
 from core.tables import PLACES_SCHEMA, split_list
 
 ACTOR_COLUMNS = ("actor_before", "actor_after", "opponent")
@@ -204,8 +205,8 @@ def places_table(places: pd.DataFrame, events: pd.DataFrame, holders_at_end: Map
                 "place_id": place_id,
                 "place": title,
                 "other_names": ", ".join(others),
-                "country": place["country"],
-                "kind": place["kind"],
+                "country": country_name(place["country"], lang),
+                "kind": kind_name(place["kind"], lang),
                 "holder_start": holder_name(place["initial_controller"], lang) if place["initial_controller"] else "",
                 "holder_end": holder_name(holders_at_end[place_id], lang) if place_id in holders_at_end else "",
                 "events": int(counts.get(place_id, 0)),
@@ -228,7 +229,7 @@ def events_table(events: pd.DataFrame, places: pd.DataFrame, lang: str) -> pd.Da
             "event_id": rows["event_id"],
             "date": event_date_labels(rows, lang),
             "place": place_names,
-            "country": rows["place_id"].map(names["country"]),
+            "country": [country_name(code, lang) for code in rows["place_id"].map(names["country"])],
             "what": [event_type_name(t, lang) for t in rows["event_type"]],
             "from": [holder_name(c, lang) if c else "" for c in rows["actor_before"]],
             "to": [holder_name(c, lang) if c else "" for c in rows["actor_after"]],
@@ -237,7 +238,8 @@ def events_table(events: pd.DataFrame, places: pd.DataFrame, lang: str) -> pd.Da
             "evidence": rows["evidence"],
             "link": [article_link(e) if e else None for e in rows["evidence"]],
             "on_map": rows["in_model"] != "no",
-            "note": rows["note"],
+            "note": [plain_note(n, f, lang) for n, f in zip(rows["note"], rows["flag"], strict=True)],
+            "curator_note": rows["note"],
         }
     ).reset_index(drop=True)
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from core.atlas import Atlas
 from core.geocoding import GazetteerMatch, OnlineFailure, geocode_online, place_names
+from core.i18n import pick
 from core.tables import Problem
 from core.uploads import MAX_UPLOAD_BYTES, NameLookup, UploadError, build_upload_atlas, read_upload, validate_upload
 
@@ -33,8 +34,22 @@ GENERIC_FIXES = {
     "place_id": "use lowercase letters, digits and _ only, and give every place its own id",
     "event_id": "use lowercase letters, digits and _ only, and give every event its own id",
 }
+GENERIC_FIXES_NL = {
+    "country": "gebruik een landcode van twee letters, zoals IQ, SY, LY of FR",
+    "kind": "gebruik een van: city, town, village, district, base, dam, refinery, border_crossing, mountain, airport, site, region",
+    "event_type": "gebruik een van: captured, retaken, siege_begun, siege_lifted, contested, withdrawal, other_control, attack, strike, incident",
+    "initial_controller": "gebruik een partijcode: IS, IQ, KRG, SY, SDF, REB, TR, LY of GOV (of laat het leeg)",
+    "actor_before": "gebruik een partijcode: IS, IQ, KRG, SY, SDF, REB, TR, LY of GOV (of laat het leeg)",
+    "actor_after": "gebruik een partijcode: IS, IQ, KRG, SY, SDF, REB, TR, LY of GOV",
+    "opponent": "gebruik een partijcode: IS, IQ, KRG, SY, SDF, REB, TR, LY of GOV (of laat het leeg)",
+    "initial_status": "gebruik held, contested of besieged (of laat het leeg)",
+    "status_after": "gebruik held, contested of besieged (of laat het leeg)",
+    "place_id": "gebruik alleen kleine letters, cijfers en _, en geef elke plaats een eigen id",
+    "event_id": "gebruik alleen kleine letters, cijfers en _, en geef elke gebeurtenis een eigen id",
+}
 FALLBACK_FIX = "compare the cell with the expected columns above"
-FOUND = re.compile(r"\(found (.*)\)$")  # how core.tables ends a schema message
+FALLBACK_FIX_NL = "vergelijk de cel met de verwachte kolommen hierboven"
+FOUND = {"en": re.compile(r"\(found (.*)\)$"), "nl": re.compile(r"\(gevonden: (.*)\)$")}  # how core.tables ends a schema message
 
 
 @dataclass(frozen=True)
@@ -140,19 +155,23 @@ def check_upload(
     return UploadResult(kind, file_name, good, problems)
 
 
-def split_message(problem: Problem) -> tuple[str, str]:
-    """('what is wrong', 'how to fix it'): our messages say both, split at '; '; the schema's get a fix per column."""
-    what, _, fix = problem.message.partition("; ")
+def split_message(problem: Problem, lang: str = "en") -> tuple[str, str]:
+    """('what is wrong', 'how to fix it') in `lang`: our messages say both, split at '; '; the schema's get a fix per column."""
+    message = problem.in_language(lang)
+    fixes, fallback = (GENERIC_FIXES_NL, FALLBACK_FIX_NL) if lang == "nl" else (GENERIC_FIXES, FALLBACK_FIX)
+    what, _, fix = message.partition("; ")
     if fix:
         return what, fix
-    found = FOUND.search(problem.message)
-    if found and problem.column in GENERIC_FIXES:
-        return f"{found.group(1)} is not accepted in '{problem.column}'", GENERIC_FIXES[problem.column]
-    return problem.message, GENERIC_FIXES.get(problem.column or "", FALLBACK_FIX)
+    found = FOUND.get(lang, FOUND["en"]).search(message)
+    if found and problem.column in fixes:
+        return pick(lang, "{} is not accepted in '{}'", "{} is niet toegestaan in '{}'").format(found.group(1), problem.column), fixes[
+            problem.column
+        ]
+    return message, fixes.get(problem.column or "", fallback)
 
 
-def problems_table(problems: Sequence[Problem]) -> pd.DataFrame:
-    rows = [(p.file, p.row, p.column or "", *split_message(p)) for p in problems]
+def problems_table(problems: Sequence[Problem], lang: str = "en") -> pd.DataFrame:
+    rows = [(p.file, p.row, p.column or "", *split_message(p, lang)) for p in problems]
     return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -13,6 +14,7 @@ from core.control import place_history
 from core.dates import date_label
 from core.evidence import AGREES, CONTRADICTS, DIFFERS, SILENT, SOURCE
 from core.i18n import pick
+from core.labels import coordinate_precision_name, coordinate_source_name, country_name, flag_text, kind_name
 from core.tables import split_list
 
 ARTICLE_URL = "https://nl.wikipedia.org/wiki/Islamitische_Staat"
@@ -81,9 +83,26 @@ def history_table(events: pd.DataFrame, lang: str) -> pd.DataFrame:
             "section": events["section"],
             "note": events["note"],
             "flag": events["flag"],
+            "plain_note": [plain_note(n, f, lang) for n, f in zip(events["note"], events["flag"], strict=True)],
             "link": [article_link(e) for e in events["evidence"]],
         }
     ).reset_index(drop=True)
+
+
+RESTATED = re.compile(r"^Restates [a-z0-9_]+(?: \((?P<section>[^)]*)\))?")
+RESTATED_TEXT = ("Told again in another section of the article", "Nog eens verteld in een ander deel van het artikel")
+
+
+def plain_note(note: str, flag: str, lang: str) -> str:
+    """What a pupil reads instead of the curators' note (which names row ids, article lines and columns):
+    whether the event is told again elsewhere, and why a flagged row needs care ('' when neither)."""
+    restated = RESTATED.match(note or "")
+    parts = []
+    if restated:
+        where = f" ({restated['section']})" if restated["section"] else ""
+        parts.append(pick(lang, *RESTATED_TEXT) + where + ".")
+    parts.append(flag_text(flag, lang))
+    return " ".join(part for part in parts if part)
 
 
 RELATION_TEXT = {
@@ -145,8 +164,9 @@ def place_card(atlas: Atlas, place_id: str, lang: str) -> PlaceCard:
     follows = place.get("follows", "")
     names = [place["name_nl"], place["name_en"], *split_list(place["article_spellings"]), *split_list(place["aliases"])]
     title = place["name_en"] if lang == "en" else place["name_nl"]
+    basis = f" ({place['initial_basis']})" if lang == "en" and place["initial_basis"] else ""  # the basis is written in English only
     initial = (
-        f"{holder_name(place['initial_controller'], lang)} ({place['initial_basis']})"
+        f"{holder_name(place['initial_controller'], lang)}{basis}"
         if place["initial_controller"]
         else pick(lang, "not part of the control timeline", "geen deel van de tijdlijn van controle")
     )
@@ -154,9 +174,12 @@ def place_card(atlas: Atlas, place_id: str, lang: str) -> PlaceCard:
         place_id=place_id,
         title=title,
         other_names=list(dict.fromkeys(n for n in names if n and n != title)),
-        country=place["country"],
-        kind=place["kind"],
-        coordinates=f"{place['lat']:.4f}, {place['lon']:.4f} ({place['coord_source']}, {place['coord_precision']})",
+        country=country_name(place["country"], lang),
+        kind=kind_name(place["kind"], lang),
+        coordinates=(
+            f"{place['lat']:.4f}, {place['lon']:.4f} "
+            f"({coordinate_source_name(place['coord_source'], lang)}, {coordinate_precision_name(place['coord_precision'], lang)})"
+        ),
         initial=initial,
         history=history_table(place_history(atlas, place_id), lang),
         cited=cited_table(own_sources, atlas.timeline, lang),
@@ -170,8 +193,9 @@ def _name(atlas: Atlas, place_id: str, lang: str) -> str:
 
 
 def search_label(place: pd.Series | dict, lang: str) -> str:
-    """'Mosul — Mosoel, al-Mawsil (IQ)': the selectbox filters on this, so Dutch spellings and aliases match."""
+    """'Mosul — Mosoel, al-Mawsil (Iraq)': the selectbox filters on this, so Dutch spellings and aliases match."""
     title = place["name_en"] if lang == "en" else place["name_nl"]
     others = [place["name_nl"], place["name_en"], *split_list(place["article_spellings"]), *split_list(place["aliases"])]
     others = list(dict.fromkeys(n for n in others if n and n != title))
-    return f"{title} — {', '.join(others)} ({place['country']})" if others else f"{title} ({place['country']})"
+    country = country_name(place["country"], lang)
+    return f"{title} — {', '.join(others)} ({country})" if others else f"{title} ({country})"

@@ -16,6 +16,7 @@ from core.constants import PRECISIONS, TIMELINE_END
 from core.control import control_on
 from core.dates import date_label
 from core.i18n import pick
+from core.labels import coordinate_precision_name, coordinate_source_name, country_name, date_precision_name
 from core.provenance import event_type_name
 from core.tables import read_csv_text
 
@@ -44,27 +45,33 @@ def record_counts(atlas: Atlas) -> RecordCounts:
     )
 
 
-def count_by(values: pd.Series, order: tuple[str, ...] = (), label: str = "value") -> pd.DataFrame:
-    """(label, count) rows: the values of `order` first (zeros included), then any others by frequency; '' -> 'unknown'."""
+def count_by(values: pd.Series, order: tuple[str, ...] = (), label: str = "value", name=None) -> pd.DataFrame:
+    """(label, count) rows: the values of `order` first (zeros included), then any others by frequency; '' -> 'unknown'.
+
+    With `name` (code -> display name) the label column holds the names instead of the codes."""
     counts = values.replace("", "unknown").value_counts()
     known = [(value, int(counts.get(value, 0))) for value in order]
     others = [(value, int(count)) for value, count in counts.items() if value not in order]
-    return pd.DataFrame(known + others, columns=[label, "count"])
+    return pd.DataFrame([(name(value) if name else value, count) for value, count in known + others], columns=[label, "count"])
 
 
-def precision_counts(events: pd.DataFrame) -> pd.DataFrame:
-    """How exactly the events are dated: day, month, season, year (every level listed, zeros too)."""
-    return count_by(events["date_precision"], PRECISIONS, "precision")
+def _namer(name_in, lang: str | None):
+    return (lambda code: name_in(code, lang)) if lang else None
 
 
-def coordinate_source_counts(places: pd.DataFrame) -> pd.DataFrame:
+def precision_counts(events: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+    """How exactly the events are dated: day, month, season, year (every level listed, zeros too); named in `lang` if given."""
+    return count_by(events["date_precision"], PRECISIONS, "precision", _namer(date_precision_name, lang))
+
+
+def coordinate_source_counts(places: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     """Where the coordinates come from (geonames, manual, nominatim, upload…)."""
-    return count_by(places["coord_source"], label="source")
+    return count_by(places["coord_source"], label="source", name=_namer(coordinate_source_name, lang))
 
 
-def coordinate_precision_counts(places: pd.DataFrame) -> pd.DataFrame:
+def coordinate_precision_counts(places: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     """How precise the coordinates are (locality, site, approximate, region…)."""
-    return count_by(places["coord_precision"], label="precision")
+    return count_by(places["coord_precision"], label="precision", name=_namer(coordinate_precision_name, lang))
 
 
 def _event_rows(events: pd.DataFrame, places: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -97,7 +104,7 @@ def still_held_by_is(atlas: Atlas, lang: str, day: date = TIMELINE_END) -> pd.Da
     return pd.DataFrame(
         {
             "place": held["name_nl"] if lang == "nl" else held["name_en"],
-            "country": held["country"],
+            "country": [country_name(code, lang) for code in held["country"]],
             "since": [
                 date_label(s.date(), p, lang) if pd.notna(s) else pick(lang, "start", "begin")
                 for s, p in zip(held["since"], held["since_precision"], strict=True)

@@ -11,6 +11,7 @@ import pandera.pandas as pa
 
 from core.constants import CONTROL_EVENT_TYPES, CONTROLLERS, EVENT_TYPES, FLAGS, PLACE_KINDS, PRECISIONS, STATUSES
 from core.dates import YEAR_RANGE
+from core.i18n import pick
 
 SLUG = r"^[a-z0-9_]+$"
 ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -19,16 +20,38 @@ LIST_SEPARATOR = "|"
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong in one cell (row is the line number in the file, header = line 1)."""
+    """One thing wrong in one cell (row is the line number in the file, header = line 1).
+
+    message is English, message_nl the same in Dutch ('' = not translated: the English is shown)."""
 
     file: str
     row: int | None
     column: str | None
     message: str
+    message_nl: str = ""
 
     def __str__(self) -> str:
-        where = self.file + (f", line {self.row}" if self.row else "") + (f", column '{self.column}'" if self.column else "")
-        return f"{where}: {self.message}"
+        return self.text("en")
+
+    def in_language(self, lang: str) -> str:
+        """Just the message, in `lang`."""
+        return pick(lang, self.message, self.message_nl or self.message)
+
+    def text(self, lang: str) -> str:
+        """'places.csv, line 3, column 'kind': …' / 'places.csv, regel 3, kolom 'kind': …'."""
+        line, column = pick(lang, "line", "regel"), pick(lang, "column", "kolom")
+        where = self.file + (f", {line} {self.row}" if self.row else "") + (f", {column} '{self.column}'" if self.column else "")
+        return f"{where}: {self.in_language(lang)}"
+
+
+# Dutch for every English message a schema check gives, written beside the check (see _say).
+SCHEMA_MESSAGES_NL: dict[str, str] = {}
+
+
+def _say(en: str, nl: str) -> str:
+    """A check's message: English for the check, Dutch remembered for the people reading it."""
+    SCHEMA_MESSAGES_NL[en] = nl
+    return en
 
 
 class DataError(Exception):
@@ -43,13 +66,19 @@ class DataError(Exception):
 
 def _one_of(values, allow_empty: bool = False) -> pa.Check:
     allowed = list(values) + ([""] if allow_empty else [])
-    return pa.Check.isin(allowed, error=f"must be one of: {', '.join(v or '(empty)' for v in allowed)}")
+    return pa.Check.isin(
+        allowed,
+        error=_say(
+            f"must be one of: {', '.join(v or '(empty)' for v in allowed)}",
+            f"moet een van deze zijn: {', '.join(v or '(leeg)' for v in allowed)}",
+        ),
+    )
 
 
 def _text(*checks: pa.Check, required: bool = True, unique: bool = False) -> pa.Column:
     all_checks = list(checks)
     if required:
-        all_checks.append(pa.Check.str_length(min_value=1, error="must not be empty"))
+        all_checks.append(pa.Check.str_length(min_value=1, error=_say("must not be empty", "mag niet leeg zijn")))
     return pa.Column(str, checks=all_checks, unique=unique, nullable=False, required=True)
 
 
@@ -65,31 +94,58 @@ def _number_between(low: float, high: float, what: str) -> pa.Check:
         numbers = pd.to_numeric(series, errors="coerce")
         return numbers.between(low, high)
 
-    return pa.Check(check, error=f"{what} must be a decimal number between {low} and {high} (use a dot, e.g. 36.34)")
+    what_nl = {"latitude": "breedtegraad", "longitude": "lengtegraad"}.get(what, what)
+    return pa.Check(
+        check,
+        error=_say(
+            f"{what} must be a decimal number between {low} and {high} (use a dot, e.g. 36.34)",
+            f"{what_nl} moet een decimaal getal tussen {low} en {high} zijn (met een punt, bijv. 36.34)",
+        ),
+    )
 
 
 CONTROLLER_CODES = list(CONTROLLERS)
+SLUG_ERROR = _say("use lowercase letters, digits and _ only", "gebruik alleen kleine letters, cijfers en _")
 ISO_DATE_CHECKS = (
-    pa.Check.str_matches(ISO_DATE, error="write the date as YYYY-MM-DD, e.g. 2014-06-10"),
-    pa.Check(_valid_iso_date, error=f"not a real calendar date from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}"),
+    pa.Check.str_matches(
+        ISO_DATE, error=_say("write the date as YYYY-MM-DD, e.g. 2014-06-10", "schrijf de datum als JJJJ-MM-DD, bijv. 2014-06-10")
+    ),
+    pa.Check(
+        _valid_iso_date,
+        error=_say(
+            f"not a real calendar date from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}",
+            f"geen echte datum van {YEAR_RANGE[0]} tot {YEAR_RANGE[1]}",
+        ),
+    ),
 )
 
 
 PLACES_SCHEMA = pa.DataFrameSchema(
     {
-        "place_id": _text(pa.Check.str_matches(SLUG, error="use lowercase letters, digits and _ only"), unique=True),
+        "place_id": _text(pa.Check.str_matches(SLUG, error=SLUG_ERROR), unique=True),
         "name_nl": _text(),
         "article_spellings": _text(required=False),
         "name_en": _text(),
         "aliases": _text(required=False),
-        "country": _text(pa.Check.str_matches(r"^[A-Z]{2}$", error="use a two-letter ISO code such as IQ or SY")),
+        "country": _text(
+            pa.Check.str_matches(
+                r"^[A-Z]{2}$",
+                error=_say("use a two-letter ISO code such as IQ or SY", "gebruik een landcode van twee letters, zoals IQ of SY"),
+            )
+        ),
         "kind": _text(_one_of(PLACE_KINDS)),
         "initial_controller": _text(_one_of(CONTROLLER_CODES, allow_empty=True), required=False),
         "initial_status": _text(_one_of(STATUSES, allow_empty=True), required=False),
         "initial_basis": _text(required=False),
         "parent_place": pa.Column(
             str,
-            pa.Check.str_matches(r"^([a-z0-9_]+)?$", error="use the place_id of the town it lies in, or leave it empty"),
+            pa.Check.str_matches(
+                r"^([a-z0-9_]+)?$",
+                error=_say(
+                    "use the place_id of the town it lies in, or leave it empty",
+                    "gebruik de place_id van de plaats waarin het ligt, of laat het leeg",
+                ),
+            ),
             required=False,
         ),
     },
@@ -98,7 +154,7 @@ PLACES_SCHEMA = pa.DataFrameSchema(
 
 EVENTS_SCHEMA = pa.DataFrameSchema(
     {
-        "event_id": _text(pa.Check.str_matches(SLUG, error="use lowercase letters, digits and _ only"), unique=True),
+        "event_id": _text(pa.Check.str_matches(SLUG, error=SLUG_ERROR), unique=True),
         "place_id": _text(),
         "date": _text(*ISO_DATE_CHECKS),
         "date_precision": _text(_one_of(PRECISIONS)),
@@ -109,7 +165,11 @@ EVENTS_SCHEMA = pa.DataFrameSchema(
         "status_after": _text(_one_of(STATUSES, allow_empty=True), required=False),
         "opponent": _text(_one_of(CONTROLLER_CODES, allow_empty=True), required=False),
         "section": _text(required=False),
-        "evidence": _text(pa.Check.str_length(max_value=400, error="keep the evidence phrase under 400 characters")),
+        "evidence": _text(
+            pa.Check.str_length(
+                max_value=400, error=_say("keep the evidence phrase under 400 characters", "houd het citaat korter dan 400 tekens")
+            )
+        ),
         "summary_en": _text(),
         "summary_nl": _text(),
         "note": _text(required=False),
@@ -121,7 +181,7 @@ EVENTS_SCHEMA = pa.DataFrameSchema(
 
 SOURCES_SCHEMA = pa.DataFrameSchema(
     {
-        "source_id": _text(pa.Check.str_matches(SLUG, error="use lowercase letters, digits and _ only"), unique=True),
+        "source_id": _text(pa.Check.str_matches(SLUG, error=SLUG_ERROR), unique=True),
         "place_id": _text(),
         "event_type": _text(_one_of(CONTROL_EVENT_TYPES)),
         "date": _text(*ISO_DATE_CHECKS),
@@ -132,9 +192,13 @@ SOURCES_SCHEMA = pa.DataFrameSchema(
         "article_event_id": _text(required=False),
         "publisher": _text(),
         "title": _text(required=False),
-        "url": _text(pa.Check.str_matches(r"^https?://[^\s<>]+$", error="a full http(s) address")),
-        "published": _text(pa.Check.str_matches(r"^(\d{4}-\d{2}-\d{2})?$", error="YYYY-MM-DD or empty"), required=False),
-        "quote": _text(pa.Check.str_length(max_value=300, error="keep the quote under 300 characters")),
+        "url": _text(pa.Check.str_matches(r"^https?://[^\s<>]+$", error=_say("a full http(s) address", "een volledig http(s)-adres"))),
+        "published": _text(
+            pa.Check.str_matches(r"^(\d{4}-\d{2}-\d{2})?$", error=_say("YYYY-MM-DD or empty", "JJJJ-MM-DD of leeg")), required=False
+        ),
+        "quote": _text(
+            pa.Check.str_length(max_value=300, error=_say("keep the quote under 300 characters", "houd het citaat korter dan 300 tekens"))
+        ),
         "summary_en": _text(),
         "summary_nl": _text(),
         "note": _text(required=False),
@@ -156,7 +220,11 @@ OVERRIDES_SCHEMA = pa.DataFrameSchema(
         "source_note": _text(),
         "basis_publisher": pa.Column(str, required=False),
         "basis_url": pa.Column(
-            str, pa.Check.str_matches(r"^(https?://[^\s<>]+)?$", error="a full http(s) address or empty"), required=False
+            str,
+            pa.Check.str_matches(
+                r"^(https?://[^\s<>]+)?$", error=_say("a full http(s) address or empty", "een volledig http(s)-adres of leeg")
+            ),
+            required=False,
         ),
     },
     strict=False,
@@ -168,20 +236,45 @@ def read_csv_text(path: Path) -> pd.DataFrame:
     try:
         return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except FileNotFoundError as error:
-        raise DataError([Problem(path.name, None, None, "file not found; run `make data` or restore it from git")]) from error
+        raise DataError(
+            [
+                Problem(
+                    path.name,
+                    None,
+                    None,
+                    "file not found; run `make data` or restore it from git",
+                    "bestand niet gevonden; draai `make data` of zet het terug uit git",
+                )
+            ]
+        ) from error
     except pd.errors.EmptyDataError as error:
-        raise DataError([Problem(path.name, None, None, "the file is empty; restore it from git or run `make data`")]) from error
+        raise DataError(
+            [
+                Problem(
+                    path.name,
+                    None,
+                    None,
+                    "the file is empty; restore it from git or run `make data`",
+                    "het bestand is leeg; zet het terug uit git of draai `make data`",
+                )
+            ]
+        ) from error
     except (pd.errors.ParserError, UnicodeDecodeError, csv.Error) as error:
-        raise DataError([Problem(path.name, None, None, f"not a readable CSV: {error}")]) from error
+        raise DataError([Problem(path.name, None, None, f"not a readable CSV: {error}", f"geen leesbare CSV: {error}")]) from error
     except OSError as error:  # a directory, no permission, a disk error
-        raise DataError([Problem(path.name, None, None, f"cannot be read ({error.strerror or error}); check the file")]) from error
+        reason = error.strerror or error
+        raise DataError(
+            [Problem(path.name, None, None, f"cannot be read ({reason}); check the file", f"onleesbaar ({reason}); controleer het bestand")]
+        ) from error
 
 
 def validate_frame(frame: pd.DataFrame, schema: pa.DataFrameSchema, file_name: str) -> tuple[pd.DataFrame, list[Problem]]:
     """Validate every row; return the good rows and a list of problems (nothing raised for bad cells)."""
     missing = [name for name, column in schema.columns.items() if column.required and name not in frame.columns]
     if missing:
-        return frame.iloc[0:0], [Problem(file_name, 1, name, "column is missing from the header") for name in missing]
+        return frame.iloc[0:0], [
+            Problem(file_name, 1, name, "column is missing from the header", "kolom ontbreekt in de kopregel") for name in missing
+        ]
     try:
         schema.validate(frame, lazy=True)
         return frame, []
@@ -198,15 +291,17 @@ def _problems_from_failures(failures: pd.DataFrame, schema: pa.DataFrameSchema, 
         index = failure.index
         row = int(index) + 2 if index is not None and not pd.isna(index) else None
         message = _failure_message(str(failure.check), schema, str(failure.column))
-        problems.append(Problem(file_name, row, str(failure.column), f"{message} (found {failure.failure_case!r})"))
+        found, found_nl = f"(found {failure.failure_case!r})", f"(gevonden: {failure.failure_case!r})"
+        dutch = SCHEMA_MESSAGES_NL.get(message, message)
+        problems.append(Problem(file_name, row, str(failure.column), f"{message} {found}", f"{dutch} {found_nl}"))
     return sorted(set(problems), key=lambda p: (p.row or 0, p.column or "", p.message))
 
 
 def _failure_message(check: str, schema: pa.DataFrameSchema, column: str) -> str:
     if check == "field_uniqueness":
-        return "duplicate value; ids must be unique"
+        return _say("duplicate value; ids must be unique", "dubbele waarde; ids moeten uniek zijn")
     if check.startswith("coerce_dtype") or check.startswith("dtype"):
-        return "not a number"
+        return _say("not a number", "geen getal")
     for candidate in schema.columns.get(column).checks if column in schema.columns else []:
         if candidate.error and (candidate.error == check or candidate.name == check):
             return candidate.error

@@ -66,6 +66,7 @@ BINARY_SIGNATURES = {
 DATE_FORMATS_HINT = (
     f"write it as 2015-05-20, 20-05-2015, 20/05/2015, '20 mei 2015', 'mei 2015', 2015-05 or 2015 (years {YEAR_RANGE[0]} to {YEAR_RANGE[1]})"
 )
+DATE_FORMATS_HINT_NL = f"schrijf hem als 2015-05-20, 20-05-2015, 20/05/2015, '20 mei 2015', 'mei 2015', 2015-05 of 2015 (jaren {YEAR_RANGE[0]} tot {YEAR_RANGE[1]})"
 
 # Status a place has after an event, when the file does not say.
 DEFAULT_STATUS_AFTER = {
@@ -290,7 +291,10 @@ def normalise_dates(series: pd.Series, file_name: str = "uploaded file") -> tupl
         precisions.append(parsed[1] if parsed else "")
         if parsed is None:
             found = f"'{text[:40]}' is not a date we can read" if text else "the date is empty"
-            problems.append(Problem(file_name, int(index) + 2, column, f"{found}; {DATE_FORMATS_HINT}"))
+            found_nl = f"'{text[:40]}' is geen datum die we kunnen lezen" if text else "de datum is leeg"
+            problems.append(
+                Problem(file_name, int(index) + 2, column, f"{found}; {DATE_FORMATS_HINT}", f"{found_nl}; {DATE_FORMATS_HINT_NL}")
+            )
     frame = pd.DataFrame({"date": dates, "date_precision": precisions}, index=series.index, dtype=str)
     return frame, problems
 
@@ -310,16 +314,32 @@ def relaxed_schema(schema: pa.DataFrameSchema, optional: Iterable[str]) -> pa.Da
 UPLOAD_PLACES_SCHEMA = PLACES_SCHEMA
 UPLOAD_EVENTS_SCHEMA = relaxed_schema(EVENTS_SCHEMA, ("evidence", "summary_en", "summary_nl"))
 
-# Required columns: (any of these names, how to fix it when none is in the header)
+# Required columns: (any of these names, how to fix it when none is in the header, in English and Dutch)
 REQUIRED_COLUMNS = {
     "places": (
-        (("name", "name_en", "name_nl"), "add a column 'name' with the place's name"),
-        (("country",), "add a column 'country' with a two-letter code such as IQ or SY"),
+        (
+            ("name", "name_en", "name_nl"),
+            "add a column 'name' with the place's name",
+            "voeg een kolom 'name' toe met de naam van de plaats",
+        ),
+        (
+            ("country",),
+            "add a column 'country' with a two-letter code such as IQ or SY",
+            "voeg een kolom 'country' toe met een landcode van twee letters, zoals IQ of SY",
+        ),
     ),
     "events": (
-        (("place_id", "place"), "add a column 'place_id' (an id from the places table) or 'place' (the place's name)"),
-        (("date",), "add a column 'date', e.g. 2015-05-20 or 'mei 2015'"),
-        (("event_type",), "add a column 'event_type' (captured, retaken, siege_begun, ...)"),
+        (
+            ("place_id", "place"),
+            "add a column 'place_id' (an id from the places table) or 'place' (the place's name)",
+            "voeg een kolom 'place_id' (een id uit de tabel met plaatsen) of 'place' (de naam van de plaats) toe",
+        ),
+        (("date",), "add a column 'date', e.g. 2015-05-20 or 'mei 2015'", "voeg een kolom 'date' toe, bijv. 2015-05-20 of 'mei 2015'"),
+        (
+            ("event_type",),
+            "add a column 'event_type' (captured, retaken, siege_begun, ...)",
+            "voeg een kolom 'event_type' toe (captured, retaken, siege_begun, ...)",
+        ),
     ),
 }
 
@@ -357,8 +377,8 @@ def _with_aliases(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _missing_column_problems(frame: pd.DataFrame, kind: str, file_name: str) -> list[Problem]:
     return [
-        Problem(file_name, 1, names[0], f"column is missing from the header; {fix}")
-        for names, fix in REQUIRED_COLUMNS[kind]
+        Problem(file_name, 1, names[0], f"column is missing from the header; {fix}", f"kolom ontbreekt in de kopregel; {fix_nl}")
+        for names, fix, fix_nl in REQUIRED_COLUMNS[kind]
         if not any(name in frame for name in names)
     ]
 
@@ -371,6 +391,7 @@ def _overflow_problems(frame: pd.DataFrame, file_name: str) -> list[Problem]:
             int(index) + 2,
             None,
             f"this row has more values than the header has columns ({value[:60]!r} left over); put double quotes around values that contain the separator",
+            f"deze regel heeft meer waarden dan de kopregel kolommen ({value[:60]!r} over); zet dubbele aanhalingstekens rond waarden met het scheidingsteken",
         )
         for index, value in extra[extra != ""].items()
     ]
@@ -442,14 +463,20 @@ def parse_coordinate(text: str) -> float | None:
     return float(cleaned)
 
 
-def _coordinate(text: str, limit: int) -> tuple[float | None, str | None]:
-    """(value, problem message) for one coordinate cell."""
+def _coordinate(text: str, limit: int) -> tuple[float | None, tuple[str, str] | None]:
+    """(value, problem message in English and Dutch) for one coordinate cell."""
     try:
         value = parse_coordinate(text)
     except ValueError:
-        return None, f"'{text}' is not a number; write decimal degrees such as 36.34 or 36,34"
+        return None, (
+            f"'{text}' is not a number; write decimal degrees such as 36.34 or 36,34",
+            f"'{text}' is geen getal; schrijf decimale graden zoals 36.34 of 36,34",
+        )
     if value is not None and not -limit <= value <= limit:
-        return None, f"{value} is outside -{limit}..{limit}; check that lat and lon are not swapped"
+        return None, (
+            f"{value} is outside -{limit}..{limit}; check that lat and lon are not swapped",
+            f"{value} ligt buiten -{limit}..{limit}; controleer of lat en lon niet verwisseld zijn",
+        )
     return value, None
 
 
@@ -462,10 +489,18 @@ def _coordinate_columns(frame: pd.DataFrame, file_name: str) -> tuple[pd.DataFra
             value, message = _coordinate(text, limit)
             values[column].append(value)
             if message:
-                problems.append(Problem(file_name, row, column, message))
+                problems.append(Problem(file_name, row, column, *message))
         if bool(lat_text) != bool(lon_text):
             empty = "lon" if lat_text else "lat"
-            problems.append(Problem(file_name, row, empty, "give both lat and lon, or leave both empty to look the place up by name"))
+            problems.append(
+                Problem(
+                    file_name,
+                    row,
+                    empty,
+                    "give both lat and lon, or leave both empty to look the place up by name",
+                    "geef zowel lat als lon, of laat ze allebei leeg om de plaats op naam op te zoeken",
+                )
+            )
     return pd.DataFrame(values, index=frame.index, dtype=float), problems
 
 
@@ -507,8 +542,14 @@ def geocode_missing(places: pd.DataFrame, gazetteer: NameLookup, file_name: str 
         names = place_names(row)
         match = gazetteer.lookup(names, row["country"]) if names and row["country"] else None
         if match is None:
-            message = f"no coordinates, and no place called {' / '.join(names) or '(no name)'} in {row['country'] or '(no country)'} is known; add lat and lon"
-            problems.append(Problem(file_name, int(index) + 2, "lat", message))
+            called, country = " / ".join(names), row["country"]
+            message = (
+                f"no coordinates, and no place called {called or '(no name)'} in {country or '(no country)'} is known; add lat and lon"
+            )
+            message_nl = (
+                f"geen coördinaten, en er is geen plaats {called or '(geen naam)'} in {country or '(geen land)'} bekend; vul lat en lon in"
+            )
+            problems.append(Problem(file_name, int(index) + 2, "lat", message, message_nl))
             continue
         located.loc[index, ["lat", "lon"]] = [match.lat, match.lon]
         located.loc[index, ["coord_source", "coord_precision"]] = [getattr(match, "source", "gazetteer"), getattr(match, "precision", "")]
@@ -536,16 +577,25 @@ def _place_index(known_places: pd.DataFrame) -> dict[str, set[str]]:
     return index
 
 
-def _resolve_place(reference: str, known_ids: set[str], index: dict[str, set[str]]) -> tuple[str, str | None]:
-    """(place_id, problem message) for what a row wrote as its place."""
+def _resolve_place(reference: str, known_ids: set[str], index: dict[str, set[str]]) -> tuple[str, tuple[str, str] | None]:
+    """(place_id, problem message in English and Dutch) for what a row wrote as its place."""
     if reference in known_ids:
         return reference, None
     matches = sorted(set().union(*(index.get(key, set()) for key in name_keys(reference))))
     if len(matches) == 1:
         return matches[0], None
     if matches:
-        return "", f"'{reference}' may be any of {', '.join(matches)}; write the place_id instead"
-    return "", f"unknown place '{reference}'; use a place_id from the places table or add the place to your places file"
+        return "", (
+            f"'{reference}' may be any of {', '.join(matches)}; write the place_id instead",
+            f"'{reference}' kan elk van deze zijn: {', '.join(matches)}; schrijf liever de place_id",
+        )
+    return "", (
+        f"unknown place '{reference}'; use a place_id from the places table or add the place to your places file",
+        f"onbekende plaats '{reference}'; gebruik een place_id uit de tabel met plaatsen of voeg de plaats toe aan je plaatsenbestand",
+    )
+
+
+NO_PLACE = ("no place given; fill in place_id or place", "geen plaats opgegeven; vul place_id of place in")
 
 
 def _event_place_ids(frame: pd.DataFrame, known_places: pd.DataFrame | None, file_name: str) -> tuple[pd.Series, list[Problem]]:
@@ -556,10 +606,10 @@ def _event_place_ids(frame: pd.DataFrame, known_places: pd.DataFrame | None, fil
     resolved, problems = [], []
     column = "place_id" if "place_id" in frame else "place"
     for row_index, reference in references.items():
-        place_id, message = _resolve_place(reference, known_ids, index) if reference else ("", "no place given; fill in place_id or place")
+        place_id, message = _resolve_place(reference, known_ids, index) if reference else ("", NO_PLACE)
         resolved.append(place_id)
         if message:
-            problems.append(Problem(file_name, int(row_index) + 2, column, message))
+            problems.append(Problem(file_name, int(row_index) + 2, column, *message))
     return pd.Series(resolved, index=frame.index, dtype=str), problems
 
 
@@ -599,6 +649,7 @@ def _missing_holder_problems(events: pd.DataFrame, file_name: str) -> list[Probl
             int(index) + 2,
             "actor_after",
             "say who holds the place after this event: a controller code such as IS, IQ, SY or SDF",
+            "zeg wie de plaats na deze gebeurtenis heeft: een partijcode zoals IS, IQ, SY of SDF",
         )
         for index in events.index[needs_holder]
     ]

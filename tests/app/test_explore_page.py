@@ -157,9 +157,14 @@ def test_quality_panel_counts_the_fixture(fixture_app):
     open_tab(at, "Data quality")
     assert metrics(at) == {"Places": "6", "Events": "14", "Applied to the map": "14", "Attacks": "1"}
     precision = dataframe_with(at, "precision").value
-    assert dict(zip(precision["precision"], precision["count"], strict=True)) == {"day": 11, "month": 1, "season": 1, "year": 1}
+    assert dict(zip(precision["precision"], precision["count"], strict=True)) == {
+        "to the day": 11,
+        "to the month": 1,
+        "to the season": 1,
+        "to the year": 1,
+    }
     sources = dataframe_with(at, "source").value
-    assert dict(zip(sources["source"], sources["count"], strict=True)) == {"geonames": 6}
+    assert dict(zip(sources["source"], sources["count"], strict=True)) == {"GeoNames gazetteer": 6}
     captions = [caption.value for caption in at.caption]
     assert "The data flags no contradiction." in captions
     assert "Every row is applied to the map." in captions
@@ -189,7 +194,7 @@ def test_quality_panel_shows_contradictions_rows_off_the_map_and_unmapped_names(
     }
     assert notes["Dated a year early."]["place"] == "Palmyra" and notes["Dated a year early."]["evidence"] == "ev10"
     assert notes["Told twice."]["date"] == "10 July 2017"
-    assert dataframe_with(at, "since").value.to_dict("records") == [{"place": "Mosul", "country": "IQ", "since": "17 October 2016"}]
+    assert dataframe_with(at, "since").value.to_dict("records") == [{"place": "Mosul", "country": "Iraq", "since": "17 October 2016"}]
     assert dataframe_with(at, "reason").value["name"].tolist() == ["Irak"]
 
 

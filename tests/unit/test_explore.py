@@ -166,7 +166,7 @@ def test_events_table_marks_approximate_dates_and_links_the_article(fixture_atla
     row = table.loc["mosul_2014_06_captured"]
     assert (row["place"], row["country"], row["what"], row["from"], row["to"]) == (
         "Mosul",
-        "IQ",
+        "Iraq",
         "captured by IS",
         "Iraqi government",
         "Islamic State",
@@ -230,3 +230,10 @@ def test_a_place_name_wins_over_words_in_other_events(fixture_atlas):
     places, _ = apply_filters(fixture_atlas.places, events, Filters(query="Mosoel"))
     assert ids(places) == ["mosul"]
     assert ids(filter_events(events, fixture_atlas.places, "belegerde"), "event_id") == ["kobani_2014_09_siege"]  # no place called that
+
+
+def test_tables_name_countries_and_kinds_in_dutch(fixture_atlas):
+    places = places_table(fixture_atlas.places, fixture_atlas.events, {}, "nl").set_index("place_id")
+    assert (places.loc["mosul", "country"], places.loc["mosul", "kind"]) == ("Irak", "stad")
+    events = events_table(fixture_atlas.events, fixture_atlas.places, "nl").set_index("event_id")
+    assert events.loc["mosul_2014_06_captured", "country"] == "Irak"

@@ -262,3 +262,41 @@ def test_online_lookups_stop_at_the_limit_and_count_the_rest():
     assert steps == [(0, 3), (1, 3), (2, 3)]
     assert located["place_id"].tolist() == ["nowhere_1"] and len(problems) == 6
     assert lookup.not_sent == 4
+
+
+UPLOADS = Path(__file__).resolve().parents[1] / "fixtures" / "uploads"
+
+
+@pytest.mark.parametrize(
+    ("kind", "name"),
+    [("places", "places_with_problems.csv"), ("events", "events_with_problems.csv"), ("events", "hostile_events.csv")],
+)
+def test_every_upload_problem_is_told_in_dutch(fixture_atlas, kind, name):
+    result = check_upload((UPLOADS / name).read_bytes(), kind, name, fixture_atlas.places)
+    assert result.problems
+    untranslated = [p.message for p in result.problems if not p.message_nl or p.message_nl == p.message]
+    assert not untranslated
+    table = problems_table(result.problems, "nl")
+    english = ("must", "found", "write", "use ", "add ", "unknown", "is not", "column is missing")
+    for cell in [*table["problem"], *table["how_to_fix"]]:
+        assert not any(word in cell for word in english), cell
+
+
+@pytest.mark.parametrize(
+    ("problem", "what", "fix"),
+    [
+        (
+            Problem("f", 3, "lat", "x; y", "'abc' is geen getal; schrijf decimale graden"),
+            "'abc' is geen getal",
+            "schrijf decimale graden",
+        ),
+        (
+            Problem("f", 5, "kind", "must be one of: city (found 'castle')", "moet een van deze zijn: city (gevonden: 'castle')"),
+            "'castle' is niet toegestaan in 'kind'",
+            "gebruik een van: city, town, village, district, base, dam, refinery, border_crossing, mountain, airport, site, region",
+        ),
+        (Problem("f", 2, "note", "something odd"), "something odd", "vergelijk de cel met de verwachte kolommen hierboven"),
+    ],
+)
+def test_split_message_in_dutch(problem, what, fix):
+    assert split_message(problem, "nl") == (what, fix)

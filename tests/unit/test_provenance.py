@@ -22,7 +22,7 @@ def test_approximate_dates_are_marked(fixture_atlas):
 
 def test_search_label_contains_all_spellings(fixture_atlas):
     mosul = fixture_atlas.places.set_index("place_id").loc["mosul"].to_dict()
-    assert search_label(mosul, "en") == "Mosul — Mosoel, al-Mawsil (IQ)"
+    assert search_label(mosul, "en") == "Mosul — Mosoel, al-Mawsil (Iraq)"
     assert search_label(mosul, "nl").startswith("Mosoel — Mosul")
 
 
@@ -40,3 +40,44 @@ def test_escaping():
 def test_every_event_type_has_a_name_in_both_languages(event_type):
     assert event_type in EVENT_TYPE_NAMES
     assert event_type_name(event_type, "nl") not in EVENT_TYPES
+
+
+def test_search_label_names_the_country_in_dutch(fixture_atlas):
+    mosul = fixture_atlas.places.set_index("place_id").loc["mosul"].to_dict()
+    assert search_label(mosul, "nl").endswith("(Irak)")
+
+
+@pytest.mark.parametrize(
+    ("lang", "country", "kind", "source"),
+    [("en", "Iraq", "city", "GeoNames gazetteer"), ("nl", "Irak", "stad", "GeoNames-plaatsnamenlijst")],
+)
+def test_place_card_names_codes_in_the_language(fixture_atlas, lang, country, kind, source):
+    card = place_card(fixture_atlas, "mosul", lang)
+    assert (card.country, card.kind) == (country, kind)
+    assert source in card.coordinates and "geonames" not in card.coordinates
+
+
+@pytest.mark.parametrize(
+    ("note", "flag", "lang", "expected"),
+    [
+        (
+            "Restates palmyra_2015_05_captured (Geschiedenis > 2015). Line 134 repeats it.",
+            "",
+            "en",
+            "Told again in another section of the article (Geschiedenis > 2015).",
+        ),
+        (
+            "Restates palmyra_2015_05_captured (Geschiedenis > 2015).",
+            "inferred",
+            "nl",
+            "Nog eens verteld in een ander deel van het artikel (Geschiedenis > 2015). "
+            "Het artikel zegt dit niet precies: de datum of partij is afgeleid uit de tekst eromheen.",
+        ),
+        ("actor_before KRG per line 134.", "contradiction", "nl", "Het artikel spreekt zichzelf of de bekende geschiedenis hier tegen."),
+        ("actor_before KRG per line 134.", "", "en", ""),
+    ],
+)
+def test_plain_note_hides_curation_jargon(note, flag, lang, expected):
+    from core.provenance import plain_note
+
+    assert plain_note(note, flag, lang) == expected

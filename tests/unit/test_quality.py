@@ -102,7 +102,7 @@ def test_still_held_by_is(fixture_atlas):
     assert still_held_by_is(fixture_atlas, "en").empty  # the fixture's IS places are all retaken
     atlas = flagged_atlas(fixture_atlas)  # Mosul's retaking is kept off the map: IS holds it (contested) to the end
     held = still_held_by_is(atlas, "en")
-    assert held.to_dict("records") == [{"place": "Mosul", "country": "IQ", "since": "17 October 2016"}]
+    assert held.to_dict("records") == [{"place": "Mosul", "country": "Iraq", "since": "17 October 2016"}]
 
 
 def test_still_held_on_the_real_data():
@@ -126,3 +126,16 @@ def test_load_unmapped_real_file():
     unmapped = load_unmapped(FIXTURE_DATA.parents[2] / "data")
     assert len(unmapped) > 100
     assert (unmapped["reason"] != "").all()
+
+
+@pytest.mark.parametrize(
+    ("count", "table", "expected"),
+    [
+        (precision_counts, "events", {"op de dag": 11, "op de maand": 1, "op het seizoen": 1, "op het jaar": 1}),
+        (coordinate_source_counts, "places", {"GeoNames-plaatsnamenlijst": 5, "met de hand geplaatst op een gepubliceerde plek": 1}),
+        (coordinate_precision_counts, "places", {"midden van de plaats": 5, "bij benadering": 1}),
+    ],
+)
+def test_counts_named_in_dutch(fixture_atlas, count, table, expected):
+    counted = count(getattr(flagged_atlas(fixture_atlas), table), "nl")
+    assert dict(counted.itertuples(index=False, name=None)) == expected

@@ -241,3 +241,31 @@ def test_chapter_mismatches(expect, mismatches):
     state = pd.DataFrame({"place_id": ["raqqa", "mosul"], "controller": ["IS", "IS"], "status": ["held", "held"]})
     chapter = dataclasses.replace(load_story()[1], id="c", expect=expect)
     assert chapter_mismatches(chapter, state) == mismatches
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        (HEADER, GOOD, GOOD.replace("mosul,2014-06", "two,2014-13"), GOOD.replace("mosul,2014-06,36.34", "three,2015-01,abc"), GOOD),
+        (
+            HEADER,
+            GOOD.replace("mosul,2014-06,36.34,43.13,8", ",2013-01,99,43.13,40").replace(",The fall of Mosul,De val van Mosoel,", ",,,"),
+        ),
+        ("id,month",),
+        (HEADER,),
+    ],
+)
+def test_story_problems_are_told_in_dutch(tmp_path, lines):
+    with pytest.raises(StoryError) as caught:
+        load_story(write(tmp_path, *lines))
+    for problem in caught.value.problems:
+        assert problem.message_nl and problem.message_nl != problem.message
+        dutch = problem.text("nl")
+        assert dutch.startswith("regel ") or problem.line is None
+        assert not any(word in dutch for word in ("line", "must", "write", "empty", "missing", "is not")), dutch
+
+
+def test_unknown_place_warnings_in_dutch():
+    chapter = load_story(STORY_FILE)[0]
+    warnings = unknown_place_warnings([chapter], set(), "nl")
+    assert warnings and all(w.startswith("regel ") and "staat niet in de atlas" in w for w in warnings)

@@ -150,3 +150,20 @@ def test_the_app_and_the_geocoder_reject_the_same_override_rows(tmp_path, row, c
 def test_places_abroad_get_their_initial_holder_from_the_first_event(fixture_atlas):
     places = fixture_atlas.places.set_index("place_id")
     assert places.loc["paris", "initial_controller"] == ""
+
+
+def test_schema_problems_are_told_in_dutch_too():
+    import pandas as pd
+
+    from core.tables import PLACES_SCHEMA, SCHEMA_MESSAGES_NL, validate_frame
+
+    row = dict.fromkeys(PLACES_SCHEMA.columns, "") | {"place_id": "Bad Id", "name_en": "X", "country": "IQ", "kind": "city"}
+    frame = pd.DataFrame([row]).astype(str)
+    _, problems = validate_frame(frame, PLACES_SCHEMA, "places.csv")
+    by_column = {p.column: p for p in problems}
+    assert by_column["place_id"].message == "use lowercase letters, digits and _ only (found 'Bad Id')"
+    assert by_column["place_id"].message_nl == "gebruik alleen kleine letters, cijfers en _ (gevonden: 'Bad Id')"
+    assert by_column["name_nl"].text("nl") == "places.csv, regel 2, kolom 'name_nl': mag niet leeg zijn (gevonden: '')"
+    assert str(by_column["name_nl"]) == "places.csv, line 2, column 'name_nl': must not be empty (found '')"
+    untranslated = [en for en, nl in SCHEMA_MESSAGES_NL.items() if en == nl]
+    assert not untranslated

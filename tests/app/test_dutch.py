@@ -1,0 +1,177 @@
+"""Every page in Dutch on the real data: no English-only word or raw code reaches what a pupil reads.
+
+Words people quote (the article's evidence, other sources' titles and quotes, place names) and the columns labelled
+'(in het Engels)' are left out: they are shown as written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from core.constants import DATA_DIR
+from core.i18n import markdown_escape
+
+UPLOADS = Path(__file__).resolve().parents[1] / "fixtures" / "uploads"
+ENGLISH_ONLY = [
+    "Also written",
+    "Section",
+    "None",
+    "city",
+    "town",
+    "border_crossing",
+    "border crossing",
+    "locality",
+    "geonames",
+    "GeoNames gazetteer",
+    "Restates",
+    "actor_before",
+    "article line",
+    "line",
+    "must",
+    "found",
+    "unknown",
+    "Iraq",
+    "Syria",
+    *["January", "February", "March", "April", "June", "July", "August", "September", "October", "November", "December"],
+    *["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+]
+DENIED = re.compile(r"(?<![\w/.#=-])(" + "|".join(re.escape(word) for word in ENGLISH_ONLY) + r")(?![\w/.-])")
+RAW_CODES = {"IQ", "SY", "city", "town", "border_crossing", "locality", "geonames", "manual", "day", "month", "None", "nan", "unknown"}
+# Your uploaded rows as you wrote them, and the file vocabulary you type (column names, example cells).
+AS_WRITTEN_COLUMNS = {"article_spellings", "date_text"}  # only the tables of loaded rows have these
+FILE_VOCABULARY_COLUMNS = {"column", "example"}
+QUOTED_COLUMNS = FILE_VOCABULARY_COLUMNS | {
+    "evidence",
+    "title",
+    "quote",
+    "publisher",
+    "curator_note",
+    "note",
+    "reason",
+    "url",
+    "link",
+    "map",
+    "place_id",
+}
+CHART_MONTH_FORMAT = '"format": "%B'
+
+
+def quoted_texts() -> list[str]:
+    """What the app shows exactly as others wrote it (longest first, so a quote goes before its parts)."""
+    events = pd.read_csv(DATA_DIR / "events.csv", dtype=str, keep_default_na=False)
+    sources = pd.read_csv(DATA_DIR / "sources.csv", dtype=str, keep_default_na=False)
+    places = pd.read_csv(DATA_DIR / "places.csv", dtype=str, keep_default_na=False)
+    names = {
+        name for column in ("name_en", "name_nl", "article_spellings", "aliases") for cell in places[column] for name in cell.split("|")
+    }
+    texts = {*events["evidence"], *sources["title"], *sources["quote"], *sources["publisher"], *names}
+    texts = {t for t in texts if t} | {markdown_escape(t) for t in texts if t}
+    return sorted(texts, key=len, reverse=True)
+
+
+QUOTED = quoted_texts()
+
+
+def without_quotes(text: str) -> str:
+    for quoted in QUOTED:
+        if quoted in text:
+            text = text.replace(quoted, "")
+    return text
+
+
+def _labels(at) -> list[str]:
+    widgets = [*at.selectbox, *at.multiselect, *at.radio, *at.select_slider, *at.text_input, *at.button, *at.toggle, *at.checkbox]
+    texts = [w.label for w in widgets if w.label != "Language / Taal"]
+    for widget in [*at.selectbox, *at.multiselect, *at.radio]:
+        if widget.label != "Language / Taal":
+            texts += [str(option) for option in widget.options]
+    return texts + [e.label for e in at.expander] + [t.label for t in at.tabs] + [m.label for m in at.metric]
+
+
+def _table_texts(at) -> list[str]:
+    """Column headers as shown, and the cells of every column that names codes (not free text)."""
+    texts = []
+    for frame in at.dataframe:
+        if AS_WRITTEN_COLUMNS & set(frame.value.columns):
+            continue
+        config = json.loads(frame.proto.columns or "{}")
+        for column in frame.value.columns:
+            shown = config.get(str(column), {})
+            if shown.get("hidden"):
+                continue
+            texts.append(shown.get("label") or str(column))
+            if str(column) not in QUOTED_COLUMNS and not str(shown.get("label", "")).endswith("(in het Engels)"):
+                texts += [str(value) for value in frame.value[column] if str(value) in RAW_CODES]
+    return texts
+
+
+def shown_texts(at) -> list[str]:
+    elements = [*at.title, *at.header, *at.subheader, *at.markdown, *at.caption, *at.info, *at.warning, *at.error, *at.success]
+    texts = [element.value for element in elements if not str(element.value).startswith(">")]  # '> …': a quotation
+    return [without_quotes(str(text)) for text in [*texts, *_labels(at), *_table_texts(at)]]
+
+
+def english_in(at) -> list[str]:
+    found = []
+    for text in shown_texts(at):
+        found += [f"{match.group(0)!r} in {text[:120]!r}" for match in DENIED.finditer(text)]
+    found += [f"raw code {text!r}" for text in _table_texts(at) if text in RAW_CODES]
+    charts = [element.proto.spec for element in at.get("vega_lite_chart")]
+    found += ["a chart names months in English" for spec in charts if CHART_MONTH_FORMAT in spec]
+    return found
+
+
+def dutch(real_app, page: str, **params):
+    at = real_app(page=page, lang="nl", **params)
+    at.run()
+    assert not at.exception
+    return at
+
+
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [
+        ("pages/map.py", {"date": "2014-06", "place": "mosul"}),
+        ("pages/map.py", {"date": "2016-06", "place": "fallujah"}),
+        ("pages/map.py", {"date": "2017-07", "place": "tikrit"}),
+        ("pages/map.py", {"date": "2015-10", "place": "baiji"}),
+        ("pages/compare.py", {}),
+        ("pages/present.py", {}),
+        ("pages/export.py", {}),
+    ],
+)
+def test_pages_show_no_english_in_dutch(real_app, page, params):
+    assert english_in(dutch(real_app, page, **params)) == []
+
+
+@pytest.mark.parametrize("tab", ["Plaatsen", "Gebeurtenissen", "In de tijd", "Artikel vs. andere bronnen", "Datakwaliteit"])
+def test_explore_tabs_show_no_english_in_dutch(real_app, tab):
+    at = dutch(real_app, "pages/explore.py")
+    at.session_state["explore.tab"] = tab
+    at.session_state["explore.place"] = "ramadi"
+    at.run()
+    assert not at.exception
+    assert english_in(at) == []
+
+
+def test_upload_problems_show_no_english_in_dutch(fixture_app):
+    # The fixture atlas: on the real data these uploaded events share ids with the atlas's and building fails (a known bug).
+    at = dutch(fixture_app, "pages/upload.py")
+    for kind, name in {"places": "places_with_problems.csv", "events": "events_with_problems.csv"}.items():
+        at.session_state[f"upload.{kind}_file"] = {"name": name, "raw": (UPLOADS / name).read_bytes()}
+    at.run()
+    assert not at.exception
+    assert at.dataframe, "the problem table is drawn"
+    assert english_in(at) == []
+
+
+def test_the_check_finds_english(real_app):
+    """The same walk in English finds the words it looks for (the check itself works)."""
+    at = real_app(page="pages/map.py", date="2014-06", place="mosul")
+    at.run()
+    assert any("Also written" in hit for hit in english_in(at))

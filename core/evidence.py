@@ -38,7 +38,10 @@ def relate_sources(sources: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     Adds `relation` (agrees / differs / contradicts / article_silent), `days_apart` (cited effective date
     minus the article's, in days; empty when silent) and the article event's date, precision and in_model.
     """
-    article = events.set_index("event_id")[["date", "date_precision", "effective_date", "actor_after", "in_model"]]
+    # Uploaded events may reuse an id of the built-in ones: a source relates to the first event with its id.
+    article = events.drop_duplicates("event_id").set_index("event_id")[
+        ["date", "date_precision", "effective_date", "actor_after", "in_model"]
+    ]
     linked = sources["article_event_id"].where(sources["article_event_id"].isin(article.index), "")
     matched = article.reindex(linked.where(linked != "")).set_axis(sources.index)
     days = (sources["effective_date"] - matched["effective_date"]).dt.days

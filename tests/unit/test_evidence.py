@@ -295,3 +295,12 @@ def test_a_place_whose_first_holder_nobody_names_is_not_drawn_before_its_first_e
     """Derna: local militants pledged to IS in October 2014; no source names a holder before that."""
     assert "derna" not in set(control_on(atlas, date(2014, 6, 30))["place_id"])
     assert control_on(atlas, date(2014, 11, 30)).set_index("place_id").loc["derna", "controller"] == "IS"
+
+
+def test_events_with_a_repeated_id_do_not_break_the_relations():
+    """Uploaded events alongside the built-in ones can reuse an id (found through the upload page)."""
+    twice = prepare_events(pd.concat([ARTICLE.drop(columns=["file_order", "effective_date"]).astype({"date": str})] * 2))
+    related = relate_sources(
+        prepare_dates(pd.DataFrame([_source("s2", "town", "2015-10-22", "retaken", "IS", "IQ", "town_2017_11_retaken")])), twice
+    )
+    assert related.loc[0, ["relation", "days_apart"]].tolist() == [DIFFERS, -757]

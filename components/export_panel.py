@@ -15,8 +15,9 @@ from components import data, state, upload_panel
 from components.control_map import embedded_player, month_layer
 from core.atlas import Atlas
 from core.dates import format_month_key, month_label, parse_month, timeline_months
-from core.explore import events_export, places_export, standalone_caption_html
+from core.explore import events_export, places_export
 from core.exports import standalone_map_html, to_csv_bytes, to_geojson_bytes
+from core.legend import standalone_caption_html
 from core.mapping import build_base_map
 from core.player import MonthCue
 from core.rendering import render_animation, render_month_image, render_png

@@ -12,14 +12,12 @@ from datetime import UTC, date, datetime
 from urllib.parse import urlencode
 
 import pandas as pd
-from branca.element import Element
 
 from core.constants import EVENT_TYPES
-from core.dates import date_label, format_month_key, month_end, month_label, parse_month
-from core.geocoding import name_keys, strip_accents
-from core.i18n import escape, pick
+from core.dates import date_label, format_month_key, month_end, parse_month
+from core.i18n import pick
 from core.labels import country_name, kind_name
-from core.legend import entry_svg, legend_entries
+from core.names import name_keys, strip_accents
 from core.provenance import article_link, event_type_name, holder_name, plain_note
 from core.tables import PLACES_SCHEMA, split_list
 
@@ -299,25 +297,3 @@ def _as_month(value: object) -> date | None:
     if isinstance(value, str):
         return parse_month(value[:7])
     return None
-
-
-# ---------------------------------------------------------------------------
-# Standalone HTML map: the date label and legend that the app draws outside the map
-# ---------------------------------------------------------------------------
-
-_BOX = "position:fixed;z-index:1000;background:#fff;border:1px solid #555;border-radius:4px;font-family:sans-serif;"
-_ROW = '<div style="display:flex;align-items:center;gap:4px">{symbol}{label}</div>'
-
-
-def standalone_caption_html(month: date, lang: str, with_date: bool = True) -> Element:
-    """Date label (top; left out when the file has the timeline player, which shows its own) and legend
-    (bottom left, above the scale) for a map file opened outside the app.
-
-    The sources are in Leaflet's own attribution line (core.mapping.BASEMAP_ATTRIBUTION).
-    """
-    rows = "".join(_ROW.format(symbol=entry_svg(entry), label=escape(entry.label)) for entry in legend_entries(lang))
-    date_box = (
-        f'<div style="{_BOX}top:10px;left:60px;padding:4px 12px;font-size:26px;font-weight:700">{escape(month_label(month, lang))}</div>'
-    )
-    legend = f'<div style="{_BOX}bottom:56px;left:10px;padding:6px 8px;font-size:12px;max-width:240px">{rows}</div>'
-    return Element((date_box if with_date else "") + legend)

@@ -4,9 +4,13 @@ these entries, each in its own medium (SVG from core.symbols, Pillow from core.r
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+
+from branca.element import Element
 
 from core.constants import CONTROLLERS, STATUS_LOOKS
-from core.i18n import pick, status_legend
+from core.dates import month_label
+from core.i18n import escape, pick, status_legend
 from core.symbols import ATTACK_SYMBOL, place_symbol
 
 HOLDER, STATE, EVENT, ATTACK, TERRITORY = "holder", "state", "event", "attack", "territory"
@@ -43,3 +47,25 @@ def entry_svg(entry: LegendEntry) -> str:
     if entry.kind == TERRITORY:
         return '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24"><rect x="3" y="3" width="18" height="18" fill="#c8c8c8" stroke="#777"/></svg>'
     return place_symbol(entry.controller, entry.status, highlighted=entry.kind == EVENT)
+
+
+# ---------------------------------------------------------------------------
+# Standalone HTML map: the date label and legend that the app draws outside the map
+# ---------------------------------------------------------------------------
+
+_BOX = "position:fixed;z-index:1000;background:#fff;border:1px solid #555;border-radius:4px;font-family:sans-serif;"
+_ROW = '<div style="display:flex;align-items:center;gap:4px">{symbol}{label}</div>'
+
+
+def standalone_caption_html(month: date, lang: str, with_date: bool = True) -> Element:
+    """Date label (top; left out when the file has the timeline player, which shows its own) and legend
+    (bottom left, above the scale) for a map file opened outside the app.
+
+    The sources are in Leaflet's own attribution line (core.mapping.BASEMAP_ATTRIBUTION).
+    """
+    rows = "".join(_ROW.format(symbol=entry_svg(entry), label=escape(entry.label)) for entry in legend_entries(lang))
+    date_box = (
+        f'<div style="{_BOX}top:10px;left:60px;padding:4px 12px;font-size:26px;font-weight:700">{escape(month_label(month, lang))}</div>'
+    )
+    legend = f'<div style="{_BOX}bottom:56px;left:10px;padding:6px 8px;font-size:12px;max-width:240px">{rows}</div>'
+    return Element((date_box if with_date else "") + legend)

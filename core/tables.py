@@ -12,10 +12,10 @@ import pandera.pandas as pa
 from core.constants import CONTROL_EVENT_TYPES, CONTROLLERS, EVENT_TYPES, FLAGS, PLACE_KINDS, PRECISIONS, STATUSES
 from core.dates import YEAR_RANGE
 from core.i18n import pick
+from core.names import LIST_SEPARATOR, split_list  # noqa: F401 (one home: re-exported for the table readers)
 
 SLUG = r"^[a-z0-9_]+$"
 ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-LIST_SEPARATOR = "|"
 
 
 @dataclass(frozen=True)
@@ -306,11 +306,6 @@ def _failure_message(check: str, schema: pa.DataFrameSchema, column: str) -> str
         if candidate.error and (candidate.error == check or candidate.name == check):
             return candidate.error
     return check
-
-
-def split_list(cell: str) -> list[str]:
-    """'Mosoel|Mosul' -> ['Mosoel', 'Mosul']."""
-    return [part.strip() for part in (cell or "").split(LIST_SEPARATOR) if part.strip()]
 
 
 def records(frame: pd.DataFrame, columns: list[str] | None = None) -> list[dict]:

@@ -22,7 +22,6 @@ from core.explore import (
     names_match,
     places_export,
     places_table,
-    standalone_caption_html,
 )
 
 
@@ -212,13 +211,6 @@ def test_events_per_month_counts_by_type(fixture_atlas):
 )
 def test_month_from_selection(selection, month):
     assert month_from_selection(selection, "month_pick") == month
-
-
-def test_standalone_caption_escapes_and_labels():
-    html = standalone_caption_html(date(2015, 6, 1), "nl").render()
-    assert "juni 2015" in html
-    assert "Islamitische Staat" in html and "<svg" in html
-    assert "aanslag" in html and "betwist" in html
 
 
 def test_a_place_name_wins_over_words_in_other_events(fixture_atlas):

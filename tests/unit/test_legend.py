@@ -7,9 +7,8 @@ from datetime import date
 import pytest
 
 from core.constants import CONTROLLERS, STATUS_LOOKS
-from core.explore import standalone_caption_html
 from core.i18n import escape
-from core.legend import ATTACK, EVENT, HOLDER, STATE, TERRITORY, entry_svg, legend_entries
+from core.legend import ATTACK, EVENT, HOLDER, STATE, TERRITORY, entry_svg, legend_entries, standalone_caption_html
 
 
 def test_holders_differ_in_colour_or_shape_and_states_differ_in_drawing():
@@ -34,3 +33,10 @@ def test_the_standalone_map_shows_the_same_entries():
     html = standalone_caption_html(date(2015, 6, 1), "nl").render()
     for entry in legend_entries("nl"):
         assert escape(entry.label) in html
+
+
+def test_standalone_caption_escapes_and_labels():
+    html = standalone_caption_html(date(2015, 6, 1), "nl").render()
+    assert "juni 2015" in html
+    assert "Islamitische Staat" in html and "<svg" in html
+    assert "aanslag" in html and "betwist" in html

@@ -42,6 +42,7 @@ load: $(VENV)/.dev static
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 test: lint static
 	$(PY) -m pytest

@@ -13,10 +13,10 @@ from datetime import date
 import shapely
 from shapely.geometry import shape
 
-from core.atlas import load_atlas
-from core.constants import BASEMAP_DIR, CORE_COUNTRIES, DATA_DIR
-from core.control import control_on
-from core.source_check import (
+from core.codes.constants import BASEMAP_DIR, CORE_COUNTRIES, DATA_DIR
+from core.model.atlas import load_atlas
+from core.model.control import control_on
+from core.model.source_check import (
     agreement_by_place,
     area_against_published,
     article_claims,
@@ -25,7 +25,7 @@ from core.source_check import (
     overall_agreement,
     silent_count,
 )
-from core.territory import held_area_km2, load_settlements, territory_cells
+from core.model.territory import held_area_km2, load_settlements, territory_cells
 
 REGIONS = {"Iraq and Syria": ("IQ", "SY"), "Libya": ("LY",), "Egypt (Sinai)": ("EG",)}
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from core.own_data import check_upload
+from core.ingest.own_data import check_upload
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -64,8 +64,8 @@ def _upload_outcome(raw: bytes, kind: str, known=None) -> str:
 
 
 def main(scale: float = 1.0) -> None:
-    from core.atlas import load_atlas
-    from core.territory import territory_cells
+    from core.model.atlas import load_atlas
+    from core.model.territory import territory_cells
     from scripts.build_tables import __name__ as _  # noqa: F401  (same import cost as the app)
 
     atlas = load_atlas()

@@ -1,6 +1,6 @@
 """Speed and size figures for the map page on the real data (printed, never asserted).
 
-The timeline plays in the browser (core/player.js): a move costs the server nothing. What is measured:
+The timeline plays in the browser (core/render/player.js): a move costs the server nothing. What is measured:
 - server: a new visitor's first script run, and the rerun when the player reports the month it rests on
   (in-process AppTest runs, warm caches, median of several);
 - the whole-timeline payload the map fetches once (per language, raw and gzipped);

@@ -17,16 +17,16 @@ import streamlit as st
 from shapely.geometry.base import BaseGeometry
 
 from components import data
-from core.assets import STATIC_DIR
-from core.atlas import Atlas
-from core.constants import TIMELINE_END, TIMELINE_START
-from core.control import control_in_month, events_between, events_in_month
-from core.dates import format_month_key, month_end, timeline_months
-from core.i18n import LANGUAGES
-from core.mapping import LayerPayload, attack_points, layer_from_payload, layer_payload, place_features
-from core.player import MonthCue, TimelinePlayer, cue_layer, write_payload
-from core.territory import dissolve_by_holder, territory_features
-from core.timeline_payload import TimelinePayload, build_timeline, timeline_payload
+from core.codes.constants import TIMELINE_END, TIMELINE_START
+from core.codes.dates import format_month_key, month_end, timeline_months
+from core.model.atlas import Atlas
+from core.model.control import control_in_month, events_between, events_in_month
+from core.model.territory import dissolve_by_holder, territory_features
+from core.render.assets import STATIC_DIR
+from core.render.mapping import LayerPayload, attack_points, layer_from_payload, layer_payload, place_features
+from core.render.player import MonthCue, TimelinePlayer, cue_layer, write_payload
+from core.render.timeline_payload import TimelinePayload, build_timeline, timeline_payload
+from core.text.i18n import LANGUAGES
 
 PREFETCH_SWITCH = "ATLAS_PREFETCH"  # set to 1 by scripts/serve.py (make run); tests leave it off
 NO_ATTACKS = pd.DataFrame(columns=["place_id", "label", "lat", "lon", "effective_date"])

@@ -12,17 +12,17 @@ import streamlit as st
 from shapely.geometry import shape
 
 from components import state
-from core.assets import install_static, missing_static
-from core.atlas import Atlas, load_atlas
-from core.constants import BASEMAP_DIR, CORE_COUNTRIES, DATA_DIR, tables_dir
-from core.control import control_by_month, control_in_month, is_held_counts_by_month
-from core.dates import timeline_months
-from core.i18n import markdown_escape
-from core.quality import load_unmapped
-from core.source_check import agreement_by_place, load_published_area, load_source_gaps, overall_agreement
-from core.tables import DataError
-from core.territory import ShapeMemo, held_area_km2, load_settlements, territory_cells
-from core.views import place_lookup
+from core.codes.constants import BASEMAP_DIR, CORE_COUNTRIES, DATA_DIR, tables_dir
+from core.codes.dates import timeline_months
+from core.model.atlas import Atlas, load_atlas
+from core.model.control import control_by_month, control_in_month, is_held_counts_by_month
+from core.model.quality import load_unmapped
+from core.model.source_check import agreement_by_place, load_published_area, load_source_gaps, overall_agreement
+from core.model.tables import DataError
+from core.model.territory import ShapeMemo, held_area_km2, load_settlements, territory_cells
+from core.model.views import place_lookup
+from core.render.assets import install_static, missing_static
+from core.text.i18n import markdown_escape
 
 COUNTRIES_FILE = BASEMAP_DIR / "countries.geojson"
 RIVERS_FILE = BASEMAP_DIR / "rivers.geojson"

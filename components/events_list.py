@@ -9,9 +9,9 @@ import streamlit as st
 
 from components import data
 from components.state import language, text
-from core.dates import month_end, month_label
-from core.i18n import markdown_escape, place_name
-from core.provenance import history_table
+from core.codes.dates import month_end, month_label
+from core.model.provenance import history_table
+from core.text.i18n import markdown_escape, place_name
 
 
 @st.cache_data(show_spinner=False)

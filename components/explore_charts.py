@@ -12,12 +12,12 @@ import pandas as pd
 import streamlit as st
 
 from components import data, state
-from core.constants import ARTICLE_AREA_REFERENCE, CONTROLLERS, EVENT_TYPES, TIMELINE_END, TIMELINE_START
-from core.dates import format_month_key, month_label, parse_month, timeline_months
-from core.explore import events_per_month, month_from_selection
-from core.i18n import pick
-from core.source_check import ihs_series
-from core.territory import METHOD_TEXT, RADIUS_KM
+from core.codes.constants import ARTICLE_AREA_REFERENCE, CONTROLLERS, EVENT_TYPES, TIMELINE_END, TIMELINE_START
+from core.codes.dates import format_month_key, month_label, parse_month, timeline_months
+from core.model.explore import events_per_month, month_from_selection
+from core.model.source_check import ihs_series
+from core.model.territory import METHOD_TEXT, RADIUS_KM
+from core.text.i18n import pick
 
 MONTH_KEYS = [format_month_key(m) for m in timeline_months()]
 PICK = "month_pick"  # the point selection's name in every chart

@@ -6,10 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from components import data, state
-from core import quality
-from core.atlas import Atlas
-from core.i18n import markdown_escape
-from core.tables import DataError
+from core.model import quality
+from core.model.atlas import Atlas
+from core.model.tables import DataError
+from core.text.i18n import markdown_escape
 
 
 def _count_table(frame: pd.DataFrame, label_en: str, label_nl: str) -> None:

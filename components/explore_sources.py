@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from components import data, state
-from core import source_check
-from core.atlas import Atlas
-from core.constants import AGREEMENT_DAYS
+from core.codes.constants import AGREEMENT_DAYS
+from core.model import source_check
+from core.model.atlas import Atlas
 
 
 def _show_metrics(atlas: Atlas) -> None:

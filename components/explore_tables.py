@@ -9,9 +9,9 @@ import streamlit as st
 
 from components import data, state
 from components.place_card import show_place_card
-from core.atlas import Atlas
-from core.explore import events_table, last_event_months, places_table
-from core.provenance import search_label
+from core.model.atlas import Atlas
+from core.model.explore import events_table, last_event_months, places_table
+from core.model.provenance import search_label
 
 
 def _places_columns() -> dict:

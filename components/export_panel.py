@@ -13,16 +13,16 @@ import streamlit as st
 
 from components import data, state, upload_panel
 from components.control_map import embedded_player, month_layer
-from core.atlas import Atlas
-from core.dates import format_month_key, month_label, parse_month, timeline_months
-from core.explore import events_export, places_export
-from core.exports import standalone_map_html, to_csv_bytes, to_geojson_bytes
-from core.legend import standalone_caption_html
-from core.mapping import build_base_map
-from core.player import MonthCue
-from core.rendering import render_animation, render_month_image, render_png
-from core.spreadsheet import holders_by_month, readable
-from core.uploads import UPLOAD_KINDS
+from core.codes.dates import format_month_key, month_label, parse_month, timeline_months
+from core.ingest.uploads import UPLOAD_KINDS
+from core.model.atlas import Atlas
+from core.model.explore import events_export, places_export
+from core.render.exports import standalone_map_html, to_csv_bytes, to_geojson_bytes
+from core.render.legend import standalone_caption_html
+from core.render.mapping import build_base_map
+from core.render.player import MonthCue
+from core.render.rendering import render_animation, render_month_image, render_png
+from core.render.spreadsheet import holders_by_month, readable
 
 MONTH_KEYS = [format_month_key(m) for m in timeline_months()]
 CSV, GEOJSON, HTML, PNG, GIF = "text/csv", "application/geo+json", "text/html", "image/png", "image/gif"

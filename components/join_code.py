@@ -7,8 +7,8 @@ import os
 import streamlit as st
 
 from components.state import text
-from core.i18n import escape
-from core.join import JOIN_URL_VARIABLE, qr_svg
+from core.render.join import JOIN_URL_VARIABLE, qr_svg
+from core.text.i18n import escape
 
 
 @st.cache_data(show_spinner=False)

@@ -1,12 +1,12 @@
-"""The legend, drawn in Streamlit (branca legends would pull d3 from a CDN); entries from core.legend."""
+"""The legend, drawn in Streamlit (branca legends would pull d3 from a CDN); entries from core.render.legend."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from components.state import language
-from core.i18n import escape
-from core.legend import HOLDER, entry_svg, legend_entries
+from core.render.legend import HOLDER, entry_svg, legend_entries
+from core.text.i18n import escape
 
 
 def _item(svg: str, label: str) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from components.state import language, text
-from core.atlas import Atlas
-from core.i18n import markdown_escape
-from core.provenance import holder_name, place_card
+from core.model.atlas import Atlas
+from core.model.provenance import holder_name, place_card
+from core.text.i18n import markdown_escape
 
 FLAG_ICONS = {"contradiction": "⚠️", "inferred": "🔎", "uncertain": "❓"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import data, state
-from core.provenance import search_label
+from core.model.provenance import search_label
 
 
 @st.cache_data(show_spinner=False)

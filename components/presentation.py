@@ -11,10 +11,10 @@ import streamlit as st
 
 from components import state
 from components.timeline import date_label
-from core.i18n import markdown_escape
-from core.map_scripts import KEY_MESSAGE, NEXT_KEYS, PREVIOUS_KEYS
-from core.story import Chapter, StoryError, load_story, parse_story, unknown_place_warnings
-from core.views import PresentView
+from core.ingest.story import Chapter, StoryError, load_story, parse_story, unknown_place_warnings
+from core.model.views import PresentView
+from core.render.map_scripts import KEY_MESSAGE, NEXT_KEYS, PREVIOUS_KEYS
+from core.text.i18n import markdown_escape
 
 MAP_HEIGHT = 600  # px the component asks for; PRESENT_CSS sizes the frame to the window instead
 BUILT_IN_SOURCE = "data/story.csv"

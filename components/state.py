@@ -7,9 +7,9 @@ from datetime import date
 
 import streamlit as st
 
-from core.dates import format_month_key
-from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, markdown_escape, pick
-from core.views import CompareView, ExportView, MapView, Notice, PresentView, read_language
+from core.codes.dates import format_month_key
+from core.model.views import CompareView, ExportView, MapView, Notice, PresentView, read_language
+from core.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, markdown_escape, pick
 
 LANG_KEY = "_language"  # the home; the sidebar radio is the widget "lang"
 
@@ -31,7 +31,7 @@ def url_params() -> dict[str, str]:
 
 
 # ---------------------------------------------------------------------------
-# Views: one typed view per page (core/views.py), kept under '<page>._view'; widgets derive from it.
+# Views: one typed view per page (core/model/views.py), kept under '<page>._view'; widgets derive from it.
 # ---------------------------------------------------------------------------
 
 VIEWS = {"map": MapView, "compare": CompareView, "present": PresentView, "export": ExportView}

@@ -8,11 +8,11 @@ import streamlit as st
 
 from components import data
 from components.state import language, text
-from core.constants import ARTICLE_AREA_REFERENCE
-from core.dates import date_label
-from core.i18n import markdown_escape, pick
-from core.source_check import published_near
-from core.territory import METHOD_TEXT, RADIUS_KM
+from core.codes.constants import ARTICLE_AREA_REFERENCE
+from core.codes.dates import date_label
+from core.model.source_check import published_near
+from core.model.territory import METHOD_TEXT, RADIUS_KM
+from core.text.i18n import markdown_escape, pick
 
 
 def _km2(value: float) -> str:

@@ -8,7 +8,7 @@ from datetime import date
 import streamlit as st
 
 from components import state
-from core.dates import format_month_key, month_label, timeline_months
+from core.codes.dates import format_month_key, month_label, timeline_months
 
 MONTHS = timeline_months()
 MONTH_KEYS = [format_month_key(m) for m in MONTHS]
@@ -39,7 +39,7 @@ def _sync_url(page: str) -> None:
 
 
 def follow_player(page: str, map_key: str) -> None:
-    """Before the slider is drawn: if the in-map player reported a new month (core/player.js, when it rests;
+    """Before the slider is drawn: if the in-map player reported a new month (core/render/player.js, when it rests;
     st_folium keeps the map's value in st.session_state[map_key]), the slider and the URL follow it."""
     value = st.session_state.get(map_key) or {}
     reported, heard = value.get("atlas_month"), (str(value.get("atlas_mount", "")), value.get("atlas_seq"))

@@ -1,6 +1,6 @@
 """Your data to take away: the rows that loaded as CSV and GeoJSON, and the month's map as one HTML file.
 
-The same builders as the Export page (core.exports): CSV cells that look like formulas are neutralised,
+The same builders as the Export page (core.render.exports): CSV cells that look like formulas are neutralised,
 GeoJSON carries text as data, and the HTML map passes every name as template-inert JSON.
 """
 
@@ -13,9 +13,9 @@ import streamlit as st
 
 from components import export_panel, state
 from components.upload_panel import PAGE, frames_fingerprint
-from core.atlas import Atlas
-from core.dates import format_month_key
-from core.exports import to_csv_bytes, to_geojson_bytes
+from core.codes.dates import format_month_key
+from core.model.atlas import Atlas
+from core.render.exports import to_csv_bytes, to_geojson_bytes
 
 CSV, GEOJSON = "text/csv", "application/geo+json"
 

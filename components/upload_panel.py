@@ -13,12 +13,9 @@ import pandas as pd
 import streamlit as st
 
 from components import data, state
-from core.atlas import Atlas
-from core.constants import CORE_COUNTRIES, MAP_VIEWS
-from core.control import control_in_month
-from core.dates import format_month_key, parse_month
-from core.i18n import markdown_escape, pick
-from core.own_data import (
+from core.codes.constants import CORE_COUNTRIES, MAP_VIEWS
+from core.codes.dates import format_month_key, parse_month
+from core.ingest.own_data import (
     EXPECTED_COLUMNS,
     MAX_TERRITORY_PLACES,
     MODES,
@@ -29,8 +26,11 @@ from core.own_data import (
     problems_table,
     template_bytes,
 )
-from core.territory import territory_cells
-from core.uploads import MAX_ROWS, MAX_UPLOAD_MB, UPLOAD_KINDS
+from core.ingest.uploads import MAX_ROWS, MAX_UPLOAD_MB, UPLOAD_KINDS
+from core.model.atlas import Atlas
+from core.model.control import control_in_month
+from core.model.territory import territory_cells
+from core.text.i18n import markdown_escape, pick
 
 PAGE = "upload"
 KIND_NAMES = {"places": ("Places", "Plaatsen"), "events": ("Events", "Gebeurtenissen")}

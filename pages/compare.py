@@ -8,10 +8,10 @@ from components.control_map import month_layer
 from components.legend import show_legend
 from components.map_panel import show_map
 from components.style import apply_style
-from core.compare import difference_features
-from core.map_scripts import FitRegion, SyncViews
-from core.mapping import build_base_map, build_difference_layer
-from core.rendering import REGION_BOUNDS
+from core.model.compare import difference_features
+from core.render.map_scripts import FitRegion, SyncViews
+from core.render.mapping import build_base_map, build_difference_layer
+from core.render.rendering import REGION_BOUNDS
 
 PAGE = "compare"
 SIDE_HEIGHT, DIFFERENCE_HEIGHT = 480, 520

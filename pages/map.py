@@ -12,9 +12,9 @@ from components.place_card import show_place_card
 from components.place_search import place_search
 from components.style import apply_style
 from components.territory_panel import show_area
-from core.constants import DEFAULT_MONTH, MAP_VIEWS
-from core.i18n import pick
-from core.mapping import build_base_map
+from core.codes.constants import DEFAULT_MONTH, MAP_VIEWS
+from core.render.mapping import build_base_map
+from core.text.i18n import pick
 
 PAGE = "map"
 
@@ -48,7 +48,7 @@ MAP_KEY = f"{PAGE}-map"
 @st.fragment
 def map_and_timeline() -> None:
     state.rerun_if_notices_cleared(PAGE)
-    # Scrubbing, stepping and playing happen in the map (core/player.js); it reports the month when it
+    # Scrubbing, stepping and playing happen in the map (core/render/player.js); it reports the month when it
     # rests, and the slider (the server's copy) follows before it is drawn.
     timeline.follow_player(PAGE, MAP_KEY)
     month = timeline.month_controls(PAGE)

@@ -8,8 +8,8 @@ from components.control_map import month_layer
 from components.legend import show_legend
 from components.map_panel import show_map
 from components.style import apply_style
-from core.constants import DEFAULT_MONTH
-from core.mapping import build_base_map
+from core.codes.constants import DEFAULT_MONTH
+from core.render.mapping import build_base_map
 
 PAGE = upload_panel.PAGE
 

@@ -13,7 +13,7 @@ import io
 import sys
 from pathlib import Path
 
-from core.geocoding import GAZETTEER_COUNTRIES as COUNTRIES
+from core.ingest.geocoding import GAZETTEER_COUNTRIES as COUNTRIES
 from scripts.atomic import write_bytes_atomically
 
 ROOT = Path(__file__).resolve().parents[1]

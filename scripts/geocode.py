@@ -17,8 +17,8 @@ from pathlib import Path
 
 from geopy.exc import GeocoderRateLimited, GeocoderUnavailable
 
-from core.borders import load_countries, point_in_country
-from core.geocoding import (
+from core.ingest.borders import load_countries, point_in_country
+from core.ingest.geocoding import (
     GEOCODED_COLUMNS,
     REUSABLE_SOURCES,
     GazetteerUnavailableError,
@@ -31,7 +31,7 @@ from core.geocoding import (
     result_from_override_row,
     result_to_row,
 )
-from core.tables import OVERRIDES_SCHEMA, DataError, read_csv_text, validate_frame
+from core.model.tables import OVERRIDES_SCHEMA, DataError, read_csv_text, validate_frame
 from scripts.atomic import write_text_atomically
 
 REPO = Path(__file__).resolve().parents[1]
@@ -72,7 +72,7 @@ def _load_results(path: Path, columns, convert) -> dict[str, GeocodeResult]:
 
 
 def load_overrides(path: Path) -> dict[str, GeocodeResult]:
-    """The hand-placed coordinates, checked by the same schema the app uses (core.tables.OVERRIDES_SCHEMA)."""
+    """The hand-placed coordinates, checked by the same schema the app uses (core.model.tables.OVERRIDES_SCHEMA)."""
     if path.exists():
         try:
             _, problems = validate_frame(read_csv_text(path), OVERRIDES_SCHEMA, path.name)

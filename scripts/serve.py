@@ -27,9 +27,9 @@ STOP_GRACE_SECONDS = 10  # after a forwarded signal, Streamlit gets this long be
 
 def preflight() -> list[str]:
     """What would keep the app from serving (unreadable tables, static files that cannot be put in place)."""
-    from core.assets import install_static, missing_static
-    from core.atlas import load_atlas
-    from core.tables import DataError
+    from core.model.atlas import load_atlas
+    from core.model.tables import DataError
+    from core.render.assets import install_static, missing_static
 
     problems = []
     try:
@@ -93,7 +93,7 @@ def exit_code(returncode: int) -> int:
 
 def class_banner(port: int) -> tuple[str, str]:
     """(join URL on the school network, what to print: the address and a QR code to scan)."""
-    from core.join import join_url, lan_address, qr_text
+    from core.render.join import join_url, lan_address, qr_text
 
     url = join_url(lan_address(), port)
     return url, f"\n  Pupils on this network join at: {url}\n  (also shown with a QR code on the Present page)\n\n{qr_text(url)}"
@@ -146,7 +146,7 @@ def main() -> int:
         return 1
     env, banner = None, ""
     if arguments.for_class:
-        from core.join import JOIN_URL_VARIABLE
+        from core.render.join import JOIN_URL_VARIABLE
 
         arguments.address = "0.0.0.0"
         url, banner = class_banner(arguments.port)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from core.atlas import Atlas, load_atlas
+from core.model.atlas import Atlas, load_atlas
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"

@@ -7,7 +7,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.i18n import markdown_escape
+from core.text.i18n import markdown_escape
 from tests.app.conftest import map_components
 
 MAP_KEYS = ("a", "b", "difference")

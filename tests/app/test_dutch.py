@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from core.constants import DATA_DIR
-from core.i18n import markdown_escape
+from core.codes.constants import DATA_DIR
+from core.text.i18n import markdown_escape
 
 UPLOADS = Path(__file__).resolve().parents[1] / "fixtures" / "uploads"
 ENGLISH_ONLY = [

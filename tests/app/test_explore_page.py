@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from core.atlas import load_atlas
-from core.source_check import (
+from core.model.atlas import load_atlas
+from core.model.source_check import (
     agreement_by_place,
     article_claims,
     claim_counts,

@@ -9,12 +9,12 @@ from datetime import date
 import pytest
 
 from components import export_panel
-from core.atlas import load_atlas
-from core.explore import Filters, apply_filters, events_export, places_export
-from core.exports import to_csv_bytes, to_geojson_bytes
-from core.rendering import render_animation
-from core.spreadsheet import holders_by_month, readable
-from core.timeline_payload import shown_at
+from core.model.atlas import load_atlas
+from core.model.explore import Filters, apply_filters, events_export, places_export
+from core.render.exports import to_csv_bytes, to_geojson_bytes
+from core.render.rendering import render_animation
+from core.render.spreadsheet import holders_by_month, readable
+from core.render.timeline_payload import shown_at
 from tests.app.conftest import FIXTURE_DATA, carries, download_button
 
 PAGE = "pages/export.py"

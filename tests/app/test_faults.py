@@ -86,7 +86,7 @@ def test_missing_static_files_are_put_back_or_said_plainly(page, fixture_app, mo
 
 
 def test_static_files_are_checked_not_assumed(tmp_path):
-    from core.assets import REQUIRED_STATIC, install_static, missing_static
+    from core.render.assets import REQUIRED_STATIC, install_static, missing_static
 
     assert missing_static(tmp_path) == list(REQUIRED_STATIC)
     install_static(tmp_path)

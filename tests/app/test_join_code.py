@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.join import JOIN_URL_VARIABLE
+from core.render.join import JOIN_URL_VARIABLE
 
 
 def join_markdown(at) -> list[str]:

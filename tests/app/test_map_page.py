@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from core.assets import STATIC_DIR
-from core.i18n import markdown_escape
-from core.timeline_payload import shown_at
+from core.render.assets import STATIC_DIR
+from core.render.timeline_payload import shown_at
+from core.text.i18n import markdown_escape
 from tests.app.conftest import map_args, map_components, markdown_texts
 
 PLAYER_URL = re.compile(r'"url":"/app/static/(timeline/timeline-[a-z]+-[0-9a-f]+\.json)"')

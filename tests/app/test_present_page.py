@@ -8,8 +8,8 @@ from dataclasses import replace
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.i18n import markdown_escape
-from core.story import load_story
+from core.ingest.story import load_story
+from core.text.i18n import markdown_escape
 from tests.app.conftest import has_label, map_components
 
 STORY = load_story()
@@ -120,7 +120,7 @@ def test_highlighted_places_are_ringed(open_present):
     """Chapter 10 (Mosul retaken, July 2017) rings Mosul; in the fixture data it is retaken that month."""
     number = next(i for i, c in enumerate(STORY, start=1) if c.id == "mosul_retaken")
     layer = map_args(open_present(chapter=str(number)))
-    ring = 'stroke=\\"\\u0023CC0000\\"'  # '#' is \\u0023 inside map JSON (core.mapping.script_json)
+    ring = 'stroke=\\"\\u0023CC0000\\"'  # '#' is \\u0023 inside map JSON (core.render.mapping.script_json)
     assert ring in layer["feature_group"]
     assert has_label(layer, "Mosul — Iraqi government")
     assert "\\u003eMosul\\u003c/div\\u003e" in layer["feature_group"], "a highlighted place carries its name on the map"

@@ -15,11 +15,11 @@ import pytest
 from geopy.exc import GeocoderUnavailable
 
 from components import upload_lookup, upload_panel
-from core.exports import to_csv_bytes, to_geojson_bytes
-from core.geocoding import GazetteerMatch, GazetteerUnavailableError
-from core.i18n import markdown_escape
-from core.own_data import LookupWithFallback, check_upload
-from core.uploads import geocode_missing
+from core.ingest.geocoding import GazetteerMatch, GazetteerUnavailableError
+from core.ingest.own_data import LookupWithFallback, check_upload
+from core.ingest.uploads import geocode_missing
+from core.render.exports import to_csv_bytes, to_geojson_bytes
+from core.text.i18n import markdown_escape
 from tests.app.conftest import carries, dataframe_with, download_button, layer_labels, map_args, map_components
 from tests.fakes import FakeLocation
 

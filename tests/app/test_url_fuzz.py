@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.i18n import markdown_escape
+from core.text.i18n import markdown_escape
 
 PAGES = ["pages/map.py", "pages/compare.py", "pages/present.py", "pages/explore.py", "pages/upload.py", "pages/export.py"]
 NAMES = ["date", "place", "view", "lang", "a", "b", "chapter"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from core.i18n import markdown_escape
+from core.text.i18n import markdown_escape
 
 APP_SOURCE = (Path(__file__).resolve().parents[2] / "app.py").read_text()
 REGISTERED = re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', APP_SOURCE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.story import load_story
+from core.ingest.story import load_story
 from tests.e2e.conftest import MAP_FRAME
 
 pytestmark = pytest.mark.e2e
@@ -129,7 +129,7 @@ def test_uploaded_story_is_validated_then_used(server_url, offline_page):
 
 
 CENTER_JS = "() => { const c = window.map.getCenter(); return [c.lat, c.lng, window.map.getZoom()]; }"
-REGION_JS = """() => {  // Iraq and Syria (core.rendering.REGION_BOUNDS) lie inside the visible map
+REGION_JS = """() => {  // Iraq and Syria (core.render.rendering.REGION_BOUNDS) lie inside the visible map
     const b = window.map.getBounds();
     return b.getWest() <= 35.0 && b.getSouth() <= 29.0 && b.getEast() >= 49.0 && b.getNorth() >= 37.6;
 }"""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.story import load_story
+from core.ingest.story import load_story
 from tests.e2e.conftest import MAP_FRAME, map_frame
 
 pytestmark = pytest.mark.e2e

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from shapely.geometry import shape
 
-from core.borders import country_of, load_countries, point_in_country
+from core.ingest.borders import country_of, load_countries, point_in_country
 from scripts.extract_borders import decode_arcs, stitch, to_shape
 
 DATA = Path(__file__).resolve().parents[2] / "data"

@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
-from core.compare import (
+from core.codes.constants import CONTROLLERS
+from core.codes.dates import parse_month
+from core.model.compare import (
     CHANGE_KINDS,
     CHANGE_STYLES,
     DEFAULT_PAIR,
@@ -20,9 +22,7 @@ from core.compare import (
     preset_for,
     preset_label,
 )
-from core.constants import CONTROLLERS
-from core.dates import parse_month
-from core.mapping import build_difference_layer
+from core.render.mapping import build_difference_layer
 
 
 @pytest.mark.parametrize("pair", PRESETS)

@@ -5,7 +5,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from core.control import (
+from core.codes.dates import timeline_months
+from core.model.control import (
     changes_between,
     classify_change,
     control_by_month,
@@ -16,7 +17,6 @@ from core.control import (
     is_held_counts_by_month,
     place_history,
 )
-from core.dates import timeline_months
 
 
 def holder(atlas, place_id, day):

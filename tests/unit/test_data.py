@@ -7,10 +7,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from core.atlas import load_atlas
-from core.borders import load_countries, point_in_country
-from core.constants import BASEMAP_DIR, CORE_COUNTRIES, DATA_DIR, SOURCE_ARTICLE
-from core.control import control_on, inconsistent_sequences
+from core.codes.constants import BASEMAP_DIR, CORE_COUNTRIES, DATA_DIR, SOURCE_ARTICLE
+from core.ingest.borders import load_countries, point_in_country
+from core.model.atlas import load_atlas
+from core.model.control import control_on, inconsistent_sequences
 from scripts.build_tables import build
 
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from core.dates import add_months, date_label, effective_date, month_end, parse_month, timeline_months
+from core.codes.dates import add_months, date_label, effective_date, month_end, parse_month, timeline_months
 
 
 @pytest.mark.parametrize(

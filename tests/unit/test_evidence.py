@@ -8,12 +8,12 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from core.atlas import load_atlas, prepare_dates, prepare_events
-from core.constants import CORE_COUNTRIES, DATA_DIR, UNCERTAIN
-from core.control import control_by_month, control_on
-from core.evidence import AGREES, CONTRADICTS, DIFFERS, SILENT, apply_evidence, relate_sources
-from core.source_check import agreement_by_place, area_against_published, load_published_area, overall_agreement
-from core.territory import held_area_km2, load_settlements, territory_cells
+from core.codes.constants import CORE_COUNTRIES, DATA_DIR, UNCERTAIN
+from core.model.atlas import load_atlas, prepare_dates, prepare_events
+from core.model.control import control_by_month, control_on
+from core.model.evidence import AGREES, CONTRADICTS, DIFFERS, SILENT, apply_evidence, relate_sources
+from core.model.source_check import agreement_by_place, area_against_published, load_published_area, overall_agreement
+from core.model.territory import held_area_km2, load_settlements, territory_cells
 
 # ---------------------------------------------------------------------------
 # Small tables

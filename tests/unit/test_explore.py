@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from core.explore import (
+from core.model.explore import (
     Filters,
     apply_filters,
     events_export,

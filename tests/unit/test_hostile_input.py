@@ -11,14 +11,14 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from core.constants import PROJECT_ROOT
-from core.dates import checked_date, parse_month, whole_number
-from core.mapping import build_base_map, script_json
-from core.own_data import check_upload
-from core.story import MAX_CHAPTERS, MAX_PROBLEMS, StoryError, highlight_labels, parse_story, unknown_place_warnings
-from core.tables import EVENTS_SCHEMA, validate_frame
-from core.uploads import MAX_COLUMNS, MAX_ROWS, MAX_UPLOAD_MB, UploadError, parse_date, place_id_for, read_upload, validate_upload
-from core.views import MapView, PresentView
+from core.codes.constants import PROJECT_ROOT
+from core.codes.dates import checked_date, parse_month, whole_number
+from core.ingest.own_data import check_upload
+from core.ingest.story import MAX_CHAPTERS, MAX_PROBLEMS, StoryError, highlight_labels, parse_story, unknown_place_warnings
+from core.ingest.uploads import MAX_COLUMNS, MAX_ROWS, MAX_UPLOAD_MB, UploadError, parse_date, place_id_for, read_upload, validate_upload
+from core.model.tables import EVENTS_SCHEMA, validate_frame
+from core.model.views import MapView, PresentView
+from core.render.mapping import build_base_map, script_json
 
 LONG_DIGITS = "9" * 4400
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 
-from core.join import join_url, lan_address, qr_svg, qr_text
+from core.render.join import join_url, lan_address, qr_svg, qr_text
 from scripts.serve import class_banner
 
 

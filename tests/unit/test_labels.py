@@ -7,8 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from core import constants, labels
-from core.constants import DATA_DIR
+from core.codes import constants
+from core.codes.constants import DATA_DIR
+from core.text import labels
 
 
 @pytest.mark.parametrize(

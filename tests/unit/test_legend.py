@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from core.constants import CONTROLLERS, STATUS_LOOKS
-from core.i18n import escape
-from core.legend import ATTACK, EVENT, HOLDER, STATE, TERRITORY, entry_svg, legend_entries, standalone_caption_html
+from core.codes.constants import CONTROLLERS, STATUS_LOOKS
+from core.render.legend import ATTACK, EVENT, HOLDER, STATE, TERRITORY, entry_svg, legend_entries, standalone_caption_html
+from core.text.i18n import escape
 
 
 def test_holders_differ_in_colour_or_shape_and_states_differ_in_drawing():

@@ -6,10 +6,10 @@ from datetime import date
 import folium
 import pytest
 
-from core.assets import UnknownAssetError, install_vendor_assets, local_links, localise
-from core.control import control_on
-from core.mapping import build_base_map, build_control_layer, place_features
-from core.symbols import place_symbol
+from core.model.control import control_on
+from core.render.assets import UnknownAssetError, install_vendor_assets, local_links, localise
+from core.render.mapping import build_base_map, build_control_layer, place_features
+from core.render.symbols import place_symbol
 
 CDN_HINTS = ("http://", "https://", "//cdn")
 

@@ -10,9 +10,8 @@ import pandas as pd
 import pytest
 from geopy.exc import GeocoderUnavailable
 
-from core.control import control_on
-from core.geocoding import GazetteerMatch
-from core.own_data import (
+from core.ingest.geocoding import GazetteerMatch
+from core.ingest.own_data import (
     FALLBACK_FIX,
     LookupWithFallback,
     check_upload,
@@ -24,8 +23,9 @@ from core.own_data import (
     split_message,
     template_bytes,
 )
-from core.tables import Problem
-from core.uploads import geocode_missing
+from core.ingest.uploads import geocode_missing
+from core.model.control import control_on
+from core.model.tables import Problem
 from tests.fakes import FakeLocation
 
 UPLOADS = Path(__file__).resolve().parents[1] / "fixtures" / "uploads"

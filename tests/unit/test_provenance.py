@@ -2,9 +2,9 @@
 
 import pytest
 
-from core.constants import EVENT_TYPES
-from core.i18n import escape, markdown_escape
-from core.provenance import EVENT_TYPE_NAMES, article_link, event_type_name, place_card, search_label
+from core.codes.constants import EVENT_TYPES
+from core.model.provenance import EVENT_TYPE_NAMES, article_link, event_type_name, place_card, search_label
+from core.text.i18n import escape, markdown_escape
 
 
 def test_place_card_lists_every_change_with_evidence(fixture_atlas):
@@ -78,6 +78,6 @@ def test_place_card_names_codes_in_the_language(fixture_atlas, lang, country, ki
     ],
 )
 def test_plain_note_hides_curation_jargon(note, flag, lang, expected):
-    from core.provenance import plain_note
+    from core.model.provenance import plain_note
 
     assert plain_note(note, flag, lang) == expected

@@ -8,8 +8,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from core.atlas import Atlas, load_atlas, with_events
-from core.quality import (
+from core.model.atlas import Atlas, load_atlas, with_events
+from core.model.quality import (
     UNMAPPED_COLUMNS,
     RecordCounts,
     contradictions,

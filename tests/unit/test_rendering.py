@@ -10,11 +10,13 @@ import pytest
 from PIL import Image, ImageColor, ImageDraw
 from shapely.geometry import box
 
-from core import rendering
-from core.atlas import Atlas, build_atlas
-from core.constants import CONTROLLERS
-from core.mapping import COUNTRY_STYLE
-from core.rendering import (
+from core.codes.constants import CONTROLLERS
+from core.model.atlas import Atlas, build_atlas
+from core.model.tables import EVENTS_SCHEMA, PLACES_SCHEMA, validate_frame
+from core.model.territory import territory_cells
+from core.render import rendering
+from core.render.mapping import COUNTRY_STYLE
+from core.render.rendering import (
     ATTRIBUTION,
     SEA_COLOUR,
     Layout,
@@ -28,9 +30,7 @@ from core.rendering import (
     render_png,
     wrap_text,
 )
-from core.symbols import pale
-from core.tables import EVENTS_SCHEMA, PLACES_SCHEMA, validate_frame
-from core.territory import territory_cells
+from core.render.symbols import pale
 
 SQUARE = box(36.0, 30.0, 47.0, 37.0)  # one synthetic "country" covering most of the view
 COUNTRIES = {

@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from core.atlas import Atlas, load_atlas
-from core.constants import DATA_DIR
-from core.control import control_by_month
-from core.source_check import (
+from core.codes.constants import DATA_DIR
+from core.model.atlas import Atlas, load_atlas
+from core.model.control import control_by_month
+from core.model.source_check import (
     GAP_COLUMNS,
     agreement_by_place,
     article_claims,

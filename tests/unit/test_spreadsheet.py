@@ -8,9 +8,9 @@ import io
 import pandas as pd
 import pytest
 
-from core.explore import events_export, places_export
-from core.exports import to_csv_bytes
-from core.spreadsheet import header, holders_by_month, readable
+from core.model.explore import events_export, places_export
+from core.render.exports import to_csv_bytes
+from core.render.spreadsheet import header, holders_by_month, readable
 
 
 def rows(data: bytes, delimiter: str) -> list[list[str]]:

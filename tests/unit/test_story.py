@@ -8,10 +8,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from core.atlas import load_atlas
-from core.constants import PROJECT_ROOT
-from core.control import control_in_month
-from core.story import (
+from core.codes.constants import PROJECT_ROOT
+from core.ingest.story import (
     REQUIRED_COLUMNS,
     STORY_FILE,
     ZOOM_RANGE,
@@ -21,7 +19,9 @@ from core.story import (
     parse_story,
     unknown_place_warnings,
 )
-from core.story_check import chapter_mismatches
+from core.ingest.story_check import chapter_mismatches
+from core.model.atlas import load_atlas
+from core.model.control import control_in_month
 
 HEADER = "id,month,lat,lon,zoom,highlight,title_en,title_nl,text_en,text_nl,teacher_note_en,teacher_note_nl"
 GOOD = "mosul,2014-06,36.34,43.13,8,mosul|tikrit,The fall of Mosul,De val van Mosoel,IS took Mosul.,IS nam Mosoel in.,Why?,Waarom?"

@@ -5,8 +5,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from core.atlas import load_atlas
-from core.tables import EVENTS_SCHEMA, GEOCODES_SCHEMA, PLACES_SCHEMA, DataError, validate_frame
+from core.model.atlas import load_atlas
+from core.model.tables import EVENTS_SCHEMA, GEOCODES_SCHEMA, PLACES_SCHEMA, DataError, validate_frame
 from tests.conftest import FIXTURE_DATA
 
 PLACE = {
@@ -134,7 +134,7 @@ def test_overrides_win_over_geocoder(tmp_path):
     ],
 )
 def test_the_app_and_the_geocoder_reject_the_same_override_rows(tmp_path, row, column):
-    """One rule for geocode_overrides.csv (core.tables.OVERRIDES_SCHEMA): the app and scripts/geocode.py agree."""
+    """One rule for geocode_overrides.csv (core.model.tables.OVERRIDES_SCHEMA): the app and scripts/geocode.py agree."""
     from scripts.geocode import InputError, load_overrides
 
     shutil.copytree(FIXTURE_DATA, tmp_path, dirs_exist_ok=True)
@@ -155,7 +155,7 @@ def test_places_abroad_get_their_initial_holder_from_the_first_event(fixture_atl
 def test_schema_problems_are_told_in_dutch_too():
     import pandas as pd
 
-    from core.tables import PLACES_SCHEMA, SCHEMA_MESSAGES_NL, validate_frame
+    from core.model.tables import PLACES_SCHEMA, SCHEMA_MESSAGES_NL, validate_frame
 
     row = dict.fromkeys(PLACES_SCHEMA.columns, "") | {"place_id": "Bad Id", "name_en": "X", "country": "IQ", "kind": "city"}
     frame = pd.DataFrame([row]).astype(str)

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from shapely.geometry import Point, box
 
-from core.control import control_on
-from core.territory import (
+from core.model.control import control_on
+from core.model.territory import (
     RADIUS_KM,
     area_km2,
     dissolve_by_holder,
@@ -61,7 +61,7 @@ def test_held_area_follows_control(fixture_atlas):
 def test_the_shape_memo_is_bounded_and_reused():
     from shapely.geometry import box
 
-    from core.territory import ShapeMemo, merged_cells
+    from core.model.territory import ShapeMemo, merged_cells
 
     cells = {f"p{i}": box(i, 0, i + 1, 1) for i in range(5)}
     memo = ShapeMemo(maxsize=3)

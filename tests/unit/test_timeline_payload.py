@@ -9,8 +9,8 @@ import folium
 import pandas as pd
 import shapely
 
-from core.player import MonthCue, TimelinePlayer, player_script, write_payload
-from core.timeline_payload import NOT_DRAWN, build_timeline, shown_at, timeline_payload
+from core.render.player import MonthCue, TimelinePlayer, player_script, write_payload
+from core.render.timeline_payload import NOT_DRAWN, build_timeline, shown_at, timeline_payload
 
 MONTHS = [date(2014, m, 1) for m in (1, 2, 3, 4)]
 PLACES = pd.DataFrame(

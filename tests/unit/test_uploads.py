@@ -9,10 +9,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from core.control import control_on
-from core.geocoding import Gazetteer, GazetteerEntry
-from core.tables import Problem
-from core.uploads import (
+from core.ingest.geocoding import Gazetteer, GazetteerEntry
+from core.ingest.uploads import (
     OVERFLOW_COLUMN,
     UploadError,
     build_upload_atlas,
@@ -27,6 +25,8 @@ from core.uploads import (
     sniff_separator,
     validate_upload,
 )
+from core.model.control import control_on
+from core.model.tables import Problem
 
 HOSTILE = "<script>alert(1)</script>"
 
@@ -385,7 +385,7 @@ class FakeMatch:
 
 
 class FakeGazetteer:
-    """The interface of core.geocoding.Gazetteer: lookup(names, country) -> match or None."""
+    """The interface of core.ingest.geocoding.Gazetteer: lookup(names, country) -> match or None."""
 
     def __init__(self, known: dict[tuple[str, str], tuple[float, float]]):
         self.known = known

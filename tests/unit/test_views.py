@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from core.constants import MAP_VIEWS
-from core.views import CompareView, ExportView, MapView, PresentView, place_lookup, read_language, read_month
+from core.codes.constants import MAP_VIEWS
+from core.model.views import CompareView, ExportView, MapView, PresentView, place_lookup, read_language, read_month
 
 
 @pytest.fixture()

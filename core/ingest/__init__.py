@@ -1,0 +1,1 @@
+"""What comes in from outside the committed tables: uploads, teachers' stories, geocoding, borders."""

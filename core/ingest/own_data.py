@@ -1,0 +1,288 @@
+"""Your own data: read and check an uploaded CSV, look up places without coordinates, join it with the atlas.
+
+Pure Python on top of core.ingest.uploads; the upload page keeps the results in the user's session only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from core.ingest.geocoding import GazetteerMatch, OnlineFailure, geocode_online, place_names
+from core.ingest.uploads import MAX_UPLOAD_BYTES, NameLookup, UploadError, build_upload_atlas, read_upload, validate_upload
+from core.model.atlas import Atlas
+from core.model.tables import Problem
+from core.text.i18n import pick
+
+MODES = ("alongside", "instead")
+MAX_ONLINE_LOOKUPS = 30  # Nominatim requests per click: at its 1 a second, half a minute at most
+MAX_TERRITORY_PLACES = 5_000  # territory cells for more places cost seconds per month drawn
+PROBLEM_COLUMNS = ["file", "row", "column", "problem", "how_to_fix"]
+GENERIC_FIXES = {
+    "country": "use a two-letter country code such as IQ, SY, LY or FR",
+    "kind": "use one of: city, town, village, district, base, dam, refinery, border_crossing, mountain, airport, site, region",
+    "event_type": "use one of: captured, retaken, siege_begun, siege_lifted, contested, withdrawal, other_control, attack, strike, incident",
+    "initial_controller": "use a controller code: IS, IQ, KRG, SY, SDF, REB, TR, LY or GOV (or leave it empty)",
+    "actor_before": "use a controller code: IS, IQ, KRG, SY, SDF, REB, TR, LY or GOV (or leave it empty)",
+    "actor_after": "use a controller code: IS, IQ, KRG, SY, SDF, REB, TR, LY or GOV",
+    "opponent": "use a controller code: IS, IQ, KRG, SY, SDF, REB, TR, LY or GOV (or leave it empty)",
+    "initial_status": "use held, contested or besieged (or leave it empty)",
+    "status_after": "use held, contested or besieged (or leave it empty)",
+    "place_id": "use lowercase letters, digits and _ only, and give every place its own id",
+    "event_id": "use lowercase letters, digits and _ only, and give every event its own id",
+}
+GENERIC_FIXES_NL = {
+    "country": "gebruik een landcode van twee letters, zoals IQ, SY, LY of FR",
+    "kind": "gebruik een van: city, town, village, district, base, dam, refinery, border_crossing, mountain, airport, site, region",
+    "event_type": "gebruik een van: captured, retaken, siege_begun, siege_lifted, contested, withdrawal, other_control, attack, strike, incident",
+    "initial_controller": "gebruik een partijcode: IS, IQ, KRG, SY, SDF, REB, TR, LY of GOV (of laat het leeg)",
+    "actor_before": "gebruik een partijcode: IS, IQ, KRG, SY, SDF, REB, TR, LY of GOV (of laat het leeg)",
+    "actor_after": "gebruik een partijcode: IS, IQ, KRG, SY, SDF, REB, TR, LY of GOV",
+    "opponent": "gebruik een partijcode: IS, IQ, KRG, SY, SDF, REB, TR, LY of GOV (of laat het leeg)",
+    "initial_status": "gebruik held, contested of besieged (of laat het leeg)",
+    "status_after": "gebruik held, contested of besieged (of laat het leeg)",
+    "place_id": "gebruik alleen kleine letters, cijfers en _, en geef elke plaats een eigen id",
+    "event_id": "gebruik alleen kleine letters, cijfers en _, en geef elke gebeurtenis een eigen id",
+}
+FALLBACK_FIX = "compare the cell with the expected columns above"
+FALLBACK_FIX_NL = "vergelijk de cel met de verwachte kolommen hierboven"
+FOUND = {"en": re.compile(r"\(found (.*)\)$"), "nl": re.compile(r"\(gevonden: (.*)\)$")}  # how core.model.tables ends a schema message
+
+
+@dataclass(frozen=True)
+class ExpectedColumn:
+    name: str
+    required: bool
+    meaning_en: str
+    meaning_nl: str
+    example: str
+
+
+EXPECTED_COLUMNS: dict[str, tuple[ExpectedColumn, ...]] = {
+    "places": (
+        ExpectedColumn("name", True, "the place's name (or name_en / name_nl)", "de naam van de plaats (of name_en / name_nl)", "Mosul"),
+        ExpectedColumn("country", True, "two-letter code or name: IQ, SY, Irak, Syrië…", "landcode of naam: IQ, SY, Irak, Syrië…", "IQ"),
+        ExpectedColumn(
+            "lat", False, "latitude, 36.34 or 36,34; empty = look it up by name", "breedtegraad, 36.34 of 36,34; leeg = opzoeken", "36.34"
+        ),
+        ExpectedColumn("lon", False, "longitude, 43.13 or 43,13", "lengtegraad, 43.13 of 43,13", "43.13"),
+        ExpectedColumn(
+            "kind", False, "city, town, village, base, dam… (default town)", "city, town, village, base, dam… (standaard town)", "city"
+        ),
+        ExpectedColumn(
+            "initial_controller",
+            False,
+            "who held it on 1 January 2014: IS, IQ, SY, SDF…",
+            "wie het op 1 januari 2014 had: IS, IQ, SY, SDF…",
+            "IQ",
+        ),
+        ExpectedColumn(
+            "initial_status", False, "held, contested or besieged (default held)", "held, contested of besieged (standaard held)", "held"
+        ),
+        ExpectedColumn("place_id", False, "your own id; default: made from the name", "eigen id; standaard: gemaakt uit de naam", "mosul"),
+        ExpectedColumn("aliases", False, "other names, separated by |", "andere namen, gescheiden door |", "al-Mawsil"),
+    ),
+    "events": (
+        ExpectedColumn(
+            "place", True, "a place name or place_id (yours or the atlas's)", "een plaatsnaam of place_id (van jou of de atlas)", "Mosoel"
+        ),
+        ExpectedColumn(
+            "date",
+            True,
+            "2015-05-20, 20-05-2015, '20 mei 2015', 'mei 2015', 2015",
+            "2015-05-20, 20-05-2015, '20 mei 2015', 'mei 2015', 2015",
+            "10 juni 2014",
+        ),
+        ExpectedColumn(
+            "event_type",
+            True,
+            "captured, retaken, siege_begun, contested, attack…",
+            "captured, retaken, siege_begun, contested, attack…",
+            "captured",
+        ),
+        ExpectedColumn("actor_before", False, "who held it before (retaken: IS)", "wie het eerst had (retaken: IS)", "IQ"),
+        ExpectedColumn("actor_after", False, "who holds it after (captured: IS)", "wie het daarna heeft (captured: IS)", "IS"),
+        ExpectedColumn("status_after", False, "held, contested or besieged", "held, contested of besieged", "held"),
+        ExpectedColumn("opponent", False, "besieger or attacker", "belegeraar of aanvaller", ""),
+        ExpectedColumn("summary_en", False, "one sentence in English", "één zin in het Engels", "IS took Mosul."),
+        ExpectedColumn("summary_nl", False, "one sentence in Dutch", "één zin in het Nederlands", "IS nam Mosoel in."),
+    ),
+}
+
+TEMPLATES: dict[str, str] = {
+    "places": (
+        "name,name_nl,country,lat,lon,kind,initial_controller,initial_status,aliases\n"
+        "Mosul,Mosoel,IQ,36.34,43.13,city,IQ,held,al-Mawsil\n"
+        "Kobani,Kobani,SY,,,town,SDF,held,Ayn al-Arab\n"
+    ),
+    "events": (
+        "place,date,event_type,actor_before,actor_after,status_after,opponent,summary_en,summary_nl\n"
+        "Mosoel,10 juni 2014,captured,IQ,IS,held,,IS took Mosul.,IS nam Mosoel in.\n"
+        "Kobani,15-09-2014,siege_begun,SDF,SDF,besieged,IS,IS besieged Kobani.,IS belegerde Kobani.\n"
+    ),
+}
+
+
+def template_bytes(kind: str) -> bytes:
+    """A template CSV with the header and two example rows (UTF-8 with BOM, so Excel reads the accents)."""
+    return TEMPLATES[kind].encode("utf-8-sig")
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    """One uploaded file: the rows that passed, a Problem per bad cell, or an error for an unreadable file."""
+
+    kind: str
+    file_name: str
+    good: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    error: str | None = None
+    error_nl: str | None = None
+
+
+def check_upload(
+    raw: bytes, kind: str, file_name: str, known_places: pd.DataFrame | None = None, max_bytes: int = MAX_UPLOAD_BYTES
+) -> UploadResult:
+    """Read and validate an uploaded file; never raises for what is in the file."""
+    try:
+        frame = read_upload(raw, max_bytes=max_bytes)
+    except UploadError as error:
+        return UploadResult(kind, file_name, pd.DataFrame(), error=str(error), error_nl=error.nl)
+    good, problems = validate_upload(frame, kind, known_places=known_places, file_name=file_name)
+    return UploadResult(kind, file_name, good, problems)
+
+
+def split_message(problem: Problem, lang: str = "en") -> tuple[str, str]:
+    """('what is wrong', 'how to fix it') in `lang`: our messages say both, split at '; '; the schema's get a fix per column."""
+    message = problem.in_language(lang)
+    fixes, fallback = (GENERIC_FIXES_NL, FALLBACK_FIX_NL) if lang == "nl" else (GENERIC_FIXES, FALLBACK_FIX)
+    what, _, fix = message.partition("; ")
+    if fix:
+        return what, fix
+    found = FOUND.get(lang, FOUND["en"]).search(message)
+    if found and problem.column in fixes:
+        return pick(lang, "{} is not accepted in '{}'", "{} is niet toegestaan in '{}'").format(found.group(1), problem.column), fixes[
+            problem.column
+        ]
+    return message, fixes.get(problem.column or "", fallback)
+
+
+def problems_table(problems: Sequence[Problem], lang: str = "en") -> pd.DataFrame:
+    rows = [(p.file, p.row, p.column or "", *split_message(p, lang)) for p in problems]
+    return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
+
+
+def known_places(built_in: pd.DataFrame, uploaded: pd.DataFrame) -> pd.DataFrame:
+    """The places an uploaded event may name: yours first (they win on the same id), then the atlas's."""
+    if uploaded.empty:
+        return built_in
+    return pd.concat([uploaded, built_in[~built_in["place_id"].isin(uploaded["place_id"])]], ignore_index=True)
+
+
+def missing_coordinates(places: pd.DataFrame) -> pd.DataFrame:
+    if places.empty:
+        return places
+    return places[places["lat"].isna() | places["lon"].isna()]
+
+
+# ---------------------------------------------------------------------------
+# Looking names up: the offline gazetteer first, then Nominatim when allowed
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class LookupWithFallback:
+    """NameLookup for core.ingest.uploads.geocode_missing: offline first, then (if given) online; records what it found.
+
+    After the first online failure (no network, rate limit) it stops asking: the next name would fail the same way.
+    It sends at most `max_online` requests (Nominatim answers one a second); `progress(sent, max_online)` is
+    called before each, so the page can show it (and a rerun there cancels the rest).
+    """
+
+    offline: NameLookup | None
+    online: Callable[[str, str], object] | None = None
+    max_online: int = MAX_ONLINE_LOOKUPS
+    progress: Callable[[int, int], None] | None = None
+    found: dict[tuple[tuple[str, ...], str], GazetteerMatch] = field(default_factory=dict)
+    failures: list[OnlineFailure] = field(default_factory=list)
+    sent: int = 0
+    not_sent: int = 0  # places that needed an online lookup after the limit was reached
+
+    def lookup(self, names: Sequence[str], country: str):
+        match = self.offline.lookup(names, country) if self.offline is not None else None
+        if match is None:
+            match = self._online(names, country)
+        if match is not None:
+            self.found[(tuple(names), country)] = match
+        return match
+
+    def _online(self, names: Sequence[str], country: str) -> GazetteerMatch | None:
+        if self.online is not None and names and self.sent >= self.max_online:
+            self.not_sent += 1
+            return None
+        for name in names if self.online is not None else ():
+            if self.sent >= self.max_online:
+                return None
+            if self.progress is not None:
+                self.progress(self.sent, self.max_online)
+            self.sent += 1
+            outcome = geocode_online(self.online, name, country)
+            if isinstance(outcome, OnlineFailure):
+                self.failures.append(outcome)
+                self.online = None
+                return None
+            if outcome is not None:
+                return outcome
+        return None
+
+
+def lookup_results(located: pd.DataFrame, lookup: LookupWithFallback) -> pd.DataFrame:
+    """For confirmation: name, country, the name it matched, lat/lon and source of every looked-up place."""
+    rows = []
+    for place in located[located["coord_source"] != "upload"].to_dict("records"):
+        match = lookup.found.get((tuple(place_names(place)), place["country"]))
+        rows.append(
+            {
+                "name": place["name_en"],
+                "country": place["country"],
+                "matched_name": match.matched_name if match else "",
+                "lat": place["lat"],
+                "lon": place["lon"],
+                "source": place["coord_source"],
+            }
+        )
+    return pd.DataFrame(rows, columns=["name", "country", "matched_name", "lat", "lon", "source"])
+
+
+# ---------------------------------------------------------------------------
+# Your data with (or instead of) the atlas
+# ---------------------------------------------------------------------------
+
+
+def _raw_events(events: pd.DataFrame) -> pd.DataFrame:
+    """Atlas events back in the shape of events.csv (ISO date text), so they join uploaded ones."""
+    return events.drop(columns=["file_order", "effective_date"], errors="ignore").assign(date=events["date"].dt.strftime("%Y-%m-%d"))
+
+
+def combined_atlas(built_in: Atlas, located: pd.DataFrame, events: pd.DataFrame, mode: str) -> Atlas:
+    """Your located places and events alongside the atlas, or instead of it.
+
+    alongside: every atlas place and event plus yours (your place replaces an atlas place with the same id).
+    instead:   your places and events only, plus the atlas places your events name (without their events).
+    """
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+    own_ids = set(located["place_id"]) if not located.empty else set()
+    atlas_places = built_in.places[~built_in.places["place_id"].isin(own_ids)]
+    if mode == "alongside":
+        base_events = _raw_events(built_in.events)
+    else:
+        named = set(events["place_id"]) if not events.empty else set()
+        atlas_places = atlas_places[atlas_places["place_id"].isin(named)]
+        base_events = _raw_events(built_in.events.iloc[0:0])
+    places = pd.concat([located, atlas_places], ignore_index=True) if not located.empty else atlas_places.reset_index(drop=True)
+    all_events = pd.concat([base_events, events], ignore_index=True) if not events.empty else base_events
+    return build_upload_atlas(places.fillna({"coord_note": ""}), all_events.fillna(""))

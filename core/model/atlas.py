@@ -1,0 +1,188 @@
+"""The Atlas: places (with coordinates) and events, loaded, validated and cross-checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from core.codes.constants import CONTROL_EVENT_TYPES, tables_dir
+from core.codes.dates import effective_date
+from core.model.evidence import apply_evidence, relate_sources
+from core.model.tables import (
+    EVENTS_SCHEMA,
+    GEOCODES_SCHEMA,
+    OVERRIDES_SCHEMA,
+    PLACES_SCHEMA,
+    SOURCES_SCHEMA,
+    DataError,
+    Problem,
+    read_csv_text,
+    validate_frame,
+)
+
+PLACES_FILE = "places.csv"
+EVENTS_FILE = "events.csv"
+GEOCODED_FILE = "geocoded.csv"
+OVERRIDES_FILE = "geocode_overrides.csv"
+SOURCES_FILE = "sources.csv"
+
+
+@dataclass(frozen=True)
+class Atlas:
+    """The validated tables, read-only once built.
+
+    places: one row per place with lat/lon and the initial state the map uses; events: the article's
+    events sorted by effective date; sources: cited published dates, each related to the article's event;
+    timeline: the control events the map follows (core.model.evidence decides which evidence drives).
+    """
+
+    places: pd.DataFrame
+    events: pd.DataFrame
+    sources: pd.DataFrame
+    timeline: pd.DataFrame
+
+    @property
+    def control_events(self) -> pd.DataFrame:
+        """The control timeline the map follows (article events, or cited ones where they differ)."""
+        return self.timeline
+
+
+def load_atlas(data_dir: Path | None = None) -> Atlas:
+    """Read, validate and join the tables (data/ unless given); raise DataError listing every problem."""
+    data_dir = data_dir or tables_dir()
+    places, place_problems = validate_frame(read_csv_text(data_dir / PLACES_FILE), PLACES_SCHEMA, PLACES_FILE)
+    events, event_problems = validate_frame(read_csv_text(data_dir / EVENTS_FILE), EVENTS_SCHEMA, EVENTS_FILE)
+    coordinates, coordinate_problems = load_coordinates(data_dir)
+    sources, source_problems = load_sources(data_dir)
+    problems = place_problems + event_problems + coordinate_problems + source_problems
+    problems += unknown_place_problems(events, places, EVENTS_FILE)
+    problems += unknown_place_problems(sources, places, SOURCES_FILE)
+    problems += missing_coordinate_problems(places, coordinates)
+    if problems:
+        raise DataError(problems)
+    return build_atlas(places, events, coordinates, sources)
+
+
+def build_atlas(places: pd.DataFrame, events: pd.DataFrame, coordinates: pd.DataFrame, sources: pd.DataFrame | None = None) -> Atlas:
+    """Join validated frames into an Atlas (also used for uploaded data, which has no cited sources)."""
+    placed = places.merge(coordinates, on="place_id", how="inner")
+    typed_events = prepare_events(events[events["place_id"].isin(placed["place_id"])])
+    cited = prepare_dates(empty_sources() if sources is None else sources[sources["place_id"].isin(placed["place_id"])])
+    related = relate_sources(cited, typed_events)
+    placed = fill_initial_state(placed, typed_events)
+    model_places, timeline = apply_evidence(placed, typed_events, related)
+    return Atlas(places=model_places.reset_index(drop=True), events=typed_events, sources=related, timeline=timeline)
+
+
+def with_events(atlas: Atlas, events: pd.DataFrame) -> Atlas:
+    """The same atlas with other (already prepared) article events: relations and timeline rebuilt."""
+    related = relate_sources(atlas.sources, events)
+    places, timeline = apply_evidence(atlas.places, events, related)
+    return Atlas(places=places, events=events, sources=related, timeline=timeline)
+
+
+def empty_sources() -> pd.DataFrame:
+    return pd.DataFrame(columns=list(SOURCES_SCHEMA.columns), dtype=str)
+
+
+def load_sources(data_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
+    """Cited published dates (optional file: an atlas without it follows the article alone)."""
+    path = data_dir / SOURCES_FILE
+    if not path.exists():
+        return empty_sources(), []
+    return validate_frame(read_csv_text(path), SOURCES_SCHEMA, SOURCES_FILE)
+
+
+def load_coordinates(data_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
+    """Manual overrides win over the geocoder's committed results."""
+    frames, problems = [], []
+    for file_name, schema, default_source in ((OVERRIDES_FILE, OVERRIDES_SCHEMA, "manual"), (GEOCODED_FILE, GEOCODES_SCHEMA, None)):
+        path = data_dir / file_name
+        if not path.exists():
+            continue
+        good, found = validate_frame(read_csv_text(path), schema, file_name)
+        problems += found
+        frames.append(normalise_coordinates(good, default_source))
+    if not frames:
+        return pd.DataFrame(columns=["place_id", "lat", "lon", "coord_source", "coord_precision", "coord_note"]), problems
+    merged = pd.concat(frames, ignore_index=True).drop_duplicates("place_id", keep="first")
+    return merged, problems
+
+
+def normalise_coordinates(frame: pd.DataFrame, default_source: str | None) -> pd.DataFrame:
+    """Uniform coordinate columns from either the overrides or the geocoder output."""
+    source = frame["source"] if "source" in frame else pd.Series(default_source, index=frame.index)
+    note = frame.get("source_note", frame.get("note", pd.Series("", index=frame.index)))
+    return pd.DataFrame(
+        {
+            "place_id": frame["place_id"],
+            "lat": frame["lat"].astype(float),
+            "lon": frame["lon"].astype(float),
+            "coord_source": source.fillna(default_source or "") if default_source else source,
+            "coord_precision": frame["precision"].replace("", "unknown"),
+            "coord_note": note,
+        }
+    )
+
+
+def unknown_place_problems(events: pd.DataFrame, places: pd.DataFrame, file_name: str) -> list[Problem]:
+    known = set(places["place_id"])
+    return [
+        Problem(
+            file_name,
+            int(index) + 2,
+            "place_id",
+            f"unknown place '{place}'; add it to places.csv or fix the id",
+            f"onbekende plaats '{place}'; voeg hem toe aan places.csv of verbeter de id",
+        )
+        for index, place in events["place_id"].items()
+        if place not in known
+    ]
+
+
+def missing_coordinate_problems(places: pd.DataFrame, coordinates: pd.DataFrame) -> list[Problem]:
+    located = set(coordinates["place_id"])
+    return [
+        Problem(
+            PLACES_FILE,
+            int(index) + 2,
+            "place_id",
+            f"'{place}' has no coordinates; run `make geocode` or add it to {OVERRIDES_FILE}",
+            f"'{place}' heeft geen coördinaten; draai `make geocode` of voeg hem toe aan {OVERRIDES_FILE}",
+        )
+        for index, place in places["place_id"].items()
+        if place not in located
+    ]
+
+
+def prepare_events(events: pd.DataFrame) -> pd.DataFrame:
+    """Typed dates, the effective date the model uses, and a stable order (effective date, file order)."""
+    typed = prepare_dates(events)
+    typed["in_model"] = typed["in_model"].replace("", "yes") if "in_model" in typed else "yes"
+    return typed.sort_values(["effective_date", "file_order"], kind="stable").reset_index(drop=True)
+
+
+def prepare_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    """`date` as a timestamp, the `effective_date` the model uses, and the file order."""
+    typed = frame.copy()
+    typed["file_order"] = range(len(typed))
+    typed["date"] = pd.to_datetime(typed["date"], format="%Y-%m-%d")
+    typed["effective_date"] = pd.to_datetime(
+        [effective_date(d.date(), p) for d, p in zip(typed["date"], typed["date_precision"], strict=True)]
+    )
+    return typed
+
+
+def fill_initial_state(places: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """Places abroad have no stated initial holder: take the first control event's 'before' side."""
+    filled = places.copy()
+    control = events[events["event_type"].isin(CONTROL_EVENT_TYPES) & (events["actor_before"] != "") & (events["in_model"] != "no")]
+    first_before = control.drop_duplicates("place_id", keep="first").set_index("place_id")["actor_before"]
+    missing = filled["initial_controller"] == ""
+    derived = filled.loc[missing, "place_id"].map(first_before).fillna("")
+    filled.loc[missing, "initial_controller"] = derived
+    filled.loc[missing & (derived != ""), "initial_status"] = "held"
+    filled.loc[missing & (derived != ""), "initial_basis"] = "derived: the side that held it before its first event"
+    return filled

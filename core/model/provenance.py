@@ -1,0 +1,201 @@
+"""What a provenance card shows: a place's names, holder and every dated change with its evidence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import pandas as pd
+
+from core.codes.constants import CONTROLLERS
+from core.codes.dates import date_label
+from core.model.atlas import Atlas
+from core.model.control import place_history
+from core.model.evidence import AGREES, CONTRADICTS, DIFFERS, SILENT, SOURCE
+from core.model.tables import split_list
+from core.text.i18n import pick
+from core.text.labels import coordinate_precision_name, coordinate_source_name, country_name, flag_text, kind_name
+
+ARTICLE_URL = "https://nl.wikipedia.org/wiki/Islamitische_Staat"
+EVENT_TYPE_NAMES = {
+    "captured": ("captured by IS", "ingenomen door IS"),
+    "retaken": ("retaken from IS", "heroverd op IS"),
+    "siege_begun": ("siege begun", "beleg begonnen"),
+    "siege_lifted": ("siege lifted", "beleg opgeheven"),
+    "contested": ("fighting", "strijd"),
+    "withdrawal": ("withdrawal", "terugtrekking"),
+    "other_control": ("changed hands", "van eigenaar gewisseld"),
+    "attack": ("attack", "aanslag"),
+    "strike": ("strike against IS", "aanval op IS"),
+    "incident": ("incident", "voorval"),
+}
+
+
+@dataclass(frozen=True)
+class PlaceCard:
+    """history: the article's events; cited: the other sources' events (both display rows, see below);
+    follows: the name of the town whose holder this site takes, or ''."""
+
+    place_id: str
+    title: str
+    other_names: list[str]
+    country: str
+    kind: str
+    coordinates: str
+    initial: str
+    history: pd.DataFrame
+    cited: pd.DataFrame
+    follows: str = ""
+
+
+def article_link(evidence: str) -> str:
+    """A link that opens the article scrolled to the exact phrase (URL text fragment)."""
+    words = evidence.split()
+    fragment = (
+        quote(" ".join(words[:8]), safe="")
+        if len(words) <= 8
+        else f"{quote(' '.join(words[:4]), safe='')},{quote(' '.join(words[-4:]), safe='')}"
+    )
+    return f"{ARTICLE_URL}#:~:text={fragment}"
+
+
+def holder_name(code: str, lang: str) -> str:
+    return pick(lang, CONTROLLERS[code].name_en, CONTROLLERS[code].name_nl) if code in CONTROLLERS else "—"
+
+
+def event_type_name(event_type: str, lang: str) -> str:
+    en, nl = EVENT_TYPE_NAMES.get(event_type, (event_type, event_type))
+    return pick(lang, en, nl)
+
+
+def history_table(events: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Display rows for events: date (with ~ when approximate), what, who, evidence, section, note."""
+    return pd.DataFrame(
+        {
+            "event_id": events["event_id"],
+            "date": [date_label(d.date(), p, lang) for d, p in zip(events["date"], events["date_precision"], strict=True)],
+            "what": [event_type_name(t, lang) for t in events["event_type"]],
+            "from": [holder_name(c, lang) if c else "" for c in events["actor_before"]],
+            "to": [holder_name(c, lang) if c else "" for c in events["actor_after"]],
+            "summary": events["summary_nl"] if lang == "nl" else events["summary_en"],
+            "evidence": events["evidence"],
+            "section": events["section"],
+            "note": events["note"],
+            "flag": events["flag"],
+            "plain_note": [plain_note(n, f, lang) for n, f in zip(events["note"], events["flag"], strict=True)],
+            "link": [article_link(e) for e in events["evidence"]],
+        }
+    ).reset_index(drop=True)
+
+
+RESTATED = re.compile(r"^Restates [a-z0-9_]+(?: \((?P<section>[^)]*)\))?")
+RESTATED_TEXT = ("Told again in another section of the article", "Nog eens verteld in een ander deel van het artikel")
+
+
+def plain_note(note: str, flag: str, lang: str) -> str:
+    """What a pupil reads instead of the curators' note (which names row ids, article lines and columns):
+    whether the event is told again elsewhere, and why a flagged row needs care ('' when neither)."""
+    restated = RESTATED.match(note or "")
+    parts = []
+    if restated:
+        where = f" ({restated['section']})" if restated["section"] else ""
+        parts.append(pick(lang, *RESTATED_TEXT) + where + ".")
+    parts.append(flag_text(flag, lang))
+    return " ".join(part for part in parts if part)
+
+
+RELATION_TEXT = {
+    AGREES: ("agrees with the article", "komt overeen met het artikel"),
+    DIFFERS: ("gives another date than the article", "geeft een andere datum dan het artikel"),
+    CONTRADICTS: ("names another holder than the article", "noemt een andere partij dan het artikel"),
+    SILENT: ("the article does not mention this", "het artikel vermeldt dit niet"),
+}
+
+
+def days_apart_text(days_apart, lang: str) -> str:
+    """'340 days later' / '340 dagen eerder': how far the other source's date is from the article's ('' when unknown)."""
+    if pd.isna(days_apart):
+        return ""
+    days = abs(int(days_apart))
+    if days == 0:
+        return pick(lang, "same day", "zelfde dag")
+    direction = pick(lang, "later", "later") if days_apart > 0 else pick(lang, "earlier", "eerder")
+    unit = pick(lang, "day", "dag") if days == 1 else pick(lang, "days", "dagen")
+    return f"{days} {unit} {direction}"
+
+
+def relation_text(relation: str, days_apart, lang: str) -> str:
+    """'gives another date than the article (340 days later)' and the like."""
+    words = pick(lang, *RELATION_TEXT[relation])
+    if relation != DIFFERS or pd.isna(days_apart):
+        return words
+    return f"{words} ({days_apart_text(days_apart, lang)})"
+
+
+def cited_table(sources: pd.DataFrame, timeline: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Display rows for cited events: date, what, who, publisher, title, url, quote, relation, and whether
+    the map follows this source (it does unless the article's own event agrees with it)."""
+    followed = set(timeline.loc[timeline["basis"] == SOURCE, "event_id"])
+    return pd.DataFrame(
+        {
+            "source_id": sources["source_id"],
+            "article_event_id": sources["article_event_id"],
+            "date": [date_label(d.date(), p, lang) for d, p in zip(sources["date"], sources["date_precision"], strict=True)],
+            "what": [event_type_name(t, lang) for t in sources["event_type"]],
+            "from": [holder_name(c, lang) if c else "" for c in sources["actor_before"]],
+            "to": [holder_name(c, lang) for c in sources["actor_after"]],
+            "summary": sources["summary_nl"] if lang == "nl" else sources["summary_en"],
+            "publisher": sources["publisher"],
+            "title": sources["title"],
+            "url": sources["url"],
+            "published": sources["published"],
+            "quote": sources["quote"],
+            "relation": [relation_text(r, d, lang) for r, d in zip(sources["relation"], sources["days_apart"], strict=True)],
+            "map_follows": sources["source_id"].isin(followed),
+            "effective_date": sources["effective_date"],
+        }
+    ).reset_index(drop=True)
+
+
+def place_card(atlas: Atlas, place_id: str, lang: str) -> PlaceCard:
+    place = atlas.places.set_index("place_id").loc[place_id]
+    own_sources = atlas.sources[atlas.sources["place_id"] == place_id].sort_values("effective_date", kind="stable")
+    follows = place.get("follows", "")
+    names = [place["name_nl"], place["name_en"], *split_list(place["article_spellings"]), *split_list(place["aliases"])]
+    title = place["name_en"] if lang == "en" else place["name_nl"]
+    basis = f" ({place['initial_basis']})" if lang == "en" and place["initial_basis"] else ""  # the basis is written in English only
+    initial = (
+        f"{holder_name(place['initial_controller'], lang)}{basis}"
+        if place["initial_controller"]
+        else pick(lang, "not part of the control timeline", "geen deel van de tijdlijn van controle")
+    )
+    return PlaceCard(
+        place_id=place_id,
+        title=title,
+        other_names=list(dict.fromkeys(n for n in names if n and n != title)),
+        country=country_name(place["country"], lang),
+        kind=kind_name(place["kind"], lang),
+        coordinates=(
+            f"{place['lat']:.4f}, {place['lon']:.4f} "
+            f"({coordinate_source_name(place['coord_source'], lang)}, {coordinate_precision_name(place['coord_precision'], lang)})"
+        ),
+        initial=initial,
+        history=history_table(place_history(atlas, place_id), lang),
+        cited=cited_table(own_sources, atlas.timeline, lang),
+        follows=_name(atlas, follows, lang) if follows else "",
+    )
+
+
+def _name(atlas: Atlas, place_id: str, lang: str) -> str:
+    row = atlas.places.set_index("place_id").loc[place_id]
+    return row["name_en"] if lang == "en" else row["name_nl"]
+
+
+def search_label(place: pd.Series | dict, lang: str) -> str:
+    """'Mosul — Mosoel, al-Mawsil (Iraq)': the selectbox filters on this, so Dutch spellings and aliases match."""
+    title = place["name_en"] if lang == "en" else place["name_nl"]
+    others = [place["name_nl"], place["name_en"], *split_list(place["article_spellings"]), *split_list(place["aliases"])]
+    others = list(dict.fromkeys(n for n in others if n and n != title))
+    country = country_name(place["country"], lang)
+    return f"{title} — {', '.join(others)} ({country})" if others else f"{title} ({country})"

@@ -1,0 +1,71 @@
+"""One legend model for every map: the Streamlit legend, the standalone HTML map and the PNG/GIF draw
+these entries, each in its own medium (SVG from core.render.symbols, Pillow from core.render.rendering)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from branca.element import Element
+
+from core.codes.constants import CONTROLLERS, STATUS_LOOKS
+from core.codes.dates import month_label
+from core.render.symbols import ATTACK_SYMBOL, place_symbol
+from core.text.i18n import escape, pick, status_legend
+
+HOLDER, STATE, EVENT, ATTACK, TERRITORY = "holder", "state", "event", "attack", "territory"
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    kind: str  # holder, state, event, attack or territory
+    label: str
+    controller: str = ""
+    status: str = "held"
+
+
+def legend_entries(
+    lang: str, controllers: list[str] | None = None, events: bool = True, attacks: bool = True, territory: bool = False
+) -> list[LegendEntry]:
+    """Holders (colour + shape), states (outline), and optionally the month's events, attacks, territory."""
+    codes = controllers if controllers is not None else [c for c in CONTROLLERS if c != "GOV"]
+    entries = [LegendEntry(HOLDER, pick(lang, CONTROLLERS[c].name_en, CONTROLLERS[c].name_nl), c) for c in codes]
+    entries += [LegendEntry(STATE, status_legend(s, lang), "IQ" if s == "besieged" else "IS", s) for s in STATUS_LOOKS]
+    if events:
+        entries.append(LegendEntry(EVENT, pick(lang, "event this month (red ring)", "gebeurtenis deze maand (rode ring)"), "IS"))
+    if attacks:
+        entries.append(LegendEntry(ATTACK, pick(lang, "attack", "aanslag")))
+    if territory:
+        entries.append(LegendEntry(TERRITORY, pick(lang, "Shading: estimated area", "Arcering: geschat gebied")))
+    return entries
+
+
+def entry_svg(entry: LegendEntry) -> str:
+    """The inline SVG of a legend entry (territory has none: media draw their own swatch)."""
+    if entry.kind == ATTACK:
+        return ATTACK_SYMBOL
+    if entry.kind == TERRITORY:
+        return '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24"><rect x="3" y="3" width="18" height="18" fill="#c8c8c8" stroke="#777"/></svg>'
+    return place_symbol(entry.controller, entry.status, highlighted=entry.kind == EVENT)
+
+
+# ---------------------------------------------------------------------------
+# Standalone HTML map: the date label and legend that the app draws outside the map
+# ---------------------------------------------------------------------------
+
+_BOX = "position:fixed;z-index:1000;background:#fff;border:1px solid #555;border-radius:4px;font-family:sans-serif;"
+_ROW = '<div style="display:flex;align-items:center;gap:4px">{symbol}{label}</div>'
+
+
+def standalone_caption_html(month: date, lang: str, with_date: bool = True) -> Element:
+    """Date label (top; left out when the file has the timeline player, which shows its own) and legend
+    (bottom left, above the scale) for a map file opened outside the app.
+
+    The sources are in Leaflet's own attribution line (core.render.mapping.BASEMAP_ATTRIBUTION).
+    """
+    rows = "".join(_ROW.format(symbol=entry_svg(entry), label=escape(entry.label)) for entry in legend_entries(lang))
+    date_box = (
+        f'<div style="{_BOX}top:10px;left:60px;padding:4px 12px;font-size:26px;font-weight:700">{escape(month_label(month, lang))}</div>'
+    )
+    legend = f'<div style="{_BOX}bottom:56px;left:10px;padding:6px 8px;font-size:12px;max-width:240px">{rows}</div>'
+    return Element((date_box if with_date else "") + legend)

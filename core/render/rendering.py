@@ -1,0 +1,409 @@
+"""Still images and animated GIFs of the map, drawn with Pillow on the server (no browser needed).
+
+Same colours and shapes as the live map (core.codes.constants, core.render.symbols); borders are drawn once per scene.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from itertools import pairwise
+from pathlib import Path
+
+import pandas as pd
+import shapely
+from PIL import Image, ImageDraw, ImageFont
+from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
+
+from core.codes.constants import CONTROLLERS, STATUS_LOOKS
+from core.codes.dates import month_label, timeline_months
+from core.model.atlas import Atlas
+from core.model.control import control_in_month
+from core.model.evidence import is_site
+from core.model.territory import dissolve_by_holder
+from core.render.legend import TERRITORY, LegendEntry, legend_entries
+from core.render.mapping import COUNTRY_STYLE
+from core.render.symbols import CIRCLE_RADIUS, RING_RADIUS, SHAPE_POINTS, symbol_style
+from core.text.attribution import credits_short
+from core.text.i18n import pick
+
+ATTRIBUTION = credits_short()
+REGION_BOUNDS = (35.0, 29.0, 49.0, 37.6)  # west, south, east, north: Iraq and Syria
+MARGIN_DEGREES = 0.6
+DESIGN_WIDTH = 1280  # sizes below are pixels at this width; other widths scale them
+LEGEND_WIDTH, ATTRIBUTION_HEIGHT = 310, 30
+FRAME_MILLISECONDS = 500  # two frames a second
+LAST_FRAME_MILLISECONDS = 3000  # the end state stays up before the loop starts again
+ANIMATION_SIZE = (960, 600)
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+SEA_COLOUR, PANEL_COLOUR, TEXT_COLOUR, MUTED_COLOUR = "#dde6ee", "#ffffff", "#222222", "#555555"
+
+SYMBOL_SCALE = 1.25  # symbol units per design pixel: a little larger than on the zoomable map
+
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Equirectangular, x shrunk by the cosine of the middle latitude, fitted into a pixel box."""
+
+    west: float
+    north: float
+    pixels_per_degree: float
+    x_factor: float
+    left: float
+    top: float
+
+    def point(self, lon: float, lat: float) -> Point:
+        return (
+            self.left + (lon - self.west) * self.x_factor * self.pixels_per_degree,
+            self.top + (self.north - lat) * self.pixels_per_degree,
+        )
+
+    def lon_lat(self, x: float, y: float) -> Point:
+        return self.west + (x - self.left) / (self.x_factor * self.pixels_per_degree), self.north - (y - self.top) / self.pixels_per_degree
+
+
+def fit_projection(box: tuple[int, int, int, int], bounds: Sequence[float] = REGION_BOUNDS, margin: float = MARGIN_DEGREES) -> Projection:
+    """The projection that fits `bounds` (plus margin) into the pixel `box`, centred."""
+    west, south, east, north = bounds[0] - margin, bounds[1] - margin, bounds[2] + margin, bounds[3] + margin
+    x_factor = math.cos(math.radians((south + north) / 2))
+    width, height = box[2] - box[0], box[3] - box[1]
+    scale = min(width / ((east - west) * x_factor), height / (north - south))
+    left = box[0] + (width - (east - west) * x_factor * scale) / 2
+    top = box[1] + (height - (north - south) * scale) / 2
+    return Projection(west, north, scale, x_factor, left, top)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Map on the left, legend on the right, attribution along the bottom."""
+
+    width: int
+    height: int
+
+    @property
+    def unit(self) -> float:
+        return self.width / DESIGN_WIDTH
+
+    def px(self, design_pixels: float) -> int:
+        return max(1, round(design_pixels * self.unit))
+
+    @property
+    def map_box(self) -> tuple[int, int, int, int]:
+        return 0, 0, self.width - self.px(LEGEND_WIDTH), self.height - self.px(ATTRIBUTION_HEIGHT)
+
+    @property
+    def legend_box(self) -> tuple[int, int, int, int]:
+        return self.map_box[2], 0, self.width, self.map_box[3]
+
+
+def map_projection(size: tuple[int, int]) -> Projection:
+    """Where lon/lat land on an image of `size` (useful to find a place's pixel)."""
+    return fit_projection(Layout(*size).map_box)
+
+
+@lru_cache(maxsize=32)
+def font(pixels: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """DejaVu Sans when installed, else Pillow's built-in scalable font."""
+    try:
+        return ImageFont.truetype(str(FONT_DIR / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), pixels)
+    except OSError:
+        return ImageFont.load_default(size=pixels)
+
+
+# ---------------------------------------------------------------------------
+# Drawing primitives
+# ---------------------------------------------------------------------------
+
+
+def _polygons(geometry: BaseGeometry) -> list:
+    if geometry.geom_type == "Polygon":
+        return [geometry]
+    return [part for member in getattr(geometry, "geoms", []) for part in _polygons(member)]
+
+
+def _rings(geometry: BaseGeometry) -> list:
+    return [ring for polygon in _polygons(geometry) for ring in (polygon.exterior, *polygon.interiors)]
+
+
+def _pixels(ring, projection: Projection, origin: Sequence[int] = (0, 0)) -> list[Point]:
+    """A ring's pixel coordinates, relative to `origin` (the top-left of the box being drawn)."""
+    return [(px - origin[0], py - origin[1]) for px, py in (projection.point(x, y) for x, y in ring.coords)]
+
+
+def _pixel_box(geometry: BaseGeometry, projection: Projection, size: tuple[int, int]) -> tuple[int, int, int, int] | None:
+    """The part of an image of `size` that the geometry covers (None when it is off the image)."""
+    west, south, east, north = geometry.bounds
+    (left, top), (right, bottom) = projection.point(west, north), projection.point(east, south)
+    box = (max(0, math.floor(left)), max(0, math.floor(top)), min(size[0], math.ceil(right) + 1), min(size[1], math.ceil(bottom) + 1))
+    return box if box[0] < box[2] and box[1] < box[3] else None
+
+
+def fill_geometry(image: Image.Image, geometry: BaseGeometry, projection: Projection, colour: str, opacity: float = 1.0) -> None:
+    """Fill polygons (holes left open) with `colour` at `opacity`; only the covered box is touched."""
+    box = _pixel_box(geometry, projection, image.size)
+    if box is None:
+        return
+    mask = Image.new("L", (box[2] - box[0], box[3] - box[1]), 0)
+    draw = ImageDraw.Draw(mask)
+    for polygon in _polygons(geometry):
+        draw.polygon(_pixels(polygon.exterior, projection, box), fill=round(255 * opacity))
+        for hole in polygon.interiors:
+            draw.polygon(_pixels(hole, projection, box), fill=0)
+    image.paste(colour, box, mask)
+
+
+def dashed_line(draw: ImageDraw.ImageDraw, points: Sequence[Point], colour: str, width: int, dash: float, gap: float) -> None:
+    """A polyline drawn as dashes (Pillow has none of its own); the pattern runs on across corners."""
+    drawing, left = True, dash
+    for (x0, y0), (x1, y1) in pairwise(points):
+        length, done = math.hypot(x1 - x0, y1 - y0), 0.0
+        while done < length:
+            step = min(left, length - done)
+            if drawing:
+                start, end = done / length, (done + step) / length
+                draw.line(
+                    [(x0 + (x1 - x0) * start, y0 + (y1 - y0) * start), (x0 + (x1 - x0) * end, y0 + (y1 - y0) * end)],
+                    fill=colour,
+                    width=width,
+                )
+            done, left = done + step, left - step
+            if left <= 0:
+                drawing = not drawing
+                left = dash if drawing else gap
+
+
+def outline_geometry(
+    draw: ImageDraw.ImageDraw, geometry: BaseGeometry, projection: Projection, colour: str, width: int, dash: float | None = None
+) -> None:
+    """Every ring's edge, solid or dashed (dash = gap length in pixels)."""
+    for ring in _rings(geometry):
+        points = _pixels(ring, projection)
+        if dash:
+            dashed_line(draw, points, colour, width, dash, dash)
+        else:
+            draw.line(points, fill=colour, width=width, joint="curve")
+
+
+def _circle_points(centre: Point, radius: float, segments: int = 40) -> list[Point]:
+    return [
+        (centre[0] + radius * math.cos(2 * math.pi * i / segments), centre[1] + radius * math.sin(2 * math.pi * i / segments))
+        for i in range(segments + 1)
+    ]
+
+
+def draw_symbol(draw: ImageDraw.ImageDraw, centre: Point, controller: str, status: str, unit: float) -> None:
+    """A place symbol: holder colour + shape; hollow when contested; dashed ring when besieged."""
+    holder = CONTROLLERS[controller]
+    fill, outline, outline_units, _ = symbol_style(holder.colour, status)
+    width = max(1, round(outline_units * unit))
+    if holder.shape in SHAPE_POINTS:
+        points = [(centre[0] + (x - 8) * unit, centre[1] + (y - 8) * unit) for x, y in SHAPE_POINTS[holder.shape]]
+        draw.polygon(points, fill=fill, outline=outline, width=width)
+    else:
+        r = CIRCLE_RADIUS * unit
+        draw.ellipse((centre[0] - r, centre[1] - r, centre[0] + r, centre[1] + r), fill=fill, outline=outline, width=width)
+    if status == "besieged":
+        dashed_line(draw, _circle_points(centre, RING_RADIUS * unit), "#000000", max(1, round(1.5 * unit)), 3 * unit, 2 * unit)
+
+
+# ---------------------------------------------------------------------------
+# Scene (everything that does not depend on the month) and frames
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scene:
+    """Drawn once: the frame with legend and attribution, and the map area with its borders."""
+
+    layout: Layout
+    projection: Projection
+    frame: Image.Image
+    map_base: Image.Image
+    lang: str
+
+
+def _visible(countries: dict, projection: Projection, layout: Layout) -> list[BaseGeometry]:
+    """Country geometries clipped to what the map area shows (far-away countries cost nothing)."""
+    west, north = projection.lon_lat(0, 0)
+    east, south = projection.lon_lat(*layout.map_box[2:])
+    clipped = (shapely.clip_by_rect(shape(f["geometry"]), west - 1, south - 1, east + 1, north + 1) for f in countries["features"])
+    return [geometry for geometry in clipped if not geometry.is_empty]
+
+
+def draw_borders(layout: Layout, projection: Projection, countries: dict) -> Image.Image:
+    """The map area: sea, land and country borders."""
+    image = Image.new("RGB", layout.map_box[2:], SEA_COLOUR)
+    geometries = _visible(countries, projection, layout)
+    for geometry in geometries:
+        fill_geometry(image, geometry, projection, COUNTRY_STYLE["fillColor"])
+    draw = ImageDraw.Draw(image)
+    for geometry in geometries:
+        outline_geometry(draw, geometry, projection, COUNTRY_STYLE["color"], layout.px(COUNTRY_STYLE["weight"]))
+    return image
+
+
+def places_in_view(places: pd.DataFrame, projection: Projection, layout: Layout) -> set[str]:
+    """Ids of the places whose symbol lands inside the map area (places abroad do not)."""
+    right, bottom = layout.map_box[2:]
+    inside = set()
+    for row in places.itertuples(index=False):
+        x, y = projection.point(row.lon, row.lat)
+        if 0 <= x < right and 0 <= y < bottom:
+            inside.add(row.place_id)
+    return inside
+
+
+def controllers_in(atlas: Atlas, place_ids: set[str]) -> list[str]:
+    """Holders that ever hold one of `place_ids`, in the order of CONTROLLERS."""
+    places, control = atlas.places, atlas.control_events
+    seen = set(places.loc[places["place_id"].isin(place_ids), "initial_controller"])
+    seen |= set(control.loc[control["place_id"].isin(place_ids), "actor_after"])
+    return [code for code in CONTROLLERS if code in seen]
+
+
+def wrap_text(draw: ImageDraw.ImageDraw, text: str, text_font, max_width: float) -> list[str]:
+    """Words packed into lines no wider than `max_width` pixels (a single long word keeps its own line)."""
+    lines: list[str] = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and draw.textlength(candidate, font=text_font) <= max_width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def draw_legend(image: Image.Image, layout: Layout, entries: list[LegendEntry], lang: str) -> None:
+    draw = ImageDraw.Draw(image)
+    left, top, right, bottom = layout.legend_box
+    draw.rectangle((left, top, right, bottom), fill=PANEL_COLOUR)
+    draw.line((left, top, left, bottom), fill=MUTED_COLOUR, width=1)
+    x, y = left + layout.px(20), top + layout.px(24)
+    draw.text((x, y), pick(lang, "Held by", "In handen van"), font=font(layout.px(20), bold=True), fill=TEXT_COLOUR)
+    y += layout.px(40)
+    for entry in entries:
+        label = entry.label
+        centre = (x + layout.px(10), y + layout.px(10))
+        if entry.kind != TERRITORY:
+            draw_symbol(draw, centre, entry.controller, entry.status, layout.unit * SYMBOL_SCALE)
+        else:
+            half = layout.px(9)
+            draw.rectangle((centre[0] - half, centre[1] - half, centre[0] + half, centre[1] + half), fill="#c8c8c8", outline=MUTED_COLOUR)
+        label_font = font(layout.px(15))
+        lines = wrap_text(draw, label, label_font, right - x - layout.px(32) - layout.px(8))
+        draw.multiline_text((x + layout.px(32), y), "\n".join(lines), font=label_font, fill=TEXT_COLOUR, spacing=layout.px(3))
+        y += layout.px(14) + layout.px(18) * len(lines)
+
+
+def draw_attribution(image: Image.Image, layout: Layout) -> None:
+    draw = ImageDraw.Draw(image)
+    top = layout.map_box[3]
+    draw.rectangle((0, top, layout.width, layout.height), fill=PANEL_COLOUR)
+    draw.text((layout.px(12), top + layout.px(7)), ATTRIBUTION, font=font(layout.px(14)), fill=MUTED_COLOUR)
+
+
+def prepare_scene(atlas: Atlas, countries: dict, lang: str, size: tuple[int, int], with_territory: bool = False) -> Scene:
+    """Everything month-independent, drawn once and copied for every frame."""
+    layout = Layout(*size)
+    projection = fit_projection(layout.map_box)
+    frame = Image.new("RGB", size, PANEL_COLOUR)
+    controllers = controllers_in(atlas, places_in_view(atlas.places, projection, layout))
+    draw_legend(frame, layout, legend_entries(lang, controllers, events=False, attacks=False, territory=with_territory), lang)
+    draw_attribution(frame, layout)
+    return Scene(layout, projection, frame, draw_borders(layout, projection, countries), lang)
+
+
+def draw_territory(image: Image.Image, scene: Scene, cells: dict[str, BaseGeometry], state: pd.DataFrame) -> None:
+    """Estimated territory per holder: translucent fill, solid edge when held, dashed otherwise."""
+    dissolved = dissolve_by_holder(cells, state)
+    for row in dissolved.itertuples(index=False):
+        fill_geometry(image, row.geometry, scene.projection, CONTROLLERS[row.controller].colour, STATUS_LOOKS[row.status].territory_opacity)
+    draw = ImageDraw.Draw(image)
+    for row in dissolved.itertuples(index=False):
+        dash = None if row.status == "held" else scene.layout.px(4)
+        outline_geometry(draw, row.geometry, scene.projection, CONTROLLERS[row.controller].colour, scene.layout.px(1), dash)
+
+
+def draw_places(image: Image.Image, scene: Scene, places: pd.DataFrame, state: pd.DataFrame) -> None:
+    """One symbol per town that has a holder (sites inside a town are too close to it at this scale); IS last
+    so its symbols stay on top."""
+    drawn = places.loc[~is_site(places), ["place_id", "lat", "lon"]].merge(state, on="place_id")
+    drawn = drawn.sort_values("controller", key=lambda codes: codes == "IS", kind="stable")
+    draw = ImageDraw.Draw(image)
+    for row in drawn.itertuples(index=False):
+        draw_symbol(draw, scene.projection.point(row.lon, row.lat), row.controller, row.status, scene.layout.unit * SYMBOL_SCALE)
+
+
+def draw_date(image: Image.Image, scene: Scene, month: date) -> None:
+    draw = ImageDraw.Draw(image)
+    label, label_font = month_label(month, scene.lang), font(scene.layout.px(44), bold=True)
+    x, y = scene.layout.px(24), scene.layout.px(18)
+    left, top, right, bottom = draw.textbbox((x, y), label, font=label_font)
+    pad = scene.layout.px(10)
+    draw.rounded_rectangle((left - pad, top - pad, right + pad, bottom + pad), radius=pad, fill=PANEL_COLOUR, outline=MUTED_COLOUR)
+    draw.text((x, y), label, font=label_font, fill=TEXT_COLOUR)
+
+
+def draw_month(scene: Scene, atlas: Atlas, cells: dict[str, BaseGeometry] | None, month: date) -> Image.Image:
+    """One frame: a copy of the scene with the month's territory, places and date label."""
+    state = control_in_month(atlas, month)
+    canvas = scene.map_base.copy()
+    if cells:
+        draw_territory(canvas, scene, cells, state)
+    draw_places(canvas, scene, atlas.places, state)
+    draw_date(canvas, scene, month)
+    frame = scene.frame.copy()
+    frame.paste(canvas, (0, 0))
+    return frame
+
+
+def render_month_image(
+    atlas: Atlas,
+    cells: dict[str, BaseGeometry] | None,
+    countries: dict,
+    month: date,
+    lang: str,
+    size: tuple[int, int] = (1280, 800),
+) -> Image.Image:
+    """The map at the end of `month` as an RGB image (territory only when `cells` are given)."""
+    scene = prepare_scene(atlas, countries, lang, size, with_territory=bool(cells))
+    return draw_month(scene, atlas, cells, month)
+
+
+def render_png(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def render_animation(
+    atlas: Atlas,
+    cells: dict[str, BaseGeometry] | None,
+    countries: dict,
+    first_month: date,
+    last_month: date,
+    lang: str,
+    progress: Callable[[int, int], None] | None = None,
+    size: tuple[int, int] = ANIMATION_SIZE,
+) -> bytes:
+    """An animated GIF, one frame per month (two a second), pausing on the last, looping; progress(done, total) per frame."""
+    scene = prepare_scene(atlas, countries, lang, size, with_territory=bool(cells))
+    months = timeline_months(first_month, last_month)
+    frames = []
+    for done, month in enumerate(months, start=1):
+        frames.append(draw_month(scene, atlas, cells, month).quantize(colors=128, method=Image.Quantize.FASTOCTREE))
+        if progress is not None:
+            progress(done, len(months))
+    if not frames:
+        raise ValueError(f"no months between {first_month} and {last_month}; the first month must not come after the last")
+    buffer = io.BytesIO()
+    durations = [FRAME_MILLISECONDS] * (len(frames) - 1) + [LAST_FRAME_MILLISECONDS]
+    frames[0].save(buffer, format="GIF", save_all=True, append_images=frames[1:], duration=durations, loop=0)
+    return buffer.getvalue()

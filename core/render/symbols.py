@@ -1,0 +1,59 @@
+"""SVG symbols: colour plus shape per holder, outline per state; the same drawing on map and legend."""
+
+from __future__ import annotations
+
+from core.codes.constants import CONTROLLERS, UNCERTAIN
+
+SIZE = 16
+# The one geometry of every holder's shape, in a 16-unit box (centre 8, 8): the SVG here and the
+# Pillow drawing in core.render.rendering both use it. The besieged / event ring has radius RING_RADIUS.
+SHAPE_POINTS = {
+    "square": ((2.5, 2.5), (13.5, 2.5), (13.5, 13.5), (2.5, 13.5)),
+    "triangle": ((8, 1.5), (14.5, 14), (1.5, 14)),
+    "diamond": ((8, 1), (15, 8), (8, 15), (1, 8)),
+}
+CIRCLE_RADIUS, RING_RADIUS = 6, 11
+ATTACK_SYMBOL = (
+    f'<svg xmlns="http://www.w3.org/2000/svg" width="{SIZE}" height="{SIZE}" viewBox="0 0 16 16">'
+    '<polygon points="8,0 10,6 16,6 11,10 13,16 8,12 3,16 5,10 0,6 6,6" fill="#D55E00" stroke="#000" stroke-width="1"/></svg>'
+)
+
+
+def pale(colour: str, amount: float = 0.65) -> str:
+    """`colour` mixed with white: how an uncertain holder is filled (same hue, clearly weaker)."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    mixed = (round(c + (255 - c) * amount) for c in (red, green, blue))
+    return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
+def symbol_style(colour: str, status: str) -> tuple[str, str, float, bool]:
+    """(fill, outline, outline width in symbol units, dotted outline) for a holder colour in a state."""
+    if status == "contested":
+        return "#ffffff", colour, 3.0, False
+    if status == UNCERTAIN:
+        return pale(colour), "#777777", 1.2, True
+    return colour, "#ffffff" if colour == "#000000" else "#000000", 1.2, False
+
+
+def _shape_svg(shape: str, colour: str, status: str) -> str:
+    fill, outline, width, dotted = symbol_style(colour, status)
+    style = f'fill="{fill}" stroke="{outline}" stroke-width="{width:g}"' + (' stroke-dasharray="2,1.5"' if dotted else "")
+    if shape in SHAPE_POINTS:
+        return f'<polygon points="{" ".join(f"{x:g},{y:g}" for x, y in SHAPE_POINTS[shape])}" {style}/>'
+    return f'<circle cx="8" cy="8" r="{CIRCLE_RADIUS}" {style}/>'
+
+
+def place_symbol(controller: str, status: str = "held", highlighted: bool = False) -> str:
+    """An inline SVG for a place: holder = colour + shape; contested = hollow; besieged = dashed ring;
+    uncertain = pale fill, dotted grey outline."""
+    holder = CONTROLLERS[controller]
+    shape = _shape_svg(holder.shape, holder.colour, status)
+    ring = ""
+    if status == "besieged":
+        ring = f'<circle cx="12" cy="12" r="{RING_RADIUS}" fill="none" stroke="#000" stroke-width="1.5" stroke-dasharray="3,2"/>'
+    if highlighted:
+        ring += f'<circle cx="12" cy="12" r="{RING_RADIUS + 0.2:g}" fill="none" stroke="#CC0000" stroke-width="2.5"/>'
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24">'
+        f'<g transform="translate(4,4)">{shape}</g>{ring}</svg>'
+    )

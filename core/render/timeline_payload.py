@@ -1,0 +1,188 @@
+"""The whole timeline for the in-map player, built once per language: places with their holders as change
+steps, territory cells drawn once and restyled per month, events, attacks and the area of every month.
+
+Date-independent and read-only: one copy serves every session (and the standalone HTML export).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import shapely
+from shapely.geometry import mapping
+from shapely.geometry.base import BaseGeometry
+
+from core.codes.constants import CONTROLLERS
+from core.codes.dates import format_month_key, month_label
+from core.model.evidence import is_site
+from core.model.tables import records
+from core.render.mapping import place_label, script_json, territory_style
+from core.render.symbols import ATTACK_SYMBOL, place_symbol
+from core.text.i18n import escape, pick, place_name
+
+CELL_TOLERANCE = 0.02  # degrees; the same simplification as the dissolved territory layer
+CELL_PRECISION = 0.005
+NOT_DRAWN = -1  # a place has no state yet in this month
+
+# Every word the in-map player shows, in both languages (the JS never composes user-visible text itself).
+PLAYER_WORDS = {
+    "play": ("Play", "Afspelen"),
+    "pause": ("Pause", "Pauze"),
+    "back": ("One month back", "Eén maand terug"),
+    "forward": ("One month on", "Eén maand verder"),
+    "month": ("Month", "Maand"),
+    "speed": ("Speed", "Snelheid"),
+    "per_second": ("months/s", "maanden/s"),
+    "ease": ("Smooth", "Vloeiend"),
+    "area": ("IS territory (estimate)", "IS-grondgebied (schatting)"),
+    "events": ("Events", "Gebeurtenissen"),
+    "no_events": ("No dated event", "Geen gedateerde gebeurtenis"),
+}
+
+
+@dataclass(frozen=True)
+class TimelinePayload:
+    """The player's data as script-safe JSON, with a short content digest (a cache-safe file name)."""
+
+    lang: str
+    json: str
+    digest: str
+
+
+def style_table(states: pd.DataFrame) -> list[tuple[str, str]]:
+    """The (controller, status) pairs that occur, in a fixed order: their index is a place's code."""
+    pairs = states[["controller", "status"]].drop_duplicates()
+    return sorted((c, s) for c, s in zip(pairs["controller"], pairs["status"], strict=True) if c in CONTROLLERS)
+
+
+def style_entry(controller: str, status: str) -> dict:
+    """Symbol (plain and ringed for the month's events) and territory style of one code."""
+    return {
+        "svg": place_symbol(controller, status, False),
+        "ring": place_symbol(controller, status, True),
+        "cell": territory_style(controller, status),
+    }
+
+
+def place_steps(states: pd.DataFrame, months: list[date], codes: dict[tuple[str, str], int], lang: str) -> tuple[dict, list[str]]:
+    """place_id -> [[month index, style code, text index], ...] (one entry per change; a month without a state
+    is NOT_DRAWN) and the table of tooltip texts (escaped) they index."""
+    month_index = {pd.Timestamp(m): i for i, m in enumerate(months)}
+    texts: dict[str, int] = {}
+    steps: dict[str, list[list[int]]] = {}
+    last_month: dict[str, int] = {}
+    for row in records(states.sort_values(["place_id", "month"], kind="stable")):
+        at = month_index[pd.Timestamp(row["month"])]
+        entry = [at, codes.get((row["controller"], row["status"]), NOT_DRAWN), texts.setdefault(place_label(row, lang), len(texts))]
+        history = steps.setdefault(row["place_id"], [])
+        previous = last_month.get(row["place_id"])
+        if previous is not None and at > previous + 1:
+            history.append([previous + 1, NOT_DRAWN, 0])
+        if not history or history[-1][1:] != entry[1:]:
+            history.append(entry)
+        last_month[row["place_id"]] = at
+    return steps, list(texts)
+
+
+def cell_features(cells: dict[str, BaseGeometry] | None, place_index: dict[str, int]) -> dict:
+    """Every place's territory cell, simplified, tagged with the place's index (drawn once, restyled per month)."""
+    features = []
+    for place_id, geometry in (cells or {}).items():
+        if place_id not in place_index or geometry is None or geometry.is_empty:
+            continue
+        simple = shapely.set_precision(geometry.simplify(CELL_TOLERANCE), CELL_PRECISION)
+        if not simple.is_empty:
+            features.append({"type": "Feature", "geometry": mapping(simple), "properties": {"place": place_index[place_id]}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def month_events(events: pd.DataFrame, months: list[date], place_index: dict[str, int]) -> list[list[int]]:
+    """Per month, the indices of the places with an event that counts in it (ringed on the map)."""
+    keys = {format_month_key(m): i for i, m in enumerate(months)}
+    ringed: list[set[int]] = [set() for _ in months]
+    for place_id, effective in zip(events["place_id"], events["effective_date"], strict=True):
+        if pd.isna(effective) or place_id not in place_index:
+            continue
+        index = keys.get(format_month_key(effective.date()))
+        if index is not None:
+            ringed[index].add(place_index[place_id])
+    return [sorted(s) for s in ringed]
+
+
+def attack_entries(attacks: pd.DataFrame, months: list[date]) -> list[dict]:
+    """Attacks (from core.render.mapping.attack_points) with the first month they are shown in (they stay on)."""
+    keys = {format_month_key(m): i for i, m in enumerate(months)}
+    entries = []
+    for row in records(attacks, ["lat", "lon", "label", "effective_date"]):
+        start = keys.get(format_month_key(row["effective_date"].date()))
+        if start is not None:
+            entries.append({"at": [round(row["lat"], 4), round(row["lon"], 4)], "label": row["label"], "from": start})
+    return entries
+
+
+def build_timeline(
+    places: pd.DataFrame,
+    states: pd.DataFrame,
+    events: pd.DataFrame,
+    attacks: pd.DataFrame,
+    cells: dict[str, BaseGeometry] | None,
+    area_by_month: list[float],
+    months: list[date],
+    lang: str,
+) -> dict:
+    """The whole timeline as plain data (see the module docstring); `states` has a `month` column."""
+    pairs = style_table(states)
+    codes = {pair: i for i, pair in enumerate(pairs)}
+    named = states.merge(places[["place_id", "name_en", "name_nl"]], on="place_id", how="inner")
+    steps, texts = place_steps(named, months, codes, lang)
+    drawn = places[places["place_id"].isin(steps)]
+    site = is_site(drawn)
+    place_rows = records(drawn, ["place_id", "lat", "lon", "name_en", "name_nl"])
+    place_index = {row["place_id"]: i for i, row in enumerate(place_rows)}
+    return {
+        "lang": lang,
+        "months": [format_month_key(m) for m in months],
+        "labels": [month_label(m, lang) for m in months],
+        "styles": [style_entry(c, s) for c, s in pairs],
+        "texts": texts,
+        "places": [
+            {
+                "id": row["place_id"],
+                "name": escape(place_name(row, lang)),
+                "at": [round(row["lat"], 4), round(row["lon"], 4)],
+                "site": bool(s),
+                "steps": steps[row["place_id"]],
+            }
+            for row, s in zip(place_rows, site, strict=True)
+        ],
+        "events": month_events(events, months, place_index),
+        "attacks": attack_entries(attacks, months),
+        "attack_svg": ATTACK_SYMBOL,
+        "cells": cell_features(cells, place_index),
+        "area": [round(a) for a in area_by_month],
+        "words": {key: pick(lang, en, nl) for key, (en, nl) in PLAYER_WORDS.items()},
+    }
+
+
+def timeline_payload(timeline: dict) -> TimelinePayload:
+    """Serialise once: the JSON every session's map loads (by URL) and the export embeds."""
+    text = script_json(timeline)
+    return TimelinePayload(timeline["lang"], text, hashlib.sha256(text.encode()).hexdigest()[:12])
+
+
+def shown_at(timeline: dict, place_id: str, month_key: str) -> tuple[int, str] | None:
+    """(style code, tooltip text) the player shows for a place in a month, as core/render/player.js reads the steps;
+    None when the place is not drawn then."""
+    month = timeline["months"].index(month_key)
+    place = next(p for p in timeline["places"] if p["id"] == place_id)
+    current = None
+    for step in place["steps"]:
+        if step[0] > month:
+            break
+        current = step
+    if current is None or current[1] == NOT_DRAWN:
+        return None
+    return current[1], timeline["texts"][current[2]]

@@ -1,0 +1,1 @@
+"""Words: English and Dutch, names of codes, place-name folding, credits. Depends only on core.codes."""

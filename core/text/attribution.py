@@ -1,0 +1,67 @@
+"""Who the map's facts come from: one list of credits for the app, the Leaflet map, PNG/GIF and exports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.text.i18n import pick
+
+
+@dataclass(frozen=True)
+class Credit:
+    what_en: str
+    what_nl: str
+    short: str  # for the narrow line under an image, the same in both languages
+    licence_en: str = ""
+    licence_nl: str = ""
+    licence_url: str = ""
+
+    def plain(self, lang: str) -> str:
+        licence = pick(lang, self.licence_en, self.licence_nl)
+        return pick(lang, self.what_en, self.what_nl) + (f" ({licence})" if licence else "")
+
+    def markdown(self, lang: str) -> str:
+        licence = pick(lang, self.licence_en, self.licence_nl)
+        if not licence:
+            return pick(lang, self.what_en, self.what_nl)
+        return pick(lang, self.what_en, self.what_nl) + (f" ([{licence}]({self.licence_url}))" if self.licence_url else f" ({licence})")
+
+
+CREDITS = (
+    Credit(
+        "Text and events: Dutch Wikipedia, “Islamitische Staat”",
+        "Tekst en gebeurtenissen: Nederlandstalige Wikipedia, ‘Islamitische Staat’",
+        "Wikipedia (nl) CC BY-SA 4.0",
+        "CC BY-SA 4.0",
+        "CC BY-SA 4.0",
+        "https://creativecommons.org/licenses/by-sa/4.0/",
+    ),
+    Credit(
+        "Other dates: the publishers named with each fact", "Andere datums: de uitgevers die bij elk feit staan", "news sources in the data"
+    ),
+    Credit(
+        "Coordinates: GeoNames",
+        "Coördinaten: GeoNames",
+        "GeoNames CC BY 4.0",
+        "CC BY 4.0",
+        "CC BY 4.0",
+        "https://creativecommons.org/licenses/by/4.0/",
+    ),
+    Credit("Borders: Natural Earth", "Grenzen: Natural Earth", "Natural Earth", "public domain", "publiek domein"),
+)
+TILE_CREDITS = {"osm": "© OpenStreetMap contributors", "carto": "© OpenStreetMap contributors © CARTO"}
+
+
+def credits_plain(lang: str = "en", tiles: str | None = None) -> str:
+    """'Text and events: … (CC BY-SA 4.0) · … · Borders: Natural Earth (public domain)' for maps and images."""
+    return " · ".join([c.plain(lang) for c in CREDITS] + ([TILE_CREDITS[tiles]] if tiles in TILE_CREDITS else []))
+
+
+def credits_markdown(lang: str = "en", tiles: str | None = None) -> str:
+    """The same credits with links to the licences, for Streamlit captions."""
+    return " · ".join([c.markdown(lang) for c in CREDITS] + ([TILE_CREDITS[tiles]] if tiles in TILE_CREDITS else []))
+
+
+def credits_short(tiles: str | None = None) -> str:
+    """'Wikipedia (nl) CC BY-SA 4.0 · news sources in the data · GeoNames CC BY 4.0 · Natural Earth' for images."""
+    return " · ".join([c.short for c in CREDITS] + ([TILE_CREDITS[tiles]] if tiles in TILE_CREDITS else []))

@@ -17,6 +17,7 @@ import pandas as pd
 
 from core.codes.constants import PROJECT_ROOT, TIMELINE_END, TIMELINE_START
 from core.codes.dates import checked_date, format_month_key, whole_number
+from core.ingest.csv_text import UploadError, decode_upload, sniff_separator
 from core.text.i18n import escape, pick, place_name
 
 STORY_FILE = PROJECT_ROOT / "data" / "story.csv"
@@ -99,7 +100,7 @@ def load_story(path: Path = STORY_FILE) -> list[Chapter]:
 
 
 def parse_story(raw: bytes | str, source: str = "story") -> list[Chapter]:
-    """Validate story CSV text (UTF-8; comma or semicolon separated, as spreadsheets save it)."""
+    """Validate story CSV text (UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab separated, as spreadsheets save it)."""
     text = _decode(raw, source)
     if not text.strip():
         raise StoryError(
@@ -183,20 +184,20 @@ def _capped(problems: list[StoryProblem]) -> list[StoryProblem]:
 
 
 def _decode(raw: bytes | str, source: str) -> str:
+    """The same reader as uploads (core/ingest/csv_text.py): UTF-8, UTF-16 or Windows-1252, not a binary file."""
     if isinstance(raw, str):
         return raw.lstrip("\ufeff")
+    if not raw.strip():
+        return ""
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        message = f"not UTF-8 text (byte {error.start}); save the file as 'CSV UTF-8' in your spreadsheet program"
-        message_nl = f"geen UTF-8-tekst (byte {error.start}); sla het bestand op als 'CSV UTF-8' in je spreadsheetprogramma"
-        raise StoryError([StoryProblem(None, message, message_nl)], source) from error
+        return decode_upload(raw)
+    except UploadError as error:
+        raise StoryError([StoryProblem(None, str(error), error.nl)], source) from error
 
 
 def _delimiter(text: str) -> str:
-    """Spreadsheets with a Dutch locale save CSV with semicolons."""
-    header = text.split("\n", 1)[0]
-    return ";" if header.count(";") > header.count(",") else ","
+    """Spreadsheets with a Dutch locale save CSV with semicolons (the uploads' separator rule)."""
+    return sniff_separator(text)
 
 
 def _chapter(cells: dict[str, str], line: int, seen_ids: set[str]) -> tuple[Chapter | None, list[StoryProblem]]:

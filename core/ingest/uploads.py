@@ -1,35 +1,36 @@
-"""Bring-your-own CSV of places or events: decode, read, validate leniently, geocode what has no coordinates.
+"""Bring-your-own CSV of places or events: validate leniently, geocode what has no coordinates (reading:
+core/ingest/csv_text.py; dates: core/ingest/upload_dates.py).
 
 Good rows load; every bad row becomes a Problem naming its line (header = 1), column and fix.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
 import hashlib
-import io
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import date
 from typing import Any, Protocol
 
 import pandas as pd
 import pandera.pandas as pa
 
 from core.codes.constants import CONTROL_EVENT_TYPES, PRECISIONS
-from core.codes.dates import MONTH_NAMES, YEAR_RANGE, checked_date
+from core.ingest.csv_text import (  # noqa: F401 (re-exported: the upload API in one place)
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_UPLOAD_BYTES,
+    MAX_UPLOAD_MB,
+    OVERFLOW_COLUMN,
+    UploadError,
+    decode_upload,
+    read_upload,
+    sniff_separator,
+)
 from core.ingest.geocoding import name_keys, place_names, strip_accents
+from core.ingest.upload_dates import DATE_FORMATS_HINT, normalise_dates, parse_date  # noqa: F401
 from core.model.atlas import Atlas, build_atlas
 from core.model.tables import EVENTS_SCHEMA, PLACES_SCHEMA, Problem, validate_frame
 
-MAX_UPLOAD_MB = 2  # also server.maxUploadSize in .streamlit/config.toml (a test keeps them equal)
-MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024  # Streamlit counts a megabyte as 2**20 bytes
-MAX_COLUMNS = 100  # a places or events file has about a dozen
-MAX_ROWS = 20_000  # data rows per file: every step below is linear, so this bounds the work per upload
-SEPARATORS = (",", ";", "\t")  # ties go to the first
-OVERFLOW_COLUMN = "_overflow"  # values beyond the header's columns (an unquoted separator in a value)
 UPLOAD_KINDS = ("places", "events")
 NOT_EMPTY_ERROR = "must not be empty"  # the error tables._text attaches to required text columns
 DEFAULT_KIND = "town"
@@ -50,24 +51,6 @@ COLUMN_ALIASES = {
 }
 DERIVED_FROM = {"place_id": "place", "date_precision": "date"}  # schema column -> the upload column it comes from
 COUNTRY_NAMES = {"iraq": "IQ", "irak": "IQ", "syria": "SY", "syrie": "SY"}
-BINARY_KINDS_NL = {
-    "an Excel workbook or other zip file": "een Excel-werkmap of ander zipbestand",
-    "an old Excel (.xls) workbook": "een oude Excel-werkmap (.xls)",
-    "a PDF": "een pdf",
-    "a PNG image": "een PNG-afbeelding",
-    "a binary file": "een binair bestand",
-}
-BINARY_SIGNATURES = {
-    b"PK\x03\x04": "an Excel workbook or other zip file",
-    b"\xd0\xcf\x11\xe0": "an old Excel (.xls) workbook",
-    b"%PDF": "a PDF",
-    b"\x89PNG": "a PNG image",
-}
-DATE_FORMATS_HINT = (
-    f"write it as 2015-05-20, 20-05-2015, 20/05/2015, '20 mei 2015', 'mei 2015', 2015-05 or 2015 (years {YEAR_RANGE[0]} to {YEAR_RANGE[1]})"
-)
-DATE_FORMATS_HINT_NL = f"schrijf hem als 2015-05-20, 20-05-2015, 20/05/2015, '20 mei 2015', 'mei 2015', 2015-05 of 2015 (jaren {YEAR_RANGE[0]} tot {YEAR_RANGE[1]})"
-
 # Status a place has after an event, when the file does not say.
 DEFAULT_STATUS_AFTER = {
     "captured": "held",
@@ -86,217 +69,6 @@ class NameLookup(Protocol):
 
     def lookup(self, names: Sequence[str], country: str) -> Any | None:
         """A match with .lat, .lon and .matched_name (optionally .source, .precision), or None."""
-
-
-class UploadError(ValueError):
-    """The file cannot be read at all; the message says why and what to do, in words for the user (English and Dutch)."""
-
-    def __init__(self, en: str, nl: str):
-        super().__init__(en)
-        self.nl = nl
-
-
-# ---------------------------------------------------------------------------
-# Bytes -> text -> frame of text cells
-# ---------------------------------------------------------------------------
-
-
-def _binary_kind(raw: bytes) -> str | None:
-    for signature, kind in BINARY_SIGNATURES.items():
-        if raw.startswith(signature):
-            return kind
-    return "a binary file" if b"\x00" in raw[:8192] else None
-
-
-def decode_upload(raw: bytes) -> str:
-    """Text of an uploaded file: UTF-16 with BOM, UTF-8 (BOM or not), else Windows-1252, else Latin-1."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = _decode_utf16(raw)
-    elif (kind := _binary_kind(raw)) is not None:
-        raise UploadError(
-            f"This is {kind}, not a CSV text file. In your spreadsheet choose Save As > 'CSV UTF-8' and upload that.",
-            f"Dit is {BINARY_KINDS_NL.get(kind, kind)}, geen CSV-tekstbestand. Kies in je spreadsheet Opslaan als > 'CSV UTF-8' en upload dat.",
-        )
-    else:
-        text = _decode_text(raw)
-    if not text.strip():
-        raise UploadError(
-            "The file is empty. Upload a CSV with a header row and at least one data row.",
-            "Het bestand is leeg. Upload een CSV met een kopregel en minstens één regel met gegevens.",
-        )
-    return text
-
-
-def _decode_utf16(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-16")
-    except UnicodeDecodeError as error:  # an odd number of bytes, or half a character: the file was cut off
-        raise UploadError(
-            f"The file says it is UTF-16 text but byte {error.start} cannot be read (was it cut off?). Save it again as 'CSV UTF-8'.",
-            f"Het bestand zegt UTF-16-tekst te zijn, maar byte {error.start} is onleesbaar (afgebroken?). Sla het opnieuw op als 'CSV UTF-8'.",
-        ) from error
-
-
-def _decode_text(raw: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1")  # every byte is a Latin-1 character
-
-
-def sniff_separator(text: str) -> str:
-    """The separator the header row uses most: comma, semicolon or tab (comma when there is none)."""
-    header = next((line for line in text.splitlines() if line.strip()), "")
-    return max(SEPARATORS, key=header.count)
-
-
-def _records(text: str, separator: str) -> list[tuple[int, list[str]]]:
-    """(first line number, cells) of every non-blank record; quoted values may span lines.
-
-    Stops at the first record past the limits (MAX_COLUMNS in the header, MAX_ROWS data rows).
-    """
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    records, line = [], 1
-    try:
-        for cells in reader:
-            if any(cell.strip() for cell in cells):
-                _check_limits(len(records), cells)
-                records.append((line, [cell.strip() for cell in cells]))
-            line = reader.line_num + 1
-    except csv.Error as error:
-        raise UploadError(
-            f"Line {reader.line_num} cannot be read ({error}). Check the quotes on that line.",
-            f"Regel {reader.line_num} is onleesbaar ({error}). Controleer de aanhalingstekens op die regel.",
-        ) from error
-    return records
-
-
-def _check_limits(records_so_far: int, cells: list[str]) -> None:
-    if records_so_far == 0 and len(cells) > MAX_COLUMNS:
-        raise UploadError(
-            f"The header has {len(cells):,} columns; the limit is {MAX_COLUMNS}. Keep only the columns listed under 'Expected columns'.",
-            f"De kopregel heeft {len(cells):,} kolommen; de grens is {MAX_COLUMNS}. Houd alleen de kolommen onder 'Verwachte kolommen'.",
-        )
-    if records_so_far > MAX_ROWS:
-        raise UploadError(
-            f"The file has more than {MAX_ROWS:,} rows. Split it into smaller files.",
-            f"Het bestand heeft meer dan {MAX_ROWS:,} regels. Splits het in kleinere bestanden.",
-        )
-
-
-def _header_names(cells: list[str]) -> list[str]:
-    names = [cell.strip().lower() or f"column_{number}" for number, cell in enumerate(cells, start=1)]
-    duplicates = sorted(name for name, count in Counter(names).items() if count > 1)
-    if duplicates:
-        raise UploadError(
-            f"The header has the column '{duplicates[0][:40]}' twice. Rename or remove one of them.",
-            f"De kopregel heeft de kolom '{duplicates[0][:40]}' twee keer. Geef er één een andere naam of verwijder hem.",
-        )
-    return names
-
-
-def _row_cells(cells: list[str], width: int) -> list[str]:
-    """Cells padded to the header's width; extra non-empty cells kept together in the overflow column."""
-    extra = [cell for cell in cells[width:] if cell]
-    return (cells[:width] + [""] * (width - len(cells)))[:width] + [" | ".join(extra)]
-
-
-def read_upload(raw: bytes, max_bytes: int = MAX_UPLOAD_BYTES) -> pd.DataFrame:
-    """Every cell as stripped text, header names lower-cased; index = line number - 2 (header = line 1)."""
-    if len(raw) > max_bytes:
-        size, limit = len(raw) / 2**20, max_bytes / 2**20
-        raise UploadError(
-            f"The file is {size:.1f} MB; the limit is {limit:.1f} MB. Split it into smaller files or drop unused columns.",
-            f"Het bestand is {size:.1f} MB; de grens is {limit:.1f} MB. Splits het in kleinere bestanden of laat ongebruikte kolommen weg.",
-        )
-    text = decode_upload(raw)
-    records = _records(text, sniff_separator(text))
-    if len(records) < 2:
-        raise UploadError(
-            "The file has no data rows. Put the column names in the first row and one place or event per row below it.",
-            "Het bestand heeft geen regels met gegevens. Zet de kolomnamen op de eerste regel en daaronder één plaats of gebeurtenis per regel.",
-        )
-    (_, header), rows = records[0], records[1:]
-    columns = _header_names(header)
-    frame = pd.DataFrame(
-        [_row_cells(cells, len(columns)) for _, cells in rows],
-        columns=[*columns, OVERFLOW_COLUMN],
-        index=[line - 2 for line, _ in rows],
-        dtype=str,
-    )
-    return frame if (frame[OVERFLOW_COLUMN] != "").any() else frame.drop(columns=OVERFLOW_COLUMN)
-
-
-# ---------------------------------------------------------------------------
-# Dates
-# ---------------------------------------------------------------------------
-
-_MONTHS = {name.lower(): number for names in MONTH_NAMES.values() for number, name in enumerate(names, start=1)}
-_MONTHS |= {name[:3]: number for name, number in list(_MONTHS.items())} | {"mrt": 3, "sept": 9}
-SEASON_MONTHS = {"voorjaar": 3, "lente": 3, "spring": 3, "zomer": 6, "summer": 6}
-SEASON_MONTHS |= {"najaar": 9, "herfst": 9, "autumn": 9, "fall": 9, "winter": 12}
-
-# ASCII digits only (\d would also take Arabic-Indic and other digits); core.codes.dates.checked_date judges the values.
-_YMD = re.compile(r"^(?P<y>[0-9]{4})[-/](?P<m>[0-9]{1,2})[-/](?P<d>[0-9]{1,2})$")
-_DMY = re.compile(r"^(?P<d>[0-9]{1,2})[-/.](?P<m>[0-9]{1,2})[-/.](?P<y>[0-9]{4})$")
-_YM = re.compile(r"^(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})$")
-_MY = re.compile(r"^(?P<m>[0-9]{1,2})[-/](?P<y>[0-9]{4})$")
-_YEAR = re.compile(r"^(?P<y>[0-9]{4})$")
-_WORDS = re.compile(r"^(?:(?P<d>[0-9]{1,2})\s+)?(?P<word>[^\W\d_]+)\.?\s+(?P<y>[0-9]{4})$")
-
-
-def _numeric_date(text: str) -> tuple[date, str] | None:
-    for pattern, precision in ((_YMD, "day"), (_DMY, "day"), (_YM, "month"), (_MY, "month"), (_YEAR, "year")):
-        match = pattern.match(text)
-        if match:
-            parts = match.groupdict()
-            day = checked_date(parts["y"], parts.get("m") or "1", parts.get("d") or "1")
-            return (day, precision) if day else None
-    return None
-
-
-def _worded_date(text: str) -> tuple[date, str] | None:
-    match = _WORDS.match(text.lower())
-    if not match:
-        return None
-    word, year, day = strip_accents(match["word"]), match["y"], match["d"]
-    if word in SEASON_MONTHS and day is None:
-        start = checked_date(year, SEASON_MONTHS[word])
-        return (start, "season") if start else None
-    if word in _MONTHS:
-        start = checked_date(year, _MONTHS[word], day or "1")
-        return (start, "day" if day else "month") if start else None
-    return None
-
-
-def parse_date(text: str) -> tuple[date, str] | None:
-    """'20-5-2015' -> (2015-05-20, 'day'); 'mei 2015' -> (2015-05-01, 'month'); None when unreadable.
-
-    Numeric dates are day-first (Dutch usage): 05/06/2015 is 5 June. Approximate dates start their
-    period, as in data/SCHEMA.md (month -> day 1, season -> first month, year -> 1 January).
-    """
-    cleaned = " ".join(text.split())
-    return _numeric_date(cleaned) or _worded_date(cleaned)
-
-
-def normalise_dates(series: pd.Series, file_name: str = "uploaded file") -> tuple[pd.DataFrame, list[Problem]]:
-    """ISO `date` and `date_precision` per cell ('' where unreadable, each reported as a Problem)."""
-    column = str(series.name or "date")
-    dates, precisions, problems = [], [], []
-    for index, text in series.items():
-        parsed = parse_date(text or "")
-        dates.append(parsed[0].isoformat() if parsed else "")
-        precisions.append(parsed[1] if parsed else "")
-        if parsed is None:
-            found = f"'{text[:40]}' is not a date we can read" if text else "the date is empty"
-            found_nl = f"'{text[:40]}' is geen datum die we kunnen lezen" if text else "de datum is leeg"
-            problems.append(
-                Problem(file_name, int(index) + 2, column, f"{found}; {DATE_FORMATS_HINT}", f"{found_nl}; {DATE_FORMATS_HINT_NL}")
-            )
-    frame = pd.DataFrame({"date": dates, "date_precision": precisions}, index=series.index, dtype=str)
-    return frame, problems
 
 
 # ---------------------------------------------------------------------------

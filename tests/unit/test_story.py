@@ -173,7 +173,7 @@ def test_dutch_spreadsheet_export_with_semicolons_bom_and_decimal_commas(tmp_pat
     [
         (b"", "the file is empty"),
         (HEADER.encode() + b"\n", "the story has no chapters"),
-        ("id,month\nä".encode("latin-1"), "not UTF-8 text"),
+        (b"PK\x03\x04 an xlsx workbook", "not a CSV text file"),
     ],
 )
 def test_unusable_files_say_why(raw, expected):
@@ -181,6 +181,14 @@ def test_unusable_files_say_why(raw, expected):
         parse_story(raw, "upload.csv")
     assert expected in str(caught.value)
     assert "upload.csv" in str(caught.value)
+
+
+def test_a_story_saved_by_dutch_excel_reads_like_an_upload(tmp_path):
+    """One CSV reader (core/ingest/csv_text.py): Windows-1252 with semicolons, as Dutch Excel saves it."""
+    header = ";".join(HEADER.split(","))
+    row = "jezidi;2014-08;36,3;41,9;8;sinjar;Yazidis;Jezidi's;Sinjar fell.;Sinjar viel, één week.;;"
+    (chapter,) = parse_story(f"{header}\n{row}\n".encode("cp1252"), "story.csv")
+    assert chapter.text_nl == "Sinjar viel, één week."
 
 
 def test_missing_file_is_a_story_error(tmp_path):

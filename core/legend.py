@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.constants import CONTROLLERS, STATUS_LOOKS
+from core.constants import CONTROLLERS, LAND_COLOUR, STATUS_LOOKS
 from core.i18n import pick, status_legend
 from core.symbols import ATTACK_SYMBOL, place_symbol
 
@@ -32,7 +32,17 @@ def legend_entries(
     if attacks:
         entries.append(LegendEntry(ATTACK, pick(lang, "attack", "aanslag")))
     if territory:
-        entries.append(LegendEntry(TERRITORY, pick(lang, "Shading: estimated area", "Arcering: geschat gebied")))
+        entries.append(
+            LegendEntry(
+                TERRITORY,
+                pick(
+                    lang,
+                    "Shading: estimated area a side holds (its colour; IS grey)",
+                    "Arcering: geschat gebied van een partij (haar kleur; IS grijs)",
+                ),
+                "IS",
+            )
+        )
     return entries
 
 
@@ -41,5 +51,15 @@ def entry_svg(entry: LegendEntry) -> str:
     if entry.kind == ATTACK:
         return ATTACK_SYMBOL
     if entry.kind == TERRITORY:
-        return '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24"><rect x="3" y="3" width="18" height="18" fill="#c8c8c8" stroke="#777"/></svg>'
+        return territory_swatch(entry.controller or "IS")
     return place_symbol(entry.controller, entry.status, highlighted=entry.kind == EVENT)
+
+
+def territory_swatch(controller: str) -> str:
+    """A square of land shaded as the map shades an area the holder holds (same colour and opacity)."""
+    colour, opacity = CONTROLLERS[controller].colour, STATUS_LOOKS["held"].territory_opacity
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24">'
+        f'<rect x="3" y="3" width="18" height="18" fill="{LAND_COLOUR}"/>'
+        f'<rect x="3" y="3" width="18" height="18" fill="{colour}" fill-opacity="{opacity:g}" stroke="{colour}"/></svg>'
+    )

@@ -24,7 +24,7 @@ from core.control import control_in_month, events_between, events_in_month
 from core.dates import format_month_key, month_end, timeline_months
 from core.i18n import LANGUAGES
 from core.mapping import LayerPayload, attack_points, layer_from_payload, layer_payload, place_features
-from core.player import MonthCue, TimelinePlayer, cue_layer, write_payload
+from core.player import FlyTo, MonthCue, TimelinePlayer, cue_layer, write_payload
 from core.territory import dissolve_by_holder, territory_features
 from core.timeline_payload import TimelinePayload, build_timeline, timeline_payload
 
@@ -147,12 +147,17 @@ def timeline_player(lang: str, start: date, report: bool = True, url_param: str 
 
 
 def embedded_player(lang: str, start: date, autoplay: bool = False) -> TimelinePlayer:
-    """The same player with the timeline embedded, for one offline file (top right: the legend is bottom left)."""
-    return TimelinePlayer(format_month_key(start), payload=builtin_timeline(lang), autoplay=autoplay, position="topright")
+    """The same player with the timeline embedded, for one offline file (top right: the file's own legend is bottom left)."""
+    return TimelinePlayer(format_month_key(start), payload=builtin_timeline(lang), autoplay=autoplay, position="topright", legend=False)
 
 
 def month_cue(
-    month: date, ring: set[str], show_territory: bool = True, show_attacks: bool = True, answers: tuple[str, int] = ("", 0)
+    month: date,
+    ring: set[str],
+    show_territory: bool = True,
+    show_attacks: bool = True,
+    answers: tuple[str, int] = ("", 0),
+    fly: FlyTo | None = None,
 ) -> folium.FeatureGroup:
-    """The small layer that cues the player to the server's month."""
-    return cue_layer(MonthCue(format_month_key(month), sorted(ring), show_territory, show_attacks, answers))
+    """The small layer that cues the player to the server's month (and, once per choice, to a chosen place)."""
+    return cue_layer(MonthCue(format_month_key(month), sorted(ring), show_territory, show_attacks, answers, fly))

@@ -3,23 +3,15 @@ prefixes, then parts of names, then near misses ('Mossul' -> Mosul); ties go to 
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 import pandas as pd
 
-from core.tables import split_list
+from core.explore import fold, place_search_names
 
 EXACT, PREFIX, CONTAINS, NEAR = 0, 1, 2, 3  # how a query matched a name (lower is better)
 NEAR_RATIO = 0.75  # difflib ratio over folded names from which a misspelling still counts
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, dashes, apostrophes or extra spaces: 'Al-Mawṣil' -> 'al mawsil'."""
-    plain = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
-    spaced = "".join(c if c.isalnum() else " " for c in plain.replace("'", ""))
-    return " ".join(spaced.split())
 
 
 @dataclass(frozen=True)
@@ -29,11 +21,10 @@ class SearchName:
 
 
 def search_names(places: pd.DataFrame) -> list[SearchName]:
-    """Every name a place can be found by (English, Dutch, article spellings, aliases), folded once."""
+    """Every name a place can be found by (core.explore.place_search_names), folded once."""
     names = []
     for row in places.to_dict("records"):
-        spellings = [row["name_en"], row["name_nl"], *split_list(row.get("article_spellings") or ""), *split_list(row.get("aliases") or "")]
-        names += [SearchName(row["place_id"], folded) for folded in dict.fromkeys(fold(s) for s in spellings if s) if folded]
+        names += [SearchName(row["place_id"], folded) for folded in dict.fromkeys(fold(n) for n in place_search_names(row) if n) if folded]
     return names
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from core.atlas import load_atlas
 from core.place_rank import kind_tier, place_ranks
-from core.search import fold, search_names, search_places
+from core.search import search_names, search_places
 
 
 @pytest.fixture(scope="module")
@@ -49,13 +49,6 @@ def test_a_place_comes_before_another(real, query, before, after):
 @pytest.mark.parametrize("query", ["", "   ", "Xyzzyqq", "-"])
 def test_nothing_matches_nonsense(real, query):
     assert search_places(query, *real) == []
-
-
-@pytest.mark.parametrize(
-    ("text", "folded"), [("Al-Mawṣil", "al mawsil"), ("Girê Spî", "gire spi"), ("Mare'a", "marea"), ("  A  B ", "a b")]
-)
-def test_fold(text, folded):
-    assert fold(text) == folded
 
 
 def test_cities_rank_before_towns_before_sites(real):

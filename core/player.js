@@ -37,11 +37,12 @@ function atlasCreatePlayer(map, config) {
         ".atlas-label { position: absolute; white-space: nowrap; font: 700 14px sans-serif; color: #111; line-height: 16px;",
         "  text-shadow: -1px -1px 0 #fff, 1px -1px 0 #fff, -1px 1px 0 #fff, 1px 1px 0 #fff, 0 0 3px #fff, 0 0 4px #fff; }",
         ".atlas-label-site { font-size: 12px; font-weight: 600; }",
-        ".atlas-legend-control { background: rgba(255,255,255,0.94); padding: 4px 8px; border-radius: 6px; font: 12px sans-serif;",
-        "  box-shadow: 0 1px 5px rgba(0,0,0,0.4); max-width: 240px; }",
+        ".atlas-legend-control { background: rgba(255,255,255,0.94); padding: 3px 8px; border-radius: 6px; font: 11px sans-serif;",
+        "  box-shadow: 0 1px 5px rgba(0,0,0,0.4); max-width: 380px; }",
+        ".atlas-legend-body { display: grid; grid-template-columns: 1fr 1fr; column-gap: 8px; }",
         ".atlas-legend-toggle { font: 700 13px sans-serif; background: none; border: none; cursor: pointer; padding: 2px 0; }",
         ".atlas-legend-row { display: flex; align-items: center; gap: 4px; margin: 1px 0; line-height: 1.15; }",
-        ".atlas-legend-row svg { width: 18px; height: 18px; flex: none; }",
+        ".atlas-legend-row svg { width: 16px; height: 16px; flex: none; }",
         ".atlas-legend-closed .atlas-legend-body { display: none; }"
     ].join("\n");
     document.head.appendChild(style);
@@ -97,11 +98,14 @@ function atlasCreatePlayer(map, config) {
         return parts;
     }
 
+    var LEGEND_OPEN_WIDTH = 760;  // px: a narrower map starts with the legend folded (it would cover the map)
+
     // The legend inside the map (entries of core/legend.py as data: our own SVG, labels set as text).
     function buildLegend() {
-        var control = L.control({position: "topright"});
+        var control = L.control({position: "topright"});  // in view even when the map runs below the screen
         control.onAdd = function() {
             var box = el("div", "atlas-legend-control");
+            if (map.getSize().x < LEGEND_OPEN_WIDTH) { box.classList.add("atlas-legend-closed"); }  // one click opens it
             var toggle = el("button", "atlas-legend-toggle", box);
             var body = el("div", "atlas-legend-body", box);
             data.legend.forEach(function(entry) {
@@ -115,7 +119,7 @@ function atlasCreatePlayer(map, config) {
                 toggle.title = closed ? data.words.show_legend : data.words.hide_legend;
                 toggle.setAttribute("aria-expanded", closed ? "false" : "true");
             }
-            L.DomEvent.on(toggle, "click", function() { box.classList.toggle("atlas-legend-closed"); sync(); });
+            L.DomEvent.on(toggle, "click", function() { box.classList.toggle("atlas-legend-closed"); sync(); placeLabels(); });
             L.DomEvent.disableClickPropagation(box);
             L.DomEvent.disableScrollPropagation(box);
             sync();
@@ -237,6 +241,8 @@ function atlasCreatePlayer(map, config) {
         map.getContainer().setAttribute("data-atlas-month", data.months[month]);
     }
 
+    var LABEL_GAP = 3;  // px kept free around a name
+
     function labelFor(k) {
         if (!labels[k]) {
             var place = data.places[k];
@@ -247,10 +253,21 @@ function atlasCreatePlayer(map, config) {
         var label = labels[k];
         if (!label.atlasWidth) {
             label.style.display = "";
-            label.atlasWidth = label.offsetWidth;
-            label.atlasHeight = label.offsetHeight;
+            var rect = label.getBoundingClientRect();
+            label.atlasWidth = Math.ceil(rect.width) + LABEL_GAP;
+            label.atlasHeight = Math.ceil(rect.height);
         }
         return label;
+    }
+
+    // The map's controls (player, legend, zoom) as boxes in map pixels: a name under them would be hidden.
+    function controlBoxes() {
+        var origin = map.getContainer().getBoundingClientRect(), boxes = [];
+        map.getContainer().querySelectorAll(".leaflet-control").forEach(function(node) {
+            var r = node.getBoundingClientRect();
+            if (r.width) { boxes.push({x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height}); }
+        });
+        return boxes;
     }
 
     function overlaps(box, taken) {
@@ -265,7 +282,7 @@ function atlasCreatePlayer(map, config) {
     // label or symbol placed before it (right of its symbol, else left) is hidden.
     function placeLabels() {
         if (!data) { return; }
-        var zoom = map.getZoom(), size = map.getSize(), taken = [];
+        var zoom = map.getZoom(), size = map.getSize(), taken = controlBoxes();
         labelOrder.forEach(function(k) {
             var place = data.places[k], box = null, label = null;
             var visible = group.hasLayer(markers[k]) && (!place.site || zoom >= data.site_zoom);
@@ -276,8 +293,9 @@ function atlasCreatePlayer(map, config) {
                 var symbol = {x: point.x - half, y: point.y - half, w: 2 * half, h: 2 * half};
                 var right = {x: point.x + half + 2, y: point.y - h / 2, w: w, h: h};
                 var left = {x: point.x - half - 2 - w, y: point.y - h / 2, w: w, h: h};
-                box = w && !overlaps(right, taken) ? right : (w && !overlaps(left, taken) ? left : null);
-                if (box && !overlaps(symbol, taken)) { taken.push(symbol); }
+                var fits = function(b) { return w && b.x >= 0 && b.x + b.w <= size.x && !overlaps(b, taken); };
+                box = fits(right) ? right : (fits(left) ? left : null);
+                if (box) { taken.push(symbol); }
             }
             if (box) {
                 taken.push(box);

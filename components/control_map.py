@@ -26,7 +26,7 @@ from core.i18n import LANGUAGES
 from core.mapping import LayerPayload, attack_points, layer_from_payload, layer_payload, place_features
 from core.player import FlyTo, MonthCue, TimelinePlayer, cue_layer, write_payload
 from core.territory import dissolve_by_holder, territory_features
-from core.timeline_payload import TimelinePayload, build_timeline, timeline_payload
+from core.timeline_payload import ATTACK_TRAIL_MONTHS, TimelinePayload, build_timeline, timeline_payload
 
 PREFETCH_SWITCH = "ATLAS_PREFETCH"  # set to 1 by scripts/serve.py (make run); tests leave it off
 NO_ATTACKS = pd.DataFrame(columns=["place_id", "label", "lat", "lon", "effective_date"])
@@ -48,13 +48,14 @@ def all_attack_points(atlas: Atlas, lang: str) -> pd.DataFrame:
     return attack_points(attacks, atlas.places, lang)
 
 
-def attacks_until(points: pd.DataFrame, month: date) -> pd.DataFrame:
-    """Attacks from the start of the timeline to the end of `month` (a cumulative layer)."""
-    return points[points["effective_date"] <= pd.Timestamp(month_end(month))]
+def recent_attacks(points: pd.DataFrame, month: date) -> pd.DataFrame:
+    """The attacks of `month` and of the months before it within the trail (as the in-map player shows them)."""
+    start = pd.Timestamp(month) - pd.DateOffset(months=ATTACK_TRAIL_MONTHS - 1)
+    return points[points["effective_date"].between(start, pd.Timestamp(month_end(month)))]
 
 
 def compute_payload(sources: Sources, state: pd.DataFrame, month: date, lang: str, view: tuple) -> LayerPayload:
-    """Places by holder (the month's events and chosen places ringed), territory and attacks so far.
+    """Places by holder (the month's events and chosen places ringed), territory and the month's attacks.
 
     `view` is (highlighted place ids, show territory, show attacks)."""
     highlighted, show_territory, show_attacks = view
@@ -62,7 +63,7 @@ def compute_payload(sources: Sources, state: pd.DataFrame, month: date, lang: st
     territory = []
     if show_territory and sources.cells:
         territory = territory_features(dissolve_by_holder(sources.cells, state, sources.union_memo), memo=sources.union_memo)
-    attacks = attacks_until(sources.attack_points, month) if show_attacks else NO_ATTACKS
+    attacks = recent_attacks(sources.attack_points, month) if show_attacks else NO_ATTACKS
     drawn = place_features(atlas.places, state, lang, set(events_in_month(atlas, month)["place_id"]) | set(highlighted))
     return layer_payload(drawn, territory, attacks)
 

@@ -24,8 +24,8 @@ from core.model.control import control_in_month, events_between, events_in_month
 from core.model.territory import dissolve_by_holder, territory_features
 from core.render.assets import STATIC_DIR
 from core.render.mapping import LayerPayload, attack_points, layer_from_payload, layer_payload, place_features
-from core.render.player import MonthCue, TimelinePlayer, cue_layer, write_payload
-from core.render.timeline_payload import TimelinePayload, build_timeline, timeline_payload
+from core.render.player import FlyTo, MonthCue, TimelinePlayer, cue_layer, write_payload
+from core.render.timeline_payload import ATTACK_TRAIL_MONTHS, TimelinePayload, build_timeline, timeline_payload
 from core.text.i18n import LANGUAGES
 
 PREFETCH_SWITCH = "ATLAS_PREFETCH"  # set to 1 by scripts/serve.py (make run); tests leave it off
@@ -48,13 +48,14 @@ def all_attack_points(atlas: Atlas, lang: str) -> pd.DataFrame:
     return attack_points(attacks, atlas.places, lang)
 
 
-def attacks_until(points: pd.DataFrame, month: date) -> pd.DataFrame:
-    """Attacks from the start of the timeline to the end of `month` (a cumulative layer)."""
-    return points[points["effective_date"] <= pd.Timestamp(month_end(month))]
+def recent_attacks(points: pd.DataFrame, month: date) -> pd.DataFrame:
+    """The attacks of `month` and of the months before it within the trail (as the in-map player shows them)."""
+    start = pd.Timestamp(month) - pd.DateOffset(months=ATTACK_TRAIL_MONTHS - 1)
+    return points[points["effective_date"].between(start, pd.Timestamp(month_end(month)))]
 
 
 def compute_payload(sources: Sources, state: pd.DataFrame, month: date, lang: str, view: tuple) -> LayerPayload:
-    """Places by holder (the month's events and chosen places ringed), territory and attacks so far.
+    """Places by holder (the month's events and chosen places ringed), territory and the month's attacks.
 
     `view` is (highlighted place ids, show territory, show attacks)."""
     highlighted, show_territory, show_attacks = view
@@ -62,7 +63,7 @@ def compute_payload(sources: Sources, state: pd.DataFrame, month: date, lang: st
     territory = []
     if show_territory and sources.cells:
         territory = territory_features(dissolve_by_holder(sources.cells, state, sources.union_memo), memo=sources.union_memo)
-    attacks = attacks_until(sources.attack_points, month) if show_attacks else NO_ATTACKS
+    attacks = recent_attacks(sources.attack_points, month) if show_attacks else NO_ATTACKS
     drawn = place_features(atlas.places, state, lang, set(events_in_month(atlas, month)["place_id"]) | set(highlighted))
     return layer_payload(drawn, territory, attacks)
 
@@ -147,12 +148,17 @@ def timeline_player(lang: str, start: date, report: bool = True, url_param: str 
 
 
 def embedded_player(lang: str, start: date, autoplay: bool = False) -> TimelinePlayer:
-    """The same player with the timeline embedded, for one offline file (top right: the legend is bottom left)."""
-    return TimelinePlayer(format_month_key(start), payload=builtin_timeline(lang), autoplay=autoplay, position="topright")
+    """The same player with the timeline embedded, for one offline file (top right: the file's own legend is bottom left)."""
+    return TimelinePlayer(format_month_key(start), payload=builtin_timeline(lang), autoplay=autoplay, position="topright", legend=False)
 
 
 def month_cue(
-    month: date, ring: set[str], show_territory: bool = True, show_attacks: bool = True, answers: tuple[str, int] = ("", 0)
+    month: date,
+    ring: set[str],
+    show_territory: bool = True,
+    show_attacks: bool = True,
+    answers: tuple[str, int] = ("", 0),
+    fly: FlyTo | None = None,
 ) -> folium.FeatureGroup:
-    """The small layer that cues the player to the server's month."""
-    return cue_layer(MonthCue(format_month_key(month), sorted(ring), show_territory, show_attacks, answers))
+    """The small layer that cues the player to the server's month (and, once per choice, to a chosen place)."""
+    return cue_layer(MonthCue(format_month_key(month), sorted(ring), show_territory, show_attacks, answers, fly))

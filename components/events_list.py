@@ -1,47 +1,72 @@
-"""The events of the selected month, listed beside the map (they are ringed on it)."""
+"""The events of the selected month beside the map, one entry per place (they are ringed on it); choosing a
+place there selects it and moves the map to it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from components import data
-from components.state import language, text
+from components.place_search import choose_place
+from components.state import key, language, text
 from core.codes.dates import month_end, month_label
 from core.model.provenance import history_table
 from core.text.i18n import markdown_escape, place_name
 
 
+@dataclass(frozen=True)
+class PlaceEvents:
+    """One place's events in a month: its name (plain text) and a Markdown-escaped line per event."""
+
+    place_id: str
+    name: str
+    lines: tuple[str, ...]
+
+
 @st.cache_data(show_spinner=False)
 def event_lines(lang: str) -> pd.DataFrame:
-    """Every event's (headline, summary), Markdown-escaped, with its effective date: built once per language."""
+    """Every event's place, effective date and line ('11 June 2014 · captured: …', escaped): once per language."""
     events = data.atlas().events
-    names = data.atlas().places.set_index("place_id")
     table = history_table(events, lang)
-    headlines = [
-        f"**{markdown_escape(place_name(names.loc[place_id], lang))}** · {row['date']} · {row['what']}"
-        for place_id, row in zip(events["place_id"], table.to_dict("records"), strict=True)
-    ]
+    lines = [f"{row['date']} · {row['what']}: {row['summary']}" for row in table.to_dict("records")]
     return pd.DataFrame(
-        {"effective_date": events["effective_date"], "headline": headlines, "summary": table["summary"].map(markdown_escape)}
+        {
+            "place_id": events["place_id"].to_numpy(),
+            "effective_date": events["effective_date"].to_numpy(),
+            "line": [markdown_escape(x) for x in lines],
+        }
     )
 
 
-def month_event_lines(month: date, lang: str) -> list[tuple[str, str]]:
-    """(headline, summary) for the events that count in `month`."""
+def month_place_events(month: date, lang: str) -> list[PlaceEvents]:
+    """The month's events grouped by place, places in the order of their first event."""
     lines = event_lines(lang)
-    inside = lines["effective_date"].between(pd.Timestamp(month), pd.Timestamp(month_end(month)))
-    return list(zip(lines.loc[inside, "headline"], lines.loc[inside, "summary"], strict=True))
+    inside = lines[lines["effective_date"].between(pd.Timestamp(month), pd.Timestamp(month_end(month)))]
+    inside = inside.sort_values("effective_date", kind="stable")
+    names = data.atlas().places.set_index("place_id")
+    grouped: dict[str, list[str]] = {}
+    for place_id, line in zip(inside["place_id"], inside["line"], strict=True):
+        grouped.setdefault(place_id, []).append(line)
+    return [PlaceEvents(place_id, place_name(names.loc[place_id], lang), tuple(found)) for place_id, found in grouped.items()]
 
 
-def show_month_events(month: date) -> None:
+def show_month_events(month: date, page: str) -> None:
+    """One line per place: its name (a button that selects it and moves the map there) and its events."""
     lang = language()
     st.markdown(f"**{text('Events in', 'Gebeurtenissen in')} {month_label(month, lang)}**")
-    lines = month_event_lines(month, lang)
-    if not lines:
+    groups = month_place_events(month, lang)
+    if not groups:
         st.caption(text("The article dates no event in this month.", "Het artikel dateert geen gebeurtenis in deze maand."))
-    for headline, summary in lines:
-        st.markdown(headline)
-        st.caption(summary)
+    for group in groups:
+        st.button(
+            f"**{markdown_escape(group.name)}**",
+            key=key(page, f"event_place_{group.place_id}"),
+            type="tertiary",
+            help=text("Show on the map", "Toon op de kaart"),
+            on_click=choose_place,
+            args=(page, group.place_id),
+        )
+        st.caption("  \n".join(group.lines))

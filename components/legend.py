@@ -15,7 +15,7 @@ def _item(svg: str, label: str) -> str:
 
 def show_legend(controllers: list[str] | None = None) -> None:
     """Holders (colour + shape), states (outline), the month's events and attacks; only our own SVG reaches HTML."""
-    entries = legend_entries(language(), controllers)
+    entries = legend_entries(language(), controllers, territory=True)
     holders = "".join(_item(entry_svg(e), e.label) for e in entries if e.kind == HOLDER)
     others = "".join(_item(entry_svg(e), e.label) for e in entries if e.kind != HOLDER)
     st.markdown(f'<div class="atlas-legend">{holders}</div><div class="atlas-legend">{others}</div>', unsafe_allow_html=True)

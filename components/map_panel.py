@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import folium
-import pandas as pd
+import streamlit as st
 from streamlit_folium import st_folium
 
-from components import render_speed
+from components import render_speed, state
 
 RETURNED = ["last_object_clicked"]
 
@@ -19,7 +19,7 @@ def show_map(
     zoom: int | None = None,
     height: int = 620,
 ) -> dict | None:
-    """Draw the map; returns the last clicked object's position (pan and zoom never rerun the app)."""
+    """Draw the map; returns the map's value (a click on a place reruns the app, pan and zoom never do)."""
     render_speed.install()
     result = st_folium(
         base,
@@ -31,13 +31,18 @@ def show_map(
         height=height,
         use_container_width=True,
     )
-    return (result or {}).get("last_object_clicked")
+    return result if isinstance(result, dict) else None
 
 
-def clicked_place(clicked: dict | None, places: pd.DataFrame, tolerance: float = 1e-3) -> str | None:
-    """The place whose point was clicked (markers report their own coordinates)."""
-    if not clicked or clicked.get("lat") is None:
+def clicked_place(page: str, map_key: str, known: set[str]) -> str | None:
+    """The place of a new click on the map, once: the player reports the clicked symbol's id with the map's
+    mount and a click count (core/render/player.js), so a symbol over another never reports its neighbour and an
+    old click never overrides a later choice in the search box."""
+    click = (st.session_state.get(map_key) or {}).get("atlas_click")  # st_folium keeps the map's value here
+    if not isinstance(click, list) or len(click) != 3 or not isinstance(click[1], int):
         return None
-    distance = (places["lat"] - clicked["lat"]).abs() + (places["lon"] - clicked["lng"]).abs()
-    nearest = distance.idxmin()
-    return places.loc[nearest, "place_id"] if distance[nearest] <= tolerance else None
+    heard = (str(click[0]), click[1])
+    if heard == state.get(page, "click_heard") or click[2] not in known:
+        return None
+    state.put(page, "click_heard", heard)
+    return click[2]

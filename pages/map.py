@@ -9,7 +9,7 @@ from components.events_list import show_month_events
 from components.legend import show_legend
 from components.map_panel import clicked_place, show_map
 from components.place_card import show_place_card
-from components.place_search import place_search
+from components.place_search import fly_to, place_search
 from components.style import apply_style
 from components.territory_panel import show_area
 from core.codes.constants import DEFAULT_MONTH, MAP_VIEWS
@@ -58,16 +58,17 @@ def map_and_timeline() -> None:
         timeline.date_label(month)
         base = build_base_map(tiles)
         timeline_player(lang, DEFAULT_MONTH).add_to(base)
-        cue = month_cue(month, {state.view(PAGE).place} - {None}, show_territory, show_attacks, timeline.player_heard(PAGE))
-        shown = show_map(base, cue, key=MAP_KEY, center=view.center, zoom=view.zoom)
-        clicked = clicked_place(shown, atlas.places)
+        ring, heard = {state.view(PAGE).place} - {None}, timeline.player_heard(PAGE)
+        cue = month_cue(month, ring, show_territory, show_attacks, heard, fly_to(PAGE, atlas.places))
+        show_map(base, cue, key=MAP_KEY, center=view.center, zoom=view.zoom)
+        clicked = clicked_place(PAGE, MAP_KEY, set(atlas.places["place_id"]))
     with right:
         place_id = place_search(PAGE, clicked)
         show_area(month)
         if place_id:
             holders = data.month_state(month).set_index("place_id")["controller"]
             show_place_card(atlas, place_id, holders.get(place_id))
-        show_month_events(month)
+        show_month_events(month, PAGE)
 
 
 map_and_timeline()

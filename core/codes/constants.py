@@ -55,6 +55,11 @@ CONTROLLERS: dict[str, Controller] = {
     )
 }
 
+# Attacks (by IS, anywhere): a magenta no holder uses (Okabe-Ito has none), with a white outline.
+ATTACK_COLOUR = "#E6007E"
+SEA_COLOUR = "#bfe0f5"  # light blue: the sea must never look like IS territory (black, shaded grey)
+LAND_COLOUR = "#f4f1ea"
+
 STATUSES = ("held", "contested", "besieged")  # what a table may say
 # Derived, never written in a table: the last evidence for a place is over a year old and the state it
 # left (IS holding, or fighting going on) is not confirmed by anything later.

@@ -8,7 +8,7 @@ from datetime import date
 
 from branca.element import Element
 
-from core.codes.constants import CONTROLLERS, STATUS_LOOKS
+from core.codes.constants import CONTROLLERS, LAND_COLOUR, STATUS_LOOKS
 from core.codes.dates import month_label
 from core.render.symbols import ATTACK_SYMBOL, place_symbol
 from core.text.i18n import escape, pick, status_legend
@@ -36,7 +36,17 @@ def legend_entries(
     if attacks:
         entries.append(LegendEntry(ATTACK, pick(lang, "attack", "aanslag")))
     if territory:
-        entries.append(LegendEntry(TERRITORY, pick(lang, "Shading: estimated area", "Arcering: geschat gebied")))
+        entries.append(
+            LegendEntry(
+                TERRITORY,
+                pick(
+                    lang,
+                    "Shading: estimated area a side holds (its colour; IS grey)",
+                    "Arcering: geschat gebied van een partij (haar kleur; IS grijs)",
+                ),
+                "IS",
+            )
+        )
     return entries
 
 
@@ -45,7 +55,7 @@ def entry_svg(entry: LegendEntry) -> str:
     if entry.kind == ATTACK:
         return ATTACK_SYMBOL
     if entry.kind == TERRITORY:
-        return '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24"><rect x="3" y="3" width="18" height="18" fill="#c8c8c8" stroke="#777"/></svg>'
+        return territory_swatch(entry.controller or "IS")
     return place_symbol(entry.controller, entry.status, highlighted=entry.kind == EVENT)
 
 
@@ -69,3 +79,13 @@ def standalone_caption_html(month: date, lang: str, with_date: bool = True) -> E
     )
     legend = f'<div style="{_BOX}bottom:56px;left:10px;padding:6px 8px;font-size:12px;max-width:240px">{rows}</div>'
     return Element((date_box if with_date else "") + legend)
+
+
+def territory_swatch(controller: str) -> str:
+    """A square of land shaded as the map shades an area the holder holds (same colour and opacity)."""
+    colour, opacity = CONTROLLERS[controller].colour, STATUS_LOOKS["held"].territory_opacity
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24">'
+        f'<rect x="3" y="3" width="18" height="18" fill="{LAND_COLOUR}"/>'
+        f'<rect x="3" y="3" width="18" height="18" fill="{colour}" fill-opacity="{opacity:g}" stroke="{colour}"/></svg>'
+    )

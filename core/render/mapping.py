@@ -11,7 +11,7 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from core.codes.constants import CONTROLLERS, MAP_CENTER, MAP_ZOOM, STATUS_LOOKS
+from core.codes.constants import CONTROLLERS, LAND_COLOUR, MAP_CENTER, MAP_ZOOM, SEA_COLOUR, STATUS_LOOKS
 from core.codes.dates import date_label
 from core.model.compare import CHANGE_KINDS, change_symbol
 from core.model.evidence import is_site
@@ -28,7 +28,7 @@ TILE_LAYERS = {
     "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", TILE_CREDITS["osm"]),
     "carto": ("https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png", TILE_CREDITS["carto"]),
 }
-COUNTRY_STYLE = {"color": "#555555", "weight": 1, "fillColor": "#f4f1ea", "fillOpacity": 1.0}
+COUNTRY_STYLE = {"color": "#555555", "weight": 1, "fillColor": LAND_COLOUR, "fillOpacity": 1.0}
 SITE_MIN_ZOOM = 11  # sites inside a town (temples, library, university) appear from this zoom on
 RIVER_STYLE = {"color": "#5b9bd5", "weight": 1.5, "opacity": 0.8}
 
@@ -129,6 +129,23 @@ class SiteVisibility(MacroElement):
         self.min_zoom = int(min_zoom)
 
 
+class SeaBackground(MacroElement):
+    """The map's background (wherever no country is drawn) is the sea: light blue, never the grey of IS."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.getContainer().style.background = {{ this.colour_json }};
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, colour: str = SEA_COLOUR):
+        super().__init__()
+        self._name = "SeaBackground"
+        self.colour_json = script_json(colour)
+
+
 def build_base_map(
     tiles: str | None = None,
     center: tuple[float, float] = MAP_CENTER,
@@ -143,6 +160,7 @@ def build_base_map(
     base.options["max_zoom"] = 18
     FocusWithoutScroll().add_to(base)
     SiteVisibility().add_to(base)
+    SeaBackground().add_to(base)
     StaticGeoJson(COUNTRY_STYLE, url=COUNTRIES_URL, data=countries, attribution=BASEMAP_ATTRIBUTION).add_to(base)
     if rivers is not None or (countries is None and tiles is None):
         StaticGeoJson(RIVER_STYLE, url=RIVERS_URL, data=rivers, to_back=False).add_to(base)

@@ -7,6 +7,7 @@ month when the player rests (a component value), so moves never wait for a round
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import folium
@@ -67,6 +68,7 @@ class TimelinePlayer(MacroElement):
         report: bool = False,
         autoplay: bool = False,
         position: str = "bottomleft",
+        legend: bool = True,
     ):
         super().__init__()
         self._name = "TimelinePlayer"
@@ -77,6 +79,7 @@ class TimelinePlayer(MacroElement):
             "report": report,
             "autoplay": autoplay,
             "position": position,
+            "legend": legend,
             "speed": DEFAULT_SPEED,
             "speeds": list(SPEEDS),
             "reportAfter": REPORT_AFTER_MS,
@@ -90,6 +93,19 @@ class TimelinePlayer(MacroElement):
 def player_script() -> str:
     """The player's code (no template syntax in it: branca re-reads scripts as Jinja; a unit test checks)."""
     return PLAYER_JS_FILE.read_text(encoding="utf-8")
+
+
+FLY_ZOOM = 8  # a chosen town is shown at least this close (a site: from SITE_MIN_ZOOM, where sites are drawn)
+
+
+@dataclass(frozen=True)
+class FlyTo:
+    """Move the map to a chosen place, once per choice (`number` counts the choices of a session)."""
+
+    lat: float
+    lon: float
+    zoom: int
+    number: int
 
 
 class MonthCue(MacroElement):
@@ -109,12 +125,21 @@ class MonthCue(MacroElement):
         """
     )
 
-    def __init__(self, month: str, ring: list[str], territory: bool, attacks: bool, answers: tuple[str, int] = ("", 0)):
+    def __init__(
+        self,
+        month: str,
+        ring: list[str],
+        territory: bool,
+        attacks: bool,
+        answers: tuple[str, int] = ("", 0),
+        fly: FlyTo | None = None,
+    ):
         super().__init__()
         self._name = "MonthCue"
-        self.cue_json = script_json(
-            {"month": month, "ring": sorted(ring), "territory": territory, "attacks": attacks, "answers": list(answers)}
-        )
+        cue = {"month": month, "ring": sorted(ring), "territory": territory, "attacks": attacks, "answers": list(answers)}
+        if fly is not None:
+            cue["fly"] = {"at": [round(fly.lat, 4), round(fly.lon, 4)], "zoom": fly.zoom, "n": fly.number}
+        self.cue_json = script_json(cue)
 
 
 def cue_layer(cue: MonthCue, name: str = "cue") -> folium.FeatureGroup:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.codes.constants import CONTROLLERS, UNCERTAIN
+from core.codes.constants import ATTACK_COLOUR, CONTROLLERS, UNCERTAIN
 
 SIZE = 16
 # The one geometry of every holder's shape, in a 16-unit box (centre 8, 8): the SVG here and the
@@ -13,9 +13,11 @@ SHAPE_POINTS = {
     "diamond": ((8, 1), (15, 8), (8, 15), (1, 8)),
 }
 CIRCLE_RADIUS, RING_RADIUS = 6, 11
+# The one home of the attack symbol (map, player, legends): a star in a colour no holder uses, white-edged.
 ATTACK_SYMBOL = (
-    f'<svg xmlns="http://www.w3.org/2000/svg" width="{SIZE}" height="{SIZE}" viewBox="0 0 16 16">'
-    '<polygon points="8,0 10,6 16,6 11,10 13,16 8,12 3,16 5,10 0,6 6,6" fill="#D55E00" stroke="#000" stroke-width="1"/></svg>'
+    f'<svg xmlns="http://www.w3.org/2000/svg" width="{SIZE}" height="{SIZE}" viewBox="-1 -1 18 18">'
+    f'<polygon points="8,0 10,6 16,6 11,10 13,16 8,12 3,16 5,10 0,6 6,6" fill="{ATTACK_COLOUR}" stroke="#fff" stroke-width="1.5"'
+    ' stroke-linejoin="round"/></svg>'
 )
 
 

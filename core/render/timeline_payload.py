@@ -18,14 +18,17 @@ from shapely.geometry.base import BaseGeometry
 from core.codes.constants import CONTROLLERS
 from core.codes.dates import format_month_key, month_label
 from core.model.evidence import is_site
+from core.model.place_rank import place_ranks, place_tiers
 from core.model.tables import records
-from core.render.mapping import place_label, script_json, territory_style
+from core.render.legend import entry_svg, legend_entries
+from core.render.mapping import SITE_MIN_ZOOM, place_label, script_json, territory_style
 from core.render.symbols import ATTACK_SYMBOL, place_symbol
 from core.text.i18n import escape, pick, place_name
 
 CELL_TOLERANCE = 0.02  # degrees; the same simplification as the dissolved territory layer
 CELL_PRECISION = 0.005
 NOT_DRAWN = -1  # a place has no state yet in this month
+ATTACK_TRAIL_MONTHS = 2  # attacks are drawn in their month and, faded, in the next one; then they go
 
 # Every word the in-map player shows, in both languages (the JS never composes user-visible text itself).
 PLAYER_WORDS = {
@@ -40,6 +43,9 @@ PLAYER_WORDS = {
     "area": ("IS territory (estimate)", "IS-grondgebied (schatting)"),
     "events": ("Events", "Gebeurtenissen"),
     "no_events": ("No dated event", "Geen gedateerde gebeurtenis"),
+    "legend": ("Legend", "Legenda"),
+    "hide_legend": ("Hide the legend", "Verberg de legenda"),
+    "show_legend": ("Show the legend", "Toon de legenda"),
 }
 
 
@@ -113,7 +119,7 @@ def month_events(events: pd.DataFrame, months: list[date], place_index: dict[str
 
 
 def attack_entries(attacks: pd.DataFrame, months: list[date]) -> list[dict]:
-    """Attacks (from core.render.mapping.attack_points) with the first month they are shown in (they stay on)."""
+    """Attacks (from core.render.mapping.attack_points) with their month (shown then, and faded for the rest of the trail)."""
     keys = {format_month_key(m): i for i, m in enumerate(months)}
     entries = []
     for row in records(attacks, ["lat", "lon", "label", "effective_date"]):
@@ -121,6 +127,11 @@ def attack_entries(attacks: pd.DataFrame, months: list[date]) -> list[dict]:
         if start is not None:
             entries.append({"at": [round(row["lat"], 4), round(row["lon"], 4)], "label": row["label"], "from": start})
     return entries
+
+
+def map_legend(lang: str) -> list[dict]:
+    """The in-map legend: every entry of core.render.legend (our own SVG and a label the player sets as text)."""
+    return [{"kind": e.kind, "svg": entry_svg(e), "label": e.label} for e in legend_entries(lang, territory=True)]
 
 
 def build_timeline(
@@ -142,6 +153,7 @@ def build_timeline(
     site = is_site(drawn)
     place_rows = records(drawn, ["place_id", "lat", "lon", "name_en", "name_nl"])
     place_index = {row["place_id"]: i for i, row in enumerate(place_rows)}
+    ranks, tiers = place_ranks(drawn, events), place_tiers(drawn)
     return {
         "lang": lang,
         "months": [format_month_key(m) for m in months],
@@ -154,6 +166,8 @@ def build_timeline(
                 "name": escape(place_name(row, lang)),
                 "at": [round(row["lat"], 4), round(row["lon"], 4)],
                 "site": bool(s),
+                "rank": int(ranks[row["place_id"]]),  # labels are placed in this order (0 first)
+                "tier": int(tiers[row["place_id"]]),  # city 3, town 2, other 1, site 0: higher is drawn on top
                 "steps": steps[row["place_id"]],
             }
             for row, s in zip(place_rows, site, strict=True)
@@ -161,6 +175,9 @@ def build_timeline(
         "events": month_events(events, months, place_index),
         "attacks": attack_entries(attacks, months),
         "attack_svg": ATTACK_SYMBOL,
+        "attack_trail": ATTACK_TRAIL_MONTHS,
+        "site_zoom": SITE_MIN_ZOOM,
+        "legend": map_legend(lang),
         "cells": cell_features(cells, place_index),
         "area": [round(a) for a in area_by_month],
         "words": {key: pick(lang, en, nl) for key, (en, nl) in PLAYER_WORDS.items()},

@@ -189,3 +189,44 @@ def test_a_site_card_says_it_follows_its_town(real_app):
     at.run()
     assert any("Een plek in Palmyra" in i.value for i in at.info)
     assert shown(map_args(at), "temple_of_bel").startswith("tempel van Bel — Islamitische Staat")
+
+
+def test_the_months_events_are_listed_once_per_place(real_app):
+    """June 2014: five Tikrit events make one entry (a button that selects Tikrit), not five lines."""
+    at = real_app(date="2014-06")
+    at.run()
+    place_buttons = [b for b in at.button if b.key and b.key.startswith("map.event_place_")]
+    names = [b.label for b in place_buttons]
+    assert names.count("**Tikrit**") == 1 and names.count("**Mosul**") == 1
+    assert len(names) == len(set(names))
+    assert sum(c.value.count("  \n") == 4 for c in at.caption) == 1  # Tikrit's five events on one entry
+    next(b for b in place_buttons if b.label == "**Tikrit**").click().run()
+    assert at.query_params["place"] == "tikrit"
+    assert cue(map_args(at))["fly"]["n"] == 1
+
+
+@pytest.mark.parametrize(("query", "place"), [("Mosoel", "mosul"), ("Mossul", "mosul"), ("Tadmoer", "palmyra"), ("Mosul Dam", "mosul_dam")])
+def test_searching_selects_the_best_match_and_moves_the_map(real_app, query, place):
+    at = real_app(date="2015-06")
+    at.run()
+    at.text_input(key="map.place_query").input(query).run()
+    assert at.query_params["place"] == place
+    assert at.selectbox(key="map.place_select").value == place
+    fly = cue(map_args(at))["fly"]
+    assert fly["n"] == 1 and fly["zoom"] >= 8
+    at.run()  # a rerun does not choose again: the map moves once per choice
+    assert cue(map_args(at))["fly"]["n"] == 1
+
+
+def test_a_click_reports_the_clicked_place_once(fixture_app):
+    at = fixture_app(date="2015-06")
+    at.run()
+    at.session_state["map-map"] = {"last_object_clicked": {"lat": 1, "lng": 2}, "atlas_click": ["m1", 1, "mosul"]}
+    at.run()
+    assert at.query_params["place"] == "mosul"
+    at.selectbox(key="map.place_select").select("palmyra").run()  # a later choice is not undone by the old click
+    at.run()
+    assert at.query_params["place"] == "palmyra"
+    at.session_state["map-map"] = {"atlas_click": ["m1", 2, "mosul"]}  # the same place clicked again
+    at.run()
+    assert at.query_params["place"] == "mosul"

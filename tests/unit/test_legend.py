@@ -40,3 +40,22 @@ def test_standalone_caption_escapes_and_labels():
     assert "juni 2015" in html
     assert "Islamitische Staat" in html and "<svg" in html
     assert "aanslag" in html and "betwist" in html
+
+
+def test_attacks_and_sea_use_colours_no_holder_uses():
+    from core.codes.constants import ATTACK_COLOUR, SEA_COLOUR
+    from core.render.symbols import ATTACK_SYMBOL
+
+    holder_colours = {c.colour.lower() for c in CONTROLLERS.values()}
+    assert ATTACK_COLOUR.lower() not in holder_colours | {"#cc0000"}  # nor the event ring's red
+    assert f'fill="{ATTACK_COLOUR}"' in ATTACK_SYMBOL and 'stroke="#fff"' in ATTACK_SYMBOL
+    assert SEA_COLOUR.lower() not in holder_colours
+    red, green, blue = (int(SEA_COLOUR[i : i + 2], 16) for i in (1, 3, 5))
+    assert blue > red + 30 and min(red, green, blue) > 150  # a light blue, far from IS black and its grey shading
+
+
+def test_the_territory_swatch_is_shaded_like_the_map():
+    entry = next(e for e in legend_entries("en", territory=True) if e.kind == TERRITORY)
+    svg = entry_svg(entry)
+    assert f'fill-opacity="{STATUS_LOOKS["held"].territory_opacity:g}"' in svg and 'fill="#000000"' in svg
+    assert "IS" in entry.label

@@ -22,6 +22,7 @@ from core.model.tables import DataError
 from core.model.territory import ShapeMemo, held_area_km2, load_settlements, territory_cells
 from core.model.views import place_lookup
 from core.render.assets import install_static, missing_static
+from core.render.rendering import controllers_in
 from core.text.i18n import markdown_escape
 
 COUNTRIES_FILE = BASEMAP_DIR / "countries.geojson"
@@ -150,6 +151,13 @@ def source_gaps() -> pd.DataFrame:
 def source_agreement() -> float:
     """Share of the cited place-months on which the map agrees with the cited dates alone."""
     return overall_agreement(agreement_by_place(atlas()))
+
+
+@st.cache_data(show_spinner=False)
+def core_holders() -> list[str]:
+    """The sides that ever hold a place in Iraq or Syria (a legend for maps of that region needs no others)."""
+    places = atlas().places
+    return controllers_in(atlas(), set(places.loc[places["country"].isin(CORE_COUNTRIES), "place_id"]))
 
 
 @st.cache_data(show_spinner=False)

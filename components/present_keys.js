@@ -16,6 +16,7 @@ export default function (component) {
     function turn(delta) {
         const next = Math.min(Math.max(S.target + delta, 1), S.count);
         if (next === S.target) { return; }
+        S.moved = true;  // from now on, late answers to this window's "which chapter?" are out of date
         S.target = next;
         S.send(next);
         if (S.channel) { S.channel.postMessage({ chapter: next }); }
@@ -28,7 +29,8 @@ export default function (component) {
             S.channel.postMessage({ ask: true });  // a window opened later joins the chapter the others show
             S.channel.onmessage = (event) => {
                 const message = event.data || {};
-                if (message.ask) { S.channel.postMessage({ chapter: S.target }); return; }
+                if (message.ask) { S.channel.postMessage({ chapter: S.target, answer: true }); return; }
+                if (message.answer && S.moved) { return; }
                 const wanted = Math.min(Math.max(Number(message.chapter) || 0, 1), S.count);
                 if (wanted && wanted !== S.target) { S.target = wanted; S.send(wanted); }
             };

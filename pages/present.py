@@ -40,7 +40,7 @@ else:
             label.add_to(layer)
         base = build_base_map().add_child(PresenterKeys()).add_child(FillFrame())
         show_map(base, layer, key=f"{PAGE}-map", center=chapter.center, zoom=chapter.zoom, height=presentation.MAP_HEIGHT)
-        show_legend()
+        show_legend(data.core_holders(), events=False)  # the slide rings the chapter's places, not the month's events
     with right:
         presentation.show_chapter(chapter)
 

@@ -30,7 +30,9 @@ def legend_entries(
     """Holders (colour + shape), states (outline), and optionally the month's events, attacks, territory."""
     codes = controllers if controllers is not None else [c for c in CONTROLLERS if c != "GOV"]
     entries = [LegendEntry(HOLDER, pick(lang, CONTROLLERS[c].name_en, CONTROLLERS[c].name_nl), c) for c in codes]
-    entries += [LegendEntry(STATE, status_legend(s, lang), "IQ" if s == "besieged" else "IS", s) for s in STATUS_LOOKS]
+    # 'held' is what every holder entry already shows (a filled shape); the states are the other outlines.
+    states = [s for s in STATUS_LOOKS if s != "held"]
+    entries += [LegendEntry(STATE, status_legend(s, lang), "IQ" if s == "besieged" else "IS", s) for s in states]
     if events:
         entries.append(LegendEntry(EVENT, pick(lang, "event this month (red ring)", "gebeurtenis deze maand (rode ring)"), "IS"))
     if attacks:

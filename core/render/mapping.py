@@ -18,12 +18,12 @@ from core.model.evidence import is_site
 from core.model.tables import records
 from core.render.assets import localise
 from core.render.symbols import ATTACK_SYMBOL, place_symbol
-from core.text.attribution import TILE_CREDITS, credits_plain
+from core.text.attribution import TILE_CREDITS, credits_short
 from core.text.i18n import escape, pick, place_name, status_name
 
 COUNTRIES_URL = "/app/static/geo/countries.geojson"
 RIVERS_URL = "/app/static/geo/rivers.geojson"
-BASEMAP_ATTRIBUTION = credits_plain("en")
+BASEMAP_ATTRIBUTION = credits_short()  # one line in the map's corner; the full credits stand under every map
 TILE_LAYERS = {
     "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", TILE_CREDITS["osm"]),
     "carto": ("https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png", TILE_CREDITS["carto"]),

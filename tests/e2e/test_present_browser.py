@@ -106,6 +106,7 @@ def test_presenter_window_and_slide_window_stay_on_the_same_chapter(server_url, 
     open_chapter(presenter, server_url, 2, view="presenter")
     presenter.get_by_text(STORY[1].teacher_note_en).wait_for()
     presenter.get_by_text(STORY[2].title_en).first.wait_for()  # what comes next
+    presenter.wait_for_function("() => window.__atlasPresent && window.__atlasPresent.listening")  # keys are heard
 
     presenter.keyboard.press("PageDown")
     wait_for_chapter(presenter, 3)

@@ -27,6 +27,7 @@ from core.control import control_in_month
 from core.dates import month_label, timeline_months
 from core.evidence import is_site
 from core.i18n import pick
+from core.label_placement import Box, Candidate, PlaceLabel, Point, place_labels, ranked_for_labels
 from core.legend import TERRITORY, LegendEntry, legend_entries
 from core.mapping import COUNTRY_STYLE
 from core.symbols import CIRCLE_RADIUS, RING_RADIUS, SHAPE_POINTS, symbol_style
@@ -44,8 +45,8 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 SEA_COLOUR, PANEL_COLOUR, TEXT_COLOUR, MUTED_COLOUR = "#dde6ee", "#ffffff", "#222222", "#555555"
 
 SYMBOL_SCALE = 1.25  # symbol units per design pixel: a little larger than on the zoomable map
-
-Point = tuple[float, float]
+SYMBOL_HALF = 7  # symbol units from a symbol's centre to its edge (core.symbols draws in a 16-unit box)
+LABEL_SIZE, LABEL_HALO, LABEL_GAP = 13, 2, 3  # design pixels
 
 
 @dataclass(frozen=True)
@@ -341,23 +342,65 @@ def draw_places(image: Image.Image, scene: Scene, places: pd.DataFrame, state: p
         draw_symbol(draw, scene.projection.point(row.lon, row.lat), row.controller, row.status, scene.layout.unit * SYMBOL_SCALE)
 
 
+def month_labels(scene: Scene, atlas: Atlas, state: pd.DataFrame, keep_clear: Sequence[Box] = ()) -> list[PlaceLabel]:
+    """The names shown on a month's map (what draw_map draws, so tests see what users see)."""
+    ranked = ranked_for_labels(atlas.places, state, atlas.control_events)
+    candidates = [
+        Candidate(row.place_id, pick(scene.lang, row.name_en, row.name_nl), scene.projection.point(row.lon, row.lat))
+        for row in ranked.itertuples(index=False)
+    ]
+    label_font, halo = font(scene.layout.px(LABEL_SIZE), bold=True), scene.layout.px(LABEL_HALO)
+    measure = ImageDraw.Draw(Image.new("L", (1, 1)))
+
+    def size_of(name: str) -> tuple[float, float]:
+        left, top, right, bottom = measure.textbbox((0, 0), name, font=label_font, stroke_width=halo)
+        return right - left, bottom - top
+
+    half = SYMBOL_HALF * scene.layout.unit * SYMBOL_SCALE
+    return place_labels(candidates, size_of, half, scene.layout.px(LABEL_GAP), tuple(map(float, scene.layout.map_box)), keep_clear)
+
+
+def draw_labels(image: Image.Image, scene: Scene, labels: Sequence[PlaceLabel]) -> None:
+    """Bold names with a white halo, readable over any fill."""
+    draw = ImageDraw.Draw(image)
+    label_font, halo = font(scene.layout.px(LABEL_SIZE), bold=True), scene.layout.px(LABEL_HALO)
+    for label in labels:
+        left, top, _, _ = draw.textbbox((0, 0), label.name, font=label_font, stroke_width=halo)
+        start = (label.box[0] - left, label.box[1] - top)
+        draw.text(start, label.name, font=label_font, fill=TEXT_COLOUR, stroke_width=halo, stroke_fill=PANEL_COLOUR)
+
+
+def date_box(scene: Scene, month: date) -> tuple[Box, Point]:
+    """The month label's box (with padding) and where its text starts."""
+    label_font = font(scene.layout.px(44), bold=True)
+    x, y = scene.layout.px(24), scene.layout.px(18)
+    left, top, right, bottom = ImageDraw.Draw(Image.new("L", (1, 1))).textbbox((x, y), month_label(month, scene.lang), font=label_font)
+    pad = scene.layout.px(10)
+    return (left - pad, top - pad, right + pad, bottom + pad), (x, y)
+
+
 def draw_date(image: Image.Image, scene: Scene, month: date) -> None:
     draw = ImageDraw.Draw(image)
-    label, label_font = month_label(month, scene.lang), font(scene.layout.px(44), bold=True)
-    x, y = scene.layout.px(24), scene.layout.px(18)
-    left, top, right, bottom = draw.textbbox((x, y), label, font=label_font)
+    box, start = date_box(scene, month)
     pad = scene.layout.px(10)
-    draw.rounded_rectangle((left - pad, top - pad, right + pad, bottom + pad), radius=pad, fill=PANEL_COLOUR, outline=MUTED_COLOUR)
-    draw.text((x, y), label, font=label_font, fill=TEXT_COLOUR)
+    draw.rounded_rectangle(box, radius=pad, fill=PANEL_COLOUR, outline=MUTED_COLOUR)
+    draw.text(start, month_label(month, scene.lang), font=font(scene.layout.px(44), bold=True), fill=TEXT_COLOUR)
 
 
-def draw_month(scene: Scene, atlas: Atlas, cells: dict[str, BaseGeometry] | None, month: date) -> Image.Image:
-    """One frame: a copy of the scene with the month's territory, places and date label."""
+def draw_map(scene: Scene, atlas: Atlas, cells: dict[str, BaseGeometry] | None, month: date, keep_clear: Sequence[Box] = ()) -> Image.Image:
+    """The map area of a month: borders, territory, places and their names (labels avoid `keep_clear`)."""
     state = control_in_month(atlas, month)
     canvas = scene.map_base.copy()
     if cells:
         draw_territory(canvas, scene, cells, state)
     draw_places(canvas, scene, atlas.places, state)
+    draw_labels(canvas, scene, month_labels(scene, atlas, state, keep_clear))
+    return canvas
+
+
+def draw_month(scene: Scene, atlas: Atlas, cells: dict[str, BaseGeometry] | None, month: date) -> Image.Image:
+    """One frame: a copy of the scene with the month's territory, places, names and date label."""
+    canvas = draw_map(scene, atlas, cells, month, keep_clear=[date_box(scene, month)[0]])
     draw_date(canvas, scene, month)
     frame = scene.frame.copy()
     frame.paste(canvas, (0, 0))

@@ -217,3 +217,14 @@ def test_dashed_line_leaves_gaps():
     assert row[:4] == [255] * 4
     assert row[6:9] == [0] * 3
     assert 40 <= row.count(255) <= 60
+
+
+def test_place_names_are_drawn_where_placed(atlas):
+    scene = rendering.prepare_scene(atlas, COUNTRIES, "en", SIZE)
+    month = date(2014, 7, 1)
+    labels = rendering.month_labels(scene, atlas, rendering.control_in_month(atlas, month), [rendering.date_box(scene, month)[0]])
+    mosul = next(label for label in labels if label.place_id == "mosul")
+    assert mosul.name == "Mosul"
+    text = rendering.draw_month(scene, atlas, None, month).crop(tuple(round(v) for v in mosul.box)).convert("L")
+    darkest, lightest = text.getextrema()
+    assert darkest < 80 and lightest > 240  # dark letters on their white halo

@@ -81,23 +81,32 @@ def fit_projection(box: tuple[int, int, int, int], bounds: Sequence[float] = REG
     return Projection(west, north, scale, x_factor, left, top)
 
 
+def scaled(design_pixels: float, unit: float) -> int:
+    """Design pixels at `unit` real pixels each; anything drawn stays at least one pixel wide."""
+    return max(1, round(design_pixels * unit))
+
+
 @dataclass(frozen=True)
 class Layout:
-    """Map on the left, legend on the right, attribution along the bottom."""
+    """Map on the left, legend on the right, attribution along the bottom (a panel of small multiples: map only)."""
 
     width: int
     height: int
+    legend_width: int = LEGEND_WIDTH  # design pixels, as the two below
+    attribution_height: int = ATTRIBUTION_HEIGHT
+    design_width: float = DESIGN_WIDTH
 
     @property
     def unit(self) -> float:
-        return self.width / DESIGN_WIDTH
+        return self.width / self.design_width
 
     def px(self, design_pixels: float) -> int:
-        return max(1, round(design_pixels * self.unit))
+        return scaled(design_pixels, self.unit)
 
     @property
     def map_box(self) -> tuple[int, int, int, int]:
-        return 0, 0, self.width - self.px(LEGEND_WIDTH), self.height - self.px(ATTRIBUTION_HEIGHT)
+        legend, attribution = round(self.legend_width * self.unit), round(self.attribution_height * self.unit)
+        return 0, 0, self.width - legend, self.height - attribution
 
     @property
     def legend_box(self) -> tuple[int, int, int, int]:
@@ -281,26 +290,26 @@ def wrap_text(draw: ImageDraw.ImageDraw, text: str, text_font, max_width: float)
     return lines or [""]
 
 
-def draw_legend(image: Image.Image, layout: Layout, entries: list[LegendEntry], lang: str) -> None:
+def draw_legend(image: Image.Image, box: tuple[int, int, int, int], unit: float, entries: list[LegendEntry], lang: str) -> None:
+    """The legend entries (core.legend) listed down a white box, a rule along its left edge."""
     draw = ImageDraw.Draw(image)
-    left, top, right, bottom = layout.legend_box
+    left, top, right, bottom = box
     draw.rectangle((left, top, right, bottom), fill=PANEL_COLOUR)
     draw.line((left, top, left, bottom), fill=MUTED_COLOUR, width=1)
-    x, y = left + layout.px(20), top + layout.px(24)
-    draw.text((x, y), pick(lang, "Held by", "In handen van"), font=font(layout.px(20), bold=True), fill=TEXT_COLOUR)
-    y += layout.px(40)
+    x, y = left + scaled(20, unit), top + scaled(24, unit)
+    draw.text((x, y), pick(lang, "Held by", "In handen van"), font=font(scaled(20, unit), bold=True), fill=TEXT_COLOUR)
+    y += scaled(40, unit)
     for entry in entries:
-        label = entry.label
-        centre = (x + layout.px(10), y + layout.px(10))
+        centre = (x + scaled(10, unit), y + scaled(10, unit))
         if entry.kind != TERRITORY:
-            draw_symbol(draw, centre, entry.controller, entry.status, layout.unit * SYMBOL_SCALE)
+            draw_symbol(draw, centre, entry.controller, entry.status, unit * SYMBOL_SCALE)
         else:
-            half = layout.px(9)
+            half = scaled(9, unit)
             draw.rectangle((centre[0] - half, centre[1] - half, centre[0] + half, centre[1] + half), fill="#c8c8c8", outline=MUTED_COLOUR)
-        label_font = font(layout.px(15))
-        lines = wrap_text(draw, label, label_font, right - x - layout.px(32) - layout.px(8))
-        draw.multiline_text((x + layout.px(32), y), "\n".join(lines), font=label_font, fill=TEXT_COLOUR, spacing=layout.px(3))
-        y += layout.px(14) + layout.px(18) * len(lines)
+        label_font = font(scaled(15, unit))
+        lines = wrap_text(draw, entry.label, label_font, right - x - scaled(40, unit))
+        draw.multiline_text((x + scaled(32, unit), y), "\n".join(lines), font=label_font, fill=TEXT_COLOUR, spacing=scaled(3, unit))
+        y += scaled(14, unit) + scaled(18, unit) * len(lines)
 
 
 def draw_attribution(image: Image.Image, layout: Layout) -> None:
@@ -316,7 +325,8 @@ def prepare_scene(atlas: Atlas, countries: dict, lang: str, size: tuple[int, int
     projection = fit_projection(layout.map_box)
     frame = Image.new("RGB", size, PANEL_COLOUR)
     controllers = controllers_in(atlas, places_in_view(atlas.places, projection, layout))
-    draw_legend(frame, layout, legend_entries(lang, controllers, events=False, attacks=False, territory=with_territory), lang)
+    entries = legend_entries(lang, controllers, events=False, attacks=False, territory=with_territory)
+    draw_legend(frame, layout.legend_box, layout.unit, entries, lang)
     draw_attribution(frame, layout)
     return Scene(layout, projection, frame, draw_borders(layout, projection, countries), lang)
 

@@ -234,7 +234,7 @@ class Scene:
 
     layout: Layout
     projection: Projection
-    frame: Image.Image
+    frame: Image.Image | None  # None for a map-only panel (core.multiples)
     map_base: Image.Image
     lang: str
 

@@ -74,7 +74,7 @@ def show_small_multiples(page: str) -> None:
     lang = state.language()
     with st.spinner(state.text("Drawing the maps…", "Kaarten tekenen…")):
         content = small_multiples_png(month_keys, lang, territory)
-    st.image(content, width="stretch")
+    st.image(content, width="stretch", output_format="PNG")  # never JPEG: thin lines and small names stay sharp
     st.download_button(
         state.text("Download the PNG", "Download de PNG"),
         content,

@@ -1,8 +1,8 @@
-"""Compare page: two months side by side, what IS gained and lost between them, and the evidence."""
+"""Compare page: two months side by side, what IS gained and lost between them, the evidence, and several years at once."""
 
 import streamlit as st
 
-from components import compare_view, data, state
+from components import compare_view, data, multiples_view, state
 from components.attribution import show_attribution
 from components.control_map import month_layer
 from components.legend import show_legend
@@ -46,4 +46,5 @@ show_map(compare_base(), difference, key=f"{PAGE}-map-difference", height=DIFFER
 compare_view.show_change_legend(changes)
 compare_view.show_area_change(first, second)
 compare_view.show_change_table(compare_view.change_table(first, second, lang))
+multiples_view.show_small_multiples(PAGE)
 show_attribution()

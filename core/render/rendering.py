@@ -26,6 +26,7 @@ from core.model.atlas import Atlas
 from core.model.control import control_in_month
 from core.model.evidence import is_site
 from core.model.territory import dissolve_by_holder
+from core.render.label_placement import Box, Candidate, PlaceLabel, Point, place_labels, ranked_for_labels
 from core.render.legend import TERRITORY, LegendEntry, legend_entries
 from core.render.mapping import COUNTRY_STYLE
 from core.render.symbols import CIRCLE_RADIUS, RING_RADIUS, SHAPE_POINTS, symbol_style
@@ -44,8 +45,8 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 SEA_COLOUR, PANEL_COLOUR, TEXT_COLOUR, MUTED_COLOUR = "#dde6ee", "#ffffff", "#222222", "#555555"
 
 SYMBOL_SCALE = 1.25  # symbol units per design pixel: a little larger than on the zoomable map
-
-Point = tuple[float, float]
+SYMBOL_HALF = 7  # symbol units from a symbol's centre to its edge (core.render.symbols draws in a 16-unit box)
+LABEL_SIZE, LABEL_HALO, LABEL_GAP = 13, 2, 3  # design pixels
 
 
 @dataclass(frozen=True)
@@ -80,23 +81,32 @@ def fit_projection(box: tuple[int, int, int, int], bounds: Sequence[float] = REG
     return Projection(west, north, scale, x_factor, left, top)
 
 
+def scaled(design_pixels: float, unit: float) -> int:
+    """Design pixels at `unit` real pixels each; anything drawn stays at least one pixel wide."""
+    return max(1, round(design_pixels * unit))
+
+
 @dataclass(frozen=True)
 class Layout:
-    """Map on the left, legend on the right, attribution along the bottom."""
+    """Map on the left, legend on the right, attribution along the bottom (a panel of small multiples: map only)."""
 
     width: int
     height: int
+    legend_width: int = LEGEND_WIDTH  # design pixels, as the two below
+    attribution_height: int = ATTRIBUTION_HEIGHT
+    design_width: float = DESIGN_WIDTH
 
     @property
     def unit(self) -> float:
-        return self.width / DESIGN_WIDTH
+        return self.width / self.design_width
 
     def px(self, design_pixels: float) -> int:
-        return max(1, round(design_pixels * self.unit))
+        return scaled(design_pixels, self.unit)
 
     @property
     def map_box(self) -> tuple[int, int, int, int]:
-        return 0, 0, self.width - self.px(LEGEND_WIDTH), self.height - self.px(ATTRIBUTION_HEIGHT)
+        legend, attribution = round(self.legend_width * self.unit), round(self.attribution_height * self.unit)
+        return 0, 0, self.width - legend, self.height - attribution
 
     @property
     def legend_box(self) -> tuple[int, int, int, int]:
@@ -224,7 +234,7 @@ class Scene:
 
     layout: Layout
     projection: Projection
-    frame: Image.Image
+    frame: Image.Image | None  # None for a map-only panel (core.render.multiples)
     map_base: Image.Image
     lang: str
 
@@ -280,26 +290,26 @@ def wrap_text(draw: ImageDraw.ImageDraw, text: str, text_font, max_width: float)
     return lines or [""]
 
 
-def draw_legend(image: Image.Image, layout: Layout, entries: list[LegendEntry], lang: str) -> None:
+def draw_legend(image: Image.Image, box: tuple[int, int, int, int], unit: float, entries: list[LegendEntry], lang: str) -> None:
+    """The legend entries (core.render.legend) listed down a white box, a rule along its left edge."""
     draw = ImageDraw.Draw(image)
-    left, top, right, bottom = layout.legend_box
+    left, top, right, bottom = box
     draw.rectangle((left, top, right, bottom), fill=PANEL_COLOUR)
     draw.line((left, top, left, bottom), fill=MUTED_COLOUR, width=1)
-    x, y = left + layout.px(20), top + layout.px(24)
-    draw.text((x, y), pick(lang, "Held by", "In handen van"), font=font(layout.px(20), bold=True), fill=TEXT_COLOUR)
-    y += layout.px(40)
+    x, y = left + scaled(20, unit), top + scaled(24, unit)
+    draw.text((x, y), pick(lang, "Held by", "In handen van"), font=font(scaled(20, unit), bold=True), fill=TEXT_COLOUR)
+    y += scaled(40, unit)
     for entry in entries:
-        label = entry.label
-        centre = (x + layout.px(10), y + layout.px(10))
+        centre = (x + scaled(10, unit), y + scaled(10, unit))
         if entry.kind != TERRITORY:
-            draw_symbol(draw, centre, entry.controller, entry.status, layout.unit * SYMBOL_SCALE)
+            draw_symbol(draw, centre, entry.controller, entry.status, unit * SYMBOL_SCALE)
         else:
-            half = layout.px(9)
+            half = scaled(9, unit)
             draw.rectangle((centre[0] - half, centre[1] - half, centre[0] + half, centre[1] + half), fill="#c8c8c8", outline=MUTED_COLOUR)
-        label_font = font(layout.px(15))
-        lines = wrap_text(draw, label, label_font, right - x - layout.px(32) - layout.px(8))
-        draw.multiline_text((x + layout.px(32), y), "\n".join(lines), font=label_font, fill=TEXT_COLOUR, spacing=layout.px(3))
-        y += layout.px(14) + layout.px(18) * len(lines)
+        label_font = font(scaled(15, unit))
+        lines = wrap_text(draw, entry.label, label_font, right - x - scaled(40, unit))
+        draw.multiline_text((x + scaled(32, unit), y), "\n".join(lines), font=label_font, fill=TEXT_COLOUR, spacing=scaled(3, unit))
+        y += scaled(14, unit) + scaled(18, unit) * len(lines)
 
 
 def draw_attribution(image: Image.Image, layout: Layout) -> None:
@@ -315,7 +325,8 @@ def prepare_scene(atlas: Atlas, countries: dict, lang: str, size: tuple[int, int
     projection = fit_projection(layout.map_box)
     frame = Image.new("RGB", size, PANEL_COLOUR)
     controllers = controllers_in(atlas, places_in_view(atlas.places, projection, layout))
-    draw_legend(frame, layout, legend_entries(lang, controllers, events=False, attacks=False, territory=with_territory), lang)
+    entries = legend_entries(lang, controllers, events=False, attacks=False, territory=with_territory)
+    draw_legend(frame, layout.legend_box, layout.unit, entries, lang)
     draw_attribution(frame, layout)
     return Scene(layout, projection, frame, draw_borders(layout, projection, countries), lang)
 
@@ -341,23 +352,65 @@ def draw_places(image: Image.Image, scene: Scene, places: pd.DataFrame, state: p
         draw_symbol(draw, scene.projection.point(row.lon, row.lat), row.controller, row.status, scene.layout.unit * SYMBOL_SCALE)
 
 
+def month_labels(scene: Scene, atlas: Atlas, state: pd.DataFrame, keep_clear: Sequence[Box] = ()) -> list[PlaceLabel]:
+    """The names shown on a month's map (what draw_map draws, so tests see what users see)."""
+    ranked = ranked_for_labels(atlas.places, state, atlas.control_events)
+    candidates = [
+        Candidate(row.place_id, pick(scene.lang, row.name_en, row.name_nl), scene.projection.point(row.lon, row.lat))
+        for row in ranked.itertuples(index=False)
+    ]
+    label_font, halo = font(scene.layout.px(LABEL_SIZE), bold=True), scene.layout.px(LABEL_HALO)
+    measure = ImageDraw.Draw(Image.new("L", (1, 1)))
+
+    def size_of(name: str) -> tuple[float, float]:
+        left, top, right, bottom = measure.textbbox((0, 0), name, font=label_font, stroke_width=halo)
+        return right - left, bottom - top
+
+    half = SYMBOL_HALF * scene.layout.unit * SYMBOL_SCALE
+    return place_labels(candidates, size_of, half, scene.layout.px(LABEL_GAP), tuple(map(float, scene.layout.map_box)), keep_clear)
+
+
+def draw_labels(image: Image.Image, scene: Scene, labels: Sequence[PlaceLabel]) -> None:
+    """Bold names with a white halo, readable over any fill."""
+    draw = ImageDraw.Draw(image)
+    label_font, halo = font(scene.layout.px(LABEL_SIZE), bold=True), scene.layout.px(LABEL_HALO)
+    for label in labels:
+        left, top, _, _ = draw.textbbox((0, 0), label.name, font=label_font, stroke_width=halo)
+        start = (label.box[0] - left, label.box[1] - top)
+        draw.text(start, label.name, font=label_font, fill=TEXT_COLOUR, stroke_width=halo, stroke_fill=PANEL_COLOUR)
+
+
+def date_box(scene: Scene, month: date) -> tuple[Box, Point]:
+    """The month label's box (with padding) and where its text starts."""
+    label_font = font(scene.layout.px(44), bold=True)
+    x, y = scene.layout.px(24), scene.layout.px(18)
+    left, top, right, bottom = ImageDraw.Draw(Image.new("L", (1, 1))).textbbox((x, y), month_label(month, scene.lang), font=label_font)
+    pad = scene.layout.px(10)
+    return (left - pad, top - pad, right + pad, bottom + pad), (x, y)
+
+
 def draw_date(image: Image.Image, scene: Scene, month: date) -> None:
     draw = ImageDraw.Draw(image)
-    label, label_font = month_label(month, scene.lang), font(scene.layout.px(44), bold=True)
-    x, y = scene.layout.px(24), scene.layout.px(18)
-    left, top, right, bottom = draw.textbbox((x, y), label, font=label_font)
+    box, start = date_box(scene, month)
     pad = scene.layout.px(10)
-    draw.rounded_rectangle((left - pad, top - pad, right + pad, bottom + pad), radius=pad, fill=PANEL_COLOUR, outline=MUTED_COLOUR)
-    draw.text((x, y), label, font=label_font, fill=TEXT_COLOUR)
+    draw.rounded_rectangle(box, radius=pad, fill=PANEL_COLOUR, outline=MUTED_COLOUR)
+    draw.text(start, month_label(month, scene.lang), font=font(scene.layout.px(44), bold=True), fill=TEXT_COLOUR)
 
 
-def draw_month(scene: Scene, atlas: Atlas, cells: dict[str, BaseGeometry] | None, month: date) -> Image.Image:
-    """One frame: a copy of the scene with the month's territory, places and date label."""
+def draw_map(scene: Scene, atlas: Atlas, cells: dict[str, BaseGeometry] | None, month: date, keep_clear: Sequence[Box] = ()) -> Image.Image:
+    """The map area of a month: borders, territory, places and their names (labels avoid `keep_clear`)."""
     state = control_in_month(atlas, month)
     canvas = scene.map_base.copy()
     if cells:
         draw_territory(canvas, scene, cells, state)
     draw_places(canvas, scene, atlas.places, state)
+    draw_labels(canvas, scene, month_labels(scene, atlas, state, keep_clear))
+    return canvas
+
+
+def draw_month(scene: Scene, atlas: Atlas, cells: dict[str, BaseGeometry] | None, month: date) -> Image.Image:
+    """One frame: a copy of the scene with the month's territory, places, names and date label."""
+    canvas = draw_map(scene, atlas, cells, month, keep_clear=[date_box(scene, month)[0]])
     draw_date(canvas, scene, month)
     frame = scene.frame.copy()
     frame.paste(canvas, (0, 0))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
+from PIL import Image
 from streamlit.testing.v1 import AppTest
 
+from core.render.multiples import SHEET_SIZES
 from core.text.i18n import markdown_escape
-from tests.app.conftest import map_components
+from tests.app.conftest import carries, download_button, map_components
 
 MAP_KEYS = ("a", "b", "difference")
 
@@ -145,3 +148,55 @@ def test_dutch_interface(open_compare):
     at = open_compare(a="2014-06", b="2017-10", lang="nl")
     assert at.title[0].value == "Vergelijk twee momenten"
     assert change_rows(at)["Mosoel"] == ("Islamitische Staat", "Iraakse regering", "verloren door IS")
+
+
+def multiples_png(keys: tuple[str, ...], lang: str, territory: bool = False) -> bytes:
+    from components import multiples_view
+
+    return multiples_view.small_multiples_png(keys, lang, territory)
+
+
+def test_three_maps_show_one_image_offered_with_the_months_in_its_name(open_compare):
+    at = open_compare()
+    assert at.radio(key="compare.multiples_count").value == 6
+    at.radio(key="compare.multiples_count").set_value(3).run()
+    assert not at.exception
+    keys = ("2014-06", "2015-06", "2017-06")
+    assert [at.selectbox(key=f"compare.multiples_3_{i}").value for i in range(3)] == list(keys)
+    png = multiples_png(keys, "en")
+    assert Image.open(io.BytesIO(png)).size == SHEET_SIZES[3]
+    assert len(at.get("image")) == 1
+    assert carries(at, "compare.multiples_download", png, "image/png", "territory-atlas-maps-2014-06_2015-06_2017-06.png")
+
+    at.selectbox(key="compare.multiples_3_0").set_value("2016-06").run()  # out of order: drawn in time order
+    keys = ("2015-06", "2016-06", "2017-06")
+    assert carries(
+        at, "compare.multiples_download", multiples_png(keys, "en"), "image/png", "territory-atlas-maps-2015-06_2016-06_2017-06.png"
+    )
+
+
+def test_the_sheet_is_drawn_once_per_choice(open_compare, monkeypatch):
+    from components import multiples_view
+
+    calls = []
+    real = multiples_view.render_small_multiples
+    monkeypatch.setattr(multiples_view, "render_small_multiples", lambda *a, **k: calls.append(a[3]) or real(*a, **k))
+    at = open_compare(a="2014-06", b="2015-01")
+    assert len(calls) == 1
+    at.select_slider(key="compare.b_key").set_value("2017-10").run()  # another part of the page changes
+    assert len(calls) == 1
+    at.checkbox(key="compare.multiples_territory").check().run()
+    assert len(calls) == 2
+
+
+def test_small_multiples_in_dutch(open_compare):
+    at = open_compare(lang="nl")
+    assert "Meerdere jaren tegelijk" in [header.value for header in at.subheader]
+    assert at.radio(key="compare.multiples_count").label == "Aantal kaarten"
+    assert at.selectbox(key="compare.multiples_6_0").label == "Kaart 1"
+    assert at.checkbox(key="compare.multiples_territory").label == "Geschat gebied tonen"
+    assert download_button(at, "compare.multiples_download").proto.label == "Download de PNG"
+    keys = tuple(f"{year}-06" for year in range(2014, 2020))
+    dutch = multiples_png(keys, "nl")
+    assert dutch != multiples_png(keys, "en")
+    assert carries(at, "compare.multiples_download", dutch, "image/png", "territory-atlas-maps-" + "_".join(keys) + ".png")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PIL import Image
 
 from core.ingest.story import load_story
 from tests.e2e.conftest import MAP_FRAME
@@ -164,4 +165,25 @@ def test_compare_maps_show_iraq_and_syria_and_pan_and_zoom_together(server_url, 
 
     side_b.evaluate("() => window.map.zoomIn(1, {animate: false})")
     side_a.wait_for_function(f"() => window.map.getZoom() === {moved_a[2] + 1}")
+    assert offline_page.console_errors == []
+
+
+def test_small_multiples_image_appears_and_downloads_offline(server_url, offline_page, tmp_path):
+    page = offline_page.page
+    page.goto(f"{server_url}/compare?a=2014-06&b=2017-10")
+    page.get_by_role("heading", name="Several years at once").wait_for()
+    page.get_by_role("radiogroup", name="Number of maps").get_by_text("3", exact=True).click()
+    page.get_by_role("button", name="Download the PNG").wait_for()
+    page.wait_for_function(  # the sheet of three maps (1800 × 560, shown scaled to the page) replaced the six (1800 × 960)
+        """() => [...document.querySelectorAll('[data-testid="stImageContainer"] img')].some(
+            img => img.complete && img.naturalHeight > 0 && Math.abs(img.naturalWidth / img.naturalHeight - 1800 / 560) < 0.02)"""
+    )
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download the PNG").click()
+    download = download_info.value
+    assert download.suggested_filename == "territory-atlas-maps-2014-06_2015-06_2017-06.png"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    assert Image.open(saved).size == (1800, 560)  # the full-size PNG, not the scaled preview
+    assert offline_page.outside_requests == []
     assert offline_page.console_errors == []

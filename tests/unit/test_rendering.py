@@ -52,8 +52,7 @@ def _event(place_id: str, day: str, event_type: str, before: str, after: str, st
     return {name: "" for name in EVENTS_SCHEMA.columns} | given | {"evidence": "test", "summary_en": "test", "summary_nl": "test"}
 
 
-@pytest.fixture(scope="module")
-def atlas() -> Atlas:
+def small_atlas() -> Atlas:
     """Mosul: IQ until IS takes it on 10 June 2014. Raqqa: rebels, contested from March 2014."""
     places, place_problems = validate_frame(pd.DataFrame([_place("mosul", "IQ"), _place("raqqa", "REB")]), PLACES_SCHEMA, "places")
     events = pd.DataFrame(
@@ -66,6 +65,11 @@ def atlas() -> Atlas:
     assert place_problems == event_problems == []
     coordinates = pd.DataFrame({"place_id": ["mosul", "raqqa"], "lon": [MOSUL[0], RAQQA[0]], "lat": [MOSUL[1], RAQQA[1]]})
     return build_atlas(places, events, coordinates)
+
+
+@pytest.fixture(scope="module")
+def atlas() -> Atlas:
+    return small_atlas()
 
 
 @pytest.fixture(scope="module")
@@ -217,3 +221,14 @@ def test_dashed_line_leaves_gaps():
     assert row[:4] == [255] * 4
     assert row[6:9] == [0] * 3
     assert 40 <= row.count(255) <= 60
+
+
+def test_place_names_are_drawn_where_placed(atlas):
+    scene = rendering.prepare_scene(atlas, COUNTRIES, "en", SIZE)
+    month = date(2014, 7, 1)
+    labels = rendering.month_labels(scene, atlas, rendering.control_in_month(atlas, month), [rendering.date_box(scene, month)[0]])
+    mosul = next(label for label in labels if label.place_id == "mosul")
+    assert mosul.name == "Mosul"
+    text = rendering.draw_month(scene, atlas, None, month).crop(tuple(round(v) for v in mosul.box)).convert("L")
+    darkest, lightest = text.getextrema()
+    assert darkest < 80 and lightest > 240  # dark letters on their white halo

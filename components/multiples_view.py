@@ -1,0 +1,86 @@
+"""Compare page section: several months at once as small multiples, shown and offered as one PNG for a worksheet."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import data, state
+from components.export_panel import FILE_PREFIX, PNG
+from core.codes.dates import format_month_key, month_label, parse_month, timeline_months
+from core.render.multiples import DEFAULT_MONTHS, PANEL_GRIDS, render_small_multiples
+from core.render.rendering import render_png
+
+MONTH_KEYS = [format_month_key(m) for m in timeline_months()]
+
+
+@st.cache_data(show_spinner=False, max_entries=24)
+def small_multiples_png(month_keys: tuple[str, ...], lang: str, territory: bool) -> bytes:
+    """The sheet for exactly these months, language and territory choice (rendered once, then reused)."""
+    cells = data.cells() if territory else None
+    months = [parse_month(key) for key in month_keys]
+    return render_png(render_small_multiples(data.atlas(), cells, data.countries(), months, lang))
+
+
+def file_name(month_keys: tuple[str, ...]) -> str:
+    """'territory-atlas-maps-2014-06_2015-06_2017-06.png': the months in the name, for a folder of worksheets."""
+    return f"{FILE_PREFIX}-maps-{'_'.join(month_keys)}.png"
+
+
+def panel_count(page: str) -> int:
+    return st.radio(
+        state.text("Number of maps", "Aantal kaarten"),
+        list(PANEL_GRIDS),
+        index=list(PANEL_GRIDS).index(6),
+        key=state.key(page, "multiples_count"),
+        horizontal=True,
+    )
+
+
+def month_choices(page: str, count: int) -> tuple[str, ...]:
+    """One month per map (each number of maps keeps its own, seeded with its defaults); returned in time order."""
+    lang = state.language()
+    columns = PANEL_GRIDS[count][0]
+    cells = [cell for _ in range(PANEL_GRIDS[count][1]) for cell in st.columns(columns)]
+    chosen = []
+    for index, (cell, default) in enumerate(zip(cells, DEFAULT_MONTHS[count], strict=True)):
+        name = f"multiples_{count}_{index}"
+        if state.get(page, name) is None:
+            state.put(page, name, format_month_key(default))
+        chosen.append(
+            cell.selectbox(
+                state.text(f"Map {index + 1}", f"Kaart {index + 1}"),
+                MONTH_KEYS,
+                key=state.key(page, name),
+                format_func=lambda key: month_label(parse_month(key), lang),
+            )
+        )
+    return tuple(sorted(chosen))
+
+
+def show_small_multiples(page: str) -> None:
+    """Choose 2, 3 or 6 months, see them side by side at one scale, download the sheet as a PNG."""
+    st.subheader(state.text("Several years at once", "Meerdere jaren tegelijk"), anchor=False)
+    st.caption(
+        state.text(
+            "One small map per month, all at the same scale with one legend: to compare years at a glance or to print "
+            "for a worksheet. The maps are shown in time order.",
+            "Eén kleine kaart per maand, allemaal op dezelfde schaal met één legenda: om jaren in één oogopslag te "
+            "vergelijken of om af te drukken voor een werkblad. De kaarten staan in volgorde van tijd.",
+        )
+    )
+    count = panel_count(page)
+    month_keys = month_choices(page, count)
+    territory = st.checkbox(state.text("Show estimated territory", "Geschat gebied tonen"), key=state.key(page, "multiples_territory"))
+    lang = state.language()
+    with st.spinner(state.text("Drawing the maps…", "Kaarten tekenen…")):
+        content = small_multiples_png(month_keys, lang, territory)
+    st.image(content, width="stretch", output_format="PNG")  # never JPEG: thin lines and small names stay sharp
+    st.download_button(
+        state.text("Download the PNG", "Download de PNG"),
+        content,
+        file_name(month_keys),
+        PNG,
+        key=state.key(page, "multiples_download"),
+        icon="🖼️",
+        type="primary",
+    )

@@ -1,0 +1,96 @@
+"""Which place names fit on a still map: ranked, then placed greedily where they touch no other label or symbol.
+
+Pure geometry on pixel boxes; core.render.rendering measures the text and draws the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from core.model.evidence import is_site
+
+Point = tuple[float, float]
+Box = tuple[float, float, float, float]  # left, top, right, bottom in pixels
+KIND_RANK = {"city": 0, "town": 1}  # every other kind after these
+MAX_LABEL_CHARACTERS = 24  # longer names are descriptions ("de laatste grensovergang tussen …"): symbol only
+
+
+@dataclass(frozen=True)
+class PlaceLabel:
+    place_id: str
+    name: str
+    box: Box  # where the text (with its halo) lands
+
+
+@dataclass(frozen=True)
+class Candidate:
+    place_id: str
+    name: str
+    centre: Point  # the place's symbol
+
+
+def ranked_for_labels(places: pd.DataFrame, state: pd.DataFrame, control_events: pd.DataFrame) -> pd.DataFrame:
+    """The places drawn this month (sites inside a town never), cities first, then towns, then the rest;
+    within each, the most control events first."""
+    drawn = places.loc[~is_site(places)].merge(state[["place_id"]], on="place_id")
+    counts = control_events["place_id"].value_counts()
+    ranked = drawn.assign(
+        kind_rank=drawn["kind"].map(KIND_RANK).fillna(len(KIND_RANK)),
+        event_count=drawn["place_id"].map(counts).fillna(0),
+    )
+    return ranked.sort_values(["kind_rank", "event_count", "place_id"], ascending=[True, False, True], kind="stable")
+
+
+def overlaps(first: Box, second: Box) -> bool:
+    return first[0] < second[2] and second[0] < first[2] and first[1] < second[3] and second[1] < first[3]
+
+
+def inside(inner: Box, outer: Box) -> bool:
+    return outer[0] <= inner[0] and outer[1] <= inner[1] and inner[2] <= outer[2] and inner[3] <= outer[3]
+
+
+def label_spots(centre: Point, width: float, height: float, half: float, gap: float) -> list[Box]:
+    """Where a label may go, `gap` off its symbol (`half` from centre to edge), in order of preference:
+    right, left, above, below, then the four corners."""
+    x, y = centre
+    clearance, corner = half + gap, half + gap / 2  # a corner label is off the symbol both ways: a smaller gap will do
+    lefts = {"right": x + clearance, "left": x - clearance - width, "middle": x - width / 2}
+    lefts |= {"right_corner": x + corner, "left_corner": x - corner - width}
+    tops = {"middle": y - height / 2, "above": y - clearance - height, "below": y + clearance}
+    tops |= {"above_corner": y - corner - height, "below_corner": y + corner}
+    order = [("right", "middle"), ("left", "middle"), ("middle", "above"), ("middle", "below")]
+    order += [("right_corner", "above_corner"), ("right_corner", "below_corner")]
+    order += [("left_corner", "above_corner"), ("left_corner", "below_corner")]
+    return [(lefts[h], tops[v], lefts[h] + width, tops[v] + height) for h, v in order]
+
+
+def symbol_box(centre: Point, half: float) -> Box:
+    return centre[0] - half, centre[1] - half, centre[0] + half, centre[1] + half
+
+
+def place_labels(
+    candidates: Iterable[Candidate],
+    size_of: Callable[[str], tuple[float, float]],
+    half: float,
+    gap: float,
+    area: Box,
+    keep_clear: Sequence[Box] = (),
+) -> list[PlaceLabel]:
+    """Greedy, in the candidates' order: a label takes its first spot that stays inside `area` and touches no
+    placed label, no symbol and nothing in `keep_clear`; a label with no such spot, or a long name, is left out."""
+    candidates = list(candidates)
+    taken = [symbol_box(c.centre, half) for c in candidates] + list(keep_clear)
+    placed: list[PlaceLabel] = []
+    for candidate in candidates:
+        if len(candidate.name) > MAX_LABEL_CHARACTERS:
+            continue
+        width, height = size_of(candidate.name)
+        for spot in label_spots(candidate.centre, width, height, half, gap):
+            if inside(spot, area) and not any(overlaps(spot, other) for other in taken):
+                taken.append(spot)
+                placed.append(PlaceLabel(candidate.place_id, candidate.name, spot))
+                break
+    return placed

@@ -1,0 +1,119 @@
+"""Place names on still images: ranking, greedy placement without collisions, and the real map of June 2015."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import combinations
+
+import pandas as pd
+import pytest
+from shapely.geometry import box
+
+from core.model.atlas import Atlas, load_atlas
+from core.model.control import control_in_month
+from core.model.evidence import is_site
+from core.render.label_placement import Candidate, PlaceLabel, place_labels, ranked_for_labels, symbol_box
+from core.render.rendering import SYMBOL_HALF, SYMBOL_SCALE, date_box, month_labels, prepare_scene
+from tests.unit.test_rendering import COUNTRIES
+
+AREA = (0.0, 0.0, 400.0, 300.0)
+
+
+def intersect(first, second) -> bool:
+    """Checked with shapely, not with the code under test: boxes that share more than an edge."""
+    return box(*first).intersection(box(*second)).area > 0
+
+
+HALF, GAP = 5.0, 2.0
+
+
+def fixed_size(name: str) -> tuple[float, float]:
+    return 10.0 * len(name), 12.0
+
+
+def placed(candidates: list[Candidate], keep_clear=()) -> dict[str, tuple[float, ...]]:
+    return {label.place_id: label.box for label in place_labels(candidates, fixed_size, HALF, GAP, AREA, keep_clear)}
+
+
+def test_first_choice_is_right_of_the_symbol():
+    assert placed([Candidate("a", "Abc", (100, 100))]) == {"a": (107, 94, 137, 106)}
+
+
+@pytest.mark.parametrize(
+    ("candidates", "expected"),
+    [
+        # b's right spot is taken by a's label: b goes left instead
+        ([Candidate("a", "Abc", (100, 100)), Candidate("b", "Bcd", (100, 110))], {"a": (107, 94, 137, 106), "b": (63, 104, 93, 116)}),
+        # near the right edge: left of the symbol
+        ([Candidate("a", "Abc", (390, 100))], {"a": (353, 94, 383, 106)}),
+        # a long name is never a label
+        ([Candidate("a", "A" * 25, (100, 100))], {}),
+    ],
+)
+def test_labels_move_to_the_next_free_spot(candidates, expected):
+    assert placed(candidates) == expected
+
+
+def test_a_label_with_no_free_spot_is_left_out():
+    """A ring of symbols around `a` blocks every spot; the neighbours are ranked after it, so `a` comes first."""
+    ring = [Candidate(f"n{i}", "", (100 + dx, 100 + dy)) for i, (dx, dy) in enumerate([(20, 0), (-20, 0), (0, -14), (0, 14)])]
+    ring += [Candidate(f"d{i}", "", (100 + dx, 100 + dy)) for i, (dx, dy) in enumerate([(20, -12), (20, 12), (-20, -12), (-20, 12)])]
+    assert "a" not in placed([Candidate("a", "Abc", (100, 100)), *ring])
+    assert "a" in placed([Candidate("a", "Abc", (100, 100))])
+
+
+def test_keep_clear_boxes_are_avoided():
+    assert placed([Candidate("a", "Abc", (100, 100))], keep_clear=[(100, 0, 200, 200)])["a"] == (63, 94, 93, 106)
+
+
+@pytest.fixture(scope="module")
+def real_atlas() -> Atlas:
+    return load_atlas()
+
+
+@pytest.fixture(scope="module")
+def june_2015(real_atlas) -> tuple[list[PlaceLabel], list[tuple[float, ...]], pd.DataFrame]:
+    """The labels of the real map of June 2015 (1280 × 800, English), and every symbol's box."""
+    scene = prepare_scene(real_atlas, COUNTRIES, "en", (1280, 800))
+    state = control_in_month(real_atlas, date(2015, 6, 1))
+    labels = month_labels(scene, real_atlas, state, [date_box(scene, date(2015, 6, 1))[0]])
+    ranked = ranked_for_labels(real_atlas.places, state, real_atlas.control_events)
+    half = SYMBOL_HALF * scene.layout.unit * SYMBOL_SCALE
+    symbols = [symbol_box(scene.projection.point(row.lon, row.lat), half) for row in ranked.itertuples(index=False)]
+    return labels, symbols, ranked
+
+
+def test_real_map_names_the_main_cities(june_2015):
+    labels, _, _ = june_2015
+    assert {"Mosul", "Raqqa", "Baghdad"} <= {label.name for label in labels}
+
+
+def test_real_map_labels_touch_no_other_label_and_no_symbol(june_2015):
+    labels, symbols, _ = june_2015
+    assert len(labels) > 10
+    for first, second in combinations(labels, 2):
+        assert not intersect(first.box, second.box), (first.name, second.name)
+    for label in labels:
+        assert not any(intersect(label.box, symbol) for symbol in symbols), label.name
+
+
+def test_sites_inside_a_town_are_never_labelled(real_atlas, june_2015):
+    _, _, ranked = june_2015
+    sites = set(real_atlas.places.loc[is_site(real_atlas.places), "place_id"])
+    assert sites, "the real data has sites (the test would prove nothing without)"
+    assert not sites & set(ranked["place_id"])
+
+
+def test_ranking_puts_cities_first_then_by_control_events(june_2015):
+    _, _, ranked = june_2015
+    kinds = list(ranked["kind_rank"])
+    assert kinds == sorted(kinds)
+    cities = ranked[ranked["kind"] == "city"]
+    assert list(cities["event_count"]) == sorted(cities["event_count"], reverse=True)
+    assert ranked.iloc[0]["place_id"] == "raqqa"  # the city with most control events
+
+
+def test_names_follow_the_language(real_atlas):
+    scene = prepare_scene(real_atlas, COUNTRIES, "nl", (1280, 800))
+    names = {label.name for label in month_labels(scene, real_atlas, control_in_month(real_atlas, date(2015, 6, 1)))}
+    assert {"Mosoel", "Bagdad"} <= names

@@ -8,10 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from components import data, state
-from core.codes.dates import format_month_key, month_label, parse_month, timeline_months
+from core.codes.dates import MONTH_KEYS, month_label, parse_month
 from core.model import compare
-
-MONTH_KEYS = [format_month_key(m) for m in timeline_months()]
 
 
 def _keys(page: str) -> tuple[str, str, str]:

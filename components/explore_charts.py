@@ -13,13 +13,12 @@ import streamlit as st
 
 from components import data, state
 from core.codes.constants import ARTICLE_AREA_REFERENCE, CONTROLLERS, EVENT_TYPES, TIMELINE_END, TIMELINE_START
-from core.codes.dates import format_month_key, month_label, parse_month, timeline_months
+from core.codes.dates import MONTH_KEYS, format_month_key, month_label, parse_month
 from core.model.explore import events_per_month, month_from_selection
 from core.model.source_check import ihs_series
 from core.model.territory import METHOD_TEXT, RADIUS_KM
 from core.text.i18n import pick
 
-MONTH_KEYS = [format_month_key(m) for m in timeline_months()]
 PICK = "month_pick"  # the point selection's name in every chart
 CHART_HEIGHT = 260
 IS_COLOUR = CONTROLLERS["IS"].colour

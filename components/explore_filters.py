@@ -13,14 +13,13 @@ import streamlit as st
 
 from components import state
 from core.codes.constants import CONTROLLERS, EVENT_TYPES, PLACE_KINDS
-from core.codes.dates import format_month_key, month_label, parse_month, timeline_months
+from core.codes.dates import MONTH_KEYS, format_month_key, month_label, parse_month, timeline_months
 from core.model.atlas import Atlas
 from core.model.explore import Filters, apply_filters
 from core.model.provenance import event_type_name, holder_name
 from core.text.labels import country_name, kind_name
 
 SHARED = ("tables", "filters")
-MONTH_KEYS = [format_month_key(m) for m in timeline_months()]
 FIELDS = ("query", "countries", "kinds", "actors", "types", "period")
 
 

@@ -13,7 +13,7 @@ import streamlit as st
 
 from components import data, state, upload_panel
 from components.control_map import embedded_player, month_layer
-from core.codes.dates import format_month_key, month_label, parse_month, timeline_months
+from core.codes.dates import MONTH_KEYS, format_month_key, month_label, parse_month
 from core.ingest.uploads import UPLOAD_KINDS
 from core.model.atlas import Atlas
 from core.model.explore import events_export, places_export
@@ -24,7 +24,6 @@ from core.render.player import MonthCue
 from core.render.rendering import render_animation, render_month_image, render_png
 from core.render.spreadsheet import holders_by_month, readable
 
-MONTH_KEYS = [format_month_key(m) for m in timeline_months()]
 CSV, GEOJSON, HTML, PNG, GIF = "text/csv", "application/geo+json", "text/html", "image/png", "image/gif"
 FILE_PREFIX = "territory-atlas"
 TABLE_NAMES_NL = {"places": "plaatsen", "events": "gebeurtenissen"}

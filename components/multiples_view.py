@@ -6,11 +6,9 @@ import streamlit as st
 
 from components import data, state
 from components.export_panel import FILE_PREFIX, PNG
-from core.codes.dates import format_month_key, month_label, parse_month, timeline_months
+from core.codes.dates import MONTH_KEYS, format_month_key, month_label, parse_month
 from core.render.multiples import DEFAULT_MONTHS, PANEL_GRIDS, render_small_multiples
 from core.render.rendering import render_png
-
-MONTH_KEYS = [format_month_key(m) for m in timeline_months()]
 
 
 @st.cache_data(show_spinner=False, max_entries=24)

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import streamlit as st
 
 from components import state
-from core.codes.dates import format_month_key, month_label, timeline_months
+from core.codes.dates import MONTH_KEYS, format_month_key, month_label, timeline_months
 
 MONTHS = timeline_months()
-MONTH_KEYS = [format_month_key(m) for m in MONTHS]
-PLAY_INTERVAL_S = 0.45
 
 
 def _slider_key(page: str) -> str:
@@ -54,35 +51,6 @@ def player_heard(page: str) -> tuple[str, int]:
     """(map mount, number) of the player's last report the server has taken in (cues older than the
     player's moves are ignored by the player, so a slow answer never pulls it back)."""
     return state.get(page, "player_heard", ("", 0))
-
-
-def is_playing(page: str) -> bool:
-    return bool(state.get(page, "playing", False))
-
-
-def play_button(page: str) -> None:
-    """Play/pause (outside the fragment: it changes how often the fragment reruns)."""
-    playing = is_playing(page)
-    label = state.text("⏸ Pause", "⏸ Pauze") if playing else state.text("▶ Play", "▶ Afspelen")
-    if st.button(label, key=state.key(page, "play_button"), type="primary"):
-        state.put(page, "playing", not playing)
-        if not playing and st.session_state[_slider_key(page)] == MONTH_KEYS[-1]:
-            st.session_state[_slider_key(page)] = MONTH_KEYS[0]
-        st.rerun()
-
-
-def advance_if_playing(page: str) -> None:
-    """On a timed fragment run while playing, move one month on; stop at the end."""
-    if not is_playing(page):
-        return
-    now = time.monotonic()
-    if now - state.get(page, "last_tick", 0.0) < PLAY_INTERVAL_S * 0.8:
-        return
-    state.put(page, "last_tick", now)
-    if st.session_state[_slider_key(page)] == MONTH_KEYS[-1]:
-        state.put(page, "playing", False)
-        return
-    _step(page, 1)
 
 
 def month_controls(page: str) -> date:

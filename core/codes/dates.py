@@ -106,3 +106,7 @@ def date_label(start: date, precision: str, lang: str = "en") -> str:
         name = season if lang == "en" else _SEASON_NAMES_NL[season]
         return f"~ {name} {start.year}"
     return f"~ {start.year}"
+
+
+# Every month of the timeline as its URL key ('2014-01' … '2019-12'): the one list the month pickers use.
+MONTH_KEYS: tuple[str, ...] = tuple(format_month_key(month) for month in timeline_months())

@@ -338,18 +338,6 @@ def layer_from_payload(payload: LayerPayload, name: str = "control") -> folium.F
     return localise(layer)
 
 
-def build_control_layer(
-    drawn: pd.DataFrame,
-    territory: list[dict],
-    attacks: pd.DataFrame,
-    places: pd.DataFrame,
-    lang: str,
-    name: str = "control",
-) -> folium.FeatureGroup:
-    """Everything that depends on the date, as one feature group swapped into the same map."""
-    return layer_from_payload(layer_payload(drawn, territory, attack_points(attacks, places, lang)), name)
-
-
 def build_difference_layer(drawn: pd.DataFrame, name: str = "difference") -> folium.FeatureGroup:
     """Places coloured and shaped by what IS gained, lost, kept or never held between two dates.
 

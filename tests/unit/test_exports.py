@@ -16,7 +16,7 @@ from core.model.atlas import build_atlas
 from core.model.control import control_in_month
 from core.model.tables import EVENTS_SCHEMA, PLACES_SCHEMA
 from core.render.exports import StandaloneExportError, neutralise_formula, standalone_map_html, to_csv_bytes, to_geojson_bytes
-from core.render.mapping import build_base_map, build_control_layer, place_features
+from core.render.mapping import attack_points, build_base_map, layer_from_payload, layer_payload, place_features
 
 HOSTILE = "<script>alert(1)</script>"
 SQUARE = {
@@ -116,7 +116,7 @@ def _hostile_map(name: str = HOSTILE) -> folium.Map:
     atlas = build_atlas(places, events, pd.DataFrame({"place_id": ["evil"], "lat": [36.0], "lon": [43.0]}))
     drawn = place_features(atlas.places, control_in_month(atlas, date(2015, 1, 1)), "en", set())
     base = build_base_map(countries=SQUARE, rivers=NO_RIVERS)
-    build_control_layer(drawn, [], atlas.events.iloc[0:0], atlas.places, "en").add_to(base)
+    layer_from_payload(layer_payload(drawn, [], attack_points(atlas.events.iloc[0:0], atlas.places, "en"))).add_to(base)
     return base
 
 

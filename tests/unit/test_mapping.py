@@ -1,6 +1,6 @@
 """Map builders: only local assets, escaped labels, a small date layer."""
 
-import json
+import re
 from datetime import date
 
 import folium
@@ -8,7 +8,7 @@ import pytest
 
 from core.model.control import control_on
 from core.render.assets import UnknownAssetError, install_vendor_assets, local_links, localise
-from core.render.mapping import build_base_map, build_control_layer, place_features
+from core.render.mapping import attack_points, build_base_map, layer_from_payload, layer_payload, place_features, script_json
 from core.render.symbols import place_symbol
 
 CDN_HINTS = ("http://", "https://", "//cdn")
@@ -62,12 +62,18 @@ def test_labels_are_escaped(fixture_atlas):
 
 
 def test_control_layer_is_small_and_local(fixture_atlas):
+    """The month's layer as the browser gets it: every place drawn with its label, small, nothing remote."""
     state = control_on(fixture_atlas, date(2015, 6, 30))
     drawn = place_features(fixture_atlas.places, state, "en", {"mosul"})
-    layer = build_control_layer(drawn, [], fixture_atlas.events.iloc[0:0], fixture_atlas.places, "en")
-    layer.add_to(build_base_map())
-    script = layer.render() or json.dumps([c.to_dict() if hasattr(c, "to_dict") else str(c) for c in layer._children.values()])
-    assert all(not url.startswith(CDN_HINTS) for url in rendered_links(layer))
+    base = build_base_map()
+    layer = layer_from_payload(layer_payload(drawn, [], attack_points(fixture_atlas.events.iloc[0:0], fixture_atlas.places, "en")))
+    layer.add_to(base)
+    html = base.get_root().render()
+    script = html[html.index("SymbolPoints") if "SymbolPoints" in html else 0 :]
+    for label in drawn["label"]:
+        assert script_json(label)[1:-1] in html  # each place's tooltip is in the map, as JSON data
+    assert script_json(place_symbol("IS", "held", highlighted=True)) in html  # Mosul ringed: an event this month
+    assert not re.search(r"(src|href)=\"(https?:)?//", html) and all(not url.startswith(CDN_HINTS) for url in rendered_links(layer))
     assert len(script) < 60_000
 
 

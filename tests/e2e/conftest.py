@@ -130,7 +130,7 @@ class OfflinePage:
 def offline_page(browser) -> Iterator[OfflinePage]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(60_000)  # a slow 2-core CI machine: waits end on conditions, this only bounds them
     offline = OfflinePage(page)
     yield offline
     context.close()

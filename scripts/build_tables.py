@@ -289,7 +289,7 @@ def classify_non_is_attacks(events: pd.DataFrame) -> pd.DataFrame:
     return events
 
 
-def build(extraction: Path = EXTRACTION) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def build() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     places = merge_places(read_parts("places"))
     events = classify_non_is_attacks(mark_restatements(read_parts("events")))
     events = pd.concat([events, general_rows(places)], ignore_index=True)

@@ -22,7 +22,6 @@ SOURCE_ARTICLE = PROJECT_ROOT.parent / "shared" / "source" / "wikipedia-nl-islam
 
 TIMELINE_START = date(2014, 1, 1)
 TIMELINE_END = date(2019, 12, 31)
-INITIAL_STATE_DATE = date(2014, 1, 1)
 
 MAP_CENTER = (34.8, 40.5)
 MAP_ZOOM = 6

@@ -5,12 +5,12 @@ Pure Python on top of core.ingest.uploads; the upload page keeps the results in 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from core.codes.constants import CONTROLLERS, EVENT_TYPES, PLACE_KINDS, STATUSES
 from core.ingest.geocoding import GazetteerMatch, OnlineFailure, geocode_online, place_names
 from core.ingest.uploads import MAX_UPLOAD_BYTES, NameLookup, UploadError, build_upload_atlas, read_upload, validate_upload
 from core.model.atlas import Atlas
@@ -21,35 +21,43 @@ MODES = ("alongside", "instead")
 MAX_ONLINE_LOOKUPS = 30  # Nominatim requests per click: at its 1 a second, half a minute at most
 MAX_TERRITORY_PLACES = 5_000  # territory cells for more places cost seconds per month drawn
 PROBLEM_COLUMNS = ["file", "row", "column", "problem", "how_to_fix"]
-GENERIC_FIXES = {
-    "country": "use a two-letter country code such as IQ, SY, LY or FR",
-    "kind": "use one of: city, town, village, district, base, dam, refinery, border_crossing, mountain, airport, site, region",
-    "event_type": "use one of: captured, retaken, siege_begun, siege_lifted, contested, withdrawal, other_control, attack, strike, incident",
-    "initial_controller": "use a controller code: IS, IQ, KRG, SY, SDF, REB, TR, LY or GOV (or leave it empty)",
-    "actor_before": "use a controller code: IS, IQ, KRG, SY, SDF, REB, TR, LY or GOV (or leave it empty)",
-    "actor_after": "use a controller code: IS, IQ, KRG, SY, SDF, REB, TR, LY or GOV",
-    "opponent": "use a controller code: IS, IQ, KRG, SY, SDF, REB, TR, LY or GOV (or leave it empty)",
-    "initial_status": "use held, contested or besieged (or leave it empty)",
-    "status_after": "use held, contested or besieged (or leave it empty)",
-    "place_id": "use lowercase letters, digits and _ only, and give every place its own id",
-    "event_id": "use lowercase letters, digits and _ only, and give every event its own id",
+
+
+def _listed(codes, last_en: str) -> tuple[str, str]:
+    """'IS, IQ … or GOV' / 'IS, IQ … of GOV' from a list of codes (derived: a new code needs no edit here)."""
+    codes = list(codes)
+    head = ", ".join(codes[:-1])
+    return f"{head} {last_en} {codes[-1]}", f"{head} of {codes[-1]}"
+
+
+_HOLDERS, _STATES = _listed(CONTROLLERS, "or"), _listed(STATUSES, "or")
+_KINDS, _TYPES = ", ".join(PLACE_KINDS), ", ".join(EVENT_TYPES)
+_EMPTY = (" (or leave it empty)", " (of laat het leeg)")
+# How to fix a cell a schema check rejects, per column, in English and Dutch; the code lists come from
+# core.codes.constants, so they always name what the checks accept.
+_FIXES = {
+    "country": ("use a two-letter country code such as IQ, SY, LY or FR", "gebruik een landcode van twee letters, zoals IQ, SY, LY of FR"),
+    "kind": (f"use one of: {_KINDS}", f"gebruik een van: {_KINDS}"),
+    "event_type": (f"use one of: {_TYPES}", f"gebruik een van: {_TYPES}"),
+    "initial_controller": (f"use a controller code: {_HOLDERS[0]}{_EMPTY[0]}", f"gebruik een partijcode: {_HOLDERS[1]}{_EMPTY[1]}"),
+    "actor_before": (f"use a controller code: {_HOLDERS[0]}{_EMPTY[0]}", f"gebruik een partijcode: {_HOLDERS[1]}{_EMPTY[1]}"),
+    "actor_after": (f"use a controller code: {_HOLDERS[0]}", f"gebruik een partijcode: {_HOLDERS[1]}"),
+    "opponent": (f"use a controller code: {_HOLDERS[0]}{_EMPTY[0]}", f"gebruik een partijcode: {_HOLDERS[1]}{_EMPTY[1]}"),
+    "initial_status": (f"use {_STATES[0]}{_EMPTY[0]}", f"gebruik {_STATES[1]}{_EMPTY[1]}"),
+    "status_after": (f"use {_STATES[0]}{_EMPTY[0]}", f"gebruik {_STATES[1]}{_EMPTY[1]}"),
+    "place_id": (
+        "use lowercase letters, digits and _ only, and give every place its own id",
+        "gebruik alleen kleine letters, cijfers en _, en geef elke plaats een eigen id",
+    ),
+    "event_id": (
+        "use lowercase letters, digits and _ only, and give every event its own id",
+        "gebruik alleen kleine letters, cijfers en _, en geef elke gebeurtenis een eigen id",
+    ),
 }
-GENERIC_FIXES_NL = {
-    "country": "gebruik een landcode van twee letters, zoals IQ, SY, LY of FR",
-    "kind": "gebruik een van: city, town, village, district, base, dam, refinery, border_crossing, mountain, airport, site, region",
-    "event_type": "gebruik een van: captured, retaken, siege_begun, siege_lifted, contested, withdrawal, other_control, attack, strike, incident",
-    "initial_controller": "gebruik een partijcode: IS, IQ, KRG, SY, SDF, REB, TR, LY of GOV (of laat het leeg)",
-    "actor_before": "gebruik een partijcode: IS, IQ, KRG, SY, SDF, REB, TR, LY of GOV (of laat het leeg)",
-    "actor_after": "gebruik een partijcode: IS, IQ, KRG, SY, SDF, REB, TR, LY of GOV",
-    "opponent": "gebruik een partijcode: IS, IQ, KRG, SY, SDF, REB, TR, LY of GOV (of laat het leeg)",
-    "initial_status": "gebruik held, contested of besieged (of laat het leeg)",
-    "status_after": "gebruik held, contested of besieged (of laat het leeg)",
-    "place_id": "gebruik alleen kleine letters, cijfers en _, en geef elke plaats een eigen id",
-    "event_id": "gebruik alleen kleine letters, cijfers en _, en geef elke gebeurtenis een eigen id",
-}
+GENERIC_FIXES = {column: en for column, (en, _) in _FIXES.items()}
+GENERIC_FIXES_NL = {column: nl for column, (_, nl) in _FIXES.items()}
 FALLBACK_FIX = "compare the cell with the expected columns above"
 FALLBACK_FIX_NL = "vergelijk de cel met de verwachte kolommen hierboven"
-FOUND = {"en": re.compile(r"\(found (.*)\)$"), "nl": re.compile(r"\(gevonden: (.*)\)$")}  # how core.model.tables ends a schema message
 
 
 @dataclass(frozen=True)
@@ -162,9 +170,8 @@ def split_message(problem: Problem, lang: str = "en") -> tuple[str, str]:
     what, _, fix = message.partition("; ")
     if fix:
         return what, fix
-    found = FOUND.get(lang, FOUND["en"]).search(message)
-    if found and problem.column in fixes:
-        return pick(lang, "{} is not accepted in '{}'", "{} is niet toegestaan in '{}'").format(found.group(1), problem.column), fixes[
+    if problem.found is not None and problem.column in fixes:
+        return pick(lang, "{} is not accepted in '{}'", "{} is niet toegestaan in '{}'").format(problem.found, problem.column), fixes[
             problem.column
         ]
     return message, fixes.get(problem.column or "", fallback)

@@ -29,6 +29,7 @@ class Problem:
     column: str | None
     message: str
     message_nl: str = ""
+    found: str | None = None  # the cell's value a schema check rejected (repr), kept apart from the words
 
     def __str__(self) -> str:
         return self.text("en")
@@ -293,7 +294,9 @@ def _problems_from_failures(failures: pd.DataFrame, schema: pa.DataFrameSchema, 
         message = _failure_message(str(failure.check), schema, str(failure.column))
         found, found_nl = f"(found {failure.failure_case!r})", f"(gevonden: {failure.failure_case!r})"
         dutch = SCHEMA_MESSAGES_NL.get(message, message)
-        problems.append(Problem(file_name, row, str(failure.column), f"{message} {found}", f"{dutch} {found_nl}"))
+        problems.append(
+            Problem(file_name, row, str(failure.column), f"{message} {found}", f"{dutch} {found_nl}", repr(failure.failure_case))
+        )
     return sorted(set(problems), key=lambda p: (p.row or 0, p.column or "", p.message))
 
 

@@ -77,12 +77,12 @@ def test_check_upload_turns_unreadable_files_into_an_error(raw, max_bytes, messa
             "write decimal degrees such as 36.34 or 36,34",
         ),
         (
-            Problem("f", 5, "kind", "must be one of: city, town (found 'castle')"),
+            Problem("f", 5, "kind", "must be one of: city, town (found 'castle')", found="'castle'"),
             "'castle' is not accepted in 'kind'",
             "use one of: city, town, village, district, base, dam, refinery, border_crossing, mountain, airport, site, region",
         ),
         (
-            Problem("f", 2, "country", "use a two-letter ISO code such as IQ or SY (found 'IRAQISTAN')"),
+            Problem("f", 2, "country", "use a two-letter ISO code such as IQ or SY (found 'IRAQISTAN')", found="'IRAQISTAN'"),
             "'IRAQISTAN' is not accepted in 'country'",
             "use a two-letter country code such as IQ, SY, LY or FR",
         ),
@@ -291,7 +291,9 @@ def test_every_upload_problem_is_told_in_dutch(fixture_atlas, kind, name):
             "schrijf decimale graden",
         ),
         (
-            Problem("f", 5, "kind", "must be one of: city (found 'castle')", "moet een van deze zijn: city (gevonden: 'castle')"),
+            Problem(
+                "f", 5, "kind", "must be one of: city (found 'castle')", "moet een van deze zijn: city (gevonden: 'castle')", "'castle'"
+            ),
             "'castle' is niet toegestaan in 'kind'",
             "gebruik een van: city, town, village, district, base, dam, refinery, border_crossing, mountain, airport, site, region",
         ),

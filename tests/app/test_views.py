@@ -85,3 +85,27 @@ def test_place_and_date_forms_that_search_accepts(fixture_app):
     at.run()
     assert not at.info
     assert dict(at.query_params) == {"date": "2016-08", "place": "mosul"}
+
+
+def _fingerprints(atlas) -> dict[str, int]:
+    import pandas as pd
+
+    return {
+        name: int(pd.util.hash_pandas_object(frame.astype(str), index=True).sum())
+        for name, frame in (("places", atlas.places), ("events", atlas.events), ("sources", atlas.sources), ("timeline", atlas.timeline))
+    }
+
+
+def test_no_page_changes_the_shared_atlas(real_app):
+    """The atlas is one read-only resource shared by every session: running every page (with their widgets'
+    first interactions) must leave its frames exactly as loaded."""
+    from components import data
+
+    at = real_app()
+    at.run()
+    before = _fingerprints(data.atlas())
+    for page in REGISTERED:
+        at.switch_page(page).run()
+        assert not at.exception, page
+    at.switch_page("pages/map.py").run()
+    assert _fingerprints(data.atlas()) == before

@@ -10,8 +10,7 @@ from components.join_code import show_join_code
 from components.legend import show_legend
 from components.map_panel import show_map
 from components.style import apply_style
-from core.ingest.story import highlight_labels
-from core.render.map_scripts import FillFrame, PresenterKeys
+from core.render.map_scripts import FillFrame, PresenterKeys, highlight_labels
 from core.render.mapping import build_base_map
 
 PAGE = "present"

@@ -12,13 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import folium
-import pandas as pd
-
 from core.codes.constants import PROJECT_ROOT, TIMELINE_END, TIMELINE_START
 from core.codes.dates import checked_date, format_month_key, whole_number
 from core.ingest.csv_text import UploadError, decode_upload, sniff_separator
-from core.text.i18n import escape, pick, place_name
+from core.text.i18n import pick
 
 STORY_FILE = PROJECT_ROOT / "data" / "story.csv"
 REQUIRED_COLUMNS = ("id", "month", "lat", "lon", "zoom", "title_en", "title_nl", "text_en", "text_nl")
@@ -28,11 +25,6 @@ MAX_CHAPTERS = 200  # a lesson has tens; more is a wrong file, and each extra on
 MAX_PROBLEMS = 30  # listed; the rest are counted
 _MONTH_RE = re.compile(r"([0-9]{4})-([0-9]{2})")
 _ID_SEPARATORS = re.compile(r"[\s|,;]+")
-# Names beside highlighted places, readable on a projector over any colour (white halo, no box).
-LABEL_STYLE = (
-    "font: 700 18px/1.2 sans-serif; color: #000; white-space: nowrap; pointer-events: none;"
-    " text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 4px #fff, 0 0 4px #fff;"
-)
 
 
 @dataclass(frozen=True)
@@ -317,22 +309,3 @@ def unknown_place_warnings(chapters: list[Chapter], place_ids: set[str], lang: s
     ]
     more = len(unknown) - MAX_PROBLEMS
     return warnings + ([pick(lang, f"... and {more} more unknown places", f"... en nog {more} onbekende plaatsen")] if more > 0 else [])
-
-
-def highlight_labels(places: pd.DataFrame, place_ids: tuple[str, ...], lang: str) -> list[folium.Marker]:
-    """Permanent name labels for a chapter's highlighted places (pupils see which dot is which)."""
-    rows = places[places["place_id"].isin(place_ids)]
-    return [
-        folium.Marker(
-            [row["lat"], row["lon"]],
-            icon=folium.DivIcon(
-                html=f'<div style="{LABEL_STYLE}">{escape(place_name(row, lang))}</div>',
-                icon_size=(0, 0),
-                icon_anchor=(-14, 10),
-                class_name="atlas-label",
-            ),
-            interactive=False,
-            keyboard=False,
-        )
-        for row in rows.to_dict("records")
-    ]

@@ -3,10 +3,13 @@ views kept in step across maps, and a first view that fits a region."""
 
 from __future__ import annotations
 
+import folium
+import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
 from core.render.mapping import script_json
+from core.text.i18n import escape, place_name
 
 # What presenter clickers and keyboards send to turn a slide (KeyboardEvent.key values).
 NEXT_KEYS = ("ArrowRight", "PageDown", " ", "ArrowDown")
@@ -131,3 +134,29 @@ class FitRegion(MacroElement):
         super().__init__()
         self._name = "FitRegion"
         self.bounds_json = script_json(list(bounds))
+
+
+# Names beside highlighted places, readable on a projector over any colour (white halo, no box).
+LABEL_STYLE = (
+    "font: 700 18px/1.2 sans-serif; color: #000; white-space: nowrap; pointer-events: none;"
+    " text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 4px #fff, 0 0 4px #fff;"
+)
+
+
+def highlight_labels(places: pd.DataFrame, place_ids: tuple[str, ...], lang: str) -> list[folium.Marker]:
+    """Permanent name labels for a chapter's highlighted places (pupils see which dot is which)."""
+    rows = places[places["place_id"].isin(place_ids)]
+    return [
+        folium.Marker(
+            [row["lat"], row["lon"]],
+            icon=folium.DivIcon(
+                html=f'<div style="{LABEL_STYLE}">{escape(place_name(row, lang))}</div>',
+                icon_size=(0, 0),
+                icon_anchor=(-14, 10),
+                class_name="atlas-label",
+            ),
+            interactive=False,
+            keyboard=False,
+        )
+        for row in rows.to_dict("records")
+    ]

@@ -15,13 +15,13 @@ from core.model.atlas import Atlas, build_atlas
 from core.model.tables import EVENTS_SCHEMA, PLACES_SCHEMA, validate_frame
 from core.model.territory import territory_cells
 from core.render import rendering
+from core.render.drawing import dashed_line
 from core.render.mapping import COUNTRY_STYLE
 from core.render.rendering import (
     ATTRIBUTION,
     SEA_COLOUR,
     Layout,
     controllers_in,
-    dashed_line,
     font,
     map_projection,
     places_in_view,

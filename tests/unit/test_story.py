@@ -14,7 +14,6 @@ from core.ingest.story import (
     STORY_FILE,
     ZOOM_RANGE,
     StoryError,
-    highlight_labels,
     load_story,
     parse_story,
     unknown_place_warnings,
@@ -22,6 +21,7 @@ from core.ingest.story import (
 from core.ingest.story_check import chapter_mismatches
 from core.model.atlas import load_atlas
 from core.model.control import control_in_month
+from core.render.map_scripts import highlight_labels
 
 HEADER = "id,month,lat,lon,zoom,highlight,title_en,title_nl,text_en,text_nl,teacher_note_en,teacher_note_nl"
 GOOD = "mosul,2014-06,36.34,43.13,8,mosul|tikrit,The fall of Mosul,De val van Mosoel,IS took Mosul.,IS nam Mosoel in.,Why?,Waarom?"

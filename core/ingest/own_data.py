@@ -14,7 +14,7 @@ from core.codes.constants import CONTROLLERS, EVENT_TYPES, PLACE_KINDS, STATUSES
 from core.ingest.geocoding import GazetteerMatch, OnlineFailure, geocode_online, place_names
 from core.ingest.uploads import MAX_UPLOAD_BYTES, NameLookup, UploadError, build_upload_atlas, read_upload, validate_upload
 from core.model.atlas import Atlas
-from core.model.tables import Problem
+from core.model.tables import SOURCES_SCHEMA, Problem
 from core.text.i18n import pick
 
 MODES = ("alongside", "instead")
@@ -270,7 +270,7 @@ def lookup_results(located: pd.DataFrame, lookup: LookupWithFallback) -> pd.Data
 
 
 def _raw_events(events: pd.DataFrame) -> pd.DataFrame:
-    """Atlas events back in the shape of events.csv (ISO date text), so they join uploaded ones."""
+    """Atlas events (or cited sources) back in the shape of their CSV (ISO date text), so they join uploaded ones."""
     return events.drop(columns=["file_order", "effective_date"], errors="ignore").assign(date=events["date"].dt.strftime("%Y-%m-%d"))
 
 
@@ -284,12 +284,14 @@ def combined_atlas(built_in: Atlas, located: pd.DataFrame, events: pd.DataFrame,
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
     own_ids = set(located["place_id"]) if not located.empty else set()
     atlas_places = built_in.places[~built_in.places["place_id"].isin(own_ids)]
+    sources = None
     if mode == "alongside":
         base_events = _raw_events(built_in.events)
+        sources = _raw_events(built_in.sources)[list(SOURCES_SCHEMA.columns)]
     else:
         named = set(events["place_id"]) if not events.empty else set()
         atlas_places = atlas_places[atlas_places["place_id"].isin(named)]
         base_events = _raw_events(built_in.events.iloc[0:0])
     places = pd.concat([located, atlas_places], ignore_index=True) if not located.empty else atlas_places.reset_index(drop=True)
     all_events = pd.concat([base_events, events], ignore_index=True) if not events.empty else base_events
-    return build_upload_atlas(places.fillna({"coord_note": ""}), all_events.fillna(""))
+    return build_upload_atlas(places.fillna({"coord_note": ""}), all_events.fillna(""), sources)

@@ -329,11 +329,12 @@ def geocode_missing(places: pd.DataFrame, gazetteer: NameLookup, file_name: str 
     return _without_bad_rows(located, problems), problems
 
 
-def build_upload_atlas(located_places: pd.DataFrame, events: pd.DataFrame) -> Atlas:
-    """An Atlas from validated, located places (with lat/lon, e.g. from geocode_missing) and events."""
+def build_upload_atlas(located_places: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame | None = None) -> Atlas:
+    """An Atlas from validated, located places (with lat/lon, e.g. from geocode_missing), events and, alongside
+    the built-in atlas, its cited sources (so its places keep the history the evidence gives them)."""
     present = [c for c in COORDINATE_COLUMNS if c in located_places]
     coordinates = located_places[["place_id", *present]]
-    return build_atlas(located_places.drop(columns=present), events, coordinates)
+    return build_atlas(located_places.drop(columns=present), events, coordinates, sources)
 
 
 # --- events -----------------------------------------------------------------

@@ -302,3 +302,16 @@ def test_every_upload_problem_is_told_in_dutch(fixture_atlas, kind, name):
 )
 def test_split_message_in_dutch(problem, what, fix):
     assert split_message(problem, "nl") == (what, fix)
+
+
+def test_your_data_alongside_keeps_the_cited_history_of_the_built_in_places():
+    """Alongside the atlas, Baiji is still retaken in October 2015 (a cited source), not in the article's 2017."""
+    from datetime import date
+
+    from core.model.atlas import load_atlas
+    from core.model.control import control_on
+
+    atlas = load_atlas()
+    combined = combined_atlas(atlas, atlas.places.iloc[0:0], pd.DataFrame(), "alongside")
+    assert len(combined.sources) == len(atlas.sources)
+    assert control_on(combined, date(2015, 10, 31)).set_index("place_id").loc["baiji", "controller"] == "IQ"

@@ -23,7 +23,7 @@ from core.model.atlas import Atlas
 from core.model.control import control_in_month, events_between, events_in_month
 from core.model.territory import dissolve_by_holder, territory_features
 from core.render.assets import STATIC_DIR
-from core.render.mapping import LayerPayload, attack_points, layer_from_payload, layer_payload, place_features
+from core.render.layers import LayerPayload, attack_points, layer_from_payload, layer_payload, place_features
 from core.render.player import FlyTo, MonthCue, TimelinePlayer, cue_layer, write_payload
 from core.render.timeline_payload import ATTACK_TRAIL_MONTHS, TimelinePayload, build_timeline, timeline_payload
 from core.text.i18n import LANGUAGES

@@ -9,8 +9,9 @@ from components.legend import show_legend
 from components.map_panel import show_map
 from components.style import apply_style
 from core.model.compare import difference_features
+from core.render.layers import build_difference_layer
 from core.render.map_scripts import FitRegion, SyncViews
-from core.render.mapping import build_base_map, build_difference_layer
+from core.render.mapping import build_base_map
 from core.render.rendering import REGION_BOUNDS
 
 PAGE = "compare"

@@ -20,8 +20,9 @@ from core.codes.dates import format_month_key, month_label
 from core.model.evidence import is_site
 from core.model.place_rank import place_ranks, place_tiers
 from core.model.tables import records
+from core.render.layers import place_label, territory_style
 from core.render.legend import entry_svg, legend_entries
-from core.render.mapping import SITE_MIN_ZOOM, place_label, script_json, territory_style
+from core.render.mapping import SITE_MIN_ZOOM, script_json
 from core.render.symbols import ATTACK_SYMBOL, place_symbol
 from core.text.i18n import escape, pick, place_name
 

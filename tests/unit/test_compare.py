@@ -22,7 +22,7 @@ from core.model.compare import (
     preset_for,
     preset_label,
 )
-from core.render.mapping import build_difference_layer
+from core.render.layers import build_difference_layer
 
 
 @pytest.mark.parametrize("pair", PRESETS)

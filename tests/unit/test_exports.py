@@ -16,7 +16,8 @@ from core.model.atlas import build_atlas
 from core.model.control import control_in_month
 from core.model.tables import EVENTS_SCHEMA, PLACES_SCHEMA
 from core.render.exports import StandaloneExportError, neutralise_formula, standalone_map_html, to_csv_bytes, to_geojson_bytes
-from core.render.mapping import attack_points, build_base_map, layer_from_payload, layer_payload, place_features
+from core.render.layers import attack_points, layer_from_payload, layer_payload, place_features
+from core.render.mapping import build_base_map
 
 HOSTILE = "<script>alert(1)</script>"
 SQUARE = {

@@ -8,7 +8,8 @@ import pytest
 
 from core.model.control import control_on
 from core.render.assets import UnknownAssetError, install_vendor_assets, local_links, localise
-from core.render.mapping import attack_points, build_base_map, layer_from_payload, layer_payload, place_features, script_json
+from core.render.layers import attack_points, layer_from_payload, layer_payload, place_features
+from core.render.mapping import build_base_map, script_json
 from core.render.symbols import place_symbol
 
 CDN_HINTS = ("http://", "https://", "//cdn")

@@ -15,6 +15,7 @@ import streamlit as st
 from components import data, state
 from core.codes.constants import CORE_COUNTRIES, MAP_VIEWS
 from core.codes.dates import format_month_key, parse_month
+from core.ingest.csv_text import MAX_ROWS, MAX_UPLOAD_MB
 from core.ingest.own_data import (
     EXPECTED_COLUMNS,
     MAX_TERRITORY_PLACES,
@@ -26,7 +27,7 @@ from core.ingest.own_data import (
     problems_table,
     template_bytes,
 )
-from core.ingest.uploads import MAX_ROWS, MAX_UPLOAD_MB, UPLOAD_KINDS
+from core.ingest.uploads import UPLOAD_KINDS
 from core.model.atlas import Atlas
 from core.model.control import control_in_month
 from core.model.territory import territory_cells

@@ -14,8 +14,6 @@ from geopy.exc import (
     GeocoderUnavailable,
 )
 
-from core.text.names import name_keys, normalise_name, place_names, split_list, strip_accents  # noqa: F401 (re-exported)
-
 
 @dataclass(frozen=True)
 class GazetteerMatch:

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from core.codes.constants import CONTROLLERS, EVENT_TYPES, PLACE_KINDS, STATUSES
+from core.ingest.csv_text import MAX_UPLOAD_BYTES, UploadError, read_upload
 from core.ingest.geocoding import GazetteerMatch, OnlineFailure, geocode_online, place_names
-from core.ingest.uploads import MAX_UPLOAD_BYTES, NameLookup, UploadError, build_upload_atlas, read_upload, validate_upload
+from core.ingest.uploads import NameLookup, build_upload_atlas, validate_upload
 from core.model.atlas import Atlas
 from core.model.tables import SOURCES_SCHEMA, Problem
 from core.text.i18n import pick

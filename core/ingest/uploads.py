@@ -6,33 +6,30 @@ Good rows load; every bad row becomes a Problem naming its line (header = 1), co
 
 from __future__ import annotations
 
-import hashlib
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 import pandas as pd
-import pandera.pandas as pa
 
-from core.codes.constants import CONTROL_EVENT_TYPES, PRECISIONS
-from core.ingest.csv_text import (  # noqa: F401 (re-exported: the upload API in one place)
-    MAX_COLUMNS,
-    MAX_ROWS,
-    MAX_UPLOAD_BYTES,
-    MAX_UPLOAD_MB,
+from core.ingest.csv_text import (
     OVERFLOW_COLUMN,
-    UploadError,
-    decode_upload,
-    read_upload,
-    sniff_separator,
 )
-from core.ingest.geocoding import name_keys, place_names, strip_accents
-from core.ingest.upload_dates import DATE_FORMATS_HINT, normalise_dates, parse_date  # noqa: F401
+from core.ingest.geocoding import place_names, strip_accents
+from core.ingest.upload_events import (
+    _prepare_events,
+)
+from core.ingest.upload_frames import (
+    UPLOAD_EVENTS_SCHEMA,
+    UPLOAD_PLACES_SCHEMA,
+    _column,
+    _first_filled,
+    _schema_shaped,
+    place_id_for,
+)
 from core.model.atlas import Atlas, build_atlas
-from core.model.tables import EVENTS_SCHEMA, PLACES_SCHEMA, Problem, validate_frame
+from core.model.tables import Problem, validate_frame
 
 UPLOAD_KINDS = ("places", "events")
-NOT_EMPTY_ERROR = "must not be empty"  # the error tables._text attaches to required text columns
 DEFAULT_KIND = "town"
 COORDINATE_COLUMNS = ("lat", "lon", "coord_source", "coord_precision", "coord_note")  # as in Atlas.places
 
@@ -51,17 +48,6 @@ COLUMN_ALIASES = {
 }
 DERIVED_FROM = {"place_id": "place", "date_precision": "date"}  # schema column -> the upload column it comes from
 COUNTRY_NAMES = {"iraq": "IQ", "irak": "IQ", "syria": "SY", "syrie": "SY"}
-# Status a place has after an event, when the file does not say.
-DEFAULT_STATUS_AFTER = {
-    "captured": "held",
-    "retaken": "held",
-    "siege_begun": "besieged",
-    "siege_lifted": "held",
-    "contested": "contested",
-    "withdrawal": "held",
-    "other_control": "held",
-    "attack": "",
-}
 
 
 class NameLookup(Protocol):
@@ -75,16 +61,6 @@ class NameLookup(Protocol):
 # Validation
 # ---------------------------------------------------------------------------
 
-
-def relaxed_schema(schema: pa.DataFrameSchema, optional: Iterable[str]) -> pa.DataFrameSchema:
-    """A copy of `schema` where the `optional` columns may be empty; their other checks still apply."""
-    return schema.update_columns(
-        {name: {"checks": [check for check in schema.columns[name].checks if check.error != NOT_EMPTY_ERROR]} for name in optional}
-    )
-
-
-UPLOAD_PLACES_SCHEMA = PLACES_SCHEMA
-UPLOAD_EVENTS_SCHEMA = relaxed_schema(EVENTS_SCHEMA, ("evidence", "summary_en", "summary_nl"))
 
 # Required columns: (any of these names, how to fix it when none is in the header, in English and Dutch)
 REQUIRED_COLUMNS = {
@@ -116,32 +92,6 @@ REQUIRED_COLUMNS = {
 }
 
 
-def slugify(name: str) -> str:
-    """'Deir ez-Zor' -> 'deir_ez_zor'; 'Al-Raqqa' -> 'raqqa' (the place_id convention of SCHEMA.md)."""
-    slug = re.sub(r"[^a-z0-9]+", "_", strip_accents(name).lower()).strip("_")
-    return re.sub(r"^(al|ar)_(?=.)", "", slug)
-
-
-def place_id_for(name: str) -> str:
-    """slugify(name), or for a name without Latin letters or digits ('الموصل') a stable 'place_<hash>'."""
-    slug = slugify(name)
-    if slug or not name.strip():
-        return slug
-    return "place_" + hashlib.sha256(name.strip().encode("utf-8")).hexdigest()[:10]
-
-
-def _column(frame: pd.DataFrame, name: str, default: str = "") -> pd.Series:
-    return frame[name] if name in frame else pd.Series(default, index=frame.index, dtype=str)
-
-
-def _first_filled(frame: pd.DataFrame, names: Iterable[str]) -> pd.Series:
-    """Per row, the first non-empty value among the named columns."""
-    result = pd.Series("", index=frame.index, dtype=str)
-    for name in names:
-        result = result.where(result != "", _column(frame, name))
-    return result
-
-
 def _with_aliases(frame: pd.DataFrame) -> pd.DataFrame:
     renames = {old: new for old, new in COLUMN_ALIASES.items() if old in frame and new not in frame}
     return frame.rename(columns=renames)
@@ -167,13 +117,6 @@ def _overflow_problems(frame: pd.DataFrame, file_name: str) -> list[Problem]:
         )
         for index, value in extra[extra != ""].items()
     ]
-
-
-def _schema_shaped(prepared: pd.DataFrame, frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
-    """Every schema column in order: our prepared value, else the file's own cell, else empty; then extras."""
-    columns = {name: prepared[name] if name in prepared else _column(frame, name) for name in schema.columns}
-    extras = {name: prepared[name] for name in prepared if name not in columns}
-    return pd.DataFrame(columns | extras, index=frame.index)
 
 
 def _without_bad_rows(good: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
@@ -338,120 +281,3 @@ def build_upload_atlas(located_places: pd.DataFrame, events: pd.DataFrame, sourc
 
 
 # --- events -----------------------------------------------------------------
-
-
-def _place_index(known_places: pd.DataFrame) -> dict[str, set[str]]:
-    """Name key (of every name and the id, see core.ingest.geocoding.name_keys) -> the place_ids it may mean."""
-    index: dict[str, set[str]] = {}
-    for _, place in known_places.iterrows():
-        for name in [place["place_id"], *place_names(place)]:
-            for key in name_keys(name):
-                index.setdefault(key, set()).add(place["place_id"])
-    return index
-
-
-def _resolve_place(reference: str, known_ids: set[str], index: dict[str, set[str]]) -> tuple[str, tuple[str, str] | None]:
-    """(place_id, problem message in English and Dutch) for what a row wrote as its place."""
-    if reference in known_ids:
-        return reference, None
-    matches = sorted(set().union(*(index.get(key, set()) for key in name_keys(reference))))
-    if len(matches) == 1:
-        return matches[0], None
-    if matches:
-        return "", (
-            f"'{reference}' may be any of {', '.join(matches)}; write the place_id instead",
-            f"'{reference}' kan elk van deze zijn: {', '.join(matches)}; schrijf liever de place_id",
-        )
-    return "", (
-        f"unknown place '{reference}'; use a place_id from the places table or add the place to your places file",
-        f"onbekende plaats '{reference}'; gebruik een place_id uit de tabel met plaatsen of voeg de plaats toe aan je plaatsenbestand",
-    )
-
-
-NO_PLACE = ("no place given; fill in place_id or place", "geen plaats opgegeven; vul place_id of place in")
-
-
-def _event_place_ids(frame: pd.DataFrame, known_places: pd.DataFrame | None, file_name: str) -> tuple[pd.Series, list[Problem]]:
-    references = _first_filled(frame, ("place_id", "place"))
-    if known_places is None:
-        return references.where(references.str.fullmatch(r"[a-z0-9_]+"), references.map(place_id_for)), []
-    known_ids, index = set(known_places["place_id"]), _place_index(known_places)
-    resolved, problems = [], []
-    column = "place_id" if "place_id" in frame else "place"
-    for row_index, reference in references.items():
-        place_id, message = _resolve_place(reference, known_ids, index) if reference else ("", NO_PLACE)
-        resolved.append(place_id)
-        if message:
-            problems.append(Problem(file_name, int(row_index) + 2, column, *message))
-    return pd.Series(resolved, index=frame.index, dtype=str), problems
-
-
-def _precision(frame: pd.DataFrame, derived: pd.Series) -> pd.Series:
-    """The file's own date_precision counts only for a date written to the day (e.g. 2015-06-01 + season)."""
-    given = _column(frame, "date_precision").str.lower()
-    return given.where(given.isin(PRECISIONS) & (derived == "day"), derived)
-
-
-def _event_ids(frame: pd.DataFrame, place_ids: pd.Series, dates: pd.Series, event_types: pd.Series) -> pd.Series:
-    """The file's event_id, else `<place_id>_<yyyy>_<mm>_<event_type>` (numbered when repeated)."""
-    given = _column(frame, "event_id")
-    used = set(given[given != ""])
-    last_number: dict[str, int] = {}  # per base: numbering resumes where it stopped (linear, not quadratic)
-    ids = []
-    for existing, place_id, day, event_type in zip(given, place_ids, dates, event_types, strict=True):
-        if existing:
-            ids.append(existing)
-            continue
-        base = slugify(f"{place_id}_{day[:7]}_{event_type}")
-        number = last_number.get(base, 0)
-        candidate = base
-        while candidate in used:
-            number += 1
-            candidate = f"{base}_{number}" if number > 1 else base
-        last_number[base] = number
-        used.add(candidate)
-        ids.append(candidate)
-    return pd.Series(ids, index=frame.index, dtype=str)
-
-
-def _missing_holder_problems(events: pd.DataFrame, file_name: str) -> list[Problem]:
-    needs_holder = events["event_type"].isin(CONTROL_EVENT_TYPES) & (events["actor_after"] == "")
-    return [
-        Problem(
-            file_name,
-            int(index) + 2,
-            "actor_after",
-            "say who holds the place after this event: a controller code such as IS, IQ, SY or SDF",
-            "zeg wie de plaats na deze gebeurtenis heeft: een partijcode zoals IS, IQ, SY of SDF",
-        )
-        for index in events.index[needs_holder]
-    ]
-
-
-def _default_for(values: pd.Series, applies, default) -> pd.Series:
-    """`values`, with `default` in the empty cells where `applies` (a boolean or boolean Series)."""
-    return values.where((values != "") | ~pd.Series(applies, index=values.index, dtype=bool), default)
-
-
-def _prepare_events(frame: pd.DataFrame, known_places: pd.DataFrame | None, file_name: str) -> tuple[pd.DataFrame, list[Problem]]:
-    """Events in the shape of events.csv, with defaults for what the file leaves out."""
-    place_ids, problems = _event_place_ids(frame, known_places, file_name)
-    dated, date_problems = normalise_dates(frame["date"], file_name)
-    event_type = frame["event_type"].str.lower().str.replace(r"[\s-]+", "_", regex=True)
-    events = pd.DataFrame(
-        {
-            "event_id": _event_ids(frame, place_ids, dated["date"], event_type),
-            "place_id": place_ids,
-            "date": dated["date"],
-            "date_precision": _precision(frame, dated["date_precision"]),
-            "date_text": _column(frame, "date_text").where(_column(frame, "date_text") != "", frame["date"]),
-            "event_type": event_type,
-            "actor_before": _default_for(_column(frame, "actor_before").str.upper(), event_type == "retaken", "IS"),
-            "actor_after": _default_for(_column(frame, "actor_after").str.upper(), event_type == "captured", "IS"),
-            "status_after": _default_for(_column(frame, "status_after").str.lower(), True, event_type.map(DEFAULT_STATUS_AFTER).fillna("")),
-            "opponent": _default_for(_column(frame, "opponent").str.upper(), event_type == "attack", "IS"),
-        },
-        index=frame.index,
-    )
-    events = _schema_shaped(events, frame, UPLOAD_EVENTS_SCHEMA)
-    return events, problems + date_problems + _missing_holder_problems(events, file_name)

@@ -13,9 +13,12 @@ import pytest
 
 from core.codes.constants import PROJECT_ROOT
 from core.codes.dates import checked_date, parse_month, whole_number
+from core.ingest.csv_text import MAX_COLUMNS, MAX_ROWS, MAX_UPLOAD_MB, UploadError, read_upload
 from core.ingest.own_data import check_upload
 from core.ingest.story import MAX_CHAPTERS, MAX_PROBLEMS, StoryError, parse_story, unknown_place_warnings
-from core.ingest.uploads import MAX_COLUMNS, MAX_ROWS, MAX_UPLOAD_MB, UploadError, parse_date, place_id_for, read_upload, validate_upload
+from core.ingest.upload_dates import parse_date
+from core.ingest.upload_frames import place_id_for
+from core.ingest.uploads import validate_upload
 from core.model.tables import EVENTS_SCHEMA, validate_frame
 from core.model.views import MapView, PresentView
 from core.render.map_scripts import highlight_labels

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from core.codes.dates import checked_date, parse_month, whole_number
 from core.ingest.own_data import check_upload
 from core.ingest.story import StoryError, parse_story
-from core.ingest.uploads import parse_date
+from core.ingest.upload_dates import parse_date
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 HEADERS = ["name", "country", "lat", "lon", "kind", "place", "date", "event_type", "actor_after", "place_id", "event_id", "aliases"]

@@ -9,22 +9,11 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from core.ingest.csv_text import OVERFLOW_COLUMN, UploadError, decode_upload, read_upload, sniff_separator
 from core.ingest.geocoding import Gazetteer, GazetteerEntry
-from core.ingest.uploads import (
-    OVERFLOW_COLUMN,
-    UploadError,
-    build_upload_atlas,
-    country_code,
-    decode_upload,
-    geocode_missing,
-    normalise_dates,
-    parse_coordinate,
-    parse_date,
-    read_upload,
-    slugify,
-    sniff_separator,
-    validate_upload,
-)
+from core.ingest.upload_dates import normalise_dates, parse_date
+from core.ingest.upload_frames import slugify
+from core.ingest.uploads import build_upload_atlas, country_code, geocode_missing, parse_coordinate, validate_upload
 from core.model.control import control_on
 from core.model.tables import Problem
 

@@ -11,7 +11,8 @@ import streamlit as st
 
 from components import state
 from components.upload_panel import PAGE, frames_fingerprint, show_problem_table
-from core.ingest.geocoding import GazetteerUnavailableError, NominatimGeocoder, load_offline_gazetteer
+from core.ingest.geocoding import GazetteerUnavailableError, load_offline_gazetteer
+from core.ingest.nominatim import NominatimGeocoder
 from core.ingest.own_data import MAX_ONLINE_LOOKUPS, LookupWithFallback, UploadResult, lookup_results, missing_coordinates
 from core.ingest.uploads import geocode_missing
 from core.text.i18n import markdown_escape

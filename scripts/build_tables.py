@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from core.model.tables import LIST_SEPARATOR
+from core.text.names import LIST_SEPARATOR
 from scripts.atomic import write_text_atomically
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -23,15 +23,15 @@ from core.ingest.geocoding import (
     REUSABLE_SOURCES,
     GazetteerUnavailableError,
     GeocodeResult,
-    NominatimGeocoder,
     load_geonames_gazetteer,
-    place_names,
     resolve_place,
     result_from_geocoded_row,
     result_from_override_row,
     result_to_row,
 )
+from core.ingest.nominatim import NominatimGeocoder
 from core.model.tables import OVERRIDES_SCHEMA, DataError, read_csv_text, validate_frame
+from core.text.names import place_names
 from scripts.atomic import write_text_atomically
 
 REPO = Path(__file__).resolve().parents[1]

@@ -12,17 +12,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from core.codes.constants import GAZETTEER_FILE
-from core.ingest.nominatim import (  # noqa: F401
-    LOCALITY_TYPES,
-    NOMINATIM_MIN_DELAY_SECONDS,
-    NOMINATIM_TIMEOUT_SECONDS,
-    USER_AGENT,
+from core.ingest.nominatim import (
     GazetteerMatch,
-    NominatimGeocoder,
     OnlineFailure,
     geocode_online,
 )
-from core.text.names import name_keys, normalise_name, place_names, split_list, strip_accents  # noqa: F401 (re-exported)
+from core.text.names import name_keys, normalise_name, place_names, split_list
 
 # ---------------------------------------------------------------------------
 # Offline gazetteer

@@ -12,11 +12,12 @@ import pandas as pd
 
 from core.codes.constants import CONTROLLERS, EVENT_TYPES, PLACE_KINDS, STATUSES
 from core.ingest.csv_text import MAX_UPLOAD_BYTES, UploadError, read_upload
-from core.ingest.geocoding import GazetteerMatch, OnlineFailure, geocode_online, place_names
+from core.ingest.nominatim import GazetteerMatch, OnlineFailure, geocode_online
 from core.ingest.uploads import NameLookup, build_upload_atlas, validate_upload
 from core.model.atlas import Atlas
 from core.model.tables import SOURCES_SCHEMA, Problem
 from core.text.i18n import pick
+from core.text.names import place_names
 
 MODES = ("alongside", "instead")
 MAX_ONLINE_LOOKUPS = 30  # Nominatim requests per click: at its 1 a second, half a minute at most

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pandas as pd
 
 from core.codes.constants import CONTROL_EVENT_TYPES, PRECISIONS
-from core.ingest.geocoding import name_keys, place_names
 from core.ingest.upload_dates import normalise_dates
 from core.ingest.upload_frames import (
     UPLOAD_EVENTS_SCHEMA,
@@ -17,6 +16,7 @@ from core.ingest.upload_frames import (
     slugify,
 )
 from core.model.tables import Problem
+from core.text.names import name_keys, place_names
 
 # Status a place has after an event, when the file does not say.
 DEFAULT_STATUS_AFTER = {

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 import pandas as pd
 import pandera.pandas as pa
 
-from core.ingest.geocoding import strip_accents
 from core.model.tables import EVENTS_SCHEMA, PLACES_SCHEMA
+from core.text.names import strip_accents
 
 NOT_EMPTY_ERROR = "must not be empty"  # the error tables._text attaches to required text columns
 

@@ -14,7 +14,6 @@ import pandas as pd
 from core.ingest.csv_text import (
     OVERFLOW_COLUMN,
 )
-from core.ingest.geocoding import place_names, strip_accents
 from core.ingest.upload_events import (
     _prepare_events,
 )
@@ -28,6 +27,7 @@ from core.ingest.upload_frames import (
 )
 from core.model.atlas import Atlas, build_atlas
 from core.model.tables import Problem, validate_frame
+from core.text.names import place_names, strip_accents
 
 UPLOAD_KINDS = ("places", "events")
 DEFAULT_KIND = "town"

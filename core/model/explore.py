@@ -16,10 +16,10 @@ import pandas as pd
 from core.codes.constants import EVENT_TYPES
 from core.codes.dates import date_label, format_month_key, month_end, parse_month
 from core.model.provenance import article_link, event_type_name, holder_name, plain_note
-from core.model.tables import PLACES_SCHEMA, split_list
+from core.model.tables import PLACES_SCHEMA
 from core.text.i18n import pick
 from core.text.labels import country_name, kind_name
-from core.text.names import name_keys, strip_accents
+from core.text.names import name_keys, split_list, strip_accents
 
 ACTOR_COLUMNS = ("actor_before", "actor_after", "opponent")
 EVENT_TEXT_COLUMNS = ("summary_en", "summary_nl", "evidence")

@@ -13,9 +13,9 @@ from core.codes.dates import date_label
 from core.model.atlas import Atlas
 from core.model.control import place_history
 from core.model.evidence import AGREES, CONTRADICTS, DIFFERS, SILENT, SOURCE
-from core.model.tables import split_list
 from core.text.i18n import pick
 from core.text.labels import coordinate_precision_name, coordinate_source_name, country_name, flag_text, kind_name
+from core.text.names import split_list
 
 ARTICLE_URL = "https://nl.wikipedia.org/wiki/Islamitische_Staat"
 EVENT_TYPE_NAMES = {

@@ -12,7 +12,6 @@ import pandera.pandas as pa
 from core.codes.constants import CONTROL_EVENT_TYPES, CONTROLLERS, EVENT_TYPES, FLAGS, PLACE_KINDS, PRECISIONS, STATUSES
 from core.codes.dates import YEAR_RANGE
 from core.text.i18n import pick
-from core.text.names import LIST_SEPARATOR, split_list  # noqa: F401 (one home: re-exported for the table readers)
 
 SLUG = r"^[a-z0-9_]+$"
 ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"

@@ -15,7 +15,8 @@ import pytest
 from geopy.exc import GeocoderUnavailable
 
 from components import upload_lookup, upload_panel
-from core.ingest.geocoding import GazetteerMatch, GazetteerUnavailableError
+from core.ingest.geocoding import GazetteerUnavailableError
+from core.ingest.nominatim import GazetteerMatch
 from core.ingest.own_data import LookupWithFallback, check_upload
 from core.ingest.uploads import geocode_missing
 from core.render.exports import to_csv_bytes, to_geojson_bytes

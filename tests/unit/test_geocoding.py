@@ -13,22 +13,15 @@ from geopy.location import Location
 
 from core.ingest.geocoding import (
     GEOCODED_COLUMNS,
-    NOMINATIM_MIN_DELAY_SECONDS,
-    USER_AGENT,
     Gazetteer,
-    GazetteerMatch,
     GeocodeResult,
-    NominatimGeocoder,
-    OnlineFailure,
-    geocode_online,
     load_committed_gazetteer,
     load_offline_gazetteer,
-    name_keys,
-    normalise_name,
-    place_names,
     resolve_place,
     result_from_override_row,
 )
+from core.ingest.nominatim import NOMINATIM_MIN_DELAY_SECONDS, USER_AGENT, GazetteerMatch, NominatimGeocoder, OnlineFailure, geocode_online
+from core.text.names import name_keys, normalise_name, place_names
 from scripts import geocode as geocode_script
 
 # ---------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from geopy.exc import GeocoderUnavailable
 
-from core.ingest.geocoding import GazetteerMatch
+from core.ingest.nominatim import GazetteerMatch
 from core.ingest.own_data import (
     FALLBACK_FIX,
     LookupWithFallback,

@@ -6,7 +6,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components import render_speed, state
+from components import render_speed, state  # noqa: F401 (importing it installs the patch once)
 
 RETURNED = ["last_object_clicked"]
 
@@ -20,7 +20,6 @@ def show_map(
     height: int = 620,
 ) -> dict | None:
     """Draw the map; returns the map's value (a click on a place reruns the app, pan and zoom never do)."""
-    render_speed.install()
     result = st_folium(
         base,
         key=key,

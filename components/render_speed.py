@@ -26,3 +26,6 @@ def install() -> None:
     if not _installed:
         branca.element.Template = _compiled
         _installed = True
+
+
+install()  # once per process, when the map panel first imports this module (not on every map draw)

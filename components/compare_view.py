@@ -82,13 +82,21 @@ def month_heading(month: date, letter: str) -> None:
     )
 
 
-@st.cache_data(show_spinner=False)
 def month_changes(first: date, second: date) -> pd.DataFrame:
+    return _month_changes(data.data_key(), first, second)
+
+
+@st.cache_data(show_spinner=False)
+def _month_changes(data_dir: str, first: date, second: date) -> pd.DataFrame:
     return compare.month_changes(data.atlas(), first, second)
 
 
-@st.cache_data(show_spinner=False)
 def change_table(first: date, second: date, lang: str) -> pd.DataFrame:
+    return _change_table(data.data_key(), first, second, lang)
+
+
+@st.cache_data(show_spinner=False)
+def _change_table(data_dir: str, first: date, second: date, lang: str) -> pd.DataFrame:
     return compare.change_table(data.atlas(), first, second, lang)
 
 

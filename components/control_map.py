@@ -68,8 +68,12 @@ def compute_payload(sources: Sources, state: pd.DataFrame, month: date, lang: st
     return layer_payload(drawn, territory, attacks)
 
 
-@st.cache_data(show_spinner=False)
 def builtin_attack_points(lang: str) -> pd.DataFrame:
+    return _builtin_attack_points(data.data_key(), lang)
+
+
+@st.cache_data(show_spinner=False)
+def _builtin_attack_points(data_dir: str, lang: str) -> pd.DataFrame:
     return all_attack_points(data.atlas(), lang)
 
 
@@ -77,12 +81,16 @@ def builtin_sources(lang: str) -> Sources:
     return Sources(data.atlas(), builtin_attack_points(lang), data.cells(), data.union_memo())
 
 
-@st.cache_resource(show_spinner="Preparing every month of the map…")
 def prefetched() -> dict:
     """(month, lang, view) -> payload for the default view of every month in both languages.
 
-    Built once per process, in the first run: under `make run` that is the warm-up before the app says it
-    is ready (scripts/serve.py), so no visitor waits for it and every first visit of a month is a lookup."""
+    Built once per process (and data directory), in the first run: under `make run` that is the warm-up before
+    the app says it is ready (scripts/serve.py), so no visitor waits for it and every first visit of a month is a lookup."""
+    return _prefetched(data.data_key())
+
+
+@st.cache_resource(show_spinner="Preparing every month of the map…")
+def _prefetched(data_dir: str) -> dict:
     states, view, store = data.states_by_month(), ((), True, True), {}
     for lang in LANGUAGES:
         sources = builtin_sources(lang)
@@ -92,9 +100,13 @@ def prefetched() -> dict:
     return store
 
 
-@st.cache_data(show_spinner=False, max_entries=600)
 def month_payload(month: date, lang: str, view: tuple) -> LayerPayload:
     """The built-in atlas' layer for a month and view, when the prefetch has not made it (yet)."""
+    return _month_payload(data.data_key(), month, lang, view)
+
+
+@st.cache_data(show_spinner=False, max_entries=600)
+def _month_payload(data_dir: str, month: date, lang: str, view: tuple) -> LayerPayload:
     return compute_payload(builtin_sources(lang), data.month_state(month), month, lang, view)
 
 
@@ -120,9 +132,13 @@ def month_layer(
     return layer_from_payload(payload, name)
 
 
-@st.cache_resource(show_spinner="Preparing the timeline…")
 def builtin_timeline(lang: str) -> TimelinePayload:
-    """The whole timeline for the in-map player: built once per process and language, shared read-only."""
+    """The whole timeline for the in-map player: built once per process, data directory and language, shared read-only."""
+    return _builtin_timeline(data.data_key(), lang)
+
+
+@st.cache_resource(show_spinner="Preparing the timeline…")
+def _builtin_timeline(data_dir: str, lang: str) -> TimelinePayload:
     atlas, months = data.atlas(), timeline_months()
     timeline = build_timeline(
         atlas.places,

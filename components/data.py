@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import shapely
@@ -49,17 +50,31 @@ def ensure_static_files() -> None:
         st.stop()
 
 
-@st.cache_resource(show_spinner="Loading the atlas…")
+def data_key() -> str:
+    """The tables directory (ATLAS_DATA_DIR or data/): the first argument of every cache built from the tables,
+    so two data directories in one process (tests, a second server config) never share a cached value."""
+    return str(tables_dir())
+
+
 def atlas() -> Atlas:
     """The validated tables, shared read-only by every session (a resource: unpickling a copy on every
     call cost ~5 ms each, several times per rerun; nothing in the app writes to these frames)."""
-    return load_atlas()
+    return _atlas(data_key())
+
+
+@st.cache_resource(show_spinner="Loading the atlas…")
+def _atlas(data_dir: str) -> Atlas:
+    return load_atlas(Path(data_dir))
+
+
+def place_names() -> dict[str, tuple[str, ...]]:
+    """Folded name -> place ids: what ?place= accepts (the names the place search accepts); read-only."""
+    return _place_names(data_key())
 
 
 @st.cache_resource(show_spinner=False)
-def place_names() -> dict[str, tuple[str, ...]]:
-    """Folded name -> place ids: what ?place= accepts (the names the place search accepts); read-only."""
-    return place_lookup(atlas().places)
+def _place_names(data_dir: str) -> dict[str, tuple[str, ...]]:
+    return place_lookup(_atlas(data_dir).places)
 
 
 def atlas_or_stop() -> Atlas:
@@ -90,74 +105,120 @@ def core_clip_area():
     return shapely.union_all([shape(f["geometry"]) for f in features])
 
 
-@st.cache_resource(show_spinner=False)
 def cells() -> dict:
     """Date-independent territory cells for the places in Iraq and Syria (read-only geometries)."""
-    places = atlas().places
+    return _cells(data_key())
+
+
+@st.cache_resource(show_spinner=False)
+def _cells(data_dir: str) -> dict:
+    places = _atlas(data_dir).places
     return territory_cells(places[places["country"].isin(CORE_COUNTRIES)], core_clip_area(), load_settlements())
 
 
-@st.cache_resource(show_spinner=False)
 def states_by_month() -> pd.DataFrame:
     """Every place's state at the end of every timeline month, computed in one pass.
 
     A resource, not data, because copying 9,000 rows on every read cost more than the work it saves;
     read-only by contract: month_state() hands out copies of its slices."""
-    return control_by_month(atlas())
-
-
-@st.cache_data(show_spinner=False)
-def month_state(month: date) -> pd.DataFrame:
-    table = states_by_month()
-    rows = table[table["month"] == pd.Timestamp(month)]
-    return rows.drop(columns="month").reset_index(drop=True) if not rows.empty else control_in_month(atlas(), month)
+    return _states_by_month(data_key())
 
 
 @st.cache_resource(show_spinner=False)
+def _states_by_month(data_dir: str) -> pd.DataFrame:
+    return control_by_month(_atlas(data_dir))
+
+
+def month_state(month: date) -> pd.DataFrame:
+    return _month_state(data_key(), month)
+
+
+@st.cache_data(show_spinner=False)
+def _month_state(data_dir: str, month: date) -> pd.DataFrame:
+    table = _states_by_month(data_dir)
+    rows = table[table["month"] == pd.Timestamp(month)]
+    return rows.drop(columns="month").reset_index(drop=True) if not rows.empty else control_in_month(_atlas(data_dir), month)
+
+
 def union_memo() -> ShapeMemo:
-    """Merged territory per set of places, shared by all months (many months hold the same sets); bounded."""
+    """Merged territory per set of places, shared by all months (many months hold the same sets); bounded.
+    One per data directory: the same place ids stand for other cells in other tables."""
+    return _union_memo(data_key())
+
+
+@st.cache_resource(show_spinner=False)
+def _union_memo(data_dir: str) -> ShapeMemo:
     return ShapeMemo()
 
 
-@st.cache_data(show_spinner=False)
 def is_area(month: date) -> float:
-    return held_area_km2(cells(), month_state(month), "IS", union_memo())
+    return _is_area(data_key(), month)
+
+
+@st.cache_data(show_spinner=False)
+def _is_area(data_dir: str, month: date) -> float:
+    return held_area_km2(_cells(data_dir), _month_state(data_dir, month), "IS", _union_memo(data_dir))
+
+
+def is_held_counts() -> pd.DataFrame:
+    """Places held (and held or contested/besieged) by IS at the end of every timeline month."""
+    return _is_held_counts(data_key())
 
 
 @st.cache_data(show_spinner="Counting the places IS held each month…")
-def is_held_counts() -> pd.DataFrame:
-    """Places held (and held or contested/besieged) by IS at the end of every timeline month."""
-    return is_held_counts_by_month(atlas())
+def _is_held_counts(data_dir: str) -> pd.DataFrame:
+    return is_held_counts_by_month(_atlas(data_dir))
+
+
+def is_area_series() -> pd.DataFrame:
+    """Estimated km² held by IS at the end of every timeline month (reuses the cached month states)."""
+    return _is_area_series(data_key())
 
 
 @st.cache_data(show_spinner="Estimating the area IS held each month…")
-def is_area_series() -> pd.DataFrame:
-    """Estimated km² held by IS at the end of every timeline month (reuses the cached month states)."""
+def _is_area_series(data_dir: str) -> pd.DataFrame:
     months = timeline_months()
-    return pd.DataFrame({"month": [pd.Timestamp(m) for m in months], "area_km2": [is_area(m) for m in months]})
+    return pd.DataFrame({"month": [pd.Timestamp(m) for m in months], "area_km2": [_is_area(data_dir, m) for m in months]})
 
 
-@st.cache_data(show_spinner=False)
 def unmapped() -> pd.DataFrame:
-    return load_unmapped(tables_dir())
+    return _unmapped(data_key())
 
 
 @st.cache_data(show_spinner=False)
+def _unmapped(data_dir: str) -> pd.DataFrame:
+    return load_unmapped(Path(data_dir))
+
+
 def source_gaps() -> pd.DataFrame:
-    return load_source_gaps(tables_dir())
+    return _source_gaps(data_key())
 
 
 @st.cache_data(show_spinner=False)
+def _source_gaps(data_dir: str) -> pd.DataFrame:
+    return load_source_gaps(Path(data_dir))
+
+
 def source_agreement() -> float:
     """Share of the cited place-months on which the map agrees with the cited dates alone."""
-    return overall_agreement(agreement_by_place(atlas()))
+    return _source_agreement(data_key())
 
 
 @st.cache_data(show_spinner=False)
+def _source_agreement(data_dir: str) -> float:
+    return overall_agreement(agreement_by_place(_atlas(data_dir)))
+
+
 def core_holders() -> list[str]:
     """The sides that ever hold a place in Iraq or Syria (a legend for maps of that region needs no others)."""
-    places = atlas().places
-    return controllers_in(atlas(), set(places.loc[places["country"].isin(CORE_COUNTRIES), "place_id"]))
+    return _core_holders(data_key())
+
+
+@st.cache_data(show_spinner=False)
+def _core_holders(data_dir: str) -> list[str]:
+    atlas = _atlas(data_dir)
+    places = atlas.places
+    return controllers_in(atlas, set(places.loc[places["country"].isin(CORE_COUNTRIES), "place_id"]))
 
 
 @st.cache_data(show_spinner=False)

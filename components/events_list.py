@@ -26,9 +26,13 @@ class PlaceEvents:
     lines: tuple[str, ...]
 
 
-@st.cache_data(show_spinner=False)
 def event_lines(lang: str) -> pd.DataFrame:
     """Every event's place, effective date and line ('11 June 2014 · captured: …', escaped): once per language."""
+    return _event_lines(data.data_key(), lang)
+
+
+@st.cache_data(show_spinner=False)
+def _event_lines(data_dir: str, lang: str) -> pd.DataFrame:
     events = data.atlas().events
     table = history_table(events, lang)
     lines = [f"{row['date']} · {row['what']}: {row['summary']}" for row in table.to_dict("records")]

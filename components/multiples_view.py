@@ -11,9 +11,13 @@ from core.render.multiples import DEFAULT_MONTHS, PANEL_GRIDS, render_small_mult
 from core.render.rendering import render_png
 
 
-@st.cache_data(show_spinner=False, max_entries=24)
 def small_multiples_png(month_keys: tuple[str, ...], lang: str, territory: bool) -> bytes:
     """The sheet for exactly these months, language and territory choice (rendered once, then reused)."""
+    return _small_multiples_png(data.data_key(), month_keys, lang, territory)
+
+
+@st.cache_data(show_spinner=False, max_entries=24)
+def _small_multiples_png(data_dir: str, month_keys: tuple[str, ...], lang: str, territory: bool) -> bytes:
     cells = data.cells() if territory else None
     months = [parse_month(key) for key in month_keys]
     return render_png(render_small_multiples(data.atlas(), cells, data.countries(), months, lang))

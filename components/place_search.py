@@ -18,15 +18,23 @@ from core.text.i18n import markdown_escape
 MORE_MATCHES = 4  # other matches offered under the box
 
 
-@st.cache_data(show_spinner=False)
 def search_labels(lang: str) -> dict[str, str]:
     """place_id -> 'Mosul — Mosoel, al-Mawsil (IQ)' for the built-in atlas."""
+    return _search_labels(data.data_key(), lang)
+
+
+@st.cache_data(show_spinner=False)
+def _search_labels(data_dir: str, lang: str) -> dict[str, str]:
     return {row["place_id"]: search_label(row, lang) for row in data.atlas().places.to_dict("records")}
 
 
-@st.cache_data(show_spinner=False)
 def search_index() -> tuple[list[SearchName], dict[str, int]]:
     """Every folded name of every place, and the places' ranks (ties go to the more important place)."""
+    return _search_index(data.data_key())
+
+
+@st.cache_data(show_spinner=False)
+def _search_index(data_dir: str) -> tuple[list[SearchName], dict[str, int]]:
     atlas = data.atlas()
     return search_names(atlas.places), place_ranks(atlas.places, atlas.events).to_dict()
 

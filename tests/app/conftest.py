@@ -7,38 +7,33 @@ import re
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 FIXTURE_DATA = Path(__file__).resolve().parents[1] / "fixtures" / "data"
 
 
-def _fresh(monkeypatch, data_dir: Path | None):
+def _use_data(monkeypatch, data_dir: Path | None):
+    """Point the app at these tables. No cache clearing: every cache built from the tables is keyed by
+    their directory (components.data.data_key), so the caches stay warm across tests on the same data.
+    A test that needs a cold cache (counts computations) clears that cache itself."""
     if data_dir is None:
         monkeypatch.delenv("ATLAS_DATA_DIR", raising=False)
     else:
         monkeypatch.setenv("ATLAS_DATA_DIR", str(data_dir))
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture()
 def fixture_app(monkeypatch):
     """A factory: AppTest on the fixture atlas, with optional URL parameters."""
-    _fresh(monkeypatch, FIXTURE_DATA)
-
-    yield _new_app
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    _use_data(monkeypatch, FIXTURE_DATA)
+    return _new_app
 
 
 @pytest.fixture()
 def real_app(monkeypatch):
-    _fresh(monkeypatch, None)
-    yield _new_app
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    _use_data(monkeypatch, None)
+    return _new_app
 
 
 @pytest.fixture()
@@ -47,10 +42,8 @@ def broken_data_app(monkeypatch, tmp_path):
         (tmp_path / name).write_bytes((FIXTURE_DATA / name).read_bytes())
     events = (FIXTURE_DATA / "events.csv").read_text().replace("2014-06-10", "2014-06-31")
     (tmp_path / "events.csv").write_text(events)
-    _fresh(monkeypatch, tmp_path)
-    yield AppTest.from_file(APP, default_timeout=60)
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    _use_data(monkeypatch, tmp_path)  # a directory of its own: a cache key of its own
+    return AppTest.from_file(APP, default_timeout=60)
 
 
 def _new_app(page: str | None = None, **params: str) -> AppTest:
@@ -113,12 +106,10 @@ def app_on_data(monkeypatch):
     """A factory: AppTest on the tables in `data_dir` (e.g. a tmp copy of the fixture with changes)."""
 
     def make(data_dir: Path, page: str | None = None, **params: str) -> AppTest:
-        _fresh(monkeypatch, data_dir)
+        _use_data(monkeypatch, data_dir)
         return _new_app(page, **params)
 
-    yield make
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    return make
 
 
 def dataframe_with(at: AppTest, column: str):

@@ -178,6 +178,7 @@ def test_three_maps_show_one_image_offered_with_the_months_in_its_name(open_comp
 def test_the_sheet_is_drawn_once_per_choice(open_compare, monkeypatch):
     from components import multiples_view
 
+    multiples_view._small_multiples_png.clear()  # a cold cache: count the first drawing too
     calls = []
     real = multiples_view.render_small_multiples
     monkeypatch.setattr(multiples_view, "render_small_multiples", lambda *a, **k: calls.append(a[3]) or real(*a, **k))

@@ -114,7 +114,7 @@ def test_png_and_gif_carry_the_rendered_bytes(fixture_app):
 
 
 def test_standalone_map_carries_the_whole_timeline_offline(fixture_app):
-    fixture_app()  # the fixture data and fresh caches
+    fixture_app()  # the fixture data
     html = export_panel.standalone_map_bytes(date(2015, 6, 1), "en", True).decode("utf-8")
     assert not re.search(r"<(script|link)[^>]+(src|href)=\"(https?:)?//", html)  # nothing fetched from the internet
     assert "fetch(" not in html  # borders and rivers embedded

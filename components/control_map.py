@@ -7,7 +7,6 @@ data) is computed uncached so it never enters the shared caches.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 
@@ -26,9 +25,7 @@ from core.render.assets import STATIC_DIR
 from core.render.layers import LayerPayload, attack_points, layer_from_payload, layer_payload, place_features
 from core.render.player import FlyTo, MonthCue, TimelinePlayer, cue_layer, write_payload
 from core.render.timeline_payload import ATTACK_TRAIL_MONTHS, TimelinePayload, build_timeline, timeline_payload
-from core.text.i18n import LANGUAGES
 
-PREFETCH_SWITCH = "ATLAS_PREFETCH"  # set to 1 by scripts/serve.py (make run); tests leave it off
 NO_ATTACKS = pd.DataFrame(columns=["place_id", "label", "lat", "lon", "effective_date"])
 
 
@@ -81,27 +78,8 @@ def builtin_sources(lang: str) -> Sources:
     return Sources(data.atlas(), builtin_attack_points(lang), data.cells(), data.union_memo())
 
 
-def prefetched() -> dict:
-    """(month, lang, view) -> payload for the default view of every month in both languages.
-
-    Built once per process (and data directory), in the first run: under `make run` that is the warm-up before
-    the app says it is ready (scripts/serve.py), so no visitor waits for it and every first visit of a month is a lookup."""
-    return _prefetched(data.data_key())
-
-
-@st.cache_resource(show_spinner="Preparing every month of the map…")
-def _prefetched(data_dir: str) -> dict:
-    states, view, store = data.states_by_month(), ((), True, True), {}
-    for lang in LANGUAGES:
-        sources = builtin_sources(lang)
-        for month in timeline_months():
-            state = states[states["month"] == pd.Timestamp(month)].drop(columns="month").reset_index(drop=True)
-            store[(month, lang, view)] = compute_payload(sources, state, month, lang, view)
-    return store
-
-
 def month_payload(month: date, lang: str, view: tuple) -> LayerPayload:
-    """The built-in atlas' layer for a month and view, when the prefetch has not made it (yet)."""
+    """The built-in atlas' layer for a month and view, built on its first use and cached (compare, present)."""
     return _month_payload(data.data_key(), month, lang, view)
 
 
@@ -120,12 +98,11 @@ def month_layer(
     atlas: Atlas | None = None,
     cells: dict[str, BaseGeometry] | None = None,
 ) -> folium.FeatureGroup:
-    """The month's layer. Without `atlas`: the built-in atlas (prefetched or cached). With `atlas` (e.g.
+    """The month's layer. Without `atlas`: the built-in atlas (cached per month and view). With `atlas` (e.g.
     uploaded data): computed here, territory only from the given `cells`."""
     view = (tuple(sorted(highlighted or ())), show_territory, show_attacks)
     if atlas is None:
-        ready = prefetched() if os.environ.get(PREFETCH_SWITCH) == "1" else {}
-        payload = ready.get((month, lang, view)) or month_payload(month, lang, view)
+        payload = month_payload(month, lang, view)
     else:
         sources = Sources(atlas, all_attack_points(atlas, lang), cells, None)
         payload = compute_payload(sources, control_in_month(atlas, month), month, lang, view)

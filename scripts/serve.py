@@ -75,7 +75,7 @@ def start(port: int, address: str, extra: list[str], env: dict | None = None, qu
     """Streamlit on `address:port` with the script health check (our warm-up) enabled."""
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port), "--server.address", address]
     output = subprocess.DEVNULL if quiet else None
-    env = {**(os.environ if env is None else env), "ATLAS_PREFETCH": "1"}  # build every month's layer during the warm-up
+    env = dict(os.environ if env is None else env)
     return subprocess.Popen(
         [*command, "--server.scriptHealthCheckEnabled", "true", *extra], cwd=ROOT, env=env, stdout=output, stderr=output
     )

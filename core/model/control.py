@@ -9,6 +9,7 @@ import pandas as pd
 from core.codes.constants import UNCERTAIN, UNCERTAIN_AFTER_DAYS
 from core.codes.dates import month_end, timeline_months
 from core.model.atlas import Atlas
+from core.model.evidence import ARTICLE
 
 STATE_COLUMNS = ["place_id", "controller", "status", "opponent", "since", "since_precision", "last_event_id", "basis"]
 
@@ -64,7 +65,7 @@ def control_at_dates(atlas: Atlas, days: list[date]) -> pd.DataFrame:
 
 def _solid(timeline: pd.DataFrame) -> pd.DataFrame:
     """Events that confirm what came before them: cited ones, and the article's own (not inferred) ones."""
-    return timeline[(timeline["basis"] != "article") | (timeline["flag"] != "inferred")]
+    return timeline[(timeline["basis"] != ARTICLE) | (timeline["flag"] != "inferred")]
 
 
 def _unconfirmed(state: pd.DataFrame, last_solid: pd.Series) -> pd.Series:

@@ -53,7 +53,7 @@ def legend_entries(
 
 
 def entry_svg(entry: LegendEntry) -> str:
-    """The inline SVG of a legend entry (territory has none: media draw their own swatch)."""
+    """The inline SVG of a legend entry (territory: a swatch shaded as the map shades the holder's area)."""
     if entry.kind == ATTACK:
         return ATTACK_SYMBOL
     if entry.kind == TERRITORY:

@@ -66,10 +66,12 @@ def style_table(states: pd.DataFrame) -> list[tuple[str, str]]:
 
 
 def style_entry(controller: str, status: str) -> dict:
-    """Symbol (plain and ringed for the month's events) and territory style of one code."""
+    """Symbol (plain and ringed for the month's events; `_s`: as a supporting place) and territory style of one code."""
     return {
         "svg": place_symbol(controller, status, False),
         "ring": place_symbol(controller, status, True),
+        "svg_s": place_symbol(controller, status, False, supporting=True),
+        "ring_s": place_symbol(controller, status, True, supporting=True),
         "cell": territory_style(controller, status),
     }
 
@@ -132,7 +134,7 @@ def attack_entries(attacks: pd.DataFrame, months: list[date]) -> list[dict]:
 
 def map_legend(lang: str) -> list[dict]:
     """The in-map legend: every entry of core.render.legend (our own SVG and a label the player sets as text)."""
-    return [{"kind": e.kind, "svg": entry_svg(e), "label": e.label} for e in legend_entries(lang, territory=True)]
+    return [{"kind": e.kind, "svg": entry_svg(e), "label": e.label} for e in legend_entries(lang, territory=True, supporting=True)]
 
 
 def build_timeline(
@@ -152,7 +154,8 @@ def build_timeline(
     steps, texts = place_steps(named, months, codes, lang)
     drawn = places[places["place_id"].isin(steps)]
     site = is_site(drawn)
-    place_rows = records(drawn, ["place_id", "lat", "lon", "name_en", "name_nl"])
+    in_article = drawn["in_article"] if "in_article" in drawn else pd.Series(True, index=drawn.index)
+    place_rows = records(drawn.assign(in_article=in_article), ["place_id", "lat", "lon", "name_en", "name_nl", "in_article"])
     place_index = {row["place_id"]: i for i, row in enumerate(place_rows)}
     ranks, tiers = place_ranks(drawn, events), place_tiers(drawn)
     return {
@@ -167,6 +170,7 @@ def build_timeline(
                 "name": escape(place_name(row, lang)),
                 "at": [round(row["lat"], 4), round(row["lon"], 4)],
                 "site": bool(s),
+                "supporting": not row["in_article"],  # not in the article: drawn smaller, in a grey ring
                 "rank": int(ranks[row["place_id"]]),  # labels are placed in this order (0 first)
                 "tier": int(tiers[row["place_id"]]),  # city 3, town 2, other 1, site 0: higher is drawn on top
                 "steps": steps[row["place_id"]],

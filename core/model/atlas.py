@@ -123,8 +123,9 @@ def supporting_place_problems(article: pd.DataFrame, supporting: pd.DataFrame, s
 def build_atlas(places: pd.DataFrame, events: pd.DataFrame, coordinates: pd.DataFrame, sources: pd.DataFrame | None = None) -> Atlas:
     """Join validated frames into an Atlas (also used for uploaded data, which has no cited sources)."""
     placed = places.merge(coordinates, on="place_id", how="inner")
-    if "in_article" not in placed:
-        placed["in_article"] = True  # uploaded data: every place is the user's own, none is a supporting place
+    # Uploaded places (on their own or beside the atlas's) are the user's own, none is a supporting place.
+    in_article = placed["in_article"] if "in_article" in placed else pd.Series(True, index=placed.index)
+    placed["in_article"] = in_article.fillna(True).astype(bool)
     typed_events = prepare_events(events[events["place_id"].isin(placed["place_id"])])
     cited = prepare_dates(empty_sources() if sources is None else sources[sources["place_id"].isin(placed["place_id"])])
     related = relate_sources(cited, typed_events)

@@ -65,15 +65,18 @@ def style_table(states: pd.DataFrame) -> list[tuple[str, str]]:
     return sorted((c, s) for c, s in zip(pairs["controller"], pairs["status"], strict=True) if c in CONTROLLERS)
 
 
-def style_entry(controller: str, status: str) -> dict:
-    """Symbol (plain and ringed for the month's events; `_s`: as a supporting place) and territory style of one code."""
-    return {
-        "svg": place_symbol(controller, status, False),
-        "ring": place_symbol(controller, status, True),
-        "svg_s": place_symbol(controller, status, False, supporting=True),
-        "ring_s": place_symbol(controller, status, True, supporting=True),
-        "cell": territory_style(controller, status),
-    }
+def style_entry(controller: str, status: str, supporting: bool = False) -> dict:
+    """Symbol (plain and ringed for the month's events), territory style of one code, and (`supporting`: a place the
+    article does not name is drawn in it) the same symbols as a supporting place draws them (`svg_s`, `ring_s`)."""
+    entry = {"svg": place_symbol(controller, status, False), "ring": place_symbol(controller, status, True)}
+    if supporting:
+        entry |= {"svg_s": place_symbol(controller, status, False, True), "ring_s": place_symbol(controller, status, True, True)}
+    return entry | {"cell": territory_style(controller, status)}
+
+
+def supporting_codes(steps: dict, place_rows: list[dict]) -> set[int]:
+    """The style codes some supporting place (in_article False) is drawn in: only these carry the `_s` symbols."""
+    return {step[1] for row in place_rows if not row["in_article"] for step in steps[row["place_id"]]}
 
 
 def place_steps(states: pd.DataFrame, months: list[date], codes: dict[tuple[str, str], int], lang: str) -> tuple[dict, list[str]]:
@@ -158,11 +161,12 @@ def build_timeline(
     place_rows = records(drawn.assign(in_article=in_article), ["place_id", "lat", "lon", "name_en", "name_nl", "in_article"])
     place_index = {row["place_id"]: i for i, row in enumerate(place_rows)}
     ranks, tiers = place_ranks(drawn, events), place_tiers(drawn)
+    supported = supporting_codes(steps, place_rows)
     return {
         "lang": lang,
         "months": [format_month_key(m) for m in months],
         "labels": [month_label(m, lang) for m in months],
-        "styles": [style_entry(c, s) for c, s in pairs],
+        "styles": [style_entry(c, s, i in supported) for i, (c, s) in enumerate(pairs)],
         "texts": texts,
         "places": [
             {

@@ -24,6 +24,7 @@ from core.model.source_check import (
     load_published_area,
     overall_agreement,
     silent_count,
+    supporting_counts,
 )
 from core.model.territory import held_area_km2, load_settlements, territory_cells
 
@@ -41,9 +42,17 @@ def main() -> None:
     counts = claim_counts(article_claims(atlas), silent_count(atlas))
     print(f"  cited published dates: {len(atlas.sources)} for {atlas.sources['place_id'].nunique()} places")
     print("  the article's dated control claims: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    dates, places = supporting_counts(atlas)
+    print(f"  places the article does not name (supporting places): {dates} cited dates for {places} places")
     by_place = agreement_by_place(atlas)
     country = atlas.places.set_index("place_id")["country"]
     print(f"  month-by-month agreement with the cited dates: {overall_agreement(by_place):.1%} of {by_place['months'].sum()} place-months")
+    in_article = atlas.places.set_index("place_id")["in_article"]
+    for name, rows in (
+        ("the article's places", by_place[by_place["place_id"].map(in_article)]),
+        ("supporting places", by_place[~by_place["place_id"].map(in_article)]),
+    ):
+        print(f"    {name}: {overall_agreement(rows):.1%} of {rows['months'].sum()} place-months")
     for region, codes in REGIONS.items():
         rows = by_place[by_place["place_id"].map(country).isin(codes)]
         figure = f"{overall_agreement(rows):.1%} of {rows['months'].sum()} place-months" if len(rows) else "no cited places"

@@ -45,7 +45,16 @@ def _show_metrics(atlas: Atlas) -> None:
     st.markdown(f"**{state.text('The article’s dated control claims', 'De gedateerde beweringen over controle in het artikel')}**")
     for column, (verdict, en, nl, help_en, help_nl) in zip(st.columns(len(metrics)), metrics, strict=True):
         column.metric(state.text(en, nl), counts[verdict], help=state.text(help_en, help_nl))
-    silent, agreement = st.columns(2)
+    silent, supporting, agreement = st.columns(3)
+    dates, places = source_check.supporting_counts(atlas)
+    supporting.metric(
+        state.text("Places not in the article", "Plaatsen niet in het artikel"),
+        places,
+        help=state.text(
+            f"Towns and bases the article does not name that published maps use; {dates} cited dates, counted apart",
+            f"Plaatsen en bases die het artikel niet noemt maar gepubliceerde kaarten wel; {dates} bronvermelde data, apart geteld",
+        ),
+    )
     silent.metric(
         state.text("Only in other sources", "Alleen in andere bronnen"),
         counts[source_check.SILENT],
@@ -92,6 +101,21 @@ def _show_differences(page: str, atlas: Atlas) -> None:
     )
 
 
+def _show_supporting(page: str, atlas: Atlas) -> None:
+    """The cited dates of the places the article does not name, apart from the article's own places."""
+    table = source_check.silent_table(atlas, state.language(), in_article=False)
+    if table.empty:
+        return
+    st.markdown(f"**{state.text('Places the article does not name', 'Plaatsen die het artikel niet noemt')}**")
+    st.caption(
+        state.text(
+            f"{len(table)} cited dates for towns and bases that published territory maps use; the map follows them",
+            f"{len(table)} bronvermelde data voor plaatsen en bases die gepubliceerde kaarten gebruiken; de kaart volgt ze",
+        )
+    )
+    _silent_dataframe(page, table, "src_supporting")
+
+
 def _show_silent(page: str, atlas: Atlas) -> None:
     st.markdown(f"**{state.text('Reported only by other sources', 'Alleen gemeld door andere bronnen')}**")
     table = source_check.silent_table(atlas, state.language())
@@ -106,11 +130,15 @@ def _show_silent(page: str, atlas: Atlas) -> None:
             f"{len(table)} gebeurtenissen die het artikel niet vermeldt, oudste eerst",
         )
     )
+    _silent_dataframe(page, table, "src_silent")
+
+
+def _silent_dataframe(page: str, table, key: str) -> None:
     st.dataframe(
         table,
         hide_index=True,
         width="stretch",
-        key=state.key(page, "src_silent"),
+        key=state.key(page, key),
         column_config={
             "source_id": None,
             "place": st.column_config.TextColumn(state.text("Place", "Plaats"), pinned=True),
@@ -158,4 +186,5 @@ def show_sources(page: str, atlas: Atlas) -> None:
     _show_metrics(atlas)
     _show_differences(page, atlas)
     _show_silent(page, atlas)
+    _show_supporting(page, atlas)
     _show_gaps(page, atlas)

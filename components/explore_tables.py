@@ -21,6 +21,14 @@ def _places_columns() -> dict:
         "other_names": st.column_config.TextColumn(state.text("Also written", "Ook geschreven"), width="medium"),
         "country": st.column_config.TextColumn(state.text("Country", "Land"), width="small"),
         "kind": st.column_config.TextColumn(state.text("Kind", "Soort"), width="small"),
+        "in_article": st.column_config.CheckboxColumn(
+            state.text("In the article", "In het artikel"),
+            help=state.text(
+                "Unticked: a place the article does not name; its dates come from the cited sources",
+                "Niet aangevinkt: een plaats die het artikel niet noemt; de data komen uit de bronnen",
+            ),
+            width="small",
+        ),
         "holder_start": state.text("Holder on 1 Jan 2014", "In handen op 1 jan 2014"),
         "holder_end": state.text("Holder at the end of the period", "In handen aan het eind van de periode"),
         "events": st.column_config.NumberColumn(state.text("Events", "Gebeurtenissen"), format="%d", width="small"),

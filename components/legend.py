@@ -16,7 +16,7 @@ def _item(svg: str, label: str) -> str:
 def show_legend(controllers: list[str] | None = None, events: bool = True, territory: bool = True) -> None:
     """Holders (colour + shape), states (outline), the month's events, attacks and the territory shading
     (present mode leaves out what its slide does not draw); only our own SVG reaches HTML."""
-    entries = legend_entries(language(), controllers, events=events, territory=territory)
+    entries = legend_entries(language(), controllers, events=events, territory=territory, supporting=True)
     holders = "".join(_item(entry_svg(e), e.label) for e in entries if e.kind == HOLDER)
     others = "".join(_item(entry_svg(e), e.label) for e in entries if e.kind != HOLDER)
     st.markdown(f'<div class="atlas-legend">{holders}</div><div class="atlas-legend">{others}</div>', unsafe_allow_html=True)

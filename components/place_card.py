@@ -27,6 +27,7 @@ def show_place_card(atlas: Atlas, place_id: str, holder_code: str | None) -> Non
         st.write(f"**{text('Now held by', 'Nu in handen van')}:** {holder_name(holder_code, lang) if holder_code else '—'}")
         st.caption(f"{card.country} · {card.kind} · {text('coordinates', 'coördinaten')}: {card.coordinates}")
         st.caption(f"{text('On 1 January 2014', 'Op 1 januari 2014')}: {card.initial}")
+        _show_not_in_article(atlas, place_id)
         if card.follows:
             st.info(
                 text(
@@ -42,6 +43,19 @@ def show_place_card(atlas: Atlas, place_id: str, holder_code: str | None) -> Non
                 )
             )
         _show_history(card)
+
+
+def _show_not_in_article(atlas: Atlas, place_id: str) -> None:
+    """A supporting place (data/supporting_places.csv, in_article False): say plainly where its dates come from."""
+    row = atlas.places[atlas.places["place_id"] == place_id]
+    if row.empty or bool(row["in_article"].iloc[0]):
+        return
+    st.info(
+        text(
+            "Not in the article: the article does not name this place. The map follows the cited sources listed below.",
+            "Niet in het artikel: het artikel noemt deze plaats niet. De kaart volgt de bronnen die hieronder staan.",
+        )
+    )
 
 
 def _show_history(card) -> None:

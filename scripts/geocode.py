@@ -1,4 +1,5 @@
-"""Geocode data/places.csv into data/geocoded.csv: overrides, then cache, then GeoNames, then Nominatim.
+"""Geocode data/places.csv and data/supporting_places.csv into data/geocoded.csv: overrides, then cache, then GeoNames,
+then Nominatim.
 
 Rerunnable: `python -m scripts.geocode [--online] [--only ID ...] [--refresh]`. Never run at page load.
 """
@@ -189,7 +190,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--online", action="store_true", help="ask Nominatim (1 request/s) for places the gazetteer lacks")
     parser.add_argument("--only", nargs="+", metavar="ID", help="geocode only these place_ids")
     parser.add_argument("--refresh", action="store_true", help="ignore geocoded.csv as a cache (combine with --only to redo a few)")
-    parser.add_argument("--places", type=Path, default=DATA / "places.csv")
+    parser.add_argument(
+        "--places",
+        type=Path,
+        nargs="+",
+        default=[DATA / "places.csv", DATA / "supporting_places.csv"],
+        help="place tables, in this order (default: the article's places, then the supporting places)",
+    )
     parser.add_argument("--overrides", type=Path, default=DATA / "geocode_overrides.csv")
     parser.add_argument("--output", type=Path, default=DATA / "geocoded.csv", help="written atomically; also read back as the cache")
     parser.add_argument("--borders", type=Path, default=DATA / "countries.geojson")
@@ -210,13 +217,19 @@ def select_places(places: list[dict[str, str]], only: list[str] | None) -> list[
     return [place for place in places if place["place_id"] in set(only)]
 
 
-def read_places(path: Path) -> list[dict[str, str]]:
-    places = read_table(path, PLACES_REQUIRED_COLUMNS)
+def read_places(paths: Path | list[Path]) -> list[dict[str, str]]:
+    """Every row of the place tables (a missing optional table after the first is skipped); ids unique across them."""
+    paths = [paths] if isinstance(paths, Path) else list(paths)
+    places: list[dict[str, str]] = []
     seen: set[str] = set()
-    for line, place in enumerate(places, start=2):
-        if place["place_id"] in seen:
-            raise InputError(f"{path}:{line}: duplicate place_id {place['place_id']!r}")
-        seen.add(place["place_id"])
+    for number, path in enumerate(paths):
+        if number and not path.exists():
+            continue
+        for line, place in enumerate(read_table(path, PLACES_REQUIRED_COLUMNS), start=2):
+            if place["place_id"] in seen:
+                raise InputError(f"{path}:{line}: duplicate place_id {place['place_id']!r}")
+            seen.add(place["place_id"])
+            places.append(place)
     return places
 
 

@@ -16,6 +16,7 @@ from core.model.tables import (
     OVERRIDES_SCHEMA,
     PLACES_SCHEMA,
     SOURCES_SCHEMA,
+    SUPPORTING_PLACES_SCHEMA,
     DataError,
     Problem,
     read_csv_text,
@@ -27,13 +28,15 @@ EVENTS_FILE = "events.csv"
 GEOCODED_FILE = "geocoded.csv"
 OVERRIDES_FILE = "geocode_overrides.csv"
 SOURCES_FILE = "sources.csv"
+SUPPORTING_FILE = "supporting_places.csv"
 
 
 @dataclass(frozen=True)
 class Atlas:
     """The validated tables, read-only once built.
 
-    places: one row per place with lat/lon and the initial state the map uses; events: the article's
+    places: one row per place with lat/lon and the initial state the map uses, the article's places and the supporting
+    places (`in_article` False: named only by the cited sources, data/supporting_places.csv); events: the article's
     events sorted by effective date; sources: cited published dates, each related to the article's event;
     timeline: the control events the map follows (core.model.evidence decides which evidence drives).
     """
@@ -52,22 +55,77 @@ class Atlas:
 def load_atlas(data_dir: Path | None = None) -> Atlas:
     """Read, validate and join the tables (data/ unless given); raise DataError listing every problem."""
     data_dir = data_dir or tables_dir()
-    places, place_problems = validate_frame(read_csv_text(data_dir / PLACES_FILE), PLACES_SCHEMA, PLACES_FILE)
+    article, place_problems = validate_frame(read_csv_text(data_dir / PLACES_FILE), PLACES_SCHEMA, PLACES_FILE)
+    supporting, supporting_problems = load_supporting_places(data_dir)
     events, event_problems = validate_frame(read_csv_text(data_dir / EVENTS_FILE), EVENTS_SCHEMA, EVENTS_FILE)
     coordinates, coordinate_problems = load_coordinates(data_dir)
     sources, source_problems = load_sources(data_dir)
-    problems = place_problems + event_problems + coordinate_problems + source_problems
-    problems += unknown_place_problems(events, places, EVENTS_FILE)
+    places = combine_places(article, supporting)
+    problems = place_problems + supporting_problems + event_problems + coordinate_problems + source_problems
+    problems += unknown_place_problems(events, article, EVENTS_FILE)
     problems += unknown_place_problems(sources, places, SOURCES_FILE)
-    problems += missing_coordinate_problems(places, coordinates)
+    problems += missing_coordinate_problems(article, coordinates)
+    problems += missing_coordinate_problems(supporting, coordinates, SUPPORTING_FILE)
+    problems += supporting_place_problems(article, supporting, sources)
     if problems:
         raise DataError(problems)
     return build_atlas(places, events, coordinates, sources)
 
 
+def load_supporting_places(data_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
+    """The places only the cited sources name (optional file: an atlas without it has the article's places alone)."""
+    path = data_dir / SUPPORTING_FILE
+    if not path.exists():
+        return pd.DataFrame(columns=list(SUPPORTING_PLACES_SCHEMA.columns), dtype=str), []
+    return validate_frame(read_csv_text(path), SUPPORTING_PLACES_SCHEMA, SUPPORTING_FILE)
+
+
+def combine_places(article: pd.DataFrame, supporting: pd.DataFrame) -> pd.DataFrame:
+    """One places frame: the article's places (in_article True), then the supporting ones (False, no article spellings,
+    no parent place); the model, the map and search treat both alike."""
+    named = article.assign(in_article=True)
+    extra = supporting.assign(article_spellings="", parent_place="", in_article=False)
+    if extra.empty:
+        return named
+    return pd.concat([named, extra[[c for c in extra.columns if c in named.columns or c == "role"]]], ignore_index=True).fillna(
+        {"role": ""}
+    )
+
+
+def supporting_place_problems(article: pd.DataFrame, supporting: pd.DataFrame, sources: pd.DataFrame) -> list[Problem]:
+    """A supporting place must not be an article place too, and must have at least one cited date in sources.csv."""
+    named, cited = set(article["place_id"]), set(sources["place_id"])
+    problems = []
+    for index, place in supporting["place_id"].items():
+        if place in named:
+            problems.append(
+                Problem(
+                    SUPPORTING_FILE,
+                    int(index) + 2,
+                    "place_id",
+                    f"'{place}' is in places.csv too: the article names it, so remove it here",
+                    f"'{place}' staat ook in places.csv: het artikel noemt de plaats, verwijder hem hier",
+                )
+            )
+        elif place not in cited:
+            problems.append(
+                Problem(
+                    SUPPORTING_FILE,
+                    int(index) + 2,
+                    "place_id",
+                    f"'{place}' has no cited date in {SOURCES_FILE}; a supporting place needs at least one",
+                    f"'{place}' heeft geen bronvermelde datum in {SOURCES_FILE}; een ondersteunende plaats heeft er minstens één nodig",
+                )
+            )
+    return problems
+
+
 def build_atlas(places: pd.DataFrame, events: pd.DataFrame, coordinates: pd.DataFrame, sources: pd.DataFrame | None = None) -> Atlas:
     """Join validated frames into an Atlas (also used for uploaded data, which has no cited sources)."""
     placed = places.merge(coordinates, on="place_id", how="inner")
+    # Uploaded places (on their own or beside the atlas's) are the user's own, none is a supporting place.
+    in_article = placed["in_article"] if "in_article" in placed else pd.Series(True, index=placed.index)
+    placed["in_article"] = in_article.fillna(True).astype(bool)
     typed_events = prepare_events(events[events["place_id"].isin(placed["place_id"])])
     cited = prepare_dates(empty_sources() if sources is None else sources[sources["place_id"].isin(placed["place_id"])])
     related = relate_sources(cited, typed_events)
@@ -129,24 +187,27 @@ def normalise_coordinates(frame: pd.DataFrame, default_source: str | None) -> pd
 
 def unknown_place_problems(events: pd.DataFrame, places: pd.DataFrame, file_name: str) -> list[Problem]:
     known = set(places["place_id"])
+    both = file_name == SOURCES_FILE
+    known_in = f"{PLACES_FILE} or {SUPPORTING_FILE}" if both else PLACES_FILE
+    known_in_nl = f"{PLACES_FILE} of {SUPPORTING_FILE}" if both else PLACES_FILE
     return [
         Problem(
             file_name,
             int(index) + 2,
             "place_id",
-            f"unknown place '{place}'; add it to places.csv or fix the id",
-            f"onbekende plaats '{place}'; voeg hem toe aan places.csv of verbeter de id",
+            f"unknown place '{place}'; add it to {known_in} or fix the id",
+            f"onbekende plaats '{place}'; voeg hem toe aan {known_in_nl} of verbeter de id",
         )
         for index, place in events["place_id"].items()
         if place not in known
     ]
 
 
-def missing_coordinate_problems(places: pd.DataFrame, coordinates: pd.DataFrame) -> list[Problem]:
+def missing_coordinate_problems(places: pd.DataFrame, coordinates: pd.DataFrame, file_name: str = PLACES_FILE) -> list[Problem]:
     located = set(coordinates["place_id"])
     return [
         Problem(
-            PLACES_FILE,
+            file_name,
             int(index) + 2,
             "place_id",
             f"'{place}' has no coordinates; run `make geocode` or add it to {OVERRIDES_FILE}",

@@ -189,7 +189,8 @@ def map_link(place_id: str, month: date | None) -> str:
 
 
 def places_table(places: pd.DataFrame, events: pd.DataFrame, holders_at_end: Mapping[str, str], lang: str) -> pd.DataFrame:
-    """One display row per place: names, country, kind, holder at the start and at the end, events, map link."""
+    """One display row per place: names, country, kind, whether the article names it, holder at the start and at the
+    end, events, map link."""
     counts = events["place_id"].value_counts()
     last_months = last_event_months(events)
     rows = []
@@ -205,6 +206,7 @@ def places_table(places: pd.DataFrame, events: pd.DataFrame, holders_at_end: Map
                 "other_names": ", ".join(others),
                 "country": country_name(place["country"], lang),
                 "kind": kind_name(place["kind"], lang),
+                "in_article": bool(place.get("in_article", True)),
                 "holder_start": holder_name(place["initial_controller"], lang) if place["initial_controller"] else "",
                 "holder_end": holder_name(holders_at_end[place_id], lang) if place_id in holders_at_end else "",
                 "events": int(counts.get(place_id, 0)),
@@ -212,7 +214,19 @@ def places_table(places: pd.DataFrame, events: pd.DataFrame, holders_at_end: Map
                 "map": map_link(place_id, last),
             }
         )
-    columns = ["place_id", "place", "other_names", "country", "kind", "holder_start", "holder_end", "events", "last_event", "map"]
+    columns = [
+        "place_id",
+        "place",
+        "other_names",
+        "country",
+        "kind",
+        "in_article",
+        "holder_start",
+        "holder_end",
+        "events",
+        "last_event",
+        "map",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -100,8 +100,28 @@ def claim_counts(claims: pd.DataFrame, silent: int) -> dict[str, int]:
     return {**{verdict: int(counts.get(verdict, 0)) for verdict in CLAIM_VERDICTS}, SILENT: silent}
 
 
+def supporting_place_ids(atlas: Atlas) -> set[str]:
+    """The places the article does not name (data/supporting_places.csv): counted apart from the article's."""
+    places = atlas.places
+    return set(places.loc[~places["in_article"], "place_id"]) if "in_article" in places else set()
+
+
+def _silent_rows(atlas: Atlas, in_article: bool) -> pd.DataFrame:
+    """Cited dates the article is silent on, about the article's places (True) or the supporting places (False)."""
+    silent = atlas.sources[atlas.sources["relation"] == SILENT]
+    supporting = silent["place_id"].isin(supporting_place_ids(atlas))
+    return silent[~supporting if in_article else supporting]
+
+
 def silent_count(atlas: Atlas) -> int:
-    return int((atlas.sources["relation"] == SILENT).sum())
+    """Happenings at the article's places that only other sources report."""
+    return len(_silent_rows(atlas, in_article=True))
+
+
+def supporting_counts(atlas: Atlas) -> tuple[int, int]:
+    """(cited dates, places) for the places the article does not name."""
+    rows = _silent_rows(atlas, in_article=False)
+    return len(rows), rows["place_id"].nunique()
 
 
 def load_published_area(data_dir: Path) -> pd.DataFrame:
@@ -170,10 +190,10 @@ def differences_table(atlas: Atlas, lang: str) -> pd.DataFrame:
     return table.sort_values(["days", "event_id"], ascending=[False, True], kind="stable", na_position="last").reset_index(drop=True)
 
 
-def silent_table(atlas: Atlas, lang: str) -> pd.DataFrame:
+def silent_table(atlas: Atlas, lang: str, in_article: bool = True) -> pd.DataFrame:
     """Display rows for the happenings only other sources report: place, date, what, summary, publisher, link;
-    oldest first."""
-    rows = atlas.sources[atlas.sources["relation"] == SILENT].sort_values(["effective_date", "source_id"], kind="stable")
+    oldest first. in_article False: the dates of the places the article does not name."""
+    rows = _silent_rows(atlas, in_article).sort_values(["effective_date", "source_id"], kind="stable")
     return pd.DataFrame(
         {
             "source_id": rows["source_id"].to_numpy(),

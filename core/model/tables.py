@@ -152,6 +152,24 @@ PLACES_SCHEMA = pa.DataFrameSchema(
     strict=False,
 )
 
+# data/supporting_places.csv: places the article does not name that published territory maps use (towns, bases,
+# crossings, oases). Same meaning as the places.csv columns they share; `role` says what the place carries on the map.
+SUPPORTING_PLACES_SCHEMA = pa.DataFrameSchema(
+    {
+        "place_id": PLACES_SCHEMA.columns["place_id"],
+        "name_nl": _text(),
+        "name_en": _text(),
+        "aliases": _text(required=False),
+        "country": PLACES_SCHEMA.columns["country"],
+        "kind": _text(_one_of(PLACE_KINDS)),
+        "initial_controller": _text(_one_of(CONTROLLER_CODES)),
+        "initial_status": _text(_one_of(STATUSES)),
+        "initial_basis": _text(),
+        "role": _text(),
+    },
+    strict=False,
+)
+
 EVENTS_SCHEMA = pa.DataFrameSchema(
     {
         "event_id": _text(pa.Check.str_matches(SLUG, error=SLUG_ERROR), unique=True),

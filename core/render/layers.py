@@ -23,7 +23,8 @@ from core.text.i18n import escape, pick, place_name, status_name
 
 def place_features(places: pd.DataFrame, state: pd.DataFrame, lang: str, highlighted: set[str]) -> pd.DataFrame:
     """Places joined with their state and an escaped tooltip label, ready to draw."""
-    drawn = places[["place_id", "name_en", "name_nl", "lat", "lon"]].assign(site=is_site(places))
+    supporting = ~places["in_article"] if "in_article" in places else False
+    drawn = places[["place_id", "name_en", "name_nl", "lat", "lon"]].assign(site=is_site(places), supporting=supporting)
     drawn = drawn.merge(state, on="place_id", how="inner")
     drawn["label"] = [place_label(row, lang) for row in records(drawn)]
     drawn["highlighted"] = drawn["place_id"].isin(highlighted)
@@ -139,19 +140,21 @@ def _symbol_layer(rows: pd.DataFrame, svg: str, name: str) -> SymbolPoints:
 
 
 def place_symbol_groups(drawn: pd.DataFrame) -> list[SymbolGroup]:
-    """One group per (holder, state, highlight, site): one symbol each; towns first, sites on top."""
+    """One group per (holder, state, highlight, site, supporting): one symbol each; towns first, sites on top."""
     buckets: dict[tuple, list[dict]] = {}
-    site_column = drawn["site"] if "site" in drawn else pd.Series(False, index=drawn.index)
-    for row in records(drawn.assign(site=site_column), ["place_id", "label", "lat", "lon", "controller", "status", "highlighted", "site"]):
-        buckets.setdefault((bool(row["site"]), row["controller"], row["status"], bool(row["highlighted"])), []).append(row)
+    flags = {name: drawn[name] if name in drawn else pd.Series(False, index=drawn.index) for name in ("site", "supporting")}
+    columns = ["place_id", "label", "lat", "lon", "controller", "status", "highlighted", "site", "supporting"]
+    for row in records(drawn.assign(**flags), columns):
+        key = (bool(row["site"]), row["controller"], row["status"], bool(row["highlighted"]), bool(row["supporting"]))
+        buckets.setdefault(key, []).append(row)
     return [
         symbol_group(
             rows,
-            place_symbol(controller, status, highlighted),
-            f"{controller}-{status}{'-event' if highlighted else ''}{'-site' if site else ''}",
+            place_symbol(controller, status, highlighted, supporting),
+            f"{controller}-{status}{'-event' if highlighted else ''}{'-site' if site else ''}{'-supporting' if supporting else ''}",
             site,
         )
-        for (site, controller, status, highlighted), rows in sorted(buckets.items())
+        for (site, controller, status, highlighted, supporting), rows in sorted(buckets.items())
     ]
 
 

@@ -14,20 +14,27 @@ from core.render.symbols import ATTACK_SYMBOL, place_symbol
 from core.text.i18n import escape, pick, status_legend
 
 HOLDER, STATE, EVENT, ATTACK, TERRITORY = "holder", "state", "event", "attack", "territory"
+SUPPORTING = "supporting"  # a place the article does not name (data/supporting_places.csv)
 
 
 @dataclass(frozen=True)
 class LegendEntry:
-    kind: str  # holder, state, event, attack or territory
+    kind: str  # holder, state, event, attack, territory or supporting
     label: str
     controller: str = ""
     status: str = "held"
 
 
 def legend_entries(
-    lang: str, controllers: list[str] | None = None, events: bool = True, attacks: bool = True, territory: bool = False
+    lang: str,
+    controllers: list[str] | None = None,
+    events: bool = True,
+    attacks: bool = True,
+    territory: bool = False,
+    supporting: bool = False,
 ) -> list[LegendEntry]:
-    """Holders (colour + shape), states (outline), and optionally the month's events, attacks, territory."""
+    """Holders (colour + shape), states (outline), and optionally the month's events, attacks, supporting places
+    (drawn smaller in a grey ring: the article does not name them) and territory."""
     codes = controllers if controllers is not None else [c for c in CONTROLLERS if c != "GOV"]
     entries = [LegendEntry(HOLDER, pick(lang, CONTROLLERS[c].name_en, CONTROLLERS[c].name_nl), c) for c in codes]
     # 'held' is what every holder entry already shows (a filled shape); the states are the other outlines.
@@ -37,6 +44,8 @@ def legend_entries(
         entries.append(LegendEntry(EVENT, pick(lang, "event this month (red ring)", "gebeurtenis deze maand (rode ring)"), "IS"))
     if attacks:
         entries.append(LegendEntry(ATTACK, pick(lang, "attack", "aanslag")))
+    if supporting:
+        entries.append(LegendEntry(SUPPORTING, pick(lang, "not in the article (cited sources)", "niet in het artikel (bronnen)"), "IS"))
     if territory:
         entries.append(
             LegendEntry(
@@ -58,7 +67,7 @@ def entry_svg(entry: LegendEntry) -> str:
         return ATTACK_SYMBOL
     if entry.kind == TERRITORY:
         return territory_swatch(entry.controller or "IS")
-    return place_symbol(entry.controller, entry.status, highlighted=entry.kind == EVENT)
+    return place_symbol(entry.controller, entry.status, highlighted=entry.kind == EVENT, supporting=entry.kind == SUPPORTING)
 
 
 # ---------------------------------------------------------------------------
@@ -75,7 +84,8 @@ def standalone_caption_html(month: date, lang: str, with_date: bool = True) -> E
 
     The sources are in Leaflet's own attribution line (core.render.mapping.BASEMAP_ATTRIBUTION).
     """
-    rows = "".join(_ROW.format(symbol=entry_svg(entry), label=escape(entry.label)) for entry in legend_entries(lang))
+    entries = legend_entries(lang, supporting=True)
+    rows = "".join(_ROW.format(symbol=entry_svg(entry), label=escape(entry.label)) for entry in entries)
     date_box = (
         f'<div style="{_BOX}top:10px;left:60px;padding:4px 12px;font-size:26px;font-weight:700">{escape(month_label(month, lang))}</div>'
     )

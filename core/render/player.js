@@ -139,12 +139,12 @@ function atlasCreatePlayer(map, config) {
         }
     }, true);
 
-    function icon(code, ringed, site) {
-        var key = code + (ringed ? "r" : "") + (site ? "s" : "");
+    function icon(code, ringed, site, supporting) {
+        var key = code + (ringed ? "r" : "") + (site ? "s" : "") + (supporting ? "p" : "");
         if (!icons[key]) {
             var styleEntry = data.styles[code];
             icons[key] = L.divIcon({
-                html: ringed ? styleEntry.ring : styleEntry.svg,
+                html: supporting ? (ringed ? styleEntry.ring_s : styleEntry.svg_s) : (ringed ? styleEntry.ring : styleEntry.svg),
                 className: site ? "atlas-symbol atlas-site" : "atlas-symbol",
                 iconSize: site ? [16, 16] : [24, 24],
                 iconAnchor: site ? [8, 8] : [12, 12]
@@ -169,7 +169,7 @@ function atlasCreatePlayer(map, config) {
         ui.speed.title = data.words.speed + " (" + data.words.per_second + ")";
         data.places.forEach(function(place, k) {
             // Cities above towns above other places above sites: where symbols overlap, a click finds the city.
-            var options = {icon: icon(0, false, place.site), atlasId: place.id, atlasLabel: "", keyboard: false, zIndexOffset: place.tier * 100000};
+            var options = {icon: icon(0, false, place.site, place.supporting), atlasId: place.id, atlasLabel: "", keyboard: false, zIndexOffset: place.tier * 100000};
             markers.push(L.marker(place.at, options).bindTooltip(""));
             lastCode.push(null);
             cellsByPlace.push([]);
@@ -206,7 +206,7 @@ function atlasCreatePlayer(map, config) {
             } else {
                 var key = code + (isRinged ? "r" : "");
                 if (marker._atlasKey !== key) {
-                    marker.setIcon(icon(code, isRinged, place.site));
+                    marker.setIcon(icon(code, isRinged, place.site, place.supporting));
                     marker._atlasKey = key;
                 }
                 var text = data.texts[current[2]];

@@ -13,6 +13,8 @@ SHAPE_POINTS = {
     "diamond": ((8, 1), (15, 8), (8, 15), (1, 8)),
 }
 CIRCLE_RADIUS, RING_RADIUS = 6, 11
+# A supporting place (not in the article, named only by cited sources): the same symbol smaller, in a thin grey ring.
+SUPPORTING_SCALE, SUPPORTING_RING = 0.7, '<circle cx="12" cy="12" r="9" fill="none" stroke="#555555" stroke-width="1"/>'
 # The one home of the attack symbol (map, player, legends): a star in a colour no holder uses, white-edged.
 ATTACK_SYMBOL = (
     f'<svg xmlns="http://www.w3.org/2000/svg" width="{SIZE}" height="{SIZE}" viewBox="-1 -1 18 18">'
@@ -45,17 +47,18 @@ def _shape_svg(shape: str, colour: str, status: str) -> str:
     return f'<circle cx="8" cy="8" r="{CIRCLE_RADIUS}" {style}/>'
 
 
-def place_symbol(controller: str, status: str = "held", highlighted: bool = False) -> str:
+def place_symbol(controller: str, status: str = "held", highlighted: bool = False, supporting: bool = False) -> str:
     """An inline SVG for a place: holder = colour + shape; contested = hollow; besieged = dashed ring;
-    uncertain = pale fill, dotted grey outline."""
+    uncertain = pale fill, dotted grey outline; a supporting place (not in the article) = smaller, thin grey ring."""
     holder = CONTROLLERS[controller]
     shape = _shape_svg(holder.shape, holder.colour, status)
-    ring = ""
+    offset = 12 - 8 * SUPPORTING_SCALE
+    place = (
+        f'<g transform="translate({offset:g},{offset:g}) scale({SUPPORTING_SCALE:g})">' if supporting else '<g transform="translate(4,4)">'
+    )
+    ring = SUPPORTING_RING if supporting else ""
     if status == "besieged":
         ring = f'<circle cx="12" cy="12" r="{RING_RADIUS}" fill="none" stroke="#000" stroke-width="1.5" stroke-dasharray="3,2"/>'
     if highlighted:
         ring += f'<circle cx="12" cy="12" r="{RING_RADIUS + 0.2:g}" fill="none" stroke="#CC0000" stroke-width="2.5"/>'
-    return (
-        '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24">'
-        f'<g transform="translate(4,4)">{shape}</g>{ring}</svg>'
-    )
+    return f'<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24">{place}{shape}</g>{ring}</svg>'

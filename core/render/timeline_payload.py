@@ -65,13 +65,18 @@ def style_table(states: pd.DataFrame) -> list[tuple[str, str]]:
     return sorted((c, s) for c, s in zip(pairs["controller"], pairs["status"], strict=True) if c in CONTROLLERS)
 
 
-def style_entry(controller: str, status: str) -> dict:
-    """Symbol (plain and ringed for the month's events) and territory style of one code."""
-    return {
-        "svg": place_symbol(controller, status, False),
-        "ring": place_symbol(controller, status, True),
-        "cell": territory_style(controller, status),
-    }
+def style_entry(controller: str, status: str, supporting: bool = False) -> dict:
+    """Symbol (plain and ringed for the month's events), territory style of one code, and (`supporting`: a place the
+    article does not name is drawn in it) the same symbols as a supporting place draws them (`svg_s`, `ring_s`)."""
+    entry = {"svg": place_symbol(controller, status, False), "ring": place_symbol(controller, status, True)}
+    if supporting:
+        entry |= {"svg_s": place_symbol(controller, status, False, True), "ring_s": place_symbol(controller, status, True, True)}
+    return entry | {"cell": territory_style(controller, status)}
+
+
+def supporting_codes(steps: dict, place_rows: list[dict]) -> set[int]:
+    """The style codes some supporting place (in_article False) is drawn in: only these carry the `_s` symbols."""
+    return {step[1] for row in place_rows if not row["in_article"] for step in steps[row["place_id"]]}
 
 
 def place_steps(states: pd.DataFrame, months: list[date], codes: dict[tuple[str, str], int], lang: str) -> tuple[dict, list[str]]:
@@ -132,7 +137,7 @@ def attack_entries(attacks: pd.DataFrame, months: list[date]) -> list[dict]:
 
 def map_legend(lang: str) -> list[dict]:
     """The in-map legend: every entry of core.render.legend (our own SVG and a label the player sets as text)."""
-    return [{"kind": e.kind, "svg": entry_svg(e), "label": e.label} for e in legend_entries(lang, territory=True)]
+    return [{"kind": e.kind, "svg": entry_svg(e), "label": e.label} for e in legend_entries(lang, territory=True, supporting=True)]
 
 
 def build_timeline(
@@ -152,14 +157,16 @@ def build_timeline(
     steps, texts = place_steps(named, months, codes, lang)
     drawn = places[places["place_id"].isin(steps)]
     site = is_site(drawn)
-    place_rows = records(drawn, ["place_id", "lat", "lon", "name_en", "name_nl"])
+    in_article = drawn["in_article"] if "in_article" in drawn else pd.Series(True, index=drawn.index)
+    place_rows = records(drawn.assign(in_article=in_article), ["place_id", "lat", "lon", "name_en", "name_nl", "in_article"])
     place_index = {row["place_id"]: i for i, row in enumerate(place_rows)}
     ranks, tiers = place_ranks(drawn, events), place_tiers(drawn)
+    supported = supporting_codes(steps, place_rows)
     return {
         "lang": lang,
         "months": [format_month_key(m) for m in months],
         "labels": [month_label(m, lang) for m in months],
-        "styles": [style_entry(c, s) for c, s in pairs],
+        "styles": [style_entry(c, s, i in supported) for i, (c, s) in enumerate(pairs)],
         "texts": texts,
         "places": [
             {
@@ -167,6 +174,7 @@ def build_timeline(
                 "name": escape(place_name(row, lang)),
                 "at": [round(row["lat"], 4), round(row["lon"], 4)],
                 "site": bool(s),
+                "supporting": not row["in_article"],  # not in the article: drawn smaller, in a grey ring
                 "rank": int(ranks[row["place_id"]]),  # labels are placed in this order (0 first)
                 "tier": int(tiers[row["place_id"]]),  # city 3, town 2, other 1, site 0: higher is drawn on top
                 "steps": steps[row["place_id"]],

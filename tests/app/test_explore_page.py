@@ -13,6 +13,7 @@ from core.model.source_check import (
     overall_agreement,
     percent_label,
     silent_count,
+    supporting_counts,
 )
 from tests.app.conftest import FIXTURE_DATA, dataframe_with
 
@@ -237,6 +238,7 @@ SOURCE_TAB = {
             "Not checked",
             "Only in other sources",
             "Map agrees with the cited dates",
+            "Places not in the article",
         ),
         "places": {"Baiji", "Tal Afar", "Jalawla"},
         "baiji": ["Baiji", "17 November 2017", "22 October 2015", "757 days earlier", "gives another date than the article"],
@@ -252,6 +254,7 @@ SOURCE_TAB = {
             "Niet gecontroleerd",
             "Alleen in andere bronnen",
             "Kaart stemt overeen met de geciteerde data",
+            "Plaatsen niet in het artikel",
         ),
         "places": {"Bayji", "Tel Afar", "Jalawla"},
         "baiji": ["Bayji", "17 november 2017", "22 oktober 2015", "757 dagen eerder", "geeft een andere datum dan het artikel"],
@@ -272,6 +275,7 @@ def test_article_vs_sources_tab_on_the_real_data(real_app, lang):
     counts = claim_counts(article_claims(atlas), silent_count(atlas))
     values = [str(counts[verdict]) for verdict in ("agrees", "differs", "contradicts", "unchecked", "article_silent")]
     values.append(percent_label(overall_agreement(agreement_by_place(atlas)), lang))
+    values.append(str(supporting_counts(atlas)[1]))  # the places the article does not name, counted apart
     assert metrics(at) == dict(zip(expected["metrics"], values, strict=True))
     differences = dataframe_with(at, "article_date").value
     assert len(differences) == counts["differs"] + counts["contradicts"]
@@ -282,6 +286,8 @@ def test_article_vs_sources_tab_on_the_real_data(real_app, lang):
     assert baiji["url"] == "http://cryer.org.uk/Battle_of_Baiji_(2014)"
     silent = dataframe_with(at, "summary").value
     assert len(silent) == counts["article_silent"] and "baiji_20141221_captured" in set(silent["source_id"])
+    supporting = [frame.value for frame in at.dataframe if "summary" in frame.value.columns][1]
+    assert len(supporting) == supporting_counts(atlas)[0] and "dabiq_20161016_retaken" in set(supporting["source_id"])
     gaps = next(frame.value for frame in at.dataframe if list(frame.value.columns) == ["place", "what"])
     assert expected["gap"] in set(gaps["place"]) and len(gaps) > 10
     assert any(expected["explained"] in caption.value for caption in at.caption)
@@ -300,6 +306,7 @@ def test_article_vs_sources_tab_without_sources(fixture_app):
         "Not checked": "13",  # 14 events less the attack
         "Only in other sources": "0",
         "Map agrees with the cited dates": "100.0%",
+        "Places not in the article": "0",
     }
     captions = [caption.value for caption in at.caption]
     assert "No other source disagrees with the article." in captions

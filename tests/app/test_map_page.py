@@ -230,3 +230,32 @@ def test_a_click_reports_the_clicked_place_once(fixture_app):
     at.session_state["map-map"] = {"atlas_click": ["m1", 2, "mosul"]}  # the same place clicked again
     at.run()
     assert at.query_params["place"] == "mosul"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "holder"),
+    [
+        (
+            "en",
+            "Not in the article: the article does not name this place. The map follows the cited sources listed below.",
+            "Dabiq — Islamic State",
+        ),
+        (
+            "nl",
+            "Niet in het artikel: het artikel noemt deze plaats niet. De kaart volgt de bronnen die hieronder staan.",
+            "Dabiq — Islamitische Staat",
+        ),
+    ],
+)
+def test_a_supporting_place_card_says_the_article_does_not_name_it(real_app, lang, said, holder):
+    """Dabiq (data/supporting_places.csv): the card says so plainly and lists the cited dates; the article's own
+    places do not carry the line."""
+    at = real_app(date="2015-06", place="dabiq", lang=lang)
+    at.run()
+    assert not at.exception
+    assert [i.value for i in at.info] == [said]
+    assert any("rferl.org" in m.value for m in at.markdown)  # the cited capture is listed
+    assert shown(map_args(at), "dabiq").startswith(holder)
+    baiji = real_app(date="2015-06", place="baiji", lang=lang)
+    baiji.run()
+    assert said not in [i.value for i in baiji.info]

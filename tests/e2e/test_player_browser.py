@@ -139,3 +139,29 @@ def test_the_exported_html_plays_the_whole_timeline_offline(server_url, offline_
     assert fewest > 0
     assert offline_page.outside_requests == []
     assert offline_page.console_errors == []
+
+
+SYMBOL_OF = """(id) => {
+    let found = null;
+    window.map.eachLayer(l => { if (l.options && l.options.atlasId === id && l._icon) found = l._icon.innerHTML; });
+    return found;
+}"""
+
+
+def test_supporting_places_are_drawn_smaller_in_a_grey_ring(real_server_url, offline_page):
+    """Dabiq (not in the article) in the grey ring, Mosul plain; the look survives a step (the icon is swapped)."""
+    page = offline_page.page
+    frame = open_player(offline_page, real_server_url, "date=2014-07")
+    frame.wait_for_function(f"{PLAYER_DATE} === 'July 2014'")
+    ring = 'stroke="#555555"'
+    assert ring in frame.evaluate(SYMBOL_OF, "dabiq") and "scale(0.7)" in frame.evaluate(SYMBOL_OF, "dabiq")
+    assert ring not in frame.evaluate(SYMBOL_OF, "mosul")
+    before = frame.evaluate(SYMBOL_OF, "dabiq")
+    frame.locator(".atlas-player-range").focus()
+    page.keyboard.press("ArrowRight")  # August 2014: IS takes Dabiq, its icon changes
+    frame.wait_for_function(f"{PLAYER_DATE} === 'August 2014'")
+    after = frame.evaluate(SYMBOL_OF, "dabiq")
+    assert after != before and ring in after and "scale(0.7)" in after
+    legend = frame.evaluate("() => document.querySelector('.atlas-legend-supporting').textContent")
+    assert "not in the article" in legend
+    assert offline_page.console_errors == []

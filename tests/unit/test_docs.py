@@ -38,6 +38,7 @@ def test_the_schema_names_every_state_a_table_may_hold():
     ("file_name", "documented"),
     [
         ("places.csv", r"\| `places\.csv` \|[^\n]*\| (\d+) \("),
+        ("supporting_places.csv", r"\| `supporting_places\.csv` \|[^\n]*\| (\d+) \("),
         ("events.csv", r"\| `events\.csv` \|[^\n]*\| (\d+) \|"),
         ("unmapped.csv", r"\| `unmapped\.csv` \|[^\n]*\| (\d+) \|"),
         ("sources.csv", r"\| `sources\.csv` \|[^\n]*\| (\d+) for \d+ places \|"),

@@ -315,3 +315,18 @@ def test_your_data_alongside_keeps_the_cited_history_of_the_built_in_places():
     combined = combined_atlas(atlas, atlas.places.iloc[0:0], pd.DataFrame(), "alongside")
     assert len(combined.sources) == len(atlas.sources)
     assert control_on(combined, date(2015, 10, 31)).set_index("place_id").loc["baiji", "controller"] == "IQ"
+
+
+def test_your_places_alongside_the_atlas_keep_the_supporting_places_apart():
+    """Your place is no supporting place (in_article True); Dabiq stays one and keeps its cited history."""
+    from datetime import date
+
+    from core.model.atlas import load_atlas
+    from core.model.control import control_on
+
+    atlas = load_atlas()
+    own = located("name,country,lat,lon,initial_controller\nMy town,SY,35.1,38.2,SY\n")
+    combined = combined_atlas(atlas, own, pd.DataFrame(), "alongside")
+    in_article = combined.places.set_index("place_id")["in_article"]
+    assert in_article.dtype == bool and in_article["my_town"] and in_article["mosul"] and not in_article["dabiq"]
+    assert control_on(combined, date(2016, 11, 30)).set_index("place_id").loc["dabiq", "controller"] == "TR"

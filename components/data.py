@@ -157,7 +157,7 @@ def is_area(month: date) -> float:
 
 @st.cache_data(show_spinner=False)
 def _is_area(data_dir: str, month: date) -> float:
-    return held_area_km2(_cells(data_dir), _month_state(data_dir, month), "IS", _union_memo(data_dir))
+    return held_area_km2(_cells(data_dir), _month_state(data_dir, month), _atlas(data_dir).sides.focus, _union_memo(data_dir))
 
 
 def is_held_counts() -> pd.DataFrame:

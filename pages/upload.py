@@ -54,7 +54,7 @@ with map_slot:
     layer = month_layer(month, lang, show_territory=show_territory, atlas=combined, cells=cells, name="upload-control")
     center, zoom = upload_panel.view_for(located)
     show_map(build_base_map(), layer, key=f"{PAGE}-map", center=center, zoom=zoom)
-    show_legend()
+    show_legend(sides=combined.sides)
     upload_panel.show_unplaced(combined, month, located)
     show_attribution()
 with rows_slot:

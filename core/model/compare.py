@@ -9,9 +9,10 @@ import pandas as pd
 
 from core.codes.constants import CONTROL_EVENT_TYPES
 from core.codes.dates import date_label, format_month_key, month_end, month_label, timeline_months
+from core.codes.sides import Sides
 from core.model.atlas import Atlas
 from core.model.control import changes_between, control_at_dates, events_between
-from core.model.provenance import event_type_name, holder_name
+from core.model.provenance import event_type_name
 from core.text.i18n import escape, pick, place_name, status_name
 
 CHANGE_KINDS = ("gained", "lost", "between", "held", "never")
@@ -19,7 +20,7 @@ CHANGE_KINDS = ("gained", "lost", "between", "held", "never")
 
 @dataclass(frozen=True)
 class ChangeStyle:
-    """How one kind of change is drawn: a colour no holder uses (core.codes.constants.CONTROLLERS are Okabe-Ito; these
+    """How one kind of change is drawn: a colour no holder uses (core.codes.sides.PALETTE is Okabe-Ito; these
     are Paul Tol's) plus a shape of its own, so colour is never the only cue."""
 
     kind: str
@@ -110,7 +111,7 @@ def month_changes(atlas: Atlas, first: date, second: date) -> pd.DataFrame:
     """changes_between for the state shown on the slider (the end of each month); a place IS held on both dates
     but lost for a while, or held on neither but took for a while, 'changed hands in between' (Palmyra)."""
     changes = changes_between(atlas, month_end(first), month_end(second))
-    held_at_start = set(changes.loc[changes["controller_a"] == "IS", "place_id"])
+    held_at_start = set(changes.loc[changes["controller_a"] == atlas.sides.focus, "place_id"])
     flipped = changes["place_id"].isin(flipped_between(atlas, first, second, held_at_start))
     changes.loc[flipped & changes["change"].isin(["held", "never"]), "change"] = "between"
     return changes
@@ -123,30 +124,30 @@ def flipped_between(atlas: Atlas, first: date, second: date, held_at_start: set[
     if not inner:
         return set()
     table = control_at_dates(atlas, inner)
-    is_days = table[table["controller"] == "IS"].groupby("place_id").size()
+    is_days = table[table["controller"] == atlas.sides.focus].groupby("place_id").size()
     took = {place for place in is_days.index if place not in held_at_start}
     lost = {place for place in held_at_start if is_days.get(place, 0) < len(inner)}
     return took | lost
 
 
-def difference_features(changes: pd.DataFrame, places: pd.DataFrame, lang: str) -> pd.DataFrame:
+def difference_features(changes: pd.DataFrame, places: pd.DataFrame, lang: str, sides: Sides) -> pd.DataFrame:
     """Places with coordinates, their change kind and an escaped tooltip label, ready to draw."""
     drawn = places[["place_id", "name_en", "name_nl", "lat", "lon"]].merge(changes, on="place_id", how="inner")
     drawn["label"] = [
         f"{escape(place_name(row, lang))}: {escape(change_name(row['change'], lang))}"
-        f" ({escape(holder_text(row['controller_a'], row['status_a'], lang))} → {escape(holder_text(row['controller_b'], row['status_b'], lang))})"
+        f" ({escape(holder_text(row['controller_a'], row['status_a'], lang, sides))} → {escape(holder_text(row['controller_b'], row['status_b'], lang, sides))})"
         for row in drawn.to_dict("records")
     ]
     return drawn
 
 
-def holder_text(controller: str, status: str, lang: str) -> str:
+def holder_text(controller: str, status: str, lang: str, sides: Sides) -> str:
     """'Islamic State', 'Islamic State (contested)' or '—' for no holder."""
     if not controller:
         return "—"
     if status in ("", "held"):
-        return holder_name(controller, lang)
-    return f"{holder_name(controller, lang)} ({status_name(status, lang)})"
+        return sides.name(controller, lang)
+    return f"{sides.name(controller, lang)} ({status_name(status, lang)})"
 
 
 def count_changes(changes: pd.DataFrame) -> dict[str, int]:
@@ -173,8 +174,8 @@ def change_table(atlas: Atlas, first: date, second: date, lang: str) -> pd.DataF
             {
                 "place_id": row["place_id"],
                 "place": place_name(names.loc[row["place_id"]], lang) if row["place_id"] in names.index else row["place_id"],
-                "holder_a": holder_text(row["controller_a"], row["status_a"], lang),
-                "holder_b": holder_text(row["controller_b"], row["status_b"], lang),
+                "holder_a": holder_text(row["controller_a"], row["status_a"], lang, atlas.sides),
+                "holder_b": holder_text(row["controller_b"], row["status_b"], lang, atlas.sides),
                 "change": change_name(row["change"], lang),
                 "events": " · ".join(_event_line(e, lang) for e in place_events.to_dict("records")),
                 "evidence": " · ".join(f"“{e}”" for e in place_events["evidence"]),

@@ -100,7 +100,7 @@ def not_applied(atlas: Atlas, lang: str) -> pd.DataFrame:
 def still_held_by_is(atlas: Atlas, lang: str, day: date = TIMELINE_END) -> pd.DataFrame:
     """Places IS holds on `day` by the article's account (it never says IS lost them), with since when."""
     state = control_on(atlas, day)
-    held = state[state["controller"] == "IS"].merge(atlas.places[["place_id", "name_en", "name_nl", "country"]], on="place_id")
+    held = state[state["controller"] == atlas.sides.focus].merge(atlas.places[["place_id", "name_en", "name_nl", "country"]], on="place_id")
     return pd.DataFrame(
         {
             "place": held["name_nl"] if lang == "nl" else held["name_en"],

@@ -42,10 +42,6 @@ def _by_month(atlas: Atlas, place_ids, value: pd.Series) -> pd.DataFrame:
     return grid.reindex(index=sorted(place_ids), fill_value=False)
 
 
-def _is_holder(rows: pd.DataFrame) -> pd.Series:
-    return rows["controller"] == "IS"
-
-
 def _is_uncertain(rows: pd.DataFrame) -> pd.Series:
     return rows["status"] == UNCERTAIN
 
@@ -56,9 +52,13 @@ def agreement_by_place(atlas: Atlas) -> pd.DataFrame:
     cited_places = sorted(set(atlas.sources["place_id"]))
     if not cited_places:
         return pd.DataFrame(columns=["place_id", "months", "agreeing", "share"])
-    shown = _by_month(atlas, cited_places, _is_holder)
+
+    def focus_holds(rows: pd.DataFrame) -> pd.Series:
+        return rows["controller"] == atlas.sides.focus
+
+    shown = _by_month(atlas, cited_places, focus_holds)
     cited_atlas = cited_only(atlas)
-    cited = _by_month(cited_atlas, cited_places, _is_holder).reindex_like(shown).fillna(False)
+    cited = _by_month(cited_atlas, cited_places, focus_holds).reindex_like(shown).fillna(False)
     spoken = ~_by_month(cited_atlas, cited_places, _is_uncertain).reindex_like(shown).fillna(False)
     agreeing = ((shown == cited) & spoken).sum(axis=1)
     table = pd.DataFrame({"place_id": shown.index, "months": spoken.sum(axis=1).to_numpy(), "agreeing": agreeing.to_numpy()})

@@ -15,8 +15,8 @@ import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
-from core.codes.constants import CONTROLLERS
 from core.codes.dates import format_month_key, month_label
+from core.codes.sides import Side, Sides
 from core.model.evidence import is_site
 from core.model.place_rank import place_ranks, place_tiers
 from core.model.tables import records
@@ -59,22 +59,24 @@ class TimelinePayload:
     digest: str
 
 
-def style_table(states: pd.DataFrame) -> list[tuple[str, str]]:
+def style_table(states: pd.DataFrame, sides: Sides) -> list[tuple[str, str]]:
     """The (controller, status) pairs that occur, in a fixed order: their index is a place's code."""
     pairs = states[["controller", "status"]].drop_duplicates()
-    return sorted((c, s) for c, s in zip(pairs["controller"], pairs["status"], strict=True) if c in CONTROLLERS)
+    return sorted((c, s) for c, s in zip(pairs["controller"], pairs["status"], strict=True) if c in sides)
 
 
-def style_entry(controller: str, status: str) -> dict:
+def style_entry(holder: Side, status: str) -> dict:
     """Symbol (plain and ringed for the month's events) and territory style of one code."""
     return {
-        "svg": place_symbol(controller, status, False),
-        "ring": place_symbol(controller, status, True),
-        "cell": territory_style(controller, status),
+        "svg": place_symbol(holder, status, False),
+        "ring": place_symbol(holder, status, True),
+        "cell": territory_style(holder, status),
     }
 
 
-def place_steps(states: pd.DataFrame, months: list[date], codes: dict[tuple[str, str], int], lang: str) -> tuple[dict, list[str]]:
+def place_steps(
+    states: pd.DataFrame, months: list[date], codes: dict[tuple[str, str], int], lang: str, sides: Sides
+) -> tuple[dict, list[str]]:
     """place_id -> [[month index, style code, text index], ...] (one entry per change; a month without a state
     is NOT_DRAWN) and the table of tooltip texts (escaped) they index."""
     month_index = {pd.Timestamp(m): i for i, m in enumerate(months)}
@@ -83,7 +85,7 @@ def place_steps(states: pd.DataFrame, months: list[date], codes: dict[tuple[str,
     last_month: dict[str, int] = {}
     for row in records(states.sort_values(["place_id", "month"], kind="stable")):
         at = month_index[pd.Timestamp(row["month"])]
-        entry = [at, codes.get((row["controller"], row["status"]), NOT_DRAWN), texts.setdefault(place_label(row, lang), len(texts))]
+        entry = [at, codes.get((row["controller"], row["status"]), NOT_DRAWN), texts.setdefault(place_label(row, lang, sides), len(texts))]
         history = steps.setdefault(row["place_id"], [])
         previous = last_month.get(row["place_id"])
         if previous is not None and at > previous + 1:
@@ -130,9 +132,9 @@ def attack_entries(attacks: pd.DataFrame, months: list[date]) -> list[dict]:
     return entries
 
 
-def map_legend(lang: str) -> list[dict]:
+def map_legend(lang: str, sides: Sides) -> list[dict]:
     """The in-map legend: every entry of core.render.legend (our own SVG and a label the player sets as text)."""
-    return [{"kind": e.kind, "svg": entry_svg(e), "label": e.label} for e in legend_entries(lang, territory=True)]
+    return [{"kind": e.kind, "svg": entry_svg(e), "label": e.label} for e in legend_entries(lang, sides, territory=True)]
 
 
 def build_timeline(
@@ -144,12 +146,13 @@ def build_timeline(
     area_by_month: list[float],
     months: list[date],
     lang: str,
+    sides: Sides,
 ) -> dict:
     """The whole timeline as plain data (see the module docstring); `states` has a `month` column."""
-    pairs = style_table(states)
+    pairs = style_table(states, sides)
     codes = {pair: i for i, pair in enumerate(pairs)}
     named = states.merge(places[["place_id", "name_en", "name_nl"]], on="place_id", how="inner")
-    steps, texts = place_steps(named, months, codes, lang)
+    steps, texts = place_steps(named, months, codes, lang, sides)
     drawn = places[places["place_id"].isin(steps)]
     site = is_site(drawn)
     place_rows = records(drawn, ["place_id", "lat", "lon", "name_en", "name_nl"])
@@ -159,7 +162,7 @@ def build_timeline(
         "lang": lang,
         "months": [format_month_key(m) for m in months],
         "labels": [month_label(m, lang) for m in months],
-        "styles": [style_entry(c, s) for c, s in pairs],
+        "styles": [style_entry(sides[c], s) for c, s in pairs],
         "texts": texts,
         "places": [
             {
@@ -178,7 +181,7 @@ def build_timeline(
         "attack_svg": ATTACK_SYMBOL,
         "attack_trail": ATTACK_TRAIL_MONTHS,
         "site_zoom": SITE_MIN_ZOOM,
-        "legend": map_legend(lang),
+        "legend": map_legend(lang, sides),
         "cells": cell_features(cells, place_index),
         "area": [round(a) for a in area_by_month],
         "words": {key: pick(lang, en, nl) for key, (en, nl) in PLAYER_WORDS.items()},

@@ -139,7 +139,9 @@ def test_map_link(place_id, month, link):
 
 
 def test_places_table_names_holders_not_codes(fixture_atlas):
-    table = places_table(fixture_atlas.places, fixture_atlas.events, {"mosul": "IS", "kobani": "SDF"}, "en").set_index("place_id")
+    table = places_table(fixture_atlas.places, fixture_atlas.events, {"mosul": "IS", "kobani": "SDF"}, "en", fixture_atlas.sides).set_index(
+        "place_id"
+    )
     mosul = table.loc["mosul"]
     assert (mosul["place"], mosul["other_names"]) == ("Mosul", "Mosoel, al-Mawsil")
     assert (mosul["holder_start"], mosul["holder_end"]) == ("Iraqi government", "Islamic State")
@@ -151,13 +153,13 @@ def test_places_table_names_holders_not_codes(fixture_atlas):
 
 
 def test_places_table_in_dutch(fixture_atlas):
-    table = places_table(fixture_atlas.places, fixture_atlas.events, {}, "nl").set_index("place_id")
+    table = places_table(fixture_atlas.places, fixture_atlas.events, {}, "nl", fixture_atlas.sides).set_index("place_id")
     assert table.loc["mosul", "place"] == "Mosoel"
     assert table.loc["mosul", "holder_start"] == "Iraakse regering"
 
 
 def test_events_table_marks_approximate_dates_and_links_the_article(fixture_atlas):
-    table = events_table(fixture_atlas.events, fixture_atlas.places, "en").set_index("event_id")
+    table = events_table(fixture_atlas.events, fixture_atlas.places, "en", fixture_atlas.sides).set_index("event_id")
     assert table.loc["mosul_2014_06_captured", "date"] == "10 June 2014"
     assert table.loc["fallujah_2014_01_captured", "date"] == "~ January 2014"
     assert table.loc["abu_kamal_2014_summer", "date"] == "~ summer 2014"
@@ -225,7 +227,7 @@ def test_a_place_name_wins_over_words_in_other_events(fixture_atlas):
 
 
 def test_tables_name_countries_and_kinds_in_dutch(fixture_atlas):
-    places = places_table(fixture_atlas.places, fixture_atlas.events, {}, "nl").set_index("place_id")
+    places = places_table(fixture_atlas.places, fixture_atlas.events, {}, "nl", fixture_atlas.sides).set_index("place_id")
     assert (places.loc["mosul", "country"], places.loc["mosul", "kind"]) == ("Irak", "stad")
-    events = events_table(fixture_atlas.events, fixture_atlas.places, "nl").set_index("event_id")
+    events = events_table(fixture_atlas.events, fixture_atlas.places, "nl", fixture_atlas.sides).set_index("event_id")
     assert events.loc["mosul_2014_06_captured", "country"] == "Irak"

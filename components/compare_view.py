@@ -106,7 +106,7 @@ def show_change_legend(changes: pd.DataFrame) -> None:
     counts = compare.count_changes(changes)
     items = "".join(
         f'<span style="display:inline-flex;align-items:center;margin:0 16px 6px 0">{compare.change_symbol(kind)}'
-        f'<span style="margin-left:4px">{compare.change_name(kind, lang)} ({counts[kind]})</span></span>'
+        f'<span style="margin-left:4px">{compare.change_name(kind, lang, data.atlas().sides)} ({counts[kind]})</span></span>'
         for kind in compare.CHANGE_KINDS
     )
     st.markdown(f'<div class="atlas-legend" data-testid="change-legend">{items}</div>', unsafe_allow_html=True)

@@ -144,7 +144,7 @@ def area_chart(areas: pd.DataFrame, published: pd.DataFrame) -> alt.LayerChart:
 
 
 def events_chart(events: pd.DataFrame, lang: str) -> alt.Chart:
-    counted = _with_month_names(events_per_month(events, lang))
+    counted = _with_month_names(events_per_month(events, lang, data.atlas().sides))
     present = [t for t in EVENT_TYPES if t in set(counted["event_type"])]
     names = counted.drop_duplicates("event_type").set_index("event_type")["type_name"]
     return (

@@ -119,7 +119,7 @@ def filter_widgets(page: str, atlas: Atlas) -> Filters:
             default=[t for t in start["types"] if t in present_types],
             key=_widget_key(page, "types"),
             **any_value,
-            format_func=lambda code: event_type_name(code, lang),
+            format_func=lambda code: event_type_name(code, lang, atlas.sides),
             **common,
         )
         period.select_slider(

@@ -12,7 +12,7 @@ from core.codes.dates import date_label, format_month_key, month_end, month_labe
 from core.codes.sides import Sides
 from core.model.atlas import Atlas
 from core.model.control import changes_between, control_at_dates, events_between
-from core.model.provenance import event_type_name
+from core.model.provenance import event_type_name, followed_name
 from core.text.i18n import escape, pick, place_name, status_name
 
 CHANGE_KINDS = ("gained", "lost", "between", "held", "never")
@@ -33,11 +33,11 @@ class ChangeStyle:
 CHANGE_STYLES: dict[str, ChangeStyle] = {
     s.kind: s
     for s in (
-        ChangeStyle("gained", "gained by IS", "gewonnen door IS", "#882255", "triangle_up"),
-        ChangeStyle("lost", "lost by IS", "verloren door IS", "#332288", "triangle_down"),
+        ChangeStyle("gained", "gained by {side}", "gewonnen door {side}", "#882255", "triangle_up"),
+        ChangeStyle("lost", "lost by {side}", "verloren door {side}", "#332288", "triangle_down"),
         ChangeStyle("between", "changed hands in between", "tussendoor van eigenaar gewisseld", "#44AA99", "hourglass"),
-        ChangeStyle("held", "held by IS on both dates", "op beide data in handen van IS", "#555555", "square"),
-        ChangeStyle("never", "not held by IS on either date", "op geen van beide data in handen van IS", "#BBBBBB", "circle"),
+        ChangeStyle("held", "held by {side} on both dates", "op beide data in handen van {side}", "#555555", "square"),
+        ChangeStyle("never", "not held by {side} on either date", "op geen van beide data in handen van {side}", "#BBBBBB", "circle"),
     )
 }
 _CHANGE_SHAPES = {
@@ -89,8 +89,9 @@ def change_symbol(kind: str) -> str:
     return f'<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24">{shape}</svg>'
 
 
-def change_name(kind: str, lang: str) -> str:
-    return pick(lang, CHANGE_STYLES[kind].name_en, CHANGE_STYLES[kind].name_nl)
+def change_name(kind: str, lang: str, sides: Sides) -> str:
+    """'gained by Islamic State' / 'gewonnen door Geallieerden': the change from the followed side's point of view."""
+    return pick(lang, CHANGE_STYLES[kind].name_en, CHANGE_STYLES[kind].name_nl).format(side=followed_name(sides, lang))
 
 
 def preset_label(pair: tuple[str, str], lang: str) -> str:
@@ -134,7 +135,7 @@ def difference_features(changes: pd.DataFrame, places: pd.DataFrame, lang: str, 
     """Places with coordinates, their change kind and an escaped tooltip label, ready to draw."""
     drawn = places[["place_id", "name_en", "name_nl", "lat", "lon"]].merge(changes, on="place_id", how="inner")
     drawn["label"] = [
-        f"{escape(place_name(row, lang))}: {escape(change_name(row['change'], lang))}"
+        f"{escape(place_name(row, lang))}: {escape(change_name(row['change'], lang, sides))}"
         f" ({escape(holder_text(row['controller_a'], row['status_a'], lang, sides))} → {escape(holder_text(row['controller_b'], row['status_b'], lang, sides))})"
         for row in drawn.to_dict("records")
     ]
@@ -176,8 +177,8 @@ def change_table(atlas: Atlas, first: date, second: date, lang: str) -> pd.DataF
                 "place": place_name(names.loc[row["place_id"]], lang) if row["place_id"] in names.index else row["place_id"],
                 "holder_a": holder_text(row["controller_a"], row["status_a"], lang, atlas.sides),
                 "holder_b": holder_text(row["controller_b"], row["status_b"], lang, atlas.sides),
-                "change": change_name(row["change"], lang),
-                "events": " · ".join(_event_line(e, lang) for e in place_events.to_dict("records")),
+                "change": change_name(row["change"], lang, atlas.sides),
+                "events": " · ".join(_event_line(e, lang, atlas.sides) for e in place_events.to_dict("records")),
                 "evidence": " · ".join(f"“{e}”" for e in place_events["evidence"]),
             }
         )
@@ -185,6 +186,6 @@ def change_table(atlas: Atlas, first: date, second: date, lang: str) -> pd.DataF
     return table.sort_values("place", kind="stable").reset_index(drop=True)
 
 
-def _event_line(event: dict, lang: str) -> str:
+def _event_line(event: dict, lang: str, sides: Sides) -> str:
     """'10 June 2014: captured by IS' (approximate dates carry '~')."""
-    return f"{date_label(event['date'].date(), event['date_precision'], lang)}: {event_type_name(event['event_type'], lang)}"
+    return f"{date_label(event['date'].date(), event['date_precision'], lang)}: {event_type_name(event['event_type'], lang, sides)}"

@@ -229,7 +229,7 @@ def events_table(events: pd.DataFrame, places: pd.DataFrame, lang: str, sides: S
             "date": event_date_labels(rows, lang),
             "place": place_names,
             "country": [country_name(code, lang) for code in rows["place_id"].map(names["country"])],
-            "what": [event_type_name(t, lang) for t in rows["event_type"]],
+            "what": [event_type_name(t, lang, sides) for t in rows["event_type"]],
             "from": [sides.name(c, lang) for c in rows["actor_before"]],
             "to": [sides.name(c, lang) for c in rows["actor_after"]],
             "opponent": [sides.name(c, lang) for c in rows["opponent"]],
@@ -264,14 +264,14 @@ def events_export(events: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 
 
-def events_per_month(events: pd.DataFrame, lang: str) -> pd.DataFrame:
+def events_per_month(events: pd.DataFrame, lang: str, sides: Sides) -> pd.DataFrame:
     """Long table (month, month_key, event_type, type_name, events) for a stacked bar chart."""
     if events.empty:
         return pd.DataFrame(columns=["month", "month_key", "event_type", "type_name", "events"])
     months = events["effective_date"].dt.to_period("M").dt.to_timestamp()
     counted = events.assign(month=months).groupby(["month", "event_type"], sort=True).size().rename("events").reset_index()
     counted["month_key"] = counted["month"].dt.strftime("%Y-%m")
-    counted["type_name"] = counted["event_type"].map(lambda t: event_type_name(t, lang))
+    counted["type_name"] = counted["event_type"].map(lambda t: event_type_name(t, lang, sides))
     order = {t: i for i, t in enumerate(EVENT_TYPES)}
     return counted.sort_values(["month", "event_type"], key=lambda s: s.map(order) if s.name == "event_type" else s).reset_index(drop=True)
 

@@ -19,15 +19,15 @@ from core.text.names import split_list
 
 ARTICLE_URL = "https://nl.wikipedia.org/wiki/Islamitische_Staat"
 EVENT_TYPE_NAMES = {
-    "captured": ("captured by IS", "ingenomen door IS"),
-    "retaken": ("retaken from IS", "heroverd op IS"),
+    "captured": ("captured by {side}", "ingenomen door {side}"),
+    "retaken": ("retaken from {side}", "heroverd op {side}"),
     "siege_begun": ("siege begun", "beleg begonnen"),
     "siege_lifted": ("siege lifted", "beleg opgeheven"),
     "contested": ("fighting", "strijd"),
     "withdrawal": ("withdrawal", "terugtrekking"),
     "other_control": ("changed hands", "van eigenaar gewisseld"),
     "attack": ("attack", "aanslag"),
-    "strike": ("strike against IS", "aanval op IS"),
+    "strike": ("strike against {side}", "aanval op {side}"),
     "incident": ("incident", "voorval"),
 }
 
@@ -60,9 +60,17 @@ def article_link(evidence: str) -> str:
     return f"{ARTICLE_URL}#:~:text={fragment}"
 
 
-def event_type_name(event_type: str, lang: str) -> str:
+def event_type_name(event_type: str, lang: str, sides: Sides) -> str:
+    """'captured by IS' / 'ingenomen door Geallieerden': the types are told from the followed side's point of view."""
     en, nl = EVENT_TYPE_NAMES.get(event_type, (event_type, event_type))
-    return pick(lang, en, nl)
+    return pick(lang, en, nl).format(side=followed_name(sides, lang))
+
+
+def followed_name(sides: Sides, lang: str) -> str:
+    """The followed side's short name as the event and change names use it ('IS' for the atlas: its code)."""
+    if sides.focus is None:
+        return pick(lang, "the followed side", "de gevolgde partij")
+    return sides.focus if len(sides.focus) <= 4 else sides.name(sides.focus, lang)
 
 
 def history_table(events: pd.DataFrame, lang: str, sides: Sides) -> pd.DataFrame:
@@ -71,7 +79,7 @@ def history_table(events: pd.DataFrame, lang: str, sides: Sides) -> pd.DataFrame
         {
             "event_id": events["event_id"],
             "date": [date_label(d.date(), p, lang) for d, p in zip(events["date"], events["date_precision"], strict=True)],
-            "what": [event_type_name(t, lang) for t in events["event_type"]],
+            "what": [event_type_name(t, lang, sides) for t in events["event_type"]],
             "from": [sides.name(c, lang) for c in events["actor_before"]],
             "to": [sides.name(c, lang) for c in events["actor_after"]],
             "summary": events["summary_nl"] if lang == "nl" else events["summary_en"],
@@ -138,7 +146,7 @@ def cited_table(sources: pd.DataFrame, timeline: pd.DataFrame, lang: str, sides:
             "source_id": sources["source_id"],
             "article_event_id": sources["article_event_id"],
             "date": [date_label(d.date(), p, lang) for d, p in zip(sources["date"], sources["date_precision"], strict=True)],
-            "what": [event_type_name(t, lang) for t in sources["event_type"]],
+            "what": [event_type_name(t, lang, sides) for t in sources["event_type"]],
             "from": [sides.name(c, lang) for c in sources["actor_before"]],
             "to": [sides.name(c, lang) for c in sources["actor_after"]],
             "summary": sources["summary_nl"] if lang == "nl" else sources["summary_en"],

@@ -157,7 +157,7 @@ def differences_table(atlas: Atlas, lang: str) -> pd.DataFrame:
         {
             "event_id": claims["event_id"].to_numpy(),
             "place": _place_names(atlas, claims["place_id"], lang).to_numpy(),
-            "what": [event_type_name(t, lang) for t in claims["event_type"]],
+            "what": [event_type_name(t, lang, atlas.sides) for t in claims["event_type"]],
             "article_date": _date_labels(claims["date"], claims["date_precision"], lang),
             "source_date": _date_labels(cited["date"], cited["date_precision"], lang),
             "days": days.array,
@@ -179,7 +179,7 @@ def silent_table(atlas: Atlas, lang: str) -> pd.DataFrame:
             "source_id": rows["source_id"].to_numpy(),
             "place": _place_names(atlas, rows["place_id"], lang).to_numpy(),
             "date": _date_labels(rows["date"], rows["date_precision"], lang),
-            "what": [event_type_name(t, lang) for t in rows["event_type"]],
+            "what": [event_type_name(t, lang, atlas.sides) for t in rows["event_type"]],
             "summary": rows["summary_nl" if lang == "nl" else "summary_en"].to_numpy(),
             "publisher": rows["publisher"].to_numpy(),
             "url": rows["url"].to_numpy(),

@@ -80,7 +80,7 @@ def readable(frame: pd.DataFrame, lang: str, sides: Sides) -> pd.DataFrame:
         if column in shown:
             shown[column] = shown[column].map(lambda code: status_text(code, lang))
     if "event_type" in shown:
-        shown["event_type"] = shown["event_type"].map(lambda code: event_type_name(code, lang) if isinstance(code, str) else code)
+        shown["event_type"] = shown["event_type"].map(lambda code: event_type_name(code, lang, sides) if isinstance(code, str) else code)
     return shown.rename(columns={column: header(column, lang) for column in shown.columns})
 
 

@@ -188,12 +188,12 @@ def test_exports_keep_codes_and_coordinates(fixture_atlas):
 
 
 def test_events_per_month_counts_by_type(fixture_atlas):
-    counted = events_per_month(fixture_atlas.events, "en")
+    counted = events_per_month(fixture_atlas.events, "en", fixture_atlas.sides)
     assert counted["events"].sum() == len(fixture_atlas.events)
     june_2014 = counted[counted["month_key"] == "2014-06"]
     assert june_2014[["event_type", "events"]].values.tolist() == [["captured", 1]]
     assert counted.loc[counted["event_type"] == "attack", "type_name"].tolist() == ["attack"]
-    assert events_per_month(fixture_atlas.events.iloc[0:0], "en").empty
+    assert events_per_month(fixture_atlas.events.iloc[0:0], "en", fixture_atlas.sides).empty
 
 
 @pytest.mark.parametrize(

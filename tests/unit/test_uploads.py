@@ -207,7 +207,20 @@ def test_slugify(name, slug):
     assert slugify(name) == slug
 
 
-@pytest.mark.parametrize(("text", "code"), [("IQ", "IQ"), ("iq", "IQ"), ("Irak", "IQ"), ("Syrië", "SY"), ("syria", "SY"), ("Iran", "IRAN")])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("IQ", "IQ"),
+        ("iq", "IQ"),
+        ("Irak", "IQ"),
+        ("Syrië", "SY"),
+        ("syria", "SY"),
+        ("Iran", "IR"),
+        ("Nederland", "NL"),
+        ("the Netherlands", "THE NETHERLANDS"),
+        ("Atlantis", "ATLANTIS"),
+    ],
+)
 def test_country_code(text, code):
     assert country_code(text) == code
 

@@ -8,10 +8,11 @@ from datetime import date, timedelta
 import pandas as pd
 
 from core.codes.constants import CONTROL_EVENT_TYPES
-from core.codes.dates import date_label, format_month_key, month_end, month_label, timeline_months
+from core.codes.dates import date_label, format_month_key, month_label
 from core.codes.sides import Sides
 from core.model.atlas import Atlas
 from core.model.control import changes_between, control_at_dates, events_between
+from core.model.period import ATLAS_PERIOD, Period
 from core.model.provenance import event_type_name, followed_name
 from core.text.i18n import escape, pick, place_name, status_name
 
@@ -108,20 +109,21 @@ def preset_for(first: str, second: str) -> tuple[str, str] | None:
     return (first, second) if (first, second) in PRESETS else None
 
 
-def month_changes(atlas: Atlas, first: date, second: date) -> pd.DataFrame:
-    """changes_between for the state shown on the slider (the end of each month); a place IS held on both dates
-    but lost for a while, or held on neither but took for a while, 'changed hands in between' (Palmyra)."""
-    changes = changes_between(atlas, month_end(first), month_end(second))
+def month_changes(atlas: Atlas, first: date, second: date, period: Period = ATLAS_PERIOD) -> pd.DataFrame:
+    """changes_between for the state shown on the slider (the end of each step: a month, or a day); a place the
+    followed side held on both dates but lost for a while, or held on neither but took for a while, 'changed hands
+    in between' (Palmyra)."""
+    changes = changes_between(atlas, period.end(first), period.end(second))
     held_at_start = set(changes.loc[changes["controller_a"] == atlas.sides.focus, "place_id"])
-    flipped = changes["place_id"].isin(flipped_between(atlas, first, second, held_at_start))
+    flipped = changes["place_id"].isin(flipped_between(atlas, first, second, held_at_start, period))
     changes.loc[flipped & changes["change"].isin(["held", "never"]), "change"] = "between"
     return changes
 
 
-def flipped_between(atlas: Atlas, first: date, second: date, held_at_start: set[str]) -> set[str]:
+def flipped_between(atlas: Atlas, first: date, second: date, held_at_start: set[str], period: Period = ATLAS_PERIOD) -> set[str]:
     """Places whose 'held by IS' changed at some month end strictly between `first` and `second`, compared with
     `first` (the slider's months: a change and its reversal inside one month are not seen, as on the map)."""
-    inner = [month_end(m) for m in timeline_months(first, second)][1:-1]
+    inner = [period.end(step) for step in period.between(first, second)][1:-1]
     if not inner:
         return set()
     table = control_at_dates(atlas, inner)
@@ -157,16 +159,16 @@ def count_changes(changes: pd.DataFrame) -> dict[str, int]:
     return {kind: int(counts.get(kind, 0)) for kind in CHANGE_KINDS}
 
 
-def control_events_between(atlas: Atlas, first: date, second: date) -> pd.DataFrame:
-    """Control events after the end of month `first` up to the end of month `second`."""
-    return events_between(atlas, month_end(first) + timedelta(days=1), month_end(second), types=CONTROL_EVENT_TYPES)
+def control_events_between(atlas: Atlas, first: date, second: date, period: Period = ATLAS_PERIOD) -> pd.DataFrame:
+    """Control events after the end of step `first` up to the end of step `second` (months, or days)."""
+    return events_between(atlas, period.end(first) + timedelta(days=1), period.end(second), types=CONTROL_EVENT_TYPES)
 
 
-def change_table(atlas: Atlas, first: date, second: date, lang: str) -> pd.DataFrame:
-    """One row per place whose holder or state differs between the months, with the events between."""
-    changes = month_changes(atlas, first, second)
+def change_table(atlas: Atlas, first: date, second: date, lang: str, period: Period = ATLAS_PERIOD) -> pd.DataFrame:
+    """One row per place whose holder or state differs between the steps, with the events between."""
+    changes = month_changes(atlas, first, second, period)
     changed = changes[changes["changed_hands"] | (changes["change"] == "between")]
-    events = control_events_between(atlas, first, second)
+    events = control_events_between(atlas, first, second, period)
     names = atlas.places.set_index("place_id")
     rows = []
     for row in changed.to_dict("records"):

@@ -78,12 +78,18 @@ def _unconfirmed(state: pd.DataFrame, last_solid: pd.Series) -> pd.Series:
     return unconfirmed & ((state["day"] - state["effective_date"]).dt.days > UNCERTAIN_AFTER_DAYS)
 
 
-def control_by_month(atlas: Atlas) -> pd.DataFrame:
-    """The state at the end of every timeline month (the slider's states), keyed by the month's first day."""
-    months = timeline_months()
-    ends = {pd.Timestamp(month_end(m)): pd.Timestamp(m) for m in months}
-    table = control_at_dates(atlas, [month_end(m) for m in months])
-    return table.assign(month=table["day"].map(ends)).drop(columns="day")
+def control_by_month(atlas: Atlas, months: list[date] | tuple[date, ...] | None = None) -> pd.DataFrame:
+    """The state at the end of every timeline month (the slider's states), keyed by the month's first day;
+    `months`: another timeline's (an uploaded dataset's own), else the atlas's."""
+    months = list(months) if months is not None else timeline_months()
+    return control_by_step(atlas, months, [month_end(m) for m in months])
+
+
+def control_by_step(atlas: Atlas, steps: list[date] | tuple[date, ...], ends: list[date]) -> pd.DataFrame:
+    """The state on each of `ends`, keyed (column `month`) by the step it closes (a month's first day, or a day)."""
+    keyed = {pd.Timestamp(end): pd.Timestamp(step) for step, end in zip(steps, ends, strict=True)}
+    table = control_at_dates(atlas, list(ends))
+    return table.assign(month=table["day"].map(keyed)).drop(columns="day")
 
 
 def control_in_month(atlas: Atlas, month: date) -> pd.DataFrame:

@@ -15,9 +15,9 @@ import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
-from core.codes.dates import format_month_key, month_label
 from core.codes.sides import Side, Sides
 from core.model.evidence import is_site
+from core.model.period import DAY, MONTH, Period
 from core.model.place_rank import place_ranks, place_tiers
 from core.model.tables import records
 from core.render.layers import place_label, territory_style
@@ -41,13 +41,27 @@ PLAYER_WORDS = {
     "speed": ("Speed", "Snelheid"),
     "per_second": ("months/s", "maanden/s"),
     "ease": ("Smooth", "Vloeiend"),
-    "area": ("IS territory (estimate)", "IS-grondgebied (schatting)"),
+    "area": ("{side} territory (estimate)", "Grondgebied {side} (schatting)"),
     "events": ("Events", "Gebeurtenissen"),
     "no_events": ("No dated event", "Geen gedateerde gebeurtenis"),
     "legend": ("Legend", "Legenda"),
     "hide_legend": ("Hide the legend", "Verberg de legenda"),
     "show_legend": ("Show the legend", "Toon de legenda"),
 }
+# A timeline of days (core.model.period) steps a day at a time.
+DAY_WORDS = {
+    "back": ("One day back", "Eén dag terug"),
+    "forward": ("One day on", "Eén dag verder"),
+    "month": ("Day", "Dag"),
+    "per_second": ("days/s", "dagen/s"),
+}
+
+
+def player_words(lang: str, sides: Sides, unit: str = MONTH) -> dict[str, str]:
+    """The player's words in `lang`, for a timeline of months or days, naming the followed side."""
+    words = PLAYER_WORDS | (DAY_WORDS if unit == DAY else {})
+    side = sides.name(sides.focus, lang) if sides.focus else pick(lang, "followed side", "gevolgde partij")
+    return {key: pick(lang, en, nl).format(side=side) for key, (en, nl) in words.items()}
 
 
 @dataclass(frozen=True)
@@ -108,25 +122,25 @@ def cell_features(cells: dict[str, BaseGeometry] | None, place_index: dict[str, 
     return {"type": "FeatureCollection", "features": features}
 
 
-def month_events(events: pd.DataFrame, months: list[date], place_index: dict[str, int]) -> list[list[int]]:
+def month_events(events: pd.DataFrame, months: list[date], place_index: dict[str, int], period: Period) -> list[list[int]]:
     """Per month, the indices of the places with an event that counts in it (ringed on the map)."""
-    keys = {format_month_key(m): i for i, m in enumerate(months)}
+    keys = {period.key(m): i for i, m in enumerate(months)}
     ringed: list[set[int]] = [set() for _ in months]
     for place_id, effective in zip(events["place_id"], events["effective_date"], strict=True):
         if pd.isna(effective) or place_id not in place_index:
             continue
-        index = keys.get(format_month_key(effective.date()))
+        index = keys.get(period.key(period.step_of(effective.date())))
         if index is not None:
             ringed[index].add(place_index[place_id])
     return [sorted(s) for s in ringed]
 
 
-def attack_entries(attacks: pd.DataFrame, months: list[date]) -> list[dict]:
+def attack_entries(attacks: pd.DataFrame, months: list[date], period: Period) -> list[dict]:
     """Attacks (from core.render.mapping.attack_points) with their month (shown then, and faded for the rest of the trail)."""
-    keys = {format_month_key(m): i for i, m in enumerate(months)}
+    keys = {period.key(m): i for i, m in enumerate(months)}
     entries = []
     for row in records(attacks, ["lat", "lon", "label", "effective_date"]):
-        start = keys.get(format_month_key(row["effective_date"].date()))
+        start = keys.get(period.key(period.step_of(row["effective_date"].date())))
         if start is not None:
             entries.append({"at": [round(row["lat"], 4), round(row["lon"], 4)], "label": row["label"], "from": start})
     return entries
@@ -147,8 +161,11 @@ def build_timeline(
     months: list[date],
     lang: str,
     sides: Sides,
+    unit: str = MONTH,
 ) -> dict:
-    """The whole timeline as plain data (see the module docstring); `states` has a `month` column."""
+    """The whole timeline as plain data (see the module docstring); `states` has a `month` column (the step);
+    `months` are the steps: months, or days for a timeline of days (`unit`)."""
+    period = Period(tuple(months), unit)
     pairs = style_table(states, sides)
     codes = {pair: i for i, pair in enumerate(pairs)}
     named = states.merge(places[["place_id", "name_en", "name_nl"]], on="place_id", how="inner")
@@ -160,8 +177,8 @@ def build_timeline(
     ranks, tiers = place_ranks(drawn, events), place_tiers(drawn)
     return {
         "lang": lang,
-        "months": [format_month_key(m) for m in months],
-        "labels": [month_label(m, lang) for m in months],
+        "months": list(period.keys),
+        "labels": [period.label(m, lang) for m in months],
         "styles": [style_entry(sides[c], s) for c, s in pairs],
         "texts": texts,
         "places": [
@@ -176,15 +193,15 @@ def build_timeline(
             }
             for row, s in zip(place_rows, site, strict=True)
         ],
-        "events": month_events(events, months, place_index),
-        "attacks": attack_entries(attacks, months),
+        "events": month_events(events, months, place_index, period),
+        "attacks": attack_entries(attacks, months, period),
         "attack_svg": ATTACK_SYMBOL,
         "attack_trail": ATTACK_TRAIL_MONTHS,
         "site_zoom": SITE_MIN_ZOOM,
         "legend": map_legend(lang, sides),
         "cells": cell_features(cells, place_index),
         "area": [round(a) for a in area_by_month],
-        "words": {key: pick(lang, en, nl) for key, (en, nl) in PLAYER_WORDS.items()},
+        "words": player_words(lang, sides, unit),
     }
 
 

@@ -216,19 +216,14 @@ def mode_choice(default: str) -> str:
         state.put(PAGE, "mode_for", files)
         if previous is not None or key not in st.session_state:
             st.session_state[key] = default
-    return st.radio(
-        state.text("Show your data", "Toon je data"),
-        MODES,
-        key=state.key(PAGE, "mode"),
-        horizontal=True,
-        format_func=lambda mode: {
-            "alongside": state.text("alongside the atlas", "naast de atlas"),
-            "instead": state.text(
-                "instead of the atlas (plus the atlas places your events name)",
-                "in plaats van de atlas (plus de atlasplaatsen die je gebeurtenissen noemen)",
-            ),
-        }[mode],
-    )
+    names = {  # worded once per run, in the visitor's language
+        "alongside": state.text("alongside the atlas", "naast de atlas"),
+        "instead": state.text(
+            "instead of the atlas (plus the atlas places your events name)",
+            "in plaats van de atlas (plus de atlasplaatsen die je gebeurtenissen noemen)",
+        ),
+    }
+    return st.radio(state.text("Show your data", "Toon je data"), MODES, key=key, horizontal=True, format_func=names.get)
 
 
 def good_rows(result: UploadResult | None) -> pd.DataFrame:

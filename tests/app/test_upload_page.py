@@ -288,3 +288,52 @@ def test_uploaded_data_can_be_taken_away_safely(fixture_app):
     shown = {html.unescape(label).split(" — ")[0] for label in layer_labels({"feature_group": page})}
     assert shown == set(names)  # every name literal: nothing evaluated, nothing lost
     assert download_button(at, "upload.html_download").proto.url.endswith(".html")
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "samples" / "nederland-1944-1945"
+
+
+def with_sample(at):
+    for kind in ("places", "events"):
+        at.session_state[f"upload.{kind}_file"] = {"name": f"{kind}.csv", "raw": (SAMPLE / f"{kind}.csv").read_bytes()}
+    return at
+
+
+def legend_text(at) -> str:
+    return " ".join(m.value for m in at.markdown if "atlas-legend" in m.value)
+
+
+def test_another_war_has_its_own_sides_months_comparison_and_sheet(real_app):
+    at = with_sample(real_app(page=PAGE, lang="nl"))
+    at.run()
+    assert not at.exception and not at.error
+    assert at.session_state["upload.mode"] == "instead"  # none of the atlas's sides: shown on its own
+    assert at.select_slider(key="upload.month_key").options[0] == "september 1944"
+    assert at.select_slider(key="upload.month_key").options[-1] == "mei 1945"
+    data = player_data(at)
+    assert data["months"] == [f"1944-{m:02d}" for m in range(9, 13)] + [f"1945-{m:02d}" for m in range(1, 6)]
+    assert [entry["label"] for entry in data["legend"] if entry["kind"] == "holder"] == ["Duitsland", "Geallieerden"]
+    assert "Duitsland" in legend_text(at) and "Geallieerden" in legend_text(at) and "Islamitische Staat" not in legend_text(at)
+    at.select_slider(key="upload.month_key").set_value("1944-10").run()
+    assert "Eindhoven — Geallieerden, sinds 18 september 1944" in labels(at)
+    assert "Amsterdam — Duitsland, sinds begin" in labels(at)
+    changes = dataframe_with(at, "holder_a").value.set_index("place")
+    # the end of September 1944 against May 1945: Maastricht, Son, Eindhoven and Nijmegen were free already, and the
+    # sample has no source for Oosterbeek's liberation, so 14 of its 19 places changed hands
+    assert len(changes) == 14 and "Maastricht" not in changes.index and "Oosterbeek" not in changes.index
+    assert changes.loc["Utrecht", ["holder_a", "holder_b", "change"]].tolist() == [
+        "Duitsland",
+        "Geallieerden",
+        "gewonnen door Geallieerden",
+    ]
+    assert download_button(at, "upload.multiples_download").proto.url.endswith(".png")
+
+
+def test_the_arnhem_example_loads_without_problems_and_steps_by_day(real_app):
+    at = real_app(page=PAGE, lang="nl")
+    at = with_upload(at, places="arnhem_places.csv", events="arnhem_events.csv")
+    at.run()
+    assert not at.exception and not at.warning and not at.error
+    assert [entry["label"] for entry in player_data(at)["legend"] if entry["kind"] == "holder"] == ["Duitsland", "Geallieerden"]
+    assert at.select_slider(key="upload.month_key").options == [f"{d} september 1944" for d in range(17, 21)]
+    assert "Oosterbeek — Duitsland (betwist), sinds 17 september 1944" in labels(at)

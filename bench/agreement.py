@@ -59,12 +59,14 @@ def main() -> None:
         print(f"    {region}: {figure}")
     print("  lowest places: " + ", ".join(f"{r.place_id} {r.share:.0%}" for r in by_place.head(5).itertuples()))
     cells = territory_cells(atlas.places[atlas.places["country"].isin(CORE_COUNTRIES)], _clip(), load_settlements())
-    compared = area_against_published(load_published_area(DATA_DIR), lambda day: held_area_km2(cells, control_on(atlas, day)))
+    compared = area_against_published(
+        load_published_area(DATA_DIR), lambda day: held_area_km2(cells, control_on(atlas, day), atlas.sides.focus)
+    )
     print("  estimated area against the IHS Conflict Monitor (km²):")
     for row in compared.itertuples():
         print(f"    {row.date:%Y-%m-%d}: published {row.published_km2:>8,.0f}  estimate {row.estimate_km2:>8,.0f}  ({row.difference:+.0%})")
     for day in (date(2017, 12, 31), date(2019, 3, 31), date(2019, 12, 31)):
-        print(f"    {day}: estimate {held_area_km2(cells, control_on(atlas, day)):,.0f}")
+        print(f"    {day}: estimate {held_area_km2(cells, control_on(atlas, day), atlas.sides.focus):,.0f}")
 
 
 if __name__ == "__main__":

@@ -69,7 +69,7 @@ def _on_row_selected(page: str, place_ids: list[str]) -> None:
 
 def show_places(page: str, places: pd.DataFrame, events: pd.DataFrame, period_end: date) -> None:
     holders = data.month_state(period_end).set_index("place_id")["controller"].to_dict()
-    table = places_table(places, events, holders, state.language())
+    table = places_table(places, events, holders, state.language(), data.atlas().sides)
     st.caption(
         state.text(f"{len(table)} places · click a row to see its history", f"{len(table)} plaatsen · klik op een rij voor de geschiedenis")
     )
@@ -85,7 +85,7 @@ def show_places(page: str, places: pd.DataFrame, events: pd.DataFrame, period_en
 
 
 def show_events(events: pd.DataFrame, places: pd.DataFrame) -> None:
-    table = events_table(events, places, state.language())
+    table = events_table(events, places, state.language(), data.atlas().sides)
     st.caption(state.text(f"{len(table)} events, oldest first", f"{len(table)} gebeurtenissen, oudste eerst"))
     st.dataframe(table, hide_index=True, width="stretch", column_config=_events_columns())
 

@@ -54,7 +54,12 @@ def csv_files(what: str, frame: pd.DataFrame) -> tuple[tuple[str, str, bytes, st
     """(kind, label, content, file name): readable Dutch Excel and plain CSV (codes and column names as in data/)."""
     lang = state.language()
     return (
-        ("excel", "Excel (NL)", to_csv_bytes(readable(frame, lang), dutch_excel=True), file_name(f"{what}-excel-{lang}", "csv")),
+        (
+            "excel",
+            "Excel (NL)",
+            to_csv_bytes(readable(frame, lang, data.atlas().sides), dutch_excel=True),
+            file_name(f"{what}-excel-{lang}", "csv"),
+        ),
         ("csv", "CSV", to_csv_bytes(frame), file_name(what, "csv")),
     )
 
@@ -168,7 +173,8 @@ def standalone_map_bytes(month: date, lang: str, show_territory: bool, atlas: At
         embedded_player(lang, month).add_to(base)
     else:
         month_layer(month, lang, show_territory=show_territory, atlas=atlas, cells=cells).add_to(base)
-    base.get_root().html.add_child(standalone_caption_html(month, lang, with_date=atlas is not None))
+    caption = standalone_caption_html(month, lang, (atlas or data.atlas()).sides, with_date=atlas is not None, supporting=atlas is None)
+    base.get_root().html.add_child(caption)
     return standalone_map_html(base).encode("utf-8")
 
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components.state import language, text
 from core.model.atlas import Atlas
-from core.model.provenance import holder_name, place_card
+from core.model.provenance import place_card
 from core.text.i18n import markdown_escape
 
 FLAG_ICONS = {"contradiction": "⚠️", "inferred": "🔎", "uncertain": "❓"}
@@ -24,7 +24,7 @@ def show_place_card(atlas: Atlas, place_id: str, holder_code: str | None) -> Non
         st.subheader(card.title, anchor=False)
         if card.other_names:
             st.caption(text("Also written: ", "Ook geschreven: ") + " · ".join(card.other_names))
-        st.write(f"**{text('Now held by', 'Nu in handen van')}:** {holder_name(holder_code, lang) if holder_code else '—'}")
+        st.write(f"**{text('Now held by', 'Nu in handen van')}:** {atlas.sides.name(holder_code, lang) if holder_code else '—'}")
         st.caption(f"{card.country} · {card.kind} · {text('coordinates', 'coördinaten')}: {card.coordinates}")
         st.caption(f"{text('On 1 January 2014', 'Op 1 januari 2014')}: {card.initial}")
         _show_not_in_article(atlas, place_id)

@@ -42,7 +42,7 @@ show_legend()
 
 st.subheader(state.text("What changed for IS between A and B", "Wat er voor IS veranderde tussen A en B"), anchor=False)
 changes = compare_view.month_changes(first, second)
-difference = build_difference_layer(difference_features(changes, atlas.places, lang))
+difference = build_difference_layer(difference_features(changes, atlas.places, lang, atlas.sides))
 show_map(compare_base(), difference, key=f"{PAGE}-map-difference", height=DIFFERENCE_HEIGHT)
 compare_view.show_change_legend(changes)
 compare_view.show_area_change(first, second)

@@ -24,7 +24,7 @@ def control_at_dates(atlas: Atlas, days: list[date]) -> pd.DataFrame:
 
     The last control event with effective date <= the day wins (ties keep file order); before a place's
     first event its initial state holds. A state left by a place's last event that nothing confirms for
-    more than a year (IS holding, or fighting going on) becomes `uncertain`. Columns: day + STATE_COLUMNS;
+    more than a year (the followed side holding, or fighting going on) becomes `uncertain`. Columns: day + STATE_COLUMNS;
     basis says what the state rests on: article, source or initial.
     """
     control = atlas.control_events[
@@ -56,7 +56,7 @@ def control_at_dates(atlas: Atlas, days: list[date]) -> pd.DataFrame:
             "basis": state["basis"].where(changed, "initial").fillna("initial"),
         }
     )
-    stale = _unconfirmed(state, last_solid) & ((result["controller"] == "IS") | (result["status"] != "held"))
+    stale = _unconfirmed(state, last_solid) & ((result["controller"] == atlas.sides.focus) | (result["status"] != "held"))
     result.loc[stale, "status"] = UNCERTAIN
     held = result[result["controller"] != ""]
     order = held["place_id"].map({p: i for i, p in enumerate(atlas.places["place_id"])})
@@ -78,12 +78,18 @@ def _unconfirmed(state: pd.DataFrame, last_solid: pd.Series) -> pd.Series:
     return unconfirmed & ((state["day"] - state["effective_date"]).dt.days > UNCERTAIN_AFTER_DAYS)
 
 
-def control_by_month(atlas: Atlas) -> pd.DataFrame:
-    """The state at the end of every timeline month (the slider's states), keyed by the month's first day."""
-    months = timeline_months()
-    ends = {pd.Timestamp(month_end(m)): pd.Timestamp(m) for m in months}
-    table = control_at_dates(atlas, [month_end(m) for m in months])
-    return table.assign(month=table["day"].map(ends)).drop(columns="day")
+def control_by_month(atlas: Atlas, months: list[date] | tuple[date, ...] | None = None) -> pd.DataFrame:
+    """The state at the end of every timeline month (the slider's states), keyed by the month's first day;
+    `months`: another timeline's (an uploaded dataset's own), else the atlas's."""
+    months = list(months) if months is not None else timeline_months()
+    return control_by_step(atlas, months, [month_end(m) for m in months])
+
+
+def control_by_step(atlas: Atlas, steps: list[date] | tuple[date, ...], ends: list[date]) -> pd.DataFrame:
+    """The state on each of `ends`, keyed (column `month`) by the step it closes (a month's first day, or a day)."""
+    keyed = {pd.Timestamp(end): pd.Timestamp(step) for step, end in zip(steps, ends, strict=True)}
+    table = control_at_dates(atlas, list(ends))
+    return table.assign(month=table["day"].map(keyed)).drop(columns="day")
 
 
 def control_in_month(atlas: Atlas, month: date) -> pd.DataFrame:
@@ -92,7 +98,7 @@ def control_in_month(atlas: Atlas, month: date) -> pd.DataFrame:
 
 
 def classify_change(held_before: pd.Series, held_after: pd.Series) -> pd.Series:
-    """gained / lost / held / never, from IS's point of view, for aligned boolean series."""
+    """gained / lost / held / never, from the followed side's point of view, for aligned boolean series."""
     return pd.Series(
         [
             ("held" if before else "gained") if after else ("lost" if before else "never")
@@ -104,11 +110,11 @@ def classify_change(held_before: pd.Series, held_after: pd.Series) -> pd.Series:
 
 
 def changes_between(atlas: Atlas, first: date, second: date) -> pd.DataFrame:
-    """Per place: holder on each date and the change for IS (gained, lost, held, never)."""
+    """Per place: holder on each date and the change for the followed side (gained, lost, held, never)."""
     before = control_on(atlas, first).set_index("place_id")[["controller", "status"]]
     after = control_on(atlas, second).set_index("place_id")[["controller", "status"]]
     both = before.join(after, how="outer", suffixes=("_a", "_b")).fillna("")
-    both["change"] = classify_change(both["controller_a"] == "IS", both["controller_b"] == "IS")
+    both["change"] = classify_change(both["controller_a"] == atlas.sides.focus, both["controller_b"] == atlas.sides.focus)
     both["changed_hands"] = (both["controller_a"] != both["controller_b"]) | (both["status_a"] != both["status_b"])
     return both.reset_index()
 
@@ -133,9 +139,9 @@ def place_history(atlas: Atlas, place_id: str) -> pd.DataFrame:
 
 
 def is_held_counts_by_month(atlas: Atlas) -> pd.DataFrame:
-    """Number of places IS held (and held, contested or besieged) at the end of each timeline month."""
+    """Number of places the followed side (IS) held (and held, contested or besieged) at the end of each month."""
     table = control_by_month(atlas)
-    is_rows = table[table["controller"] == "IS"]
+    is_rows = table[table["controller"] == atlas.sides.focus]
     counts = pd.DataFrame({"month": [pd.Timestamp(m) for m in timeline_months()]})
     held = is_rows[is_rows["status"] == "held"].groupby("month").size()
     every = is_rows.groupby("month").size()

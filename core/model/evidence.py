@@ -32,11 +32,12 @@ TIMELINE_COLUMNS = [
 ]
 
 
-def relate_sources(sources: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+def relate_sources(sources: pd.DataFrame, events: pd.DataFrame, focus: str | None = None) -> pd.DataFrame:
     """Each cited event with how it relates to the article's own event of the same happening.
 
     Adds `relation` (agrees / differs / contradicts / article_silent), `days_apart` (cited effective date
-    minus the article's, in days; empty when silent) and the article event's date, precision and in_model.
+    minus the article's, in days; empty when silent), the article event's date, precision and in_model, and
+    the `opponent` of a contested or besieged place held by another side: the dataset's `focus` side.
     """
     # Uploaded events may reuse an id of the built-in ones: a source relates to the first event with its id.
     article = events.drop_duplicates("event_id").set_index("event_id")[
@@ -49,7 +50,9 @@ def relate_sources(sources: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     relation[linked != ""] = DIFFERS
     relation[(linked != "") & (days.abs() <= AGREEMENT_DAYS)] = AGREES
     relation[(linked != "") & (matched["actor_after"] != sources["actor_after"])] = CONTRADICTS
+    fighting = sources["status_after"].isin(("contested", "besieged")) & (sources["actor_after"] != focus)
     return sources.assign(
+        opponent=fighting.map({True: focus or "", False: ""}),
         article_event_id=linked,
         relation=relation,
         days_apart=days.astype("Int64"),
@@ -86,8 +89,7 @@ def own_timeline(events: pd.DataFrame, related_sources: pd.DataFrame) -> pd.Data
 
 def _as_timeline(frame: pd.DataFrame, basis: str) -> pd.DataFrame:
     if basis == SOURCE:
-        contested = frame["status_after"].isin(("contested", "besieged")) & (frame["actor_after"] != "IS")
-        frame = frame.assign(event_id=frame["source_id"], opponent=contested.map({True: "IS", False: ""}))
+        frame = frame.assign(event_id=frame["source_id"])
     return frame.assign(basis=basis, via_parent="").reindex(columns=TIMELINE_COLUMNS, fill_value="")
 
 

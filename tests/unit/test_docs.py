@@ -8,7 +8,8 @@ import re
 import pandas as pd
 import pytest
 
-from core.codes.constants import CONTROLLERS, DATA_DIR, PROJECT_ROOT, STATUSES
+from core.codes.constants import DATA_DIR, PROJECT_ROOT, STATUSES
+from core.model.atlas import load_sides
 from core.model.tables import EVENTS_SCHEMA
 
 SCHEMA = (DATA_DIR / "SCHEMA.md").read_text(encoding="utf-8")
@@ -20,9 +21,9 @@ def _rows(name: str) -> int:
     return len(pd.read_csv(DATA_DIR / name, dtype=str, keep_default_na=False))
 
 
-def test_the_schema_lists_exactly_the_controller_codes():
+def test_the_schema_lists_exactly_the_sides_the_atlas_declares():
     documented = re.findall(r"^\| ([A-Z]{2,3}) \| ", SCHEMA, flags=re.M)
-    assert documented == list(CONTROLLERS)
+    assert documented == list(load_sides(DATA_DIR)[0])
 
 
 def test_the_schema_states_the_evidence_limit_the_code_checks():

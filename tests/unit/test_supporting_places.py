@@ -126,14 +126,15 @@ def test_supporting_dates_are_counted_apart_from_the_article(atlas):
 
 
 def test_the_symbol_and_legend_mark_supporting_places():
-    plain, supporting = place_symbol("IS", "held"), place_symbol("IS", "held", supporting=True)
+    sides = load_atlas().sides
+    plain, supporting = place_symbol(sides["IS"], "held"), place_symbol(sides["IS"], "held", supporting=True)
     assert SUPPORTING_RING in supporting and SUPPORTING_RING not in plain and "scale(0.7)" in supporting
     for lang, label in (("en", "not in the article (cited sources)"), ("nl", "niet in het artikel (bronnen)")):
-        entries = [e for e in legend_entries(lang, supporting=True) if e.kind == SUPPORTING]
+        entries = [e for e in legend_entries(lang, sides, supporting=True) if e.kind == SUPPORTING]
         assert [e.label for e in entries] == [label]
         assert SUPPORTING_RING in entry_svg(entries[0])
-        assert label in [entry["label"] for entry in map_legend(lang)]
-    assert not [e for e in legend_entries("en") if e.kind == SUPPORTING]  # PNG/GIF legends draw no such symbol
+        assert label in [entry["label"] for entry in map_legend(lang, sides, True)]
+    assert not [e for e in legend_entries("en", sides) if e.kind == SUPPORTING]  # PNG/GIF legends draw no such symbol
 
 
 # ---------------------------------------------------------------------------

@@ -9,6 +9,8 @@ import folium
 import pandas as pd
 import shapely
 
+from core.codes.constants import DATA_DIR
+from core.model.atlas import load_sides
 from core.render.player import MonthCue, TimelinePlayer, player_script, write_payload
 from core.render.timeline_payload import NOT_DRAWN, build_timeline, shown_at, timeline_payload
 
@@ -24,6 +26,8 @@ PLACES = pd.DataFrame(
         "kind": ["city", "camp"],
     }
 )
+
+SIDES = load_sides(DATA_DIR)[0]  # the atlas declares its sides (data/sides.csv)
 
 
 def states() -> pd.DataFrame:
@@ -43,7 +47,7 @@ def timeline(lang: str = "en") -> dict:
     events = pd.DataFrame({"place_id": ["mosul"], "effective_date": [pd.Timestamp(2014, 3, 10)]})
     attacks = pd.DataFrame(columns=["place_id", "label", "lat", "lon", "effective_date"])
     cells = {"mosul": shapely.box(43, 36, 43.5, 36.5)}
-    return build_timeline(PLACES, states(), events, attacks, cells, [0.0, 0.0, 1234.4, 2000.0], MONTHS, lang)
+    return build_timeline(PLACES, states(), events, attacks, cells, [0.0, 0.0, 1234.4, 2000.0], MONTHS, lang, SIDES)
 
 
 def test_places_carry_one_step_per_change_and_gaps_are_not_drawn():

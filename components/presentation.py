@@ -116,6 +116,7 @@ def key_turner(page: str, chapters: list[Chapter]) -> None:
         "keys": keys,
         "field": KEY_MESSAGE,
         "channel": story_channel(chapters),
+        "text_name": state.text("Chapter text", "Hoofdstuktekst"),
     }
     with st.container(key="present-keys"):
         _keys_component()(key=state.key(page, "keys"), data=data, on_turn_change=lambda: _on_turn(page, count), height=0)

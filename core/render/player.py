@@ -15,7 +15,8 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from core.render.mapping import script_json
-from core.render.timeline_payload import TimelinePayload
+from core.render.timeline_payload import PLAYER_WORDS, TimelinePayload
+from core.text.i18n import pick
 
 PLAYER_DIR = "timeline"  # under static/: one file per language and content digest
 DEFAULT_SPEED = 6  # months per second
@@ -23,7 +24,11 @@ SPEEDS = (2, 4, 6, 8, 12)
 REPORT_AFTER_MS = 400  # the server hears the month once the player rests this long (never while playing)
 URL_EVERY_MS = 250  # the address bar follows at most this often
 
-PLAYER_JS_FILE = Path(__file__).with_name("player.js")
+PLAYER_CODE_DIR = Path(__file__).with_name("timeline_player")
+# Like Leaflet.TimeDimension: the time model (no DOM; tests/js), the drawing, the controls' DOM, then the glue.
+PLAYER_SCRIPTS = ("time_model.js", "drawing.js", "control.js", "player.js")
+PLAYER_CSS = "player.css"
+LEGEND_SHARE = 0.25  # the in-map legend starts folded where, open, it would cover more of the map than this
 
 
 def payload_file_name(payload: TimelinePayload) -> str:
@@ -69,9 +74,11 @@ class TimelinePlayer(MacroElement):
         autoplay: bool = False,
         position: str = "bottomleft",
         legend: bool = True,
+        lang: str | None = None,
     ):
         super().__init__()
         self._name = "TimelinePlayer"
+        lang = lang or (payload.lang if payload is not None else "en")
         config = {
             "url": url,
             "start": start,
@@ -84,15 +91,27 @@ class TimelinePlayer(MacroElement):
             "speeds": list(SPEEDS),
             "reportAfter": REPORT_AFTER_MS,
             "urlEvery": URL_EVERY_MS,
+            "legendShare": LEGEND_SHARE,
+            "words": player_words(lang),  # the controls are named before the timeline arrives
+            "css": player_css(),
         }
         self.config_json = script_json(config)
         self.data_json = payload.json if payload is not None else ""
         self.player_js = player_script()
 
 
+def player_words(lang: str) -> dict[str, str]:
+    return {key: pick(lang, en, nl) for key, (en, nl) in PLAYER_WORDS.items()}
+
+
 def player_script() -> str:
-    """The player's code (no template syntax in it: branca re-reads scripts as Jinja; a unit test checks)."""
-    return PLAYER_JS_FILE.read_text(encoding="utf-8")
+    """The player's code, its units in order (no template syntax in it: branca re-reads scripts as Jinja; a
+    unit test checks)."""
+    return "\n".join((PLAYER_CODE_DIR / name).read_text(encoding="utf-8") for name in PLAYER_SCRIPTS)
+
+
+def player_css() -> str:
+    return (PLAYER_CODE_DIR / PLAYER_CSS).read_text(encoding="utf-8")
 
 
 FLY_ZOOM = 8  # a chosen town is shown at least this close (a site: from SITE_MIN_ZOOM, where sites are drawn)

@@ -47,6 +47,8 @@ PLAYER_WORDS = {
     "legend": ("Legend", "Legenda"),
     "hide_legend": ("Hide the legend", "Verberg de legenda"),
     "show_legend": ("Show the legend", "Toon de legenda"),
+    "player": ("Timeline player", "Tijdlijnspeler"),
+    "holders": ("Who holds which place", "Wie welke plaats in handen heeft"),
 }
 
 

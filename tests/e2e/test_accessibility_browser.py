@@ -49,7 +49,10 @@ def open_page(page, url: str, path: str, frames: int, lang: str) -> None:
         }""",
         arg=[MAP_FRAME, frames],
     )
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+    # The app has finished running: nothing is faded as stale (axe would measure the faded colours).
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && !document.querySelector('[data-stale=\"true\"]')"
+    )
 
 
 def summary(found: list[dict]) -> str:

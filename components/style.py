@@ -11,7 +11,7 @@ CSS = """
 .atlas-symbol {background: none; border: none;}
 /* Readable and reachable (issue 16): captions at AA contrast; from 360 px up the map page shows the map and its
    player in the first screen (the frame follows the window's height, core.render.map_scripts.FillFrame). */
-[data-testid="stCaptionContainer"] {opacity: 1;}
+div[data-testid="stCaptionContainer"] {opacity: 1;}
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color: #4d505b;}
 [data-testid="stMainBlockContainer"] {padding-top: 4rem;}
 [data-testid="stMainBlockContainer"] h1 {font-size: clamp(1.5rem, 2.2vw, 2.5rem); padding-top: 0.25rem;}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import MAP_FRAME, OfflinePage
+from tests.e2e.conftest import MAP_FRAME, OfflinePage, map_frame
 
 pytestmark = pytest.mark.e2e
 
@@ -49,9 +49,11 @@ def open_page(page, url: str, path: str, frames: int, lang: str) -> None:
         }""",
         arg=[MAP_FRAME, frames],
     )
-    # The app has finished running: nothing is faded as stale (axe would measure the faded colours).
+    # The app has finished running and its stylesheet (components/style.py) is in: nothing is faded as stale
+    # and the captions have their own colour (axe would measure the faded or default colours).
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && !document.querySelector('[data-stale=\"true\"]')"
+        """() => !document.querySelector('[data-testid="stStatusWidget"]') && !document.querySelector('[data-stale="true"]')
+            && Array.from(document.querySelectorAll('[data-testid="stCaptionContainer"]')).every(c => getComputedStyle(c).opacity === '1')"""
     )
 
 
@@ -79,3 +81,57 @@ def test_axe_finds_no_critical_or_serious_violation(server_url, browser, axe, na
     blocking = {where: [v for v in items if v["impact"] in BLOCKING] for where, items in found.items()}
     assert not any(blocking.values()), {where: summary(items) for where, items in blocking.items() if items}
     assert offline.outside_requests == []
+
+
+NAMES = {
+    "en": {"back": "One month back", "play": "Play", "forward": "One month on", "month": "Month", "zoom": ["Zoom in", "Zoom out"]},
+    "nl": {
+        "back": "Eén maand terug",
+        "play": "Afspelen",
+        "forward": "Eén maand verder",
+        "month": "Maand",
+        "zoom": ["Inzoomen", "Uitzoomen"],
+    },
+}
+SPOKEN = """() => ({
+    back: document.querySelector('.atlas-player-back').getAttribute('aria-label'),
+    play: document.querySelector('.atlas-player-play').getAttribute('aria-label'),
+    forward: document.querySelector('.atlas-player-forward').getAttribute('aria-label'),
+    month: document.querySelector('.atlas-player-range').getAttribute('aria-label'),
+    valuetext: document.querySelector('.atlas-player-range').getAttribute('aria-valuetext'),
+    date: document.querySelector('.atlas-player-date').textContent,
+    speed: document.querySelector('.atlas-player-speed').labels[0].textContent,
+    zoom: Array.from(document.querySelectorAll('.leaflet-control-zoom a')).map(a => a.getAttribute('aria-label')),
+    lang: document.documentElement.lang,
+    holdersTitle: document.querySelector('.atlas-holders h2').textContent,
+    holders: Array.from(document.querySelectorAll('.atlas-holders li')).map(li => li.textContent),
+})"""
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_player_is_named_and_speaks_the_month_and_its_holders(server_url, browser, lang):
+    """Every control named in the UI language, the slider's value text is the month, and the map's text
+    alternative (who holds which place) follows the month."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        page.goto(f"{server_url}/?date=2014-05" + ("&lang=nl" if lang == "nl" else ""))
+        frame = map_frame(page)
+        frame.wait_for_function("() => window.atlasPlayer && document.querySelectorAll('.atlas-holders li').length > 0")
+        before = frame.evaluate(SPOKEN)
+        frame.locator(".atlas-player-forward").click()
+        frame.wait_for_function(f"() => document.querySelector('.atlas-player-date').textContent !== {before['date']!r}")
+        after = frame.evaluate(SPOKEN)
+    finally:
+        context.close()
+    names = NAMES[lang]
+    assert [before[k] for k in ("back", "play", "forward", "month")] == [names[k] for k in ("back", "play", "forward", "month")]
+    assert before["zoom"] == names["zoom"] and before["lang"] == lang
+    assert before["speed"].startswith("Speed" if lang == "en" else "Snelheid")
+    assert before["valuetext"] == before["date"] and after["valuetext"] == after["date"] != before["date"]
+    assert before["date"] in before["holdersTitle"] and after["date"] in after["holdersTitle"]
+    mosul = "Mosul" if lang == "en" else "Mosoel"
+    assert [h for h in before["holders"] if h.startswith(mosul)] != [h for h in after["holders"] if h.startswith(mosul)], (
+        "Mosul changed hands in June 2014: the list says so"
+    )

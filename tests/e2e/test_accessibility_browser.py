@@ -120,6 +120,8 @@ def test_the_player_is_named_and_speaks_the_month_and_its_holders(server_url, br
         frame = map_frame(page)
         frame.wait_for_function("() => window.atlasPlayer && document.querySelectorAll('.atlas-holders li').length > 0")
         before = frame.evaluate(SPOKEN)
+        slider = page.get_by_role("slider", name=NAMES[lang]["month"])
+        server_slider = [slider.get_attribute("aria-valuetext"), slider.get_attribute("aria-valuenow")]
         frame.locator(".atlas-player-forward").click()
         frame.wait_for_function(f"() => document.querySelector('.atlas-player-date').textContent !== {before['date']!r}")
         after = frame.evaluate(SPOKEN)
@@ -129,6 +131,8 @@ def test_the_player_is_named_and_speaks_the_month_and_its_holders(server_url, br
     assert [before[k] for k in ("back", "play", "forward", "month")] == [names[k] for k in ("back", "play", "forward", "month")]
     assert before["zoom"] == names["zoom"] and before["lang"] == lang
     assert before["speed"].startswith("Speed" if lang == "en" else "Snelheid")
+    print(f"\nthe page's month slider: aria-valuetext, aria-valuenow = {server_slider}")
+    assert server_slider[0] == before["date"], "the page's month slider announces the month, not its index"
     assert before["valuetext"] == before["date"] and after["valuetext"] == after["date"] != before["date"]
     assert before["date"] in before["holdersTitle"] and after["date"] in after["holdersTitle"]
     mosul = "Mosul" if lang == "en" else "Mosoel"

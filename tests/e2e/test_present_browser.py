@@ -128,7 +128,8 @@ SLIDE_FIGURES = """() => {
         legendBottom: bottom('.st-key-present-map [data-testid="stMarkdownContainer"]:has(.atlas-legend)'),
         legendFont: parseFloat(getComputedStyle(legend).fontSize),
         textBottom: bottom('.st-key-present-text'),
-        textScrolls: (() => { const t = document.querySelector('.st-key-present-text'); return t.scrollHeight > t.clientHeight + 1; })(),
+        // The last line of the chapter text, not only its box: a text cut off inside its scroll box is not on screen.
+        lastLine: Math.max(...Array.from(document.querySelectorAll('.st-key-present-text p, .st-key-present-text li')).map(n => n.getBoundingClientRect().bottom)),
         mapBottom: bottom('iframe[title="streamlit_folium.st_folium"]'),
     };
 }"""
@@ -163,12 +164,15 @@ def test_every_chapter_fits_1024x768_with_its_legend_text_and_clear_names(real_s
         slide, inside = page.evaluate(SLIDE_FIGURES), frame.evaluate(FRAME_FIGURES)
         print(
             f"\nchapter {number}: page {slide['scroll'][0]}x{slide['scroll'][1]}, legend bottom {slide['legendBottom']:.0f}, "
-            f"text bottom {slide['textBottom']:.0f} (scrolls: {slide['textScrolls']}), legend {slide['legendFont']:.0f} px, names shown {len(inside['labels'])}, "
+            f"text bottom {slide['textBottom']:.0f} (last line {slide['lastLine']:.0f}), legend {slide['legendFont']:.0f} px, names shown {len(inside['labels'])}, "
             f"hidden {inside['hidden']}"
         )
         if slide["scroll"][0] > PROJECTOR["width"] or slide["scroll"][1] > PROJECTOR["height"]:
             problems.append((number, "the page scrolls", slide["scroll"]))
-        if slide["legendBottom"] > PROJECTOR["height"] or slide["textBottom"] > PROJECTOR["height"]:
+        if (
+            max(slide["legendBottom"], slide["textBottom"], slide["lastLine"]) > PROJECTOR["height"]
+            or slide["lastLine"] > slide["textBottom"] + 1
+        ):
             problems.append((number, "legend or text past the screen", slide))
         if slide["legendFont"] < 18:
             problems.append((number, "legend text under 18 px", slide["legendFont"]))

@@ -194,7 +194,7 @@ def timeline_payload(timeline: dict) -> TimelinePayload:
 
 
 def shown_at(timeline: dict, place_id: str, month_key: str) -> tuple[int, str] | None:
-    """(style code, tooltip text) the player shows for a place in a month, as core/render/player.js reads the steps;
+    """(style code, tooltip text) the player shows for a place in a month, as core/render/timeline_player/drawing.js reads the steps;
     None when the place is not drawn then."""
     month = timeline["months"].index(month_key)
     place = next(p for p in timeline["places"] if p["id"] == place_id)

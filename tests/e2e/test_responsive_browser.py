@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import MAP_FRAME, OfflinePage, map_frame
+from tests.e2e.test_accessibility_browser import PAGES, open_page
 
 pytestmark = pytest.mark.e2e
 
@@ -137,3 +138,28 @@ def test_pinch_zoom_is_allowed(measured, name):
     metas = measured[name]["metas"] + measured[name]["page_metas"]
     assert metas, "no viewport meta at all"
     assert not [m for m in metas if "user-scalable=no" in m.replace(" ", "") or "maximum-scale" in m]
+
+
+def test_no_page_is_wider_than_a_phone(server_url, browser):
+    """Every page at 390 px with touch (Dutch): the page never scrolls sideways and no map control leaves its map."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    too_wide = {}
+    try:
+        for path, frames_shown in PAGES.values():
+            open_page(page, server_url, path, frames_shown, "nl")
+            width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+            frames = [
+                handle.content_frame().evaluate(
+                    "() => Math.max(0, ...Array.from(document.querySelectorAll('.leaflet-control')).map(n => n.getBoundingClientRect().right))"
+                    " - document.documentElement.clientWidth"
+                )
+                for handle in page.locator(MAP_FRAME).element_handles()
+            ]
+            print(f"\n{path}: page {width[0]} px in a {width[1]} px window; map controls past their map: {frames}")
+            if width[0] > width[1] or any(excess > 0 for excess in frames):
+                too_wide[path] = (width, frames)
+    finally:
+        context.close()
+    assert too_wide == {}

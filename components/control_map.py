@@ -138,7 +138,8 @@ def timeline_url(lang: str) -> str:
 
 def timeline_player(lang: str, start: date, report: bool = True, url_param: str | None = "date") -> TimelinePlayer:
     """The in-map player over the built-in atlas (date-independent: part of the base map, never remounted)."""
-    return TimelinePlayer(format_month_key(start), url=timeline_url(lang), url_param=url_param, report=report)
+    words = builtin_timeline(lang).words
+    return TimelinePlayer(format_month_key(start), url=timeline_url(lang), url_param=url_param, report=report, words=words)
 
 
 def embedded_player(lang: str, start: date, autoplay: bool = False) -> TimelinePlayer:

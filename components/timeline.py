@@ -42,7 +42,8 @@ def _sync_url(page: str, period: Period) -> None:
 
 
 def follow_player(page: str, map_key: str, period: Period = ATLAS_PERIOD) -> None:
-    """Before the slider is drawn: if the in-map player reported a new step (core/render/player.js, when it rests;
+    """Before the slider is drawn: if the in-map player reported a new step (core/render/timeline_player/player.js, when
+    it rests;
     st_folium keeps the map's value in st.session_state[map_key]), the slider and the URL follow it."""
     value = st.session_state.get(map_key) or {}
     reported, heard = value.get("atlas_month"), (str(value.get("atlas_mount", "")), value.get("atlas_seq"))

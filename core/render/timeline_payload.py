@@ -47,6 +47,8 @@ PLAYER_WORDS = {
     "legend": ("Legend", "Legenda"),
     "hide_legend": ("Hide the legend", "Verberg de legenda"),
     "show_legend": ("Show the legend", "Toon de legenda"),
+    "player": ("Timeline player", "Tijdlijnspeler"),
+    "holders": ("Who holds which place", "Wie welke plaats in handen heeft"),
 }
 # A timeline of days (core.model.period) steps a day at a time.
 DAY_WORDS = {
@@ -71,6 +73,7 @@ class TimelinePayload:
     lang: str
     json: str
     digest: str
+    words: dict  # the player's words (also inside `json`): the controls are named before the timeline arrives
 
 
 def style_table(states: pd.DataFrame, sides: Sides) -> list[tuple[str, str]]:
@@ -218,11 +221,11 @@ def build_timeline(
 def timeline_payload(timeline: dict) -> TimelinePayload:
     """Serialise once: the JSON every session's map loads (by URL) and the export embeds."""
     text = script_json(timeline)
-    return TimelinePayload(timeline["lang"], text, hashlib.sha256(text.encode()).hexdigest()[:12])
+    return TimelinePayload(timeline["lang"], text, hashlib.sha256(text.encode()).hexdigest()[:12], timeline["words"])
 
 
 def shown_at(timeline: dict, place_id: str, month_key: str) -> tuple[int, str] | None:
-    """(style code, tooltip text) the player shows for a place in a month, as core/render/player.js reads the steps;
+    """(style code, tooltip text) the player shows for a place in a month, as core/render/timeline_player/drawing.js reads the steps;
     None when the place is not drawn then."""
     month = timeline["months"].index(month_key)
     place = next(p for p in timeline["places"] if p["id"] == place_id)

@@ -85,3 +85,17 @@ def test_control_layer_is_small_and_local(fixture_atlas):
 )
 def test_symbols_differ_by_state(fixture_atlas, status, marker):
     assert marker in place_symbol(fixture_atlas.sides["IS"], status)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", ["Zoom in", "Zoom out", "Map: who held which place"]), ("nl", ["Inzoomen", "Uitzoomen", "Kaart: wie welke plaats"])],
+)
+def test_the_map_frame_is_a_document_of_its_own_in_the_ui_language(lang, words):
+    """lang, title, one main landmark with a heading, named zoom buttons, and zoom allowed (axe checks the frame)."""
+    html = build_base_map(lang=lang).get_root().render()
+    script = html[html.index("document.documentElement.lang") - 400 :]
+    assert f'document.documentElement.lang = "{lang}"' in script
+    assert all(word in script for word in words)
+    assert 'setAttribute("role", "main")' in script and 'createElement("h1")' in script
+    assert 'meta.setAttribute("content", "width=device-width, initial-scale=1")' in script  # folium's meta forbids zoom

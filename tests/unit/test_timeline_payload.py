@@ -96,3 +96,21 @@ def test_a_cue_is_small_json():
     cue.add_to(fg)
     rendered = m.get_root().render()
     assert '{"month":"2015-06","ring":["palmyra"],"territory":true,"attacks":false,"answers":["abc",3]}' in rendered
+
+
+def test_the_player_names_its_controls_in_the_ui_language_before_the_timeline_arrives():
+    m = folium.Map(tiles=None)
+    TimelinePlayer("2014-01", url="/app/static/timeline/x.json", words=timeline("nl")["words"]).add_to(m)
+    html = m.get_root().render()
+    for word in (
+        "Eén maand terug",
+        "Eén maand verder",
+        "Afspelen",
+        "Maand",
+        "Snelheid",
+        "Wie welke plaats in handen heeft",
+        "Grondgebied Islamitische Staat",
+    ):
+        assert json.dumps(word)[1:-1] in html  # as JSON data in the script
+    assert '"legendShare":0.25' in html
+    assert "@media (pointer: coarse)" in html  # the player's CSS (player.css) travels with its config

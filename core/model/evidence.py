@@ -28,8 +28,10 @@ TIMELINE_COLUMNS = [
     "note",
     "flag",
     "basis",
+    "cited",
     "via_parent",
 ]
+PRECISION_ORDER = {"day": 0, "month": 1, "season": 2, "year": 3}
 
 
 def relate_sources(sources: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
@@ -79,15 +81,30 @@ def own_timeline(events: pd.DataFrame, related_sources: pd.DataFrame) -> pd.Data
     article = events[events["event_type"].isin(CONTROL_EVENT_TYPES) & (events["in_model"] != "no")]
     confirmed = set(related_sources.loc[related_sources["relation"] == AGREES, "article_event_id"]) & set(article["event_id"])
     linked = set(related_sources["article_event_id"]) - {""}
-    kept_article = article[~article["event_id"].isin(linked - confirmed)]
+    kept_article = _dated_by_sources(article[~article["event_id"].isin(linked - confirmed)], related_sources)
     driving_sources = related_sources[~related_sources["article_event_id"].isin(confirmed)]
     return pd.concat([_as_timeline(kept_article, ARTICLE), _as_timeline(driving_sources, SOURCE)], ignore_index=True)
+
+
+def _dated_by_sources(article: pd.DataFrame, related_sources: pd.DataFrame) -> pd.DataFrame:
+    """Article events a cited source agrees with take that source's date when it is more precise (the
+    article's 'June 2015' becomes the cited 27 June, so it orders rightly against other events of the month)
+    and are marked cited: a source confirms them, even where the article's own row is only inferred."""
+    agreeing = related_sources[related_sources["relation"] == AGREES]
+    agreeing = agreeing.assign(_rank=agreeing["date_precision"].map(PRECISION_ORDER).astype(float))
+    best = agreeing.sort_values("_rank", kind="stable").drop_duplicates("article_event_id").set_index("article_event_id")
+    best = best.reindex(article["event_id"]).set_axis(article.index)
+    finer = (best["_rank"] < article["date_precision"].map(PRECISION_ORDER).astype(float)).fillna(False).astype(bool)
+    dated = article.copy()
+    for column in ("date", "date_precision", "effective_date"):
+        dated[column] = best[column].where(finer, article[column])
+    return dated.assign(cited=best["_rank"].notna().map({True: "yes", False: ""}))
 
 
 def _as_timeline(frame: pd.DataFrame, basis: str) -> pd.DataFrame:
     if basis == SOURCE:
         contested = frame["status_after"].isin(("contested", "besieged")) & (frame["actor_after"] != "IS")
-        frame = frame.assign(event_id=frame["source_id"], opponent=contested.map({True: "IS", False: ""}))
+        frame = frame.assign(event_id=frame["source_id"], opponent=contested.map({True: "IS", False: ""}), cited="yes")
     return frame.assign(basis=basis, via_parent="").reindex(columns=TIMELINE_COLUMNS, fill_value="")
 
 

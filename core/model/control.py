@@ -101,6 +101,13 @@ def control_by_month(atlas: Atlas) -> pd.DataFrame:
     return table.assign(month=table["day"].map(ends)).drop(columns="day")
 
 
+def place_state(states: pd.DataFrame, place_id: str) -> tuple[str, str] | None:
+    """(holder, status) of a place in one month's state table (control_in_month, or one month of
+    control_by_month): what the map draws and the card says; None when the place has no holder then."""
+    rows = states[states["place_id"] == place_id]
+    return None if rows.empty else (rows["controller"].iloc[0], rows["status"].iloc[0])
+
+
 def control_in_month(atlas: Atlas, month: date) -> pd.DataFrame:
     """The state shown for a month on the slider: as it stood at the end of that month."""
     return control_on(atlas, month_end(month))

@@ -14,6 +14,7 @@ from core.codes.constants import AGREEMENT_DAYS, CONTROL_EVENT_TYPES
 SILENT, AGREES, DIFFERS, CONTRADICTS = "article_silent", "agrees", "differs", "contradicts"
 RELATIONS = (AGREES, DIFFERS, CONTRADICTS, SILENT)
 ARTICLE, SOURCE = "article", "source"
+INCIDENT = "incident"  # an article event that changes no control and that no cited source may turn into one
 TIMELINE_COLUMNS = [
     "event_id",
     "place_id",
@@ -77,12 +78,15 @@ def apply_evidence(places: pd.DataFrame, events: pd.DataFrame, related_sources: 
 
 
 def own_timeline(events: pd.DataFrame, related_sources: pd.DataFrame) -> pd.DataFrame:
-    """Each place's own control events: the article's, unless a cited event of the same happening differs."""
+    """Each place's own control events: the article's, unless a cited event of the same happening differs.
+    A cited source of a happening the article's row records as an incident (an offensive towards the place,
+    scripts/build_tables.py NOT_FIGHTING_IN) dates it and stays off the map."""
     article = events[events["event_type"].isin(CONTROL_EVENT_TYPES) & (events["in_model"] != "no")]
     confirmed = set(related_sources.loc[related_sources["relation"] == AGREES, "article_event_id"]) & set(article["event_id"])
     linked = set(related_sources["article_event_id"]) - {""}
     kept_article = _dated_by_sources(article[~article["event_id"].isin(linked - confirmed)], related_sources)
-    driving_sources = related_sources[~related_sources["article_event_id"].isin(confirmed)]
+    incidents = set(events.loc[events["event_type"] == INCIDENT, "event_id"])  # e.g. an offensive towards the place
+    driving_sources = related_sources[~related_sources["article_event_id"].isin(confirmed | incidents)]
     return pd.concat([_as_timeline(kept_article, ARTICLE), _as_timeline(driving_sources, SOURCE)], ignore_index=True)
 
 

@@ -32,6 +32,7 @@ NOT_IN_MODEL = {
     "ramadi_2014_01_captured": "Line 39 says IS took Ramadi in January 2014; line 114 and 126 date its fall to May 2015, which is used.",
     "baghdad_2014_06_siege_begun": "Baghdad was never besieged and the article never lifts the 'siege'; applying it would show Baghdad besieged to 2019.",
     "fallujah_2016_05_retaken": "Line 118 says May 2016; line 206 dates the recapture to June 2016, which is used.",
+    "kobani_2014_09_contested": "The sentence says who probably led IS in the battle for Kobani; it dates no fighting in the town. The cited siege (13-18 September 2014) and IS's entry into the town (6 October 2014) are used.",
 }
 
 # Offensives *towards* a place, or fighting around it, that the extraction recorded as fighting *in* it: a

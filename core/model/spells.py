@@ -43,7 +43,7 @@ def state_spells(atlas: Atlas, statuses: tuple[str, ...] = UNSETTLED) -> pd.Data
     runs = table.assign(run=new_run.cumsum())
     runs = runs[runs["status"].isin(statuses)]
     kinds = event_kinds(atlas)
-    followers = set(atlas.places.loc[atlas.places.get("follows", pd.Series("", index=atlas.places.index)) != "", "place_id"])
+    followers = set(atlas.places.loc[atlas.places["follows"] != "", "place_id"]) if "follows" in atlas.places else set()
     rows = [
         {
             "place_id": group["place_id"].iloc[0],

@@ -341,3 +341,12 @@ def test_the_card_and_the_map_say_the_same_for_every_month(atlas, months_table, 
 
 
 ATTACKS = pd.DataFrame(columns=["place_id", "label", "lat", "lon", "effective_date"])
+
+
+def test_spells_list_each_unsettled_run_with_what_it_rests_on():
+    spells = state_spells(_town_atlas([], [START, LATER]))  # fighting from 1 March, said to go on 20 May
+    rows = [(r.place_id, r.controller, r.status, f"{r.first:%Y-%m}", f"{r.last:%Y-%m}", r.months, r.rests_on) for r in spells.itertuples()]
+    assert rows == [
+        ("town", "SDF", "uncertain", "2016-08", "2019-12", 41, (("later", "cited"),)),  # 31 August: 103 days on
+        ("town", "SDF", "contested", "2016-03", "2016-07", 5, (("start", "cited"), ("later", "cited"))),
+    ]

@@ -230,3 +230,20 @@ def test_a_click_reports_the_clicked_place_once(fixture_app):
     at.session_state["map-map"] = {"atlas_click": ["m1", 2, "mosul"]}  # the same place clicked again
     at.run()
     assert at.query_params["place"] == "mosul"
+
+
+@pytest.mark.parametrize(
+    ("month", "lang", "words"),
+    [
+        ("2014-10", "en", "SDF / YPG (contested)"),  # IS in the town from 6 October 2014
+        ("2016-06", "en", "SDF / YPG"),  # the raid of June 2015 ended within two days
+        ("2014-09", "nl", "SDF / YPG (belegerd)"),
+    ],
+)
+def test_the_card_says_what_the_map_draws(real_app, month, lang, words):
+    at = real_app(date=month, place="kobani", lang=lang)
+    at.run()
+    assert not at.exception
+    held_by = next(m.value for m in at.markdown if m.value.startswith(("**Now held by:**", "**Nu in handen van:**")))
+    assert held_by.split(":** ", 1)[1] == markdown_escape(words)
+    assert shown(map_args(at), "kobani").split(" — ", 1)[1].startswith(f"{words}, ")

@@ -13,6 +13,7 @@ from components.place_search import fly_to, place_search
 from components.style import apply_style
 from components.territory_panel import show_area
 from core.codes.constants import DEFAULT_MONTH, MAP_VIEWS
+from core.model.control import place_state
 from core.render.map_scripts import FillFrame
 from core.render.mapping import build_base_map
 from core.text.i18n import pick
@@ -69,8 +70,7 @@ def map_and_timeline() -> None:
         place_id = place_search(PAGE, clicked)
         show_area(month)
         if place_id:
-            holders = data.month_state(month).set_index("place_id")["controller"]
-            show_place_card(atlas, place_id, holders.get(place_id))
+            show_place_card(atlas, place_id, place_state(data.month_state(month), place_id))
         show_month_events(month, PAGE)
 
 

@@ -63,14 +63,19 @@ STATUS_LOOKS: dict[str, StatusLook] = {
             UNCERTAIN,
             "uncertain",
             "onzeker",
-            "uncertain: no news for over a year (pale, dotted)",
-            "onzeker: al meer dan een jaar geen bericht (bleek, gestippeld)",
+            "uncertain: no recent news (pale, dotted)",
+            "onzeker: geen recent bericht (bleek, gestippeld)",
             0.06,
             0.0,
         ),
     )
 }
 UNCERTAIN_AFTER_DAYS = 365
+# Fighting (contested or besieged) is shown only where a solid event at the place says it went on, or that
+# it ended, at most this many days away; a month further from any such word is uncertain. A quarter: a
+# month-precision date may lie 45 days off, and a real battle or siege is reported far more often than that.
+FIGHTING_EVIDENCE_DAYS = 90
+FIGHTING_STATUSES = ("contested", "besieged")
 # An article event and a cited event of the same happening "agree" when their effective dates are at
 # most this far apart and they name the same new holder; otherwise the cited date drives the map.
 AGREEMENT_DAYS = 31

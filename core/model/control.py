@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from core.codes.constants import UNCERTAIN, UNCERTAIN_AFTER_DAYS
+from core.codes.constants import FIGHTING_EVIDENCE_DAYS, FIGHTING_STATUSES, UNCERTAIN, UNCERTAIN_AFTER_DAYS
 from core.codes.dates import month_end, timeline_months
 from core.model.atlas import Atlas
 from core.model.evidence import ARTICLE
@@ -23,9 +23,9 @@ def control_at_dates(atlas: Atlas, days: list[date]) -> pd.DataFrame:
     """State of every place with a holder on each of `days`, in one vectorised pass (merge_asof per place).
 
     The last control event with effective date <= the day wins (ties keep file order); before a place's
-    first event its initial state holds. A state left by a place's last event that nothing confirms for
-    more than a year (the followed side holding, or fighting going on) becomes `uncertain`. Columns: day + STATE_COLUMNS;
-    basis says what the state rests on: article, source or initial.
+    first event its initial state holds. The followed side holding that nothing confirms for more than a year, and
+    fighting (contested, besieged) that no solid event in the last FIGHTING_EVIDENCE_DAYS says went on, become
+    `uncertain`. Columns: day + STATE_COLUMNS; basis says what the state rests on: article, source or initial.
     """
     control = atlas.control_events[
         ["place_id", "effective_date", "actor_after", "status_after", "opponent", "date", "date_precision", "event_id", "basis"]
@@ -56,16 +56,18 @@ def control_at_dates(atlas: Atlas, days: list[date]) -> pd.DataFrame:
             "basis": state["basis"].where(changed, "initial").fillna("initial"),
         }
     )
-    stale = _unconfirmed(state, last_solid) & ((result["controller"] == atlas.sides.focus) | (result["status"] != "held"))
-    result.loc[stale, "status"] = UNCERTAIN
+    stale = _unconfirmed(state, last_solid) & (result["controller"] == atlas.sides.focus) & (result["status"] == "held")
+    fighting = result["status"].isin(FIGHTING_STATUSES)
+    result.loc[stale | (fighting & ~_fighting_confirmed(state, _solid(atlas.control_events))), "status"] = UNCERTAIN
     held = result[result["controller"] != ""]
     order = held["place_id"].map({p: i for i, p in enumerate(atlas.places["place_id"])})
     return held.assign(order=order).sort_values(["day", "order"], kind="stable").drop(columns="order").reset_index(drop=True)
 
 
 def _solid(timeline: pd.DataFrame) -> pd.DataFrame:
-    """Events that confirm what came before them: cited ones, and the article's own (not inferred) ones."""
-    return timeline[(timeline["basis"] != ARTICLE) | (timeline["flag"] != "inferred")]
+    """Events that confirm what came before them: cited ones (or ones a cited source agrees with), and the
+    article's own (not inferred) ones."""
+    return timeline[(timeline["basis"] != ARTICLE) | (timeline["flag"] != "inferred") | (timeline["cited"] == "yes")]
 
 
 def _unconfirmed(state: pd.DataFrame, last_solid: pd.Series) -> pd.Series:
@@ -76,6 +78,19 @@ def _unconfirmed(state: pd.DataFrame, last_solid: pd.Series) -> pd.Series:
     later_solid = state["place_id"].map(last_solid.to_dict()).astype("datetime64[ns]")
     unconfirmed = state["effective_date"].notna() & ~(later_solid > state["effective_date"])
     return unconfirmed & ((state["day"] - state["effective_date"]).dt.days > UNCERTAIN_AFTER_DAYS)
+
+
+def _fighting_confirmed(state: pd.DataFrame, solid: pd.DataFrame) -> pd.Series:
+    """True where a solid event at the place showed fighting (contested, besieged) at most FIGHTING_EVIDENCE_DAYS
+    before the day: a fight stands as long as a source says it went on, and no longer."""
+    if state.empty:
+        return pd.Series(False, index=state.index)
+    days = state[["place_id", "day"]].reset_index()
+    fights = solid.loc[solid["status_after"].isin(FIGHTING_STATUSES), ["place_id", "effective_date"]]
+    fights = fights.astype({"place_id": str, "effective_date": "datetime64[ns]"}).rename(columns={"effective_date": "seen"})
+    seen = pd.merge_asof(days, fights.sort_values("seen"), left_on="day", right_on="seen", by="place_id", direction="backward")
+    confirmed = (seen["day"] - seen["seen"]) <= pd.Timedelta(days=FIGHTING_EVIDENCE_DAYS)
+    return pd.Series(confirmed.to_numpy(), index=days["index"].to_numpy()).reindex(state.index)
 
 
 def control_by_month(atlas: Atlas, months: list[date] | tuple[date, ...] | None = None) -> pd.DataFrame:
@@ -90,6 +105,13 @@ def control_by_step(atlas: Atlas, steps: list[date] | tuple[date, ...], ends: li
     keyed = {pd.Timestamp(end): pd.Timestamp(step) for step, end in zip(steps, ends, strict=True)}
     table = control_at_dates(atlas, list(ends))
     return table.assign(month=table["day"].map(keyed)).drop(columns="day")
+
+
+def place_state(states: pd.DataFrame, place_id: str) -> tuple[str, str] | None:
+    """(holder, status) of a place in one month's state table (control_in_month, or one month of
+    control_by_month): what the map draws and the card says; None when the place has no holder then."""
+    rows = states[states["place_id"] == place_id]
+    return None if rows.empty else (rows["controller"].iloc[0], rows["status"].iloc[0])
 
 
 def control_in_month(atlas: Atlas, month: date) -> pd.DataFrame:

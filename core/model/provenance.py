@@ -13,7 +13,7 @@ from core.codes.sides import Sides
 from core.model.atlas import Atlas
 from core.model.control import place_history
 from core.model.evidence import AGREES, CONTRADICTS, DIFFERS, SILENT, SOURCE
-from core.text.i18n import pick
+from core.text.i18n import pick, status_name
 from core.text.labels import coordinate_precision_name, coordinate_source_name, country_name, flag_text, kind_name
 from core.text.names import split_list
 
@@ -58,6 +58,16 @@ def article_link(evidence: str) -> str:
         else f"{quote(' '.join(words[:4]), safe='')},{quote(' '.join(words[-4:]), safe='')}"
     )
     return f"{ARTICLE_URL}#:~:text={fragment}"
+
+
+def state_text(state: tuple[str, str] | None, lang: str, sides: Sides) -> str:
+    """'SDF / YPG (contested)': the holder and, unless simply held, the state (core.model.control.place_state);
+    the map's tooltip and the place card both say it in these words. '—' when no one holds the place."""
+    if state is None:
+        return "—"
+    controller, status = state
+    holder = sides.name(controller, lang)
+    return holder if status == "held" else f"{holder} ({status_name(status, lang)})"
 
 
 def event_type_name(event_type: str, lang: str, sides: Sides) -> str:

@@ -15,11 +15,12 @@ from core.codes.dates import date_label
 from core.codes.sides import Side, Sides
 from core.model.compare import CHANGE_KINDS, change_symbol
 from core.model.evidence import is_site
+from core.model.provenance import state_text
 from core.model.tables import records
 from core.render.assets import localise
 from core.render.mapping import script_json
 from core.render.symbols import ATTACK_SYMBOL, place_symbol
-from core.text.i18n import escape, pick, place_name, status_name
+from core.text.i18n import escape, pick, place_name
 
 
 def place_features(places: pd.DataFrame, state: pd.DataFrame, lang: str, highlighted: set[str], sides: Sides) -> pd.DataFrame:
@@ -35,9 +36,8 @@ def place_features(places: pd.DataFrame, state: pd.DataFrame, lang: str, highlig
 def place_label(row: dict, lang: str, sides: Sides) -> str:
     """'Mosul — Islamic State, since 10 June 2014' (escaped)."""
     since = date_label(row["since"].date(), row["since_precision"], lang) if pd.notna(row["since"]) else pick(lang, "start", "begin")
-    status = "" if row["status"] == "held" else f" ({status_name(row['status'], lang)})"
-    holder_name = sides.name(row["controller"], lang)
-    return f"{escape(place_name(row, lang))} — {escape(holder_name)}{status}, {pick(lang, 'since', 'sinds')} {since}"
+    state = escape(state_text((row["controller"], row["status"]), lang, sides))
+    return f"{escape(place_name(row, lang))} — {state}, {pick(lang, 'since', 'sinds')} {since}"
 
 
 @dataclass(frozen=True)

@@ -118,9 +118,10 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database) if parsed.get_backend_name() == "sqlite" and parsed.database else None
 
 
-def libpq_url(url: str) -> str:
-    """A PostgreSQL URL as pg_dump and psql take it (no '+driver')."""
-    return sa.make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+def libpq_url(url: str) -> tuple[str, str | None]:
+    """A PostgreSQL URL as pg_dump and psql take it (no '+driver', no password) and the password (for PGPASSWORD)."""
+    parsed = sa.make_url(url)
+    return parsed.set(drivername="postgresql", password=None).render_as_string(hide_password=False), parsed.password
 
 
 class LessonStore:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import json
 import os
 import time
@@ -73,6 +74,23 @@ answers = sa.Table(
 )
 
 
+class StoreUnavailableError(RuntimeError):
+    """The database cannot be reached or opened (down, wrong URL, unwritable directory)."""
+
+
+def _reachable(method):
+    """Database failures leave the store as StoreUnavailableError (callers need not know SQLAlchemy)."""
+
+    @functools.wraps(method)
+    def wrapped(*args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except (sa.exc.OperationalError, sa.exc.InterfaceError, OSError) as error:
+            raise StoreUnavailableError(str(error).splitlines()[0][:300]) from error
+
+    return wrapped
+
+
 class LessonTooLargeError(ValueError):
     """More chapters or text than a lesson can have (MAX_CHAPTERS, MAX_LESSON_BYTES)."""
 
@@ -127,6 +145,7 @@ def libpq_url(url: str) -> tuple[str, str | None]:
 class LessonStore:
     """Lessons, the class's place in a running lesson, and pupils' answers."""
 
+    @_reachable
     def __init__(self, url: str | None = None, revision: str = "head"):
         self.url = database_url(url)
         self.engine = _engine(self.url)
@@ -135,12 +154,14 @@ class LessonStore:
     def close(self) -> None:
         self.engine.dispose()
 
+    @_reachable
     def ping(self) -> None:
-        """Raises (sqlalchemy.exc.OperationalError, …) when the database cannot be reached."""
+        """Raises StoreUnavailableError when the database cannot be reached (readiness)."""
         with self.engine.connect() as conn:
             conn.execute(sa.text("SELECT 1"))
 
     # --- lessons -------------------------------------------------------------------------------------------
+    @_reachable
     def create(self, lesson: Lesson) -> LessonKeys:
         body, now = _body(lesson), time.time()
         token = new_teacher_token()
@@ -156,6 +177,7 @@ class LessonStore:
                 continue
         raise RuntimeError("no free pupil code found in 10 tries")
 
+    @_reachable
     def save(self, teacher_token: str, lesson: Lesson) -> bool:
         """Replace the lesson the token belongs to; False when the token is unknown."""
         digest = token_digest(teacher_token)
@@ -167,11 +189,13 @@ class LessonStore:
             )
         return done.rowcount == 1
 
+    @_reachable
     def for_teacher(self, token: str | None) -> StoredLesson | None:
         digest = token_digest(token)
         row = self._lesson_row(lessons.c.teacher_digest == digest) if digest else None
         return StoredLesson(row.code, from_dict(json.loads(row.body)), row.updated_at, token) if row else None
 
+    @_reachable
     def for_pupil(self, code: str | None) -> StoredLesson | None:
         """The lesson without teacher notes or token; None for an unknown or malformed code."""
         code = normalise_code(code)
@@ -187,6 +211,7 @@ class LessonStore:
         return conn.execute(sa.select(lessons.c.id).where(lessons.c.teacher_digest == digest)).scalar() if digest else None
 
     # --- running a lesson ----------------------------------------------------------------------------------
+    @_reachable
     def start_run(self, teacher_token: str, from_start: bool = False) -> RunState | None:
         """Start the lesson for pupils (chapter 1, follow); a run already going is kept unless `from_start`."""
         with self.engine.begin() as conn:
@@ -202,6 +227,7 @@ class LessonStore:
                 conn.execute(insert.on_conflict_do_nothing(index_elements=["lesson_id"]))
             return _run_state(conn.execute(sa.select(runs).where(runs.c.lesson_id == lesson_id)).one())
 
+    @_reachable
     def current(self, code: str | None) -> RunState | None:
         """Where the class is; None when the code is unknown or the lesson has not started."""
         code = normalise_code(code)
@@ -211,6 +237,7 @@ class LessonStore:
             row = conn.execute(sa.select(runs).join(lessons, lessons.c.id == runs.c.lesson_id).where(lessons.c.code == code)).first()
         return _run_state(row) if row else None
 
+    @_reachable
     def set_chapter(self, teacher_token: str, index: int) -> RunState | None:
         """Move the class to a chapter (kept inside the lesson); the answer is hidden again."""
         stored = self.for_teacher(teacher_token)
@@ -219,11 +246,13 @@ class LessonStore:
         index = min(max(int(index), 0), len(stored.lesson.chapters) - 1)
         return self._update_run(teacher_token, chapter_index=index, revealed=False)
 
+    @_reachable
     def set_mode(self, teacher_token: str, mode: str) -> RunState | None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}")
         return self._update_run(teacher_token, mode=mode)
 
+    @_reachable
     def reveal(self, teacher_token: str, revealed: bool = True) -> RunState | None:
         return self._update_run(teacher_token, revealed=bool(revealed))
 
@@ -237,6 +266,7 @@ class LessonStore:
         return _run_state(row) if row else None
 
     # --- answers -------------------------------------------------------------------------------------------
+    @_reachable
     def answer(self, code: str, chapter_index: int, device_id: str, nickname: str, value: object) -> rules.Accepted | rules.Rejected:
         """One answer per question per device, to the chapter the class is at, until the answer is revealed."""
         if not rules.valid_device(device_id):
@@ -271,6 +301,7 @@ class LessonStore:
             conn.execute(insert.on_conflict_do_update(index_elements=["lesson_id", "chapter_index", "device_id"], set_=fields))
         return rules.Accepted(value, replaced)
 
+    @_reachable
     def tally(self, teacher_token: str, chapter_index: int) -> Tally | None:
         stored = self.for_teacher(teacher_token)
         if stored is None or not 0 <= chapter_index < len(stored.lesson.chapters):
@@ -284,6 +315,7 @@ class LessonStore:
         correct = None if not question or rules.is_correct(question, "") is None else sum(bool(m) for m in marks)
         return Tally(chapter_index, len(values), dict(Counter(values).most_common()), correct)
 
+    @_reachable
     def answers_csv_rows(self, teacher_token: str, lang: str = "en") -> list[list[str]] | None:
         """A header and one row per answer (chapter, question, pupil number, nickname, answer, right?, time UTC)."""
         stored = self.for_teacher(teacher_token)
@@ -295,11 +327,13 @@ class LessonStore:
             rows = conn.execute(query).all()
         return [_csv_header(lang), *_csv_rows(stored.lesson, rows, lang)]
 
+    @_reachable
     def delete_answers(self, teacher_token: str) -> int:
         with self.engine.begin() as conn:
             lesson_id = self._lesson_id(conn, teacher_token)
             return conn.execute(answers.delete().where(answers.c.lesson_id == lesson_id)).rowcount if lesson_id else 0
 
+    @_reachable
     def purge_answers(self, older_than_days: float = 30, now: float | None = None) -> int:
         """Delete every answer older than the given days (answers are kept 30 days); the number deleted."""
         cutoff = (now if now is not None else time.time()) - older_than_days * 86_400

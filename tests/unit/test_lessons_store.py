@@ -12,7 +12,7 @@ from core.lessons import store as store_module
 from core.lessons.answers import MAX_ANSWERS_PER_QUESTION, Accepted, Rejected
 from core.lessons.codes import CODE_ALPHABET, CODE_LENGTH
 from core.lessons.model import Chapter, Lesson, Question
-from core.lessons.store import LessonStore, LessonTooLargeError, RunState
+from core.lessons.store import LessonStore, LessonTooLargeError, RunState, StoreUnavailableError
 from tests.lessons_db import database_url, postgres_cluster  # noqa: F401  (fixtures)
 
 LESSON = Lesson(
@@ -162,10 +162,14 @@ def test_answers_are_deleted_by_the_teacher_and_after_thirty_days(store):
     assert store.tally(keys.teacher_token, 1).count == 0
 
 
-def test_ping_passes_on_a_live_database_and_raises_on_an_unreachable_one(store):
+def test_ping_passes_on_a_live_database_and_raises_when_it_cannot_be_reached(store):
     store.ping()
-    with pytest.raises(sa.exc.OperationalError):
-        LessonStore("postgresql+psycopg://nobody@127.0.0.1:9/none").ping()
+    gone = "postgresql+psycopg://nobody@127.0.0.1:9/none"
+    with pytest.raises(StoreUnavailableError):
+        LessonStore(gone)
+    store.engine = sa.create_engine(gone, connect_args={"connect_timeout": 2})
+    with pytest.raises(StoreUnavailableError):
+        store.ping()
 
 
 def test_the_default_database_is_a_sqlite_file_in_the_state_directory_in_wal_mode(tmp_path, monkeypatch):

@@ -91,8 +91,8 @@ def save_panel() -> None:
     elif error == "too_large":
         st.error(state.text("The lesson is too large to save: make it shorter.", "De les is te groot om te bewaren: maak hem korter."))
     token = draft.token()
+    state.write_url({LINK_PARAM: token})  # a new, unsaved lesson has no link yet
     if token:
-        state.write_url({LINK_PARAM: token})
         _keys(token, draft.code())
     if draft.unsaved() and token:
         st.caption(state.text("Changes not saved yet.", "Wijzigingen nog niet bewaard."))

@@ -126,6 +126,10 @@ def test_save_gives_a_code_and_a_teacher_link_that_brings_the_whole_lesson_back(
     assert widget(elsewhere.text_input, "Lesson title (English)").value == "Mosul 2014"
     assert widget(elsewhere.selectbox, "Chapter (2 in this lesson)").format_func(0) == "1. The fall of Mosul"
     assert widget(elsewhere.text_area, "Teacher note (English; pupils never see it)").value == "Ask why."
+    widget(elsewhere.selectbox, "Chapter (2 in this lesson)").select(1).run()
+    assert widget(elsewhere.text_input, "Question (English)").value == "Who held Mosul?"
+    assert widget(elsewhere.selectbox, "Right answer: who held it").value == "IS"
+    widget(elsewhere.selectbox, "Chapter (2 in this lesson)").select(0).run()
     widget(elsewhere.text_input, "Title (English)").input("Mosul falls").run()
     click(elsewhere, "Save the lesson")
     assert elsewhere.query_params["teacher"] in (token, [token])  # saved under the same link

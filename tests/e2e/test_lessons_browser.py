@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
+from core.lessons.lesson_csv import write_lesson
+from core.lessons.model import Chapter, Lesson, Question
 from tests.e2e.conftest import FIXTURE_DATA, map_frame, start_server
 
 pytestmark = pytest.mark.e2e
@@ -31,7 +34,11 @@ def lessons_server(tmp_path_factory, browser) -> Iterator[str]:
             os.environ["ATLAS_DATABASE_URL"] = before
     yield address
     process.terminate()
-    process.wait(timeout=10)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:  # a loaded machine: do not leave it serving
+        process.kill()
+        process.wait(timeout=10)
 
 
 def new_page(browser):
@@ -131,4 +138,32 @@ def test_the_editor_fits_a_phone_in_dutch_and_passes_axe(lessons_server, browser
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
     violations = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}).response["violations"]
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
+    context.close()
+
+
+def test_import_reads_a_lesson_file_and_a_broken_one_changes_nothing(lessons_server, browser, tmp_path):
+    lesson = Lesson(
+        "Imported",
+        "Geïmporteerd",
+        (
+            Chapter("2015-05", 34.55, 38.27, 9, highlight=("palmyra",), title_en="Palmyra", text_en="IS takes Palmyra."),
+            Chapter("2016-03", 34.55, 38.27, 9, title_en="Palmyra again", text_en="Retaken.", question=Question("open", "Why?", "Waarom?")),
+        ),
+    )
+    good, broken = tmp_path / "lesson.csv", tmp_path / "broken.csv"
+    good.write_text(write_lesson(lesson), encoding="utf-8")
+    broken.write_text(write_lesson(lesson).replace("2016-03", "2016-13"), encoding="utf-8")
+    context, page = new_page(browser)
+    page.goto(f"{lessons_server}/lessons")
+    page.get_by_text("Import or export as CSV").click()
+    uploader = page.locator("[data-testid=stFileUploader] input[type=file]")
+    uploader.set_input_files(str(good))
+    expect(page.get_by_label("Lesson title (English)", exact=True)).to_have_value("Imported")
+    picker_shows(page, "1. Palmyra")
+    uploader.set_input_files(str(broken))
+    page.get_by_text("This file cannot be used; nothing was changed").wait_for()
+    page.get_by_text("line 3: month '2016-13' is not a month").wait_for()
+    expect(page.get_by_label("Lesson title (English)", exact=True)).to_have_value("Imported")
+    choose(page, "Chapter (2 in this lesson)", "2. Palmyra again")
+    expect(page.get_by_label("Question (English)", exact=True)).to_have_value("Why?")
     context.close()

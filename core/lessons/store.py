@@ -360,7 +360,8 @@ def _engine(url: str) -> sa.Engine:
     if path is None:
         return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, connect_args={"connect_timeout": 5})
     path.parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(url, connect_args={"timeout": 15})
+    # A class polls at once (one thread per session): SQLite connections are cheap, so the pool is generous.
+    engine = sa.create_engine(url, pool_size=10, max_overflow=40, connect_args={"timeout": 15})
 
     @sa.event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record):

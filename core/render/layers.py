@@ -10,7 +10,7 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from core.codes.constants import CONTROLLERS, STATUS_LOOKS
+from core.codes.constants import CONTROLLERS, FRONT_COLOUR, FRONT_WIDTH_PX, STATUS_LOOKS
 from core.codes.dates import date_label
 from core.model.compare import CHANGE_KINDS, change_symbol
 from core.model.evidence import is_site
@@ -112,11 +112,18 @@ def territory_json(features: list[dict]) -> tuple[str, str]:
     """(styles, features) as script-safe JSON; each feature refers to its style by key."""
     styles, slim = {}, []
     for feature in features:
-        controller, status = feature["properties"]["controller"], feature["properties"]["status"]
-        key = f"{controller}-{status}"
-        styles[key] = territory_style(controller, status)
+        if feature["properties"].get("front"):
+            key, styles["front"] = "front", FRONT_STYLE
+        else:
+            controller, status = feature["properties"]["controller"], feature["properties"]["status"]
+            key = f"{controller}-{status}"
+            styles[key] = territory_style(controller, status)
         slim.append({"type": "Feature", "geometry": feature["geometry"], "properties": {"style": key}})
     return script_json(styles), script_json({"type": "FeatureCollection", "features": slim})
+
+
+# A front (two holders meeting in fighting): a dark dashed band over the border between their areas.
+FRONT_STYLE = {"color": FRONT_COLOUR, "weight": FRONT_WIDTH_PX, "opacity": 0.75, "dashArray": "6 5", "lineCap": "butt", "fill": False}
 
 
 def territory_style(controller: str, status: str) -> dict:

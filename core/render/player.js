@@ -17,6 +17,7 @@ function atlasCreatePlayer(map, config) {
     });
     var attacks = L.layerGroup().addTo(map);
     var cellLayer = L.geoJSON(null, {interactive: false, className: "atlas-cell"}).addTo(map);
+    var frontLayer = L.geoJSON(null, {interactive: false}).addTo(map), fronts = [];  // contested bands, shown per month
     var reportTimer = null, lastUrlWrite = 0, urlTimer = null, frameRequest = null, lastTick = 0;
     var clicks = 0, clickedId = null, flown = 0;  // the last place clicked (reported by id) and the last fly-to cue
     var labelPane = map.createPane("atlasLabels"), labels = [], labelOrder = [];
@@ -180,6 +181,8 @@ function atlasCreatePlayer(map, config) {
         if (config.legend) { buildLegend(); }
         cellLayer.addData(data.cells);
         cellLayer.eachLayer(function(layer) { cellsByPlace[layer.feature.properties.place].push(layer); });
+        frontLayer.addData(data.fronts);
+        frontLayer.eachLayer(function(layer) { layer.setStyle({opacity: 0}); fronts.push(layer); });
         data.attacks.forEach(function(attack) {
             var attackIcon = L.divIcon({html: data.attack_svg, className: "atlas-symbol atlas-attack", iconSize: [16, 16], iconAnchor: [8, 8]});
             attackMarkers.push(L.marker(attack.at, {icon: attackIcon, atlasLabel: attack.label, keyboard: false, zIndexOffset: 500000}).bindTooltip(attack.label));
@@ -193,8 +196,20 @@ function atlasCreatePlayer(map, config) {
         if (config.autoplay) { play(); }
     }
 
+    function drawFronts(codes) {
+        // A band where two neighbouring areas of different holders meet and either place is fought over.
+        fronts.forEach(function(layer) {
+            var a = codes[layer.feature.properties.a], b = codes[layer.feature.properties.b];
+            var shown = a >= 0 && b >= 0 && data.styles[a].holder !== data.styles[b].holder && (data.styles[a].fighting || data.styles[b].fighting);
+            if (layer._atlasShown !== shown) {
+                layer._atlasShown = shown;
+                layer.setStyle(shown ? data.front_style : {opacity: 0});
+            }
+        });
+    }
+
     function draw(month) {
-        var ringed = {};
+        var ringed = {}, codes = [];
         data.events[month].forEach(function(k) { ringed[k] = true; });
         data.places.forEach(function(place, k) {
             var current = stepAt(place.steps, month);
@@ -217,6 +232,7 @@ function atlasCreatePlayer(map, config) {
                 if (!group.hasLayer(marker)) { group.addLayer(marker); }
             }
             var cellCode = showTerritory ? code : -1;
+            codes.push(cellCode);
             if (lastCode[k] !== cellCode) {
                 lastCode[k] = cellCode;
                 cellsByPlace[k].forEach(function(layer) {
@@ -224,6 +240,7 @@ function atlasCreatePlayer(map, config) {
                 });
             }
         });
+        drawFronts(codes);
         data.attacks.forEach(function(attack, k) {
             var age = month - attack.from;  // the month's attacks, then fading for the rest of the trail
             var shown = showAttacks && age >= 0 && age < data.attack_trail;

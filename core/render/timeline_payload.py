@@ -20,7 +20,8 @@ from core.codes.dates import format_month_key, month_label
 from core.model.evidence import is_site
 from core.model.place_rank import place_ranks, place_tiers
 from core.model.tables import records
-from core.render.layers import place_label, territory_style
+from core.model.territory import FIGHTING
+from core.render.layers import FRONT_STYLE, place_label, territory_style
 from core.render.legend import entry_svg, legend_entries
 from core.render.mapping import SITE_MIN_ZOOM, script_json
 from core.render.symbols import ATTACK_SYMBOL, place_symbol
@@ -70,7 +71,9 @@ def style_entry(controller: str, status: str) -> dict:
     return {
         "svg": place_symbol(controller, status, False),
         "ring": place_symbol(controller, status, True),
-        "cell": territory_style(controller, status),
+        "cell": {**territory_style(controller, status), "stroke": False},  # no edge: neighbouring cells of a holder merge
+        "holder": controller,
+        "fighting": status in FIGHTING,
     }
 
 
@@ -103,6 +106,18 @@ def cell_features(cells: dict[str, BaseGeometry] | None, place_index: dict[str, 
         simple = shapely.set_precision(geometry.simplify(CELL_TOLERANCE), CELL_PRECISION)
         if not simple.is_empty:
             features.append({"type": "Feature", "geometry": mapping(simple), "properties": {"place": place_index[place_id]}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def front_features_indexed(cells: dict[str, BaseGeometry] | None, place_index: dict[str, int]) -> dict:
+    """Every possible front (the border of two touching cells), tagged with both places' indices; the player
+    shows one in a month when the holders differ and either place is fought over (core.model.territory.is_front)."""
+    features = []
+    for a, b, line in getattr(cells, "fronts", []):
+        if a in place_index and b in place_index:
+            simple = shapely.set_precision(line.simplify(CELL_TOLERANCE), CELL_PRECISION)
+            if not simple.is_empty:
+                features.append({"type": "Feature", "geometry": mapping(simple), "properties": {"a": place_index[a], "b": place_index[b]}})
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -180,6 +195,8 @@ def build_timeline(
         "site_zoom": SITE_MIN_ZOOM,
         "legend": map_legend(lang),
         "cells": cell_features(cells, place_index),
+        "fronts": front_features_indexed(cells, place_index),
+        "front_style": FRONT_STYLE,
         "area": [round(a) for a in area_by_month],
         "words": {key: pick(lang, en, nl) for key, (en, nl) in PLAYER_WORDS.items()},
     }

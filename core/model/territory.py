@@ -33,14 +33,14 @@ from core.model.evidence import is_site
 
 # How the map is made, in the words the app shows (map panel and Explore chart).
 METHOD_TEXT = (
-    "How the shading is made: every town in Iraq and Syria follows the nearest place with known dates (along "
-    "the chain of towns, as roads run), and empty desert goes to whoever holds the towns around it; a dashed "
-    "band marks where two sides meet in fighting. The area counts land at most {radius:.0f} km from a town, "
+    "How the map is shaded: every town in Iraq and Syria takes the side of the nearest place with known dates "
+    "(counted along the chain of towns, as roads run), empty desert goes to whoever holds the towns around it, and a "
+    "thick dashed line marks where two sides meet in fighting; the area counts land up to {radius:.0f} km from a town, "
     "contested areas at half.",
-    "Zo is de kleuring gemaakt: elk dorp in Irak en Syrië volgt de dichtstbijzijnde plaats met bekende data "
-    "(langs de reeks dorpen, zoals de wegen lopen), en lege woestijn gaat naar wie de dorpen eromheen heeft; "
-    "een gestreepte band toont waar twee partijen elkaar bevechten. De oppervlakte telt land tot {radius:.0f} km "
-    "van een dorp, betwiste gebieden voor de helft.",
+    "Zo is de kaart gekleurd: elk dorp in Irak en Syrië krijgt de kant van de dichtstbijzijnde plaats met bekende "
+    "data (gemeten langs de reeks dorpen, zoals de wegen lopen), lege woestijn gaat naar wie de dorpen eromheen in "
+    "handen heeft, en een dikke streepjeslijn toont waar twee partijen elkaar bevechten; de oppervlakte telt land tot "
+    "{radius:.0f} km van een dorp, betwiste gebieden voor de helft.",
 )
 RADIUS_KM = 30.0  # the estimated area counts land at most this far from a place or settlement
 LINK_KM = 25.0  # a hop between neighbouring settlements up to this long is a road
@@ -274,6 +274,17 @@ def active_fronts(cells: dict, state: pd.DataFrame) -> list[tuple[str, str, Base
         for a, b, line in getattr(cells, "fronts", [])
         if is_front(holder.get(a, ""), status.get(a, ""), holder.get(b, ""), status.get(b, ""))
     ]
+
+
+def fronts_ever_active(cells: dict, states: pd.DataFrame) -> set[tuple[str, str]]:
+    """The (place a, place b) fronts drawn in at least one month of `states` (control_by_month rows)."""
+    pairs = pd.DataFrame([(a, b) for a, b, _ in getattr(cells, "fronts", [])], columns=["a", "b"])
+    side = states[["month", "place_id", "controller", "status"]]
+    both = pairs.merge(side.add_suffix("_a"), left_on="a", right_on="place_id_a").merge(
+        side.add_suffix("_b"), left_on=["b", "month_a"], right_on=["place_id_b", "month_b"]
+    )
+    drawn = [is_front(*row) for row in zip(both["controller_a"], both["status_a"], both["controller_b"], both["status_b"], strict=True)]
+    return set(zip(both.loc[drawn, "a"], both.loc[drawn, "b"], strict=True))
 
 
 def is_front(holder_a: str, status_a: str, holder_b: str, status_b: str) -> bool:

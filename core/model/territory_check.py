@@ -18,7 +18,7 @@ import pandas as pd
 from core.model.evidence import is_site
 from core.model.territory import DESERT_FACTOR, LINK_KM, build_anchors, follow, settlement_points, to_equal_area
 
-LOO_COLUMNS = ["place_id", "months", "agreeing", "is_months", "is_shaded"]
+LOO_COLUMNS = ["place_id", "months", "agreeing", "is_agreeing", "is_months", "is_shaded"]
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,7 @@ def leave_one_out(
                 "place_id": ids[index],
                 "months": int(has.sum()),
                 "agreeing": int(((shaded == own) & has).sum()),
+                "is_agreeing": int((((shaded == "IS") == (own == "IS")) & has).sum()),
                 "is_months": int((own == "IS").sum()),
                 "is_shaded": int(((own == "IS") & (shaded == "IS")).sum()),
             }

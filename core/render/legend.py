@@ -43,8 +43,8 @@ def legend_entries(
                 TERRITORY,
                 pick(
                     lang,
-                    "Shading: estimated area a side holds (its colour; IS grey)",
-                    "Arcering: geschat gebied van een partij (haar kleur; IS grijs)",
+                    "Shading: estimated area a side holds (its colour; IS grey); thick dashed line: front with fighting",
+                    "Arcering: geschat gebied van een partij (haar kleur; IS grijs); dikke streepjeslijn: front met gevechten",
                 ),
                 "IS",
             )

@@ -236,7 +236,7 @@ def draw_territory(image: Image.Image, scene: Scene, cells: dict[str, BaseGeomet
     for _, _, line in active_fronts(cells, state):
         for part in shapely.get_parts(line):
             points = [scene.projection.point(x, y) for x, y in part.coords]
-            dashed_line(draw, points, FRONT_COLOUR, scene.layout.px(FRONT_WIDTH_PX * 0.6), scene.layout.px(6), scene.layout.px(5))
+            dashed_line(draw, points, FRONT_COLOUR, scene.layout.px(FRONT_WIDTH_PX * 0.8), scene.layout.px(7), scene.layout.px(5))
 
 
 def draw_places(image: Image.Image, scene: Scene, places: pd.DataFrame, state: pd.DataFrame) -> None:

@@ -20,7 +20,7 @@ from core.codes.dates import format_month_key, month_label
 from core.model.evidence import is_site
 from core.model.place_rank import place_ranks, place_tiers
 from core.model.tables import records
-from core.model.territory import FIGHTING
+from core.model.territory import FIGHTING, fronts_ever_active
 from core.render.layers import FRONT_STYLE, place_label, territory_style
 from core.render.legend import entry_svg, legend_entries
 from core.render.mapping import SITE_MIN_ZOOM, script_json
@@ -109,12 +109,13 @@ def cell_features(cells: dict[str, BaseGeometry] | None, place_index: dict[str, 
     return {"type": "FeatureCollection", "features": features}
 
 
-def front_features_indexed(cells: dict[str, BaseGeometry] | None, place_index: dict[str, int]) -> dict:
-    """Every possible front (the border of two touching cells), tagged with both places' indices; the player
-    shows one in a month when the holders differ and either place is fought over (core.model.territory.is_front)."""
+def front_features_indexed(cells: dict[str, BaseGeometry] | None, states: pd.DataFrame, place_index: dict[str, int]) -> dict:
+    """The fronts (borders of two touching cells) drawn in some month, tagged with both places' indices; the
+    player shows one in a month when the holders differ and either place is fought over (territory.is_front)."""
     features = []
+    ever = fronts_ever_active(cells, states) if cells else set()
     for a, b, line in getattr(cells, "fronts", []):
-        if a in place_index and b in place_index:
+        if (a, b) in ever and a in place_index and b in place_index:
             simple = shapely.set_precision(line.simplify(CELL_TOLERANCE), CELL_PRECISION)
             if not simple.is_empty:
                 features.append({"type": "Feature", "geometry": mapping(simple), "properties": {"a": place_index[a], "b": place_index[b]}})
@@ -195,7 +196,7 @@ def build_timeline(
         "site_zoom": SITE_MIN_ZOOM,
         "legend": map_legend(lang),
         "cells": cell_features(cells, place_index),
-        "fronts": front_features_indexed(cells, place_index),
+        "fronts": front_features_indexed(cells, states, place_index),
         "front_style": FRONT_STYLE,
         "area": [round(a) for a in area_by_month],
         "words": {key: pick(lang, en, nl) for key, (en, nl) in PLAYER_WORDS.items()},

@@ -139,3 +139,24 @@ def test_the_exported_html_plays_the_whole_timeline_offline(server_url, offline_
     assert fewest > 0
     assert offline_page.outside_requests == []
     assert offline_page.console_errors == []
+
+
+SHOWN_FRONTS = """() => Array.from(document.querySelectorAll('path.leaflet-interactive, path'))
+    .filter(p => p.getAttribute('stroke-dasharray') === '6 5' && p.getAttribute('stroke-opacity') !== '0').length"""
+# The territory: no cell has an edge (cells of one holder merge), and the one month's cells are drawn.
+CELL_EDGES = """() => Array.from(document.querySelectorAll('path.atlas-cell'))
+    .filter(p => p.getAttribute('stroke') !== 'none' && p.getAttribute('fill-opacity') !== '0').length"""
+
+
+def test_fronts_show_only_in_months_with_fighting_and_cells_have_no_inner_edges(real_server_url, offline_page):
+    frame = open_player(offline_page, real_server_url, "date=2016-05")
+    frame.wait_for_function(f"{PLAYER_DATE} === 'May 2016'")
+    assert frame.evaluate(SHOWN_FRONTS) > 0
+    assert frame.evaluate(CELL_EDGES) == 0
+    frame.evaluate("() => window.atlasPlayer.cue({month: '2019-10', ring: [], territory: true, attacks: true, answers: []})")
+    frame.wait_for_function(f"{PLAYER_DATE} === 'October 2019'")
+    assert frame.evaluate(SHOWN_FRONTS) == 0  # IS has no town left to fight over
+    frame.evaluate("() => window.atlasPlayer.cue({month: '2016-05', ring: [], territory: false, attacks: true, answers: []})")
+    frame.wait_for_function(f"{PLAYER_DATE} === 'May 2016'")
+    assert frame.evaluate(SHOWN_FRONTS) == 0  # territory off: no bands either
+    assert offline_page.console_errors == []

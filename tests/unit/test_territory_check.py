@@ -41,9 +41,27 @@ def states(holders: dict[str, list[str]]) -> pd.DataFrame:
 def test_a_hidden_place_takes_its_neighbours_holder_month_by_month():
     held = states({"a": ["IS", "IS", "IQ"], "b": ["IS", "IS", "IS"], "c": ["IQ", "IQ", "IQ"], "museum": ["IS", "IQ", "IQ"]})
     table = leave_one_out(line_of_places(), held, ["b", "c", "museum"], MONTHS, None).set_index("place_id")
-    assert table.loc["b"].to_dict() == {"months": 3, "agreeing": 2, "is_agreeing": 2, "is_months": 3, "is_shaded": 2}  # follows a (50 km), not c
-    assert table.loc["c"].to_dict() == {"months": 3, "agreeing": 0, "is_agreeing": 0, "is_months": 0, "is_shaded": 0}  # follows b: IS, never IQ
-    assert table.loc["museum"].to_dict() == {"months": 3, "agreeing": 1, "is_agreeing": 1, "is_months": 1, "is_shaded": 1}  # its town b is kept
+    assert table.loc["b"].to_dict() == {
+        "months": 3,
+        "agreeing": 2,
+        "is_agreeing": 2,
+        "is_months": 3,
+        "is_shaded": 2,
+    }  # follows a (50 km), not c
+    assert table.loc["c"].to_dict() == {
+        "months": 3,
+        "agreeing": 0,
+        "is_agreeing": 0,
+        "is_months": 0,
+        "is_shaded": 0,
+    }  # follows b: IS, never IQ
+    assert table.loc["museum"].to_dict() == {
+        "months": 3,
+        "agreeing": 1,
+        "is_agreeing": 1,
+        "is_months": 1,
+        "is_shaded": 1,
+    }  # its town b is kept
     agree, is_shaded = loo_summary(table)
     assert agree == pytest.approx(3 / 9) and is_shaded == pytest.approx(3 / 4)
     assert list(worst_places(table.reset_index(), 2)["place_id"]) == ["c", "museum"]

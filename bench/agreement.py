@@ -91,8 +91,10 @@ def print_leave_one_out(atlas, core, settlements) -> None:
         table = leave_one_out(core, states, hidden, months, settlements, method)
         agree, is_shaded = loo_summary(table)
         took = time.perf_counter() - started
+        is_or_not = table["is_agreeing"].sum() / max(table["months"].sum(), 1)
         print(
-            f"    {agree:6.1%} of {table['months'].sum()} place-months agree, {is_shaded:6.1%} of {table['is_months'].sum()} IS-held months shaded IS ({took:.2f} s): {method.name}"
+            f"    {agree:6.1%} of {table['months'].sum()} place-months agree on the holder ({is_or_not:.1%} on IS or not), "
+            f"{is_shaded:6.1%} of {table['is_months'].sum()} IS-held months shaded IS ({took:.2f} s): {method.name}"
         )
         if method is METHODS[0]:
             worst = worst_places(table)

@@ -102,6 +102,7 @@ class Anchors:
     x: np.ndarray
     y: np.ndarray
     owner: np.ndarray
+    edges: np.ndarray  # (n, 2) indices of the Delaunay neighbours (whose Voronoi cells touch)
 
 
 class TerritoryCells(dict):
@@ -133,49 +134,50 @@ def build_anchors(
         keep = _nearest(sx, sy, x, y)[1] > SAME_POINT_KM
         sx, sy = sx[keep], sy[keep]
     ax, ay = np.concatenate([x, sx]), np.concatenate([y, sy])
-    return Anchors(ax, ay, _graph_owner(len(x), ax, ay, link_km, desert_factor))
+    edges = _delaunay_edges(ax, ay)
+    return Anchors(ax, ay, _graph_owner(len(x), ax, ay, edges, link_km, desert_factor), edges)
 
 
-def _graph_owner(count: int, x: np.ndarray, y: np.ndarray, link_km: float, desert_factor: float) -> np.ndarray:
-    """Multi-source Dijkstra from the first `count` points over their Delaunay edges: the source each point
-    is nearest to (points the graph does not reach follow the nearest source in a straight line)."""
+def _graph_owner(count: int, x: np.ndarray, y: np.ndarray, edges: np.ndarray, link_km: float, desert_factor: float) -> np.ndarray:
+    """Multi-source Dijkstra from the first `count` points over `edges`: the source each point is nearest to
+    (a hop longer than `link_km` costs `desert_factor` times its length; points the graph does not reach
+    follow the nearest source in a straight line)."""
     owner = np.full(len(x), -1)
     owner[:count] = np.arange(count)
-    neighbours = _delaunay_neighbours(x, y, link_km, desert_factor)
+    length = np.hypot(x[edges[:, 0]] - x[edges[:, 1]], y[edges[:, 0]] - y[edges[:, 1]])
+    cost = np.where(length <= link_km, length, length * desert_factor)
+    neighbours: dict[int, list] = {}
+    for a, b, step in zip(edges[:, 0].tolist(), edges[:, 1].tolist(), cost.tolist(), strict=True):
+        neighbours.setdefault(a, []).append((b, step))
+        neighbours.setdefault(b, []).append((a, step))
     best = np.full(len(x), np.inf)
     best[:count] = 0.0
     heap = [(0.0, i) for i in range(count)]
     while heap:
-        cost, node = heapq.heappop(heap)
-        if cost > best[node]:
+        total, node = heapq.heappop(heap)
+        if total > best[node]:
             continue
         for other, step in neighbours.get(node, ()):
-            if cost + step < best[other]:
-                best[other], owner[other] = cost + step, owner[node]
-                heapq.heappush(heap, (cost + step, other))
+            if total + step < best[other]:
+                best[other], owner[other] = total + step, owner[node]
+                heapq.heappush(heap, (total + step, other))
     lost = owner < 0
     if lost.any() and count:
         owner[lost] = _nearest(x[lost], y[lost], x[:count], y[:count])[0]
     return owner
 
 
-def _delaunay_neighbours(x: np.ndarray, y: np.ndarray, link_km: float, desert_factor: float) -> dict[int, list]:
-    """node -> [(neighbour, cost)] over the Delaunay edges (a point repeated exactly gets no edges)."""
+def _delaunay_edges(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """(n, 2) index pairs of the Delaunay edges of the points (a point repeated exactly gets none)."""
     if len(x) < 2:
-        return {}
-    index = {}
-    for i, key in enumerate(zip(np.round(x, 6), np.round(y, 6), strict=True)):
+        return np.empty((0, 2), dtype=int)
+    index: dict[tuple[float, float], int] = {}
+    for i, key in enumerate(zip(x.tolist(), y.tolist(), strict=True)):
         index.setdefault(key, i)
     edges = shapely.delaunay_triangles(MultiPoint(np.column_stack([x, y])), only_edges=True)
-    ends = np.round(shapely.get_coordinates(edges), 6).reshape(-1, 2, 2)
-    neighbours: dict[int, list] = {}
-    for (ax, ay), (bx, by) in ends:
-        a, b = index[(ax, ay)], index[(bx, by)]
-        length = math.hypot(ax - bx, ay - by)
-        cost = length if length <= link_km else length * desert_factor
-        neighbours.setdefault(a, []).append((b, cost))
-        neighbours.setdefault(b, []).append((a, cost))
-    return neighbours
+    ends = shapely.get_coordinates(edges).tolist()
+    pairs = [(index[tuple(ends[k])], index[tuple(ends[k + 1])]) for k in range(0, len(ends), 2)]
+    return np.array(pairs, dtype=int).reshape(-1, 2)
 
 
 def follow(anchors: Anchors, qx: np.ndarray, qy: np.ndarray, cap_km: float = math.inf) -> np.ndarray:
@@ -237,13 +239,20 @@ def _unique_places(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray
 
 def _fronts(anchors: Anchors, regions: np.ndarray, clip: BaseGeometry, ids: list[str]) -> list[tuple[str, str, BaseGeometry]]:
     """(place a, place b, lon/lat line) for every pair of cells that touch inside `clip`."""
-    neighbours = _delaunay_neighbours(anchors.x, anchors.y, math.inf, 1.0)
-    pairs = sorted({(a, b) for a, near in neighbours.items() for b, _ in near if anchors.owner[a] < anchors.owner[b]})
+    pairs = sorted(
+        {
+            (a, b) if anchors.owner[a] < anchors.owner[b] else (b, a)
+            for a, b in anchors.edges.tolist()
+            if anchors.owner[a] != anchors.owner[b]
+        }
+    )
     if not pairs:
         return []
     first, second = np.array(pairs).T
     shared = shapely.intersection(shapely.boundary(regions[first]), shapely.boundary(regions[second]), grid_size=0.001)
-    shared = shapely.intersection(shared, clip)
+    shapely.prepare(clip)
+    outside = ~shapely.within(shared, clip)  # most lie inside: cut only those that cross the border
+    shared[outside] = shapely.intersection(shared[outside], clip)
     fronts: dict[tuple[int, int], list] = {}
     for a, b, line in zip(anchors.owner[first], anchors.owner[second], shared, strict=True):
         if not line.is_empty and line.length > 0:

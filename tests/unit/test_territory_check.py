@@ -117,3 +117,18 @@ def test_the_estimated_area_stays_near_every_ihs_figure(real):
 @pytest.mark.xfail(strict=True, reason="issue 15's target (±10% of every IHS figure) is not met yet: see bench/agreement.py")
 def test_the_estimated_area_is_within_ten_percent_of_every_ihs_figure(real):
     assert _area_errors(real).abs().max() <= 0.10
+
+
+def test_may_2015_is_one_is_area_from_the_aleppo_countryside_to_anbar_not_islands(real):
+    """Issue 15: published maps of May 2015 shade one contiguous IS area; the map did islands around the towns."""
+    atlas, core, settlements = real
+    countries = json.loads((BASEMAP_DIR / "countries.geojson").read_text(encoding="utf-8"))
+    clip = shapely.union_all([shape(f["geometry"]) for f in countries["features"] if f["properties"].get("iso2") in CORE_COUNTRIES])
+    cells = territory_cells(core, clip, settlements)
+    state = control_on(atlas, date(2015, 5, 31))
+    held = shapely.union_all([cells[p] for p in state.loc[state["controller"] == "IS", "place_id"] if p in cells])
+    largest = max(shapely.get_parts(held), key=lambda part: part.area)
+    where = core.set_index("place_id")
+    for town in ("raqqa", "palmyra", "mosul", "ramadi", "bab", "abu_kamal", "rawa"):
+        assert largest.contains(shapely.Point(where.loc[town, "lon"], where.loc[town, "lat"])), town
+    assert largest.area > 0.9 * held.area  # the rest are small pieces, not separate islands of territory

@@ -31,7 +31,7 @@ from core.model.source_check import (
     silent_count,
 )
 from core.model.territory import RADIUS_KM, held_area_km2, load_settlements, territory_cells
-from core.model.territory_check import Method, leave_one_out, loo_summary, worst_places
+from core.model.territory_check import Method, leave_one_out, loo_summary, nearest_ceiling, worst_places
 
 # The ways of spreading the places' holders that were tried (the first is the one the map uses).
 METHODS = (
@@ -97,6 +97,8 @@ def print_leave_one_out(atlas, core, settlements) -> None:
             f"{is_shaded:6.1%} of {table['is_months'].sum()} IS-held months shaded IS ({took:.2f} s): {method.name}"
         )
         if method is METHODS[0]:
+            ceilings = ", ".join(f"{k} nearest {nearest_ceiling(core, states, hidden, months, k):.1%}" for k in (1, 3, 5))
+            print(f"      ceiling (an oracle picking the right one of the k nearest places, towns only): {ceilings}")
             worst = worst_places(table)
             print(
                 "      worst: "

@@ -74,6 +74,24 @@ def leave_one_out(
     return pd.DataFrame(rows, columns=LOO_COLUMNS)
 
 
+def nearest_ceiling(places: pd.DataFrame, states: pd.DataFrame, hidden_ids, months: list, count: int) -> float:
+    """The best any rule that copies one of the `count` nearest other places could do: the share of
+    place-months in which at least one of them has the hidden place's holder (an oracle, not a method)."""
+    places = places[~is_site(places)].reset_index(drop=True)
+    ids = list(places["place_id"])
+    holders = holder_grid(states, ids, months)
+    x, y = to_equal_area(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
+    right = total = 0
+    for index in [ids.index(p) for p in hidden_ids if p in ids]:
+        distance = np.hypot(x - x[index], y - y[index])
+        distance[index] = np.inf
+        nearest = np.argsort(distance)[:count]
+        own = holders[index]
+        right += int(((holders[nearest] == own[None, :]).any(axis=0) & (own != "")).sum())
+        total += int((own != "").sum())
+    return right / total if total else 1.0
+
+
 def loo_summary(table: pd.DataFrame) -> tuple[float, float]:
     """(share of place-months that agree, share of IS-held months shaded IS); 1.0 where there is nothing to compare."""
     months, is_months = table["months"].sum(), table["is_months"].sum()

@@ -17,7 +17,7 @@ from core.model.atlas import load_atlas
 from core.model.control import control_by_month, control_on
 from core.model.source_check import area_against_published, ihs_series, load_published_area
 from core.model.territory import from_equal_area, held_area_km2, load_settlements, territory_cells
-from core.model.territory_check import Method, leave_one_out, loo_summary, worst_places
+from core.model.territory_check import Method, leave_one_out, loo_summary, nearest_ceiling, worst_places
 
 MONTHS = [date(2015, 1, 1), date(2015, 2, 1), date(2015, 3, 1)]
 
@@ -78,6 +78,12 @@ def test_a_cap_leaves_a_far_place_unshaded():
     capped = leave_one_out(line_of_places(), held, ["c"], MONTHS, None, Method("capped", cap_km=100.0))
     assert capped["agreeing"].tolist() == [0]
     assert leave_one_out(line_of_places(), held, ["c"], MONTHS, None)["agreeing"].tolist() == [3]
+
+
+def test_the_ceiling_counts_months_in_which_one_of_the_nearest_places_is_right():
+    held = states({"a": ["IS", "IS", "IS"], "b": ["IS", "IQ", "IS"], "c": ["IQ", "IQ", "IQ"], "museum": ["IQ", "IQ", "IQ"]})
+    assert nearest_ceiling(line_of_places(), held, ["b"], MONTHS, 1) == pytest.approx(2 / 3)  # a only
+    assert nearest_ceiling(line_of_places(), held, ["b"], MONTHS, 2) == 1.0  # a or c: the museum is a site, not a neighbour
 
 
 @pytest.fixture(scope="module")

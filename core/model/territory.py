@@ -253,14 +253,16 @@ def _fronts(anchors: Anchors, regions: np.ndarray, clip: BaseGeometry, ids: list
     shapely.prepare(clip)
     outside = ~shapely.within(shared, clip)  # most lie inside: cut only those that cross the border
     shared[outside] = shapely.intersection(shared[outside], clip)
-    fronts: dict[tuple[int, int], list] = {}
-    for a, b, line in zip(anchors.owner[first], anchors.owner[second], shared, strict=True):
-        if not line.is_empty and line.length > 0:
-            fronts.setdefault((int(a), int(b)), []).append(line)
+    keep = ~shapely.is_empty(shared) & (shapely.length(shared) > 0)
+    lines = unproject(shared[keep])  # one vectorised transform for every piece
+    owners = np.column_stack([anchors.owner[first], anchors.owner[second]])[keep]
+    order = np.lexsort((owners[:, 1], owners[:, 0]))
+    owners, lines = owners[order], lines[order]
+    starts = np.flatnonzero(np.r_[True, (owners[1:] != owners[:-1]).any(axis=1)])
     result = []
-    for (a, b), lines in sorted(fronts.items()):
-        merged = shapely.line_merge(shapely.union_all(lines))
-        result.append((ids[a], ids[b], unproject(merged)))
+    for start, end in zip(starts, np.r_[starts[1:], len(owners)], strict=True):
+        line = lines[start] if end - start == 1 else shapely.line_merge(shapely.union_all(lines[start:end]))
+        result.append((ids[owners[start, 0]], ids[owners[start, 1]], line))
     return result
 
 

@@ -42,7 +42,7 @@ METHOD_TEXT = (
     "handen heeft, en een dikke streepjeslijn toont waar twee partijen elkaar bevechten; de oppervlakte telt land tot "
     "{radius:.0f} km van een dorp, betwiste gebieden voor de helft.",
 )
-RADIUS_KM = 30.0  # the estimated area counts land at most this far from a place or settlement
+RADIUS_KM = 37.0  # the estimated area counts land at most this far from a place or settlement
 LINK_KM = 25.0  # a hop between neighbouring settlements up to this long is a road
 DESERT_FACTOR = 3.0  # a longer hop (empty land) costs this many times its length
 SAME_POINT_KM = 2.0  # a settlement this close to a place (or to another settlement) is the same point

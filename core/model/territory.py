@@ -205,6 +205,7 @@ def territory_cells(
     x, y = to_equal_area(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
     x, y, twin = _unique_places(x, y)
     anchors = build_anchors(x, y, *settlement_points(settlements), link_km=link_km, desert_factor=desert_factor)
+    anchors = Anchors(anchors.x, anchors.y, twin[anchors.owner], anchors.edges)  # what follows a twin follows the first
     clip_projected = project(clip)
     points = shapely.points(anchors.x, anchors.y)
     envelope = clip_projected.envelope.buffer(1000)

@@ -170,3 +170,12 @@ def test_the_shape_memo_is_bounded_and_reused():
     for i in range(2, 5):
         merged_cells(cells, [f"p{i}"], memo)
     assert len(memo) == 3 and ("union", frozenset({"p0", "p1"})) not in memo  # the oldest went first
+
+
+def test_two_places_at_one_point_share_one_cell_and_leave_no_hole():
+    places = at_km({"town": (0, 0), "same_town": (0, 0), "other": (200, 0)})
+    lon, lat = from_equal_area(np.array([-100.0, -150.0, 20.0]), np.array([0.0, 50.0, 100.0]))
+    cells = territory_cells(places, CLIP, pd.DataFrame({"lon": lon, "lat": lat}))
+    assert cells["same_town"].is_empty and not cells["town"].is_empty
+    covered = shapely.union_all([c for c in cells.values() if not c.is_empty])
+    assert area_km2(covered) == pytest.approx(area_km2(CLIP), rel=0.001)

@@ -2,21 +2,26 @@
 
 `python -m bench.agreement` (also part of `make bench`): the article's dated claims against the cited
 sources, month-by-month agreement of the map with the cited dates (overall, per region, worst places),
-the area estimate against every published IHS figure, and the longest contested, besieged or uncertain spells
-with what they rest on.
+the territory's leave-one-out agreement (core.model.territory_check) for the method the map uses and the
+others tried, the area estimate against every published IHS figure and the later published figures, and the
+longest contested, besieged or uncertain spells with what they rest on.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import time
 from datetime import date
 
+import pandas as pd
 import shapely
 from shapely.geometry import shape
 
 from core.codes.constants import BASEMAP_DIR, CORE_COUNTRIES, DATA_DIR, FIGHTING_STATUSES
+from core.codes.dates import timeline_months
 from core.model.atlas import load_atlas
-from core.model.control import control_on
+from core.model.control import control_by_month, control_on
 from core.model.source_check import (
     agreement_by_place,
     area_against_published,
@@ -28,8 +33,19 @@ from core.model.source_check import (
     supporting_counts,
 )
 from core.model.spells import rests_on_text, state_spells
-from core.model.territory import held_area_km2, load_settlements, territory_cells
+from core.model.territory import RADIUS_KM, held_area_km2, load_settlements, territory_cells
+from core.model.territory_check import Method, leave_one_out, loo_summary, nearest_ceiling, worst_places
 
+# The ways of spreading the places' holders that were tried (the first is the one the map uses).
+METHODS = (
+    Method("settlements follow the nearest place along the chain of towns (25 km hops; longer ones cost 3x) [map]"),
+    Method("nearest place, no settlements, no cap", math.inf, 1.0, settlements=False),
+    Method("settlements follow the nearest place in a straight line, no cap", math.inf, 1.0),
+    Method("capped cells: as before this change, 42 km around each place or settlement", math.inf, 1.0, cap_km=42.0),
+    Method("chain of towns, 40 km hops, longer ones cost 3x", 40.0, 3.0),
+    Method("chain of towns, 25 km hops, longer ones cost 10x", 25.0, 10.0),
+)
+LATER_FIGURES = (date(2017, 12, 31), date(2019, 2, 6), date(2019, 3, 31), date(2019, 12, 31))
 REGIONS = {"Iraq and Syria": ("IQ", "SY"), "Libya": ("LY",), "Egypt (Sinai)": ("EG",)}
 
 
@@ -77,16 +93,49 @@ def main() -> None:
         figure = f"{overall_agreement(rows):.1%} of {rows['months'].sum()} place-months" if len(rows) else "no cited places"
         print(f"    {region}: {figure}")
     print("  lowest places: " + ", ".join(f"{r.place_id} {r.share:.0%}" for r in by_place.head(5).itertuples()))
-    cells = territory_cells(atlas.places[atlas.places["country"].isin(CORE_COUNTRIES)], _clip(), load_settlements())
+    core = atlas.places[atlas.places["country"].isin(CORE_COUNTRIES)]
+    settlements = load_settlements()
+    print_leave_one_out(atlas, core, settlements)
+    cells = territory_cells(core, _clip(), settlements)
     compared = area_against_published(
         load_published_area(DATA_DIR), lambda day: held_area_km2(cells, control_on(atlas, day), atlas.sides.focus)
     )
-    print("  estimated area against the IHS Conflict Monitor (km²):")
+    print(f"  estimated area (land within {RADIUS_KM:.0f} km of a place or settlement) against the IHS Conflict Monitor (km²):")
     for row in compared.itertuples():
         print(f"    {row.date:%Y-%m-%d}: published {row.published_km2:>8,.0f}  estimate {row.estimate_km2:>8,.0f}  ({row.difference:+.0%})")
-    for day in (date(2017, 12, 31), date(2019, 3, 31), date(2019, 12, 31)):
-        print(f"    {day}: estimate {held_area_km2(cells, control_on(atlas, day), atlas.sides.focus):,.0f}")
+    print(f"    worst: {compared['difference'].abs().max():.0%} off; the later published figures (data/area_published.csv):")
+    published = load_published_area(DATA_DIR)
+    for day in LATER_FIGURES:
+        rows = published[(published["date"] == pd.Timestamp(day)) & published["km2"].notna()]
+        said = "; ".join(f"{r.km2:,.0f} km² {r.scope} ({r.publisher})" for r in rows.itertuples()) or "no figure"
+        print(f"    {day}: estimate {held_area_km2(cells, control_on(atlas, day), atlas.sides.focus):>8,.0f}  published: {said}")
+
     print_longest_spells(atlas)
+
+
+def print_leave_one_out(atlas, core, settlements) -> None:
+    """Hide each place with cited dates (and its sites), rebuild the territory, compare month by month."""
+    states, months = control_by_month(atlas), timeline_months()
+    hidden = sorted(set(atlas.sources["place_id"]))
+    print(f"  territory, leave one out ({len(set(hidden) & set(core['place_id']))} places with cited dates in Iraq and Syria):")
+    for method in METHODS:
+        started = time.perf_counter()
+        table = leave_one_out(core, states, hidden, months, settlements, method, atlas.sides.focus)
+        agree, is_shaded = loo_summary(table)
+        took = time.perf_counter() - started
+        is_or_not = table["is_agreeing"].sum() / max(table["months"].sum(), 1)
+        print(
+            f"    {agree:6.1%} of {table['months'].sum()} place-months agree on the holder ({is_or_not:.1%} on IS or not), "
+            f"{is_shaded:6.1%} of {table['is_months'].sum()} IS-held months shaded IS ({took:.2f} s): {method.name}"
+        )
+        if method is METHODS[0]:
+            ceilings = ", ".join(f"{k} nearest {nearest_ceiling(core, states, hidden, months, k):.1%}" for k in (1, 3, 5))
+            print(f"      ceiling (an oracle picking the right one of the k nearest places, towns only): {ceilings}")
+            worst = worst_places(table)
+            print(
+                "      worst: "
+                + ", ".join(f"{r.place_id} {r.share:.0%} ({r.is_shaded}/{r.is_months} IS months)" for r in worst.itertuples())
+            )
 
 
 if __name__ == "__main__":

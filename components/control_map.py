@@ -20,7 +20,7 @@ from core.codes.constants import TIMELINE_END, TIMELINE_START
 from core.codes.dates import format_month_key, month_end, timeline_months
 from core.model.atlas import Atlas
 from core.model.control import control_in_month, events_between, events_in_month
-from core.model.territory import dissolve_by_holder, territory_features
+from core.model.territory import active_fronts, dissolve_by_holder, front_features, territory_features
 from core.render.assets import STATIC_DIR
 from core.render.layers import LayerPayload, attack_points, layer_from_payload, layer_payload, place_features
 from core.render.player import FlyTo, MonthCue, TimelinePlayer, cue_layer, write_payload
@@ -60,6 +60,7 @@ def compute_payload(sources: Sources, state: pd.DataFrame, month: date, lang: st
     territory = []
     if show_territory and sources.cells:
         territory = territory_features(dissolve_by_holder(sources.cells, state, sources.union_memo), memo=sources.union_memo)
+        territory += front_features(active_fronts(sources.cells, state))
     attacks = recent_attacks(sources.attack_points, month) if show_attacks else NO_ATTACKS
     drawn = place_features(atlas.places, state, lang, set(events_in_month(atlas, month)["place_id"]) | set(highlighted), atlas.sides)
     return layer_payload(drawn, territory, attacks, atlas.sides)

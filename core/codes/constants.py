@@ -33,6 +33,8 @@ ARTICLE_AREA_REFERENCE = (date(2015, 12, 31), 78_000)  # km², "eind 2015" in th
 ATTACK_COLOUR = "#E6007E"
 SEA_COLOUR = "#bfe0f5"  # light blue: the sea must never look like IS territory (black, shaded grey)
 LAND_COLOUR = "#f4f1ea"
+FRONT_COLOUR = "#3d3d3d"  # the contested band where two holders meet in fighting (core.model.territory.active_fronts)
+FRONT_WIDTH_PX = 6
 
 STATUSES = ("held", "contested", "besieged")  # what a table may say
 # Derived, never written in a table: the last evidence for a place is over a year old and the state it

@@ -1,18 +1,25 @@
-"""Approximate territory: cells around the article's places and the settlements that follow them.
+"""Territory as published maps draw it: the places' holders spread over the land between them.
 
-Method and limits (also shown in the app): every settlement of 500+ inhabitants in Iraq and Syria
-(GeoNames) within REACH_KM of an article place follows the nearest one. Each place and settlement gets
-the area closer to it than to any other point, cut to RADIUS_KM around it and to the Iraq/Syria
-borders; a place's cell is its own area plus that of its settlements, so territory follows the populated
-valleys. The estimated area counts a contested cell at half (the front runs through it) and leaves out
-uncertain ones. It shows where the places are, not front lines; bench/agreement.py compares it with
-published estimates (data/area_published.csv).
+Method (also shown in the app, METHOD_TEXT): every settlement of Iraq and Syria in the committed GeoNames
+extract follows the place the data names that is nearest along a chain of settlements (a road-like
+distance: a hop across empty land longer than LINK_KM costs DESERT_FACTOR times its length). Each place and
+settlement covers the land closer to it than to any other, without a cap and cut to the Iraq/Syria
+borders, so the whole country is covered: populated land follows the settlements, and empty desert goes
+to whoever holds the towns and roads around it. A place's cell (its own land and its settlements') is
+contiguous; cells are dissolved per holder, so no inner borders show. Where two cells of different holders
+meet and either place is being fought over (contested or besieged), their shared border is a front: a
+contested band on the map. The estimated area counts only land within RADIUS_KM of a place or settlement
+(published series such as IHS leave empty desert out), contested cells at half and uncertain ones not at
+all. bench/agreement.py measures it: leave-one-out agreement (core.model.territory_check) and the area
+against data/area_published.csv.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -24,18 +31,22 @@ from shapely.geometry.base import BaseGeometry
 from core.codes.constants import CORE_COUNTRIES, GAZETTEER_FILE, STATUS_LOOKS
 from core.model.evidence import is_site
 
-# How the estimate is made, in the words the app shows (map panel and Explore chart).
+# How the map is made, in the words the app shows (map panel and Explore chart).
 METHOD_TEXT = (
-    "Estimate: every town in Iraq and Syria follows the nearest place the data names; each place and town covers "
-    "the land closer to it than to any other, at most {radius:.0f} km away. Contested places count half, uncertain "
-    "ones not at all. It shows where the places are, not front lines.",
-    "Schatting: elk dorp in Irak en Syrië volgt de dichtstbijzijnde plaats uit de gegevens; elke plaats en elk dorp "
-    "beslaat het land dat dichter bij hem ligt dan bij een ander, hooguit {radius:.0f} km ver. Betwiste plaatsen "
-    "tellen half, onzekere niet. Het toont waar de plaatsen liggen, geen frontlinies.",
+    "How the map is shaded: every town in Iraq and Syria takes the side of the nearest place with known dates "
+    "(counted along the chain of towns, as roads run), empty desert goes to whoever holds the towns around it, and a "
+    "thick dashed line marks where two sides meet in fighting; the area counts land up to {radius:.0f} km from a town, "
+    "contested areas at half.",
+    "Zo is de kaart gekleurd: elk dorp in Irak en Syrië krijgt de kant van de dichtstbijzijnde plaats met bekende "
+    "data (gemeten langs de reeks dorpen, zoals de wegen lopen), lege woestijn gaat naar wie de dorpen eromheen in "
+    "handen heeft, en een dikke streepjeslijn toont waar twee partijen elkaar bevechten; de oppervlakte telt land tot "
+    "{radius:.0f} km van een dorp, betwiste gebieden voor de helft.",
 )
-RADIUS_KM = 42.0  # around each place or settlement
-REACH_KM = 60.0  # a settlement farther than this from every article place follows none
+RADIUS_KM = 27.0  # the estimated area counts land at most this far from a place or settlement
+LINK_KM = 25.0  # a hop between neighbouring settlements up to this long is a road
+DESERT_FACTOR = 3.0  # a longer hop (empty land) costs this many times its length
 SAME_POINT_KM = 2.0  # a settlement this close to a place (or to another settlement) is the same point
+FIGHTING = frozenset({"contested", "besieged"})  # a front between two holders is drawn when either place is in one of these
 EARTH_RADIUS_KM = 6371.0072  # authalic radius: areas on the sphere equal the ellipsoid's
 PROJECTION_CENTRE = (35.0, 41.0)  # lat, lon of the Lambert azimuthal equal-area projection
 
@@ -84,47 +95,176 @@ def area_km2(geometry: BaseGeometry | None) -> float:
     return 0.0 if geometry is None or geometry.is_empty else float(project(geometry).area)
 
 
+@dataclass(frozen=True)
+class Anchors:
+    """Places and settlements (equal-area km) and, for each, the index of the place it follows."""
+
+    x: np.ndarray
+    y: np.ndarray
+    owner: np.ndarray
+    edges: np.ndarray  # (n, 2) indices of the Delaunay neighbours (whose Voronoi cells touch)
+
+
+class TerritoryCells(dict):
+    """place_id -> drawn cell (lon/lat); also `counted_km2` (place_id -> km² the area estimate counts) and
+    `fronts` ((place_a, place_b, lon/lat line) where two cells meet). Read-only once built."""
+
+    def __init__(self, cells: dict, counted_km2: dict[str, float], fronts: list[tuple[str, str, BaseGeometry]]):
+        super().__init__(cells)
+        self.counted_km2 = counted_km2
+        self.fronts = fronts
+
+
+def settlement_points(settlements: pd.DataFrame | None) -> tuple[np.ndarray, np.ndarray]:
+    """Equal-area (x, y) of the settlements, one per SAME_POINT_KM square."""
+    if settlements is None or settlements.empty:
+        return np.empty(0), np.empty(0)
+    sx, sy = to_equal_area(settlements["lon"].to_numpy(float), settlements["lat"].to_numpy(float))
+    _, first = np.unique(np.round(np.column_stack([sx, sy]) / SAME_POINT_KM), axis=0, return_index=True)
+    first = np.sort(first)
+    return sx[first], sy[first]
+
+
+def build_anchors(
+    x: np.ndarray, y: np.ndarray, sx: np.ndarray, sy: np.ndarray, link_km: float = LINK_KM, desert_factor: float = DESERT_FACTOR
+) -> Anchors:
+    """Places (x, y) first, then the settlements not at a place; each follows the place nearest along the
+    Delaunay graph of all of them (a hop longer than `link_km` costs `desert_factor` times its length)."""
+    if len(sx):
+        keep = _nearest(sx, sy, x, y)[1] > SAME_POINT_KM
+        sx, sy = sx[keep], sy[keep]
+    ax, ay = np.concatenate([x, sx]), np.concatenate([y, sy])
+    edges = _delaunay_edges(ax, ay)
+    return Anchors(ax, ay, _graph_owner(len(x), ax, ay, edges, link_km, desert_factor), edges)
+
+
+def _graph_owner(count: int, x: np.ndarray, y: np.ndarray, edges: np.ndarray, link_km: float, desert_factor: float) -> np.ndarray:
+    """Multi-source Dijkstra from the first `count` points over `edges`: the source each point is nearest to
+    (a hop longer than `link_km` costs `desert_factor` times its length; points the graph does not reach
+    follow the nearest source in a straight line)."""
+    owner = np.full(len(x), -1)
+    owner[:count] = np.arange(count)
+    length = np.hypot(x[edges[:, 0]] - x[edges[:, 1]], y[edges[:, 0]] - y[edges[:, 1]])
+    cost = np.where(length <= link_km, length, length * desert_factor)
+    neighbours: dict[int, list] = {}
+    for a, b, step in zip(edges[:, 0].tolist(), edges[:, 1].tolist(), cost.tolist(), strict=True):
+        neighbours.setdefault(a, []).append((b, step))
+        neighbours.setdefault(b, []).append((a, step))
+    best = np.full(len(x), np.inf)
+    best[:count] = 0.0
+    heap = [(0.0, i) for i in range(count)]
+    while heap:
+        total, node = heapq.heappop(heap)
+        if total > best[node]:
+            continue
+        for other, step in neighbours.get(node, ()):
+            if total + step < best[other]:
+                best[other], owner[other] = total + step, owner[node]
+                heapq.heappush(heap, (total + step, other))
+    lost = owner < 0
+    if lost.any() and count:
+        owner[lost] = _nearest(x[lost], y[lost], x[:count], y[:count])[0]
+    return owner
+
+
+def _delaunay_edges(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """(n, 2) index pairs of the Delaunay edges of the points (a point repeated exactly gets none)."""
+    if len(x) < 2:
+        return np.empty((0, 2), dtype=int)
+    index: dict[tuple[float, float], int] = {}
+    for i, key in enumerate(zip(x.tolist(), y.tolist(), strict=True)):
+        index.setdefault(key, i)
+    edges = shapely.delaunay_triangles(MultiPoint(np.column_stack([x, y])), only_edges=True)
+    ends = shapely.get_coordinates(edges).tolist()
+    pairs = [(index[tuple(ends[k])], index[tuple(ends[k + 1])]) for k in range(0, len(ends), 2)]
+    return np.array(pairs, dtype=int).reshape(-1, 2)
+
+
+def follow(anchors: Anchors, qx: np.ndarray, qy: np.ndarray, cap_km: float = math.inf) -> np.ndarray:
+    """Index of the place whose territory holds each query point (the owner of the nearest anchor: the
+    Voronoi cell it lies in); -1 where the nearest anchor is farther than `cap_km`."""
+    nearest, distance = _nearest(qx, qy, anchors.x, anchors.y)
+    return np.where(distance <= cap_km, anchors.owner[nearest], -1)
+
+
 def territory_cells(
     places: pd.DataFrame,
     clip: BaseGeometry,
     settlements: pd.DataFrame | None = None,
     radius_km: float = RADIUS_KM,
-    reach_km: float = REACH_KM,
-) -> dict[str, BaseGeometry]:
-    """Date-independent cell (lon/lat polygon) for every place; computed once, reused for every month.
+    link_km: float = LINK_KM,
+    desert_factor: float = DESERT_FACTOR,
+) -> TerritoryCells:
+    """Date-independent cell (lon/lat polygon) for every place, with the area each counts and the fronts
+    between cells; computed once, reused for every month.
 
-    Sites inside a town (a `parent_place`) get no cell of their own: the town's cell is their territory.
-    `settlements` (lat, lon) widen each place's cell by the settlements that follow it."""
+    Sites inside a town (a `parent_place`) get no cell of their own: the town's cell is their territory."""
     places = places[~is_site(places)]
     if places.empty:
-        return {}
+        return TerritoryCells({}, {}, [])
     x, y = to_equal_area(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
-    owner_x, owner_y, owner = _with_followers(x, y, settlements, reach_km)
+    x, y, twin = _unique_places(x, y)
+    anchors = build_anchors(x, y, *settlement_points(settlements), link_km=link_km, desert_factor=desert_factor)
+    anchors = Anchors(anchors.x, anchors.y, twin[anchors.owner], anchors.edges)  # what follows a twin follows the first
     clip_projected = project(clip)
-    envelope = clip_projected.envelope.buffer(radius_km * 4)
-    points = shapely.points(owner_x, owner_y)
-    regions = shapely.voronoi_polygons(MultiPoint(list(points)), extend_to=envelope, ordered=True).geoms
-    capped = shapely.intersection(np.array(list(regions)), shapely.buffer(points, radius_km, quad_segs=8))
-    order = np.argsort(owner, kind="stable")  # each place's own area and its settlements', grouped in n log n
-    bounds = np.searchsorted(owner[order], np.arange(len(x) + 1))
-    cells = {}
+    points = shapely.points(anchors.x, anchors.y)
+    envelope = clip_projected.envelope.buffer(1000)
+    regions = np.array(list(shapely.voronoi_polygons(MultiPoint(list(points)), extend_to=envelope, ordered=True).geoms))
+    pieces = shapely.intersection(regions, clip_projected)
+    counted = shapely.area(shapely.intersection(pieces, shapely.buffer(points, radius_km, quad_segs=8)))
+    counted_by_place = np.bincount(anchors.owner, weights=counted, minlength=len(x))
+    order = np.argsort(anchors.owner, kind="stable")  # each place's own area and its settlements', grouped in n log n
+    bounds = np.searchsorted(anchors.owner[order], np.arange(len(x) + 1))
+    cells, counted_km2 = {}, {}
     for index, place_id in enumerate(places["place_id"]):
-        own = shapely.union_all(capped[order[bounds[index] : bounds[index + 1]]], grid_size=0.01)
-        cells[place_id] = unproject(shapely.make_valid(own).intersection(clip_projected))
-    return cells
+        own = twin[index]
+        if own != index:  # a second place at the same point: the first one's cell is its territory
+            cells[place_id], counted_km2[place_id] = shapely.Polygon(), 0.0
+            continue
+        merged = shapely.union_all(pieces[order[bounds[own] : bounds[own + 1]]], grid_size=0.01)
+        cells[place_id] = unproject(shapely.make_valid(merged))
+        counted_km2[place_id] = float(counted_by_place[own])
+    ids = list(places["place_id"])
+    return TerritoryCells(cells, counted_km2, _fronts(anchors, regions, clip_projected, ids))
 
 
-def _with_followers(x: np.ndarray, y: np.ndarray, settlements: pd.DataFrame | None, reach_km: float):
-    """(x, y, owner index) of the places followed by the settlements each one is nearest to."""
-    owner = np.arange(len(x))
-    if settlements is None or settlements.empty:
-        return x, y, owner
-    sx, sy = to_equal_area(settlements["lon"].to_numpy(float), settlements["lat"].to_numpy(float))
-    _, first = np.unique(np.round(np.column_stack([sx, sy]) / SAME_POINT_KM), axis=0, return_index=True)
-    sx, sy = sx[np.sort(first)], sy[np.sort(first)]
-    nearest, distance = _nearest(sx, sy, x, y)
-    keep = (distance <= reach_km) & (distance > SAME_POINT_KM)
-    return np.concatenate([x, sx[keep]]), np.concatenate([y, sy[keep]]), np.concatenate([owner, nearest[keep]])
+def _unique_places(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Places at one point share one anchor: (x, y) with repeats moved off by a metre, and for each place
+    the index of the first place at its point."""
+    keys = list(zip(np.round(x, 3), np.round(y, 3), strict=True))
+    first = {}
+    twin = np.array([first.setdefault(k, i) for i, k in enumerate(keys)])
+    repeat = twin != np.arange(len(x))
+    return x + repeat * 0.001 * np.arange(len(x)), y, twin
+
+
+def _fronts(anchors: Anchors, regions: np.ndarray, clip: BaseGeometry, ids: list[str]) -> list[tuple[str, str, BaseGeometry]]:
+    """(place a, place b, lon/lat line) for every pair of cells that touch inside `clip`."""
+    pairs = sorted(
+        {
+            (a, b) if anchors.owner[a] < anchors.owner[b] else (b, a)
+            for a, b in anchors.edges.tolist()
+            if anchors.owner[a] != anchors.owner[b]
+        }
+    )
+    if not pairs:
+        return []
+    first, second = np.array(pairs).T
+    shared = shapely.intersection(shapely.boundary(regions[first]), shapely.boundary(regions[second]), grid_size=0.001)
+    shapely.prepare(clip)
+    outside = ~shapely.within(shared, clip)  # most lie inside: cut only those that cross the border
+    shared[outside] = shapely.intersection(shared[outside], clip)
+    keep = ~shapely.is_empty(shared) & (shapely.length(shared) > 0)
+    lines = unproject(shared[keep])  # one vectorised transform for every piece
+    owners = np.column_stack([anchors.owner[first], anchors.owner[second]])[keep]
+    order = np.lexsort((owners[:, 1], owners[:, 0]))
+    owners, lines = owners[order], lines[order]
+    starts = np.flatnonzero(np.r_[True, (owners[1:] != owners[:-1]).any(axis=1)])
+    result = []
+    for start, end in zip(starts, np.r_[starts[1:], len(owners)], strict=True):
+        line = lines[start] if end - start == 1 else shapely.line_merge(shapely.union_all(lines[start:end]))
+        result.append((ids[owners[start, 0]], ids[owners[start, 1]], line))
+    return result
 
 
 def _nearest(sx: np.ndarray, sy: np.ndarray, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -135,6 +275,33 @@ def _nearest(sx: np.ndarray, sy: np.ndarray, x: np.ndarray, y: np.ndarray) -> tu
         nearest[start : start + 2048] = block.argmin(axis=1)
         distance[start : start + 2048] = block.min(axis=1)
     return nearest, distance
+
+
+def active_fronts(cells: dict, state: pd.DataFrame) -> list[tuple[str, str, BaseGeometry]]:
+    """The fronts drawn in a month: between cells of two different holders where either place is fought over."""
+    holder = dict(zip(state["place_id"], state["controller"], strict=True))
+    status = dict(zip(state["place_id"], state["status"], strict=True))
+    return [
+        (a, b, line)
+        for a, b, line in getattr(cells, "fronts", [])
+        if is_front(holder.get(a, ""), status.get(a, ""), holder.get(b, ""), status.get(b, ""))
+    ]
+
+
+def fronts_ever_active(cells: dict, states: pd.DataFrame) -> set[tuple[str, str]]:
+    """The (place a, place b) fronts drawn in at least one month of `states` (control_by_month rows)."""
+    pairs = pd.DataFrame([(a, b) for a, b, _ in getattr(cells, "fronts", [])], columns=["a", "b"])
+    side = states[["month", "place_id", "controller", "status"]]
+    both = pairs.merge(side.add_suffix("_a"), left_on="a", right_on="place_id_a").merge(
+        side.add_suffix("_b"), left_on=["b", "month_a"], right_on=["place_id_b", "month_b"]
+    )
+    drawn = [is_front(*row) for row in zip(both["controller_a"], both["status_a"], both["controller_b"], both["status_b"], strict=True)]
+    return set(zip(both.loc[drawn, "a"], both.loc[drawn, "b"], strict=True))
+
+
+def is_front(holder_a: str, status_a: str, holder_b: str, status_b: str) -> bool:
+    """Two neighbouring cells meet in fighting: both held, by different sides, and either fought over."""
+    return bool(holder_a and holder_b) and holder_a != holder_b and (status_a in FIGHTING or status_b in FIGHTING)
 
 
 def load_settlements(countries=CORE_COUNTRIES, path: Path = GAZETTEER_FILE) -> pd.DataFrame:
@@ -160,12 +327,14 @@ class ShapeMemo(OrderedDict):
 
 
 def merged_cells(cells: dict[str, BaseGeometry], place_ids, memo: dict | None = None) -> tuple[BaseGeometry | None, float]:
-    """(union, km²) of the cells of `place_ids`; `memo` reuses results for a set of places seen before."""
+    """(union, km²) of the cells of `place_ids` (the km² they count, TerritoryCells.counted_km2, when known);
+    `memo` reuses results for a set of places seen before."""
     key = ("union", frozenset(p for p in place_ids if p in cells))
     if memo is not None and key in memo:
         return memo[key]
-    geometry = shapely.union_all([cells[p] for p in key[1]]) if key[1] else None
-    result = (geometry, area_km2(geometry))
+    geometry = shapely.union_all([cells[p] for p in key[1]], grid_size=0.0001) if key[1] else None
+    counted = getattr(cells, "counted_km2", None)
+    result = (geometry, sum(counted[p] for p in key[1]) if counted is not None else area_km2(geometry))
     if memo is not None:
         memo[key] = result
     return result
@@ -201,6 +370,16 @@ def territory_features(dissolved: pd.DataFrame, tolerance: float = 0.02, memo: d
             continue
         properties = {"controller": row["controller"], "status": row["status"], "area_km2": round(row["area_km2"])}
         features.append({"type": "Feature", "geometry": shape_json, "properties": properties})
+    return features
+
+
+def front_features(fronts: list[tuple[str, str, BaseGeometry]], tolerance: float = 0.02) -> list[dict]:
+    """GeoJSON features of the month's fronts (from active_fronts), simplified like the territory."""
+    features = []
+    for a, b, line in fronts:
+        simple = shapely.set_precision(line.simplify(tolerance), 0.005)
+        if not simple.is_empty:
+            features.append({"type": "Feature", "geometry": mapping(simple), "properties": {"front": True, "between": [a, b]}})
     return features
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from core.codes.constants import STATUS_LOOKS
+from core.codes.constants import FRONT_COLOUR, FRONT_WIDTH_PX, STATUS_LOOKS
 from core.codes.dates import date_label
 from core.codes.sides import Side, Sides
 from core.model.compare import CHANGE_KINDS, change_symbol
@@ -113,11 +113,18 @@ def territory_json(features: list[dict], sides: Sides) -> tuple[str, str]:
     """(styles, features) as script-safe JSON; each feature refers to its style by key."""
     styles, slim = {}, []
     for feature in features:
-        controller, status = feature["properties"]["controller"], feature["properties"]["status"]
-        key = f"{controller}-{status}"
-        styles[key] = territory_style(sides[controller], status)
+        if feature["properties"].get("front"):
+            key, styles["front"] = "front", FRONT_STYLE
+        else:
+            controller, status = feature["properties"]["controller"], feature["properties"]["status"]
+            key = f"{controller}-{status}"
+            styles[key] = territory_style(sides[controller], status)
         slim.append({"type": "Feature", "geometry": feature["geometry"], "properties": {"style": key}})
     return script_json(styles), script_json({"type": "FeatureCollection", "features": slim})
+
+
+# A front (two holders meeting in fighting): a dark dashed band over the border between their areas.
+FRONT_STYLE = {"color": FRONT_COLOUR, "weight": FRONT_WIDTH_PX, "opacity": 0.75, "dashArray": "6 5", "lineCap": "butt", "fill": False}
 
 
 def territory_style(holder: Side, status: str) -> dict:

@@ -59,12 +59,14 @@ def legend_entries(
                 TERRITORY,
                 pick(
                     lang,
-                    f"Shading: estimated area a side holds (its colour; {focus.name_en} grey)",
-                    f"Arcering: geschat gebied van een partij (haar kleur; {focus.name_nl} grijs)",
+                    f"Shading: estimated area a side holds (its colour; {focus.name_en} grey); thick dashed line: front with fighting",
+                    f"Arcering: geschat gebied van een partij (haar kleur; {focus.name_nl} grijs); dikke streepjeslijn: front met gevechten",
                 )
                 if focus.colour == "#000000"
                 else pick(
-                    lang, "Shading: estimated area a side holds (its colour)", "Arcering: geschat gebied van een partij (haar kleur)"
+                    lang,
+                    "Shading: estimated area a side holds (its colour); thick dashed line: front with fighting",
+                    "Arcering: geschat gebied van een partij (haar kleur); dikke streepjeslijn: front met gevechten",
                 ),
                 focus,
             )

@@ -19,15 +19,16 @@ from PIL import Image, ImageDraw, ImageFont
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from core.codes.constants import STATUS_LOOKS
+from core.codes.constants import FRONT_COLOUR, FRONT_WIDTH_PX, STATUS_LOOKS
 from core.codes.dates import month_label, timeline_months
 from core.codes.sides import Sides
 from core.model.atlas import Atlas
 from core.model.control import control_in_month
 from core.model.evidence import is_site
-from core.model.territory import dissolve_by_holder
+from core.model.territory import active_fronts, dissolve_by_holder
 from core.render.drawing import (
     Projection,
+    dashed_line,
     draw_symbol,
     fill_geometry,
     outline_geometry,
@@ -226,7 +227,7 @@ def prepare_scene(atlas: Atlas, countries: dict, lang: str, size: tuple[int, int
 
 
 def draw_territory(image: Image.Image, scene: Scene, cells: dict[str, BaseGeometry], state: pd.DataFrame) -> None:
-    """Estimated territory per holder: translucent fill, solid edge when held, dashed otherwise."""
+    """Territory per holder: translucent fill, solid edge when held, dashed otherwise; fronts in fighting as a dashed band."""
     dissolved = dissolve_by_holder(cells, state)
     for row in dissolved.itertuples(index=False):
         fill_geometry(image, row.geometry, scene.projection, scene.sides[row.controller].colour, STATUS_LOOKS[row.status].territory_opacity)
@@ -234,6 +235,10 @@ def draw_territory(image: Image.Image, scene: Scene, cells: dict[str, BaseGeomet
     for row in dissolved.itertuples(index=False):
         dash = None if row.status == "held" else scene.layout.px(4)
         outline_geometry(draw, row.geometry, scene.projection, scene.sides[row.controller].colour, scene.layout.px(1), dash)
+    for _, _, line in active_fronts(cells, state):
+        for part in shapely.get_parts(line):
+            points = [scene.projection.point(x, y) for x, y in part.coords]
+            dashed_line(draw, points, FRONT_COLOUR, scene.layout.px(FRONT_WIDTH_PX * 0.8), scene.layout.px(7), scene.layout.px(5))
 
 
 def draw_places(image: Image.Image, scene: Scene, places: pd.DataFrame, state: pd.DataFrame) -> None:

@@ -20,7 +20,8 @@ from core.model.evidence import is_site
 from core.model.period import DAY, MONTH, Period
 from core.model.place_rank import place_ranks, place_tiers
 from core.model.tables import records
-from core.render.layers import place_label, territory_style
+from core.model.territory import FIGHTING, fronts_ever_active
+from core.render.layers import FRONT_STYLE, place_label, territory_style
 from core.render.legend import entry_svg, legend_entries
 from core.render.mapping import SITE_MIN_ZOOM, script_json
 from core.render.symbols import ATTACK_SYMBOL, place_symbol
@@ -83,12 +84,14 @@ def style_table(states: pd.DataFrame, sides: Sides) -> list[tuple[str, str]]:
 
 
 def style_entry(holder: Side, status: str, supporting: bool = False) -> dict:
-    """Symbol (plain and ringed for the month's events), territory style of one code, and (`supporting`: a place the
+    """Symbol (plain and ringed for the month's events), territory style of one code (no edge: neighbouring cells of a
+    holder merge), its holder and whether it is fought over (the fronts read both), and (`supporting`: a place the
     article does not name is drawn in it) the same symbols as a supporting place draws them (`svg_s`, `ring_s`)."""
     entry = {"svg": place_symbol(holder, status, False), "ring": place_symbol(holder, status, True)}
     if supporting:
         entry |= {"svg_s": place_symbol(holder, status, False, True), "ring_s": place_symbol(holder, status, True, True)}
-    return entry | {"cell": territory_style(holder, status)}
+    cell = {**territory_style(holder, status), "stroke": False}
+    return entry | {"cell": cell, "holder": holder.code, "fighting": status in FIGHTING}
 
 
 def supporting_codes(steps: dict, place_rows: list[dict]) -> set[int]:
@@ -127,6 +130,19 @@ def cell_features(cells: dict[str, BaseGeometry] | None, place_index: dict[str, 
         simple = shapely.set_precision(geometry.simplify(CELL_TOLERANCE), CELL_PRECISION)
         if not simple.is_empty:
             features.append({"type": "Feature", "geometry": mapping(simple), "properties": {"place": place_index[place_id]}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def front_features_indexed(cells: dict[str, BaseGeometry] | None, states: pd.DataFrame, place_index: dict[str, int]) -> dict:
+    """The fronts (borders of two touching cells) drawn in some month, tagged with both places' indices; the
+    player shows one in a month when the holders differ and either place is fought over (territory.is_front)."""
+    features = []
+    ever = fronts_ever_active(cells, states) if cells else set()
+    for a, b, line in getattr(cells, "fronts", []):
+        if (a, b) in ever and a in place_index and b in place_index:
+            simple = shapely.set_precision(line.simplify(CELL_TOLERANCE), CELL_PRECISION)
+            if not simple.is_empty:
+                features.append({"type": "Feature", "geometry": mapping(simple), "properties": {"a": place_index[a], "b": place_index[b]}})
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -213,6 +229,8 @@ def build_timeline(
         "site_zoom": SITE_MIN_ZOOM,
         "legend": map_legend(lang, sides, not all(row["in_article"] for row in place_rows)),
         "cells": cell_features(cells, place_index),
+        "fronts": front_features_indexed(cells, states, place_index),
+        "front_style": FRONT_STYLE,
         "area": [round(a) for a in area_by_month],
         "words": player_words(lang, sides, unit),
     }

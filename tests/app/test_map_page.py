@@ -167,7 +167,7 @@ def test_area_panel_shows_the_published_figure_beside_the_estimate(real_app):
     at = real_app(date="2018-06", lang="nl")
     at.run()
     assert not any(c.value.startswith("Gepubliceerd") for c in at.caption)  # no IHS figure within two months
-    assert any("Betwiste plaatsen tellen half" in c.value for c in at.caption)
+    assert any("lege woestijn gaat naar wie de dorpen eromheen in handen heeft" in c.value for c in at.caption)  # METHOD_TEXT
 
 
 def test_place_card_shows_the_article_and_the_other_sources(real_app):

@@ -164,4 +164,24 @@ def test_supporting_places_are_drawn_smaller_in_a_grey_ring(real_server_url, off
     assert after != before and ring in after and "scale(0.7)" in after
     legend = frame.evaluate("() => document.querySelector('.atlas-legend-supporting').textContent")
     assert "not in the article" in legend
+
+
+SHOWN_FRONTS = """() => Array.from(document.querySelectorAll('path.leaflet-interactive, path'))
+    .filter(p => p.getAttribute('stroke-dasharray') === '6 5' && p.getAttribute('stroke-opacity') !== '0').length"""
+# The territory: no cell has an edge (cells of one holder merge), and the one month's cells are drawn.
+CELL_EDGES = """() => Array.from(document.querySelectorAll('path.atlas-cell'))
+    .filter(p => p.getAttribute('stroke') !== 'none' && p.getAttribute('fill-opacity') !== '0').length"""
+
+
+def test_fronts_show_only_in_months_with_fighting_and_cells_have_no_inner_edges(real_server_url, offline_page):
+    frame = open_player(offline_page, real_server_url, "date=2016-05")
+    frame.wait_for_function(f"{PLAYER_DATE} === 'May 2016'")
+    assert frame.evaluate(SHOWN_FRONTS) > 0
+    assert frame.evaluate(CELL_EDGES) == 0
+    frame.evaluate("() => window.atlasPlayer.cue({month: '2019-10', ring: [], territory: true, attacks: true, answers: []})")
+    frame.wait_for_function(f"{PLAYER_DATE} === 'October 2019'")
+    assert frame.evaluate(SHOWN_FRONTS) == 0  # IS has no town left to fight over
+    frame.evaluate("() => window.atlasPlayer.cue({month: '2016-05', ring: [], territory: false, attacks: true, answers: []})")
+    frame.wait_for_function(f"{PLAYER_DATE} === 'May 2016'")
+    assert frame.evaluate(SHOWN_FRONTS) == 0  # territory off: no bands either
     assert offline_page.console_errors == []

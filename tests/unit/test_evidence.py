@@ -249,11 +249,9 @@ def cells(atlas):
 
     countries = json.loads((DATA_DIR / "countries.geojson").read_text(encoding="utf-8"))
     clip = shapely.union_all([shape(f["geometry"]) for f in countries["features"] if f["properties"].get("iso2") in CORE_COUNTRIES])
-    # The article's places only: with the supporting places (in_article False) this nearest-place cell model
-    # overshoots IHS by 10-62 % (23-62 % in 2015), because it gives each desert town its own IS cell; the territory
-    # model that follows the published convention (issue 15, item 2) is measured with them.
-    article = atlas.places[atlas.places["in_article"] & atlas.places["country"].isin(CORE_COUNTRIES)]
-    return territory_cells(article, clip, load_settlements())
+    # Every place in Iraq and Syria, the article's and the supporting ones, as the map builds it.
+    core = atlas.places[atlas.places["country"].isin(CORE_COUNTRIES)]
+    return territory_cells(core, clip, load_settlements())
 
 
 def test_the_area_estimate_tracks_the_published_ihs_figures(atlas, cells):

@@ -1,22 +1,43 @@
-"""Territory estimate: equal-area maths, cells clipped to radius and borders, areas by holder."""
+"""Territory model: equal-area maths, each rule on tiny synthetic maps, areas by holder, the fronts."""
 
 from datetime import date
 
 import numpy as np
+import pandas as pd
 import pytest
+import shapely
 from shapely.geometry import Point, box
 
 from core.model.control import control_on
 from core.model.territory import (
     RADIUS_KM,
+    active_fronts,
     area_km2,
+    build_anchors,
     dissolve_by_holder,
+    follow,
     from_equal_area,
     held_area_km2,
+    is_front,
     territory_cells,
     territory_features,
     to_equal_area,
+    unproject,
 )
+
+CLIP = unproject(box(-300, -300, 300, 300))  # a 600 x 600 km country around the projection centre
+
+
+def at_km(points: dict[str, tuple[float, float]], **columns) -> pd.DataFrame:
+    """Places at (x, y) km from the projection centre, as lon/lat rows."""
+    x, y = np.array([p[0] for p in points.values()], float), np.array([p[1] for p in points.values()], float)
+    lon, lat = from_equal_area(x, y)
+    frame = pd.DataFrame({"place_id": list(points), "lon": lon, "lat": lat, "parent_place": ""})
+    return frame.assign(**columns)
+
+
+def state_of(holders: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    return pd.DataFrame([{"place_id": p, "controller": c, "status": s} for p, (c, s) in holders.items()])
 
 
 def test_projection_round_trips():
@@ -31,23 +52,104 @@ def test_area_of_a_one_degree_cell(cell, expected):
     assert area_km2(cell) == pytest.approx(expected, rel=0.01)
 
 
-def test_cells_are_capped_at_the_radius_and_clipped(fixture_atlas):
-    core = fixture_atlas.places[fixture_atlas.places["country"].isin(["IQ", "SY"])]
-    clip = box(35, 30, 49, 38)
-    cells = territory_cells(core, clip)
-    assert set(cells) == set(core["place_id"])
-    max_area = np.pi * RADIUS_KM**2
-    for place_id, cell in cells.items():
-        assert 0 < area_km2(cell) <= max_area * 1.01
-        row = core.set_index("place_id").loc[place_id]
-        assert cell.buffer(1e-6).contains(Point(row["lon"], row["lat"]))
-    half = territory_cells(core, box(35, 30, 49, 34.0))
-    assert area_km2(half["mosul"]) == 0.0
+def test_cells_cover_the_whole_country_and_each_holds_its_place():
+    places = at_km({"a": (-150, 0), "b": (150, 0), "c": (0, 200)})
+    cells = territory_cells(places, CLIP)
+    assert area_km2(shapely.union_all(list(cells.values()))) == pytest.approx(area_km2(CLIP), rel=0.001)  # no blank land
+    for row in places.itertuples():
+        assert cells[row.place_id].buffer(1e-6).contains(Point(row.lon, row.lat))
+
+
+def test_desert_between_two_towns_of_one_holder_goes_to_that_holder():
+    places = at_km({"west": (-200, 0), "east": (200, 0), "north": (0, 280)})
+    cells = territory_cells(places, CLIP)
+    dissolved = dissolve_by_holder(cells, state_of({"west": ("IS", "held"), "east": ("IS", "held"), "north": ("IQ", "held")}))
+    territory = dissolved.set_index("controller")["geometry"]
+    middle = Point(*(float(v[0]) for v in from_equal_area(np.array([0.0]), np.array([0.0]))))
+    assert territory["IS"].contains(middle) and not territory["IQ"].contains(middle)
+
+
+def test_a_settlement_follows_the_place_nearest_along_the_chain_of_towns():
+    """S is 45 km from A across empty land, 62 km from B along a row of villages 15 km apart: it follows B."""
+    x, y = np.array([0.0, 60.0]), np.array([0.0, 60.0])  # A, B
+    settlement = np.array([45.0, 0.0])
+    row = np.array([[49.0, 15.0], [53.0, 30.0], [57.0, 45.0]])  # villages between S and B
+    sx, sy = np.concatenate([[settlement[0]], row[:, 0]]), np.concatenate([[settlement[1]], row[:, 1]])
+    along_roads = build_anchors(x, y, sx, sy, link_km=25.0, desert_factor=3.0)
+    assert follow(along_roads, sx[:1], sy[:1])[0] == 1
+    straight = build_anchors(x, y, sx, sy, link_km=25.0, desert_factor=1.0)  # no penalty for empty land
+    assert follow(straight, sx[:1], sy[:1])[0] == 0
+
+
+def test_follow_is_the_voronoi_cell_the_point_lies_in():
+    places = at_km({"a": (-100, 0), "b": (100, 0)})
+    cells = territory_cells(places, CLIP)
+    x, y = to_equal_area(places["lon"].to_numpy(), places["lat"].to_numpy())
+    anchors = build_anchors(x, y, np.empty(0), np.empty(0))
+    qx, qy = np.array([-10.0, 10.0, 250.0]), np.array([50.0, -50.0, 250.0])
+    owners = follow(anchors, qx, qy)
+    lon, lat = from_equal_area(qx, qy)
+    for owner, point in zip(owners, zip(lon, lat, strict=True), strict=True):
+        assert cells[["a", "b"][owner]].contains(Point(point))
+    assert list(follow(anchors, qx, qy, cap_km=120.0)) == [0, 1, -1]  # a cap leaves land beyond it blank
+
+
+def test_cells_are_contiguous_and_merge_per_holder_without_inner_borders():
+    places = at_km({"a": (-150, -100), "b": (-150, 100), "c": (150, 0)})
+    rng = np.random.default_rng(3)
+    lon, lat = from_equal_area(rng.uniform(-290, 290, 80), rng.uniform(-290, 290, 80))
+    cells = territory_cells(places, CLIP, pd.DataFrame({"lon": lon, "lat": lat}))
+    for cell in cells.values():
+        assert cell.geom_type == "Polygon"  # one piece each: a place's settlements touch it
+    dissolved = dissolve_by_holder(cells, state_of({"a": ("IS", "held"), "b": ("IS", "held"), "c": ("SY", "held")}))
+    merged = dissolved.set_index("controller").loc["IS", "geometry"]
+    assert merged.geom_type == "Polygon" and len(merged.interiors) == 0  # one shape: the a/b border is gone
+
+
+def test_a_front_is_drawn_only_where_two_holders_meet_in_fighting():
+    places = at_km({"a": (-200, 0), "b": (0, 0), "c": (200, 0)})
+    cells = territory_cells(places, CLIP)
+    assert {(a, b) for a, b, _ in cells.fronts} == {("a", "b"), ("b", "c")}
+    fighting = state_of({"a": ("IS", "held"), "b": ("IQ", "contested"), "c": ("IQ", "held")})
+    assert [(a, b) for a, b, _ in active_fronts(cells, fighting)] == [("a", "b")]  # not between b and c (one holder)
+    quiet = state_of({"a": ("IS", "held"), "b": ("IQ", "held"), "c": ("IQ", "held")})
+    assert active_fronts(cells, quiet) == []  # two holders meet, but nobody fights
+    line = active_fronts(cells, fighting)[0][2]
+    assert line.distance(cells["a"].boundary) < 1e-6 and line.distance(cells["b"].boundary) < 1e-6
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (("IS", "held"), ("IQ", "contested"), True),
+        (("IS", "besieged"), ("SY", "held"), True),
+        (("IS", "held"), ("IQ", "held"), False),
+        (("IQ", "contested"), ("IQ", "held"), False),
+        (("", ""), ("IQ", "contested"), False),
+    ],
+)
+def test_is_front(a, b, expected):
+    assert is_front(*a, *b) is expected
+
+
+def test_the_counted_area_stops_at_the_radius_but_the_drawn_cell_does_not():
+    places = at_km({"lonely": (0, 0)})
+    cells = territory_cells(places, CLIP)
+    assert cells.counted_km2["lonely"] == pytest.approx(np.pi * RADIUS_KM**2, rel=0.01)
+    assert area_km2(cells["lonely"]) == pytest.approx(600 * 600, rel=0.01)
+    assert held_area_km2(cells, state_of({"lonely": ("IS", "held")}), "IS") == pytest.approx(np.pi * RADIUS_KM**2, rel=0.01)
+    assert held_area_km2(cells, state_of({"lonely": ("IS", "contested")}), "IS") == pytest.approx(np.pi * RADIUS_KM**2 / 2, rel=0.01)
+
+
+def test_sites_get_no_cell_of_their_own():
+    places = at_km({"town": (0, 0), "museum": (1, 1)}).assign(parent_place=["", "town"])
+    assert set(territory_cells(places, CLIP)) == {"town"}
 
 
 def test_held_area_follows_control(fixture_atlas):
     core = fixture_atlas.places[fixture_atlas.places["country"].isin(["IQ", "SY"])]
     cells = territory_cells(core, box(35, 30, 49, 38))
+    assert set(cells) == set(core["place_id"])
     before = held_area_km2(cells, control_on(fixture_atlas, date(2014, 1, 31)), "IS")
     peak = held_area_km2(cells, control_on(fixture_atlas, date(2015, 6, 30)), "IS")
     end = held_area_km2(cells, control_on(fixture_atlas, date(2019, 1, 1)), "IS")
@@ -59,8 +161,6 @@ def test_held_area_follows_control(fixture_atlas):
 
 
 def test_the_shape_memo_is_bounded_and_reused():
-    from shapely.geometry import box
-
     from core.model.territory import ShapeMemo, merged_cells
 
     cells = {f"p{i}": box(i, 0, i + 1, 1) for i in range(5)}
@@ -70,3 +170,12 @@ def test_the_shape_memo_is_bounded_and_reused():
     for i in range(2, 5):
         merged_cells(cells, [f"p{i}"], memo)
     assert len(memo) == 3 and ("union", frozenset({"p0", "p1"})) not in memo  # the oldest went first
+
+
+def test_two_places_at_one_point_share_one_cell_and_leave_no_hole():
+    places = at_km({"town": (0, 0), "same_town": (0, 0), "other": (200, 0)})
+    lon, lat = from_equal_area(np.array([-100.0, -150.0, 20.0]), np.array([0.0, 50.0, 100.0]))
+    cells = territory_cells(places, CLIP, pd.DataFrame({"lon": lon, "lat": lat}))
+    assert cells["same_town"].is_empty and not cells["town"].is_empty
+    covered = shapely.union_all([c for c in cells.values() if not c.is_empty])
+    assert area_km2(covered) == pytest.approx(area_km2(CLIP), rel=0.001)

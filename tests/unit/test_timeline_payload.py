@@ -114,3 +114,27 @@ def test_the_player_names_its_controls_in_the_ui_language_before_the_timeline_ar
         assert json.dumps(word)[1:-1] in html  # as JSON data in the script
     assert '"legendShare":0.25' in html
     assert "@media (pointer: coarse)" in html  # the player's CSS (player.css) travels with its config
+
+
+def test_fronts_go_into_the_payload_only_when_drawn_in_some_month():
+    from core.model.territory import TerritoryCells
+
+    line = shapely.LineString([(42, 35), (42, 36)])
+    cells = TerritoryCells(
+        {"mosul": shapely.box(42, 35, 43.5, 36.5), "camp": shapely.box(40, 35, 42, 36.5)},
+        {"mosul": 1.0, "camp": 1.0},
+        [("camp", "mosul", line)],
+    )
+    events = pd.DataFrame({"place_id": [], "effective_date": []})
+    attacks = pd.DataFrame(columns=["place_id", "label", "lat", "lon", "effective_date"])
+    quiet = build_timeline(PLACES, states(), events, attacks, cells, [0.0] * 4, MONTHS, "en", SIDES)
+    assert quiet["fronts"]["features"] == []  # IQ/IS beside SY, but nobody fights: nothing to draw
+    fighting = states()
+    fighting.loc[(fighting["place_id"] == "mosul") & (fighting["month"] == pd.Timestamp(2014, 3, 1)), "status"] = "contested"
+    data = build_timeline(PLACES, fighting, events, attacks, cells, [0.0] * 4, MONTHS, "en", SIDES)
+    index = {p["id"]: i for i, p in enumerate(data["places"])}
+    [front] = data["fronts"]["features"]
+    assert front["properties"] == {"a": index["camp"], "b": index["mosul"]}
+    codes = {(s["holder"], s["fighting"]) for s in data["styles"]}
+    assert ("IS", True) in codes and ("SY", False) in codes
+    assert all(s["cell"]["stroke"] is False for s in data["styles"])  # cells of one holder merge: no inner edges

@@ -8,6 +8,7 @@ function atlasCreateDrawing(map) {
     var group = L.featureGroup().addTo(map);  // created now, so st_folium's click handler is attached to it
     var attacks = L.layerGroup().addTo(map);
     var cellLayer = L.geoJSON(null, {interactive: false, className: "atlas-cell"}).addTo(map);
+    var frontLayer = L.geoJSON(null, {interactive: false}).addTo(map), fronts = [];  // contested bands, shown per month
     var labelPane = map.createPane("atlasLabels");
     labelPane.style.zIndex = 640;  // above the symbols (600), below tooltips (650) and controls
     labelPane.style.pointerEvents = "none";
@@ -41,6 +42,8 @@ function atlasCreateDrawing(map) {
         labelOrder.sort(function(a, b) { return data.places[a].rank - data.places[b].rank; });
         cellLayer.addData(data.cells);
         cellLayer.eachLayer(function(layer) { cellsByPlace[layer.feature.properties.place].push(layer); });
+        frontLayer.addData(data.fronts);
+        frontLayer.eachLayer(function(layer) { layer.setStyle({opacity: 0}); fronts.push(layer); });
         data.attacks.forEach(function(attack) {
             var attackIcon = L.divIcon({html: data.attack_svg, className: "atlas-symbol atlas-attack", iconSize: [16, 16], iconAnchor: [8, 8]});
             attackMarkers.push(L.marker(attack.at, {icon: attackIcon, atlasLabel: attack.label, keyboard: false, zIndexOffset: 500000}).bindTooltip(attack.label));
@@ -73,13 +76,27 @@ function atlasCreateDrawing(map) {
         if (!group.hasLayer(marker)) { group.addLayer(marker); }
     }
 
-    // Territory: each place's cell takes the colour of its holder this month (restyled only on a change).
+    // Territory: each place's cell takes the colour of its holder this month (restyled only on a change);
+    // returns the style code its cell is drawn in (-1: not drawn), which the fronts read.
     function drawTerritory(k, code) {
         var cellCode = view.territory ? code : -1;
-        if (lastCode[k] === cellCode) { return; }
+        if (lastCode[k] === cellCode) { return cellCode; }
         lastCode[k] = cellCode;
         cellsByPlace[k].forEach(function(layer) {
             layer.setStyle(cellCode < 0 ? {opacity: 0, fillOpacity: 0} : data.styles[cellCode].cell);
+        });
+        return cellCode;
+    }
+
+    // A band where two neighbouring areas of different holders meet and either place is fought over.
+    function drawFronts(codes) {
+        fronts.forEach(function(layer) {
+            var a = codes[layer.feature.properties.a], b = codes[layer.feature.properties.b];
+            var shown = a >= 0 && b >= 0 && data.styles[a].holder !== data.styles[b].holder && (data.styles[a].fighting || data.styles[b].fighting);
+            if (layer._atlasShown !== shown) {
+                layer._atlasShown = shown;
+                layer.setStyle(shown ? data.front_style : {opacity: 0});
+            }
         });
     }
 
@@ -96,15 +113,16 @@ function atlasCreateDrawing(map) {
 
     // Draws `month`; returns the tooltip texts of the places drawn (the map's text alternative).
     function draw(month) {
-        var ringed = {}, holders = [];
+        var ringed = {}, holders = [], codes = [];
         data.events[month].forEach(function(k) { ringed[k] = true; });
         data.places.forEach(function(place, k) {
             var current = atlasStepAt(place.steps, month);
             var code = current ? current[1] : -1;
             drawSymbol(place, k, current, Boolean(ringed[k]) || view.ring.indexOf(place.id) >= 0);
-            drawTerritory(k, code);
+            codes.push(drawTerritory(k, code));
             if (code >= 0 && !place.site) { holders.push(data.texts[current[2]]); }
         });
+        drawFronts(codes);
         drawAttacks(month);
         placeLabels();
         return holders;

@@ -1,0 +1,114 @@
+"""How well the territory model predicts what it was not told: leave one place out, rebuild, compare.
+
+For every place with cited dates in Iraq and Syria: hide it and the sites inside it (`parent_place`), build
+the anchors (core.model.territory.build_anchors) from the other places and the settlements, find whose
+territory its point then lies in, and compare that place's holder with the hidden place's own holder
+(the control model) in every timeline month in which the hidden place has one. Pure and vectorised over
+months: one small graph per hidden place.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from core.model.evidence import is_site
+from core.model.territory import DESERT_FACTOR, LINK_KM, build_anchors, follow, settlement_points, to_equal_area
+
+LOO_COLUMNS = ["place_id", "months", "agreeing", "is_agreeing", "is_months", "is_shaded"]
+
+
+@dataclass(frozen=True)
+class Method:
+    """One way of spreading the places' holders over the land (the parameters of build_anchors and follow)."""
+
+    name: str
+    link_km: float = LINK_KM
+    desert_factor: float = DESERT_FACTOR
+    settlements: bool = True
+    cap_km: float = math.inf  # the drawn cell stops this far from its place or settlement (inf: no cap)
+
+
+def holder_grid(states: pd.DataFrame, place_ids: list[str], months: list) -> np.ndarray:
+    """place × month array of controllers ('' where a place has no holder), from control_by_month rows."""
+    grid = states.pivot_table(index="place_id", columns="month", values="controller", aggfunc="first")
+    columns = [pd.Timestamp(m) for m in months]
+    return grid.reindex(index=place_ids, columns=columns).fillna("").to_numpy(dtype=object)
+
+
+def leave_one_out(
+    places: pd.DataFrame,
+    states: pd.DataFrame,
+    hidden_ids,
+    months: list,
+    settlements: pd.DataFrame | None,
+    method: Method = Method(""),
+    focus: str | None = None,
+) -> pd.DataFrame:
+    """Per hidden place: months with a holder, months the rebuilt territory at its point agrees, months the followed
+    side (`focus`, IS for the atlas) held it, and of those the months shaded so. `places` are those the territory is
+    built from (with sites)."""
+    places = places.reset_index(drop=True)
+    ids = list(places["place_id"])
+    holders = holder_grid(states, ids, months)
+    x, y = to_equal_area(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
+    sx, sy = settlement_points(settlements if method.settlements else None)
+    site, parent = is_site(places).to_numpy(), places["parent_place"].fillna("").to_numpy() if "parent_place" in places else None
+    rows = []
+    for index in [ids.index(p) for p in hidden_ids if p in ids]:
+        kept = ~site & (np.arange(len(ids)) != index)
+        if parent is not None:
+            kept &= parent != ids[index]
+        keep = np.flatnonzero(kept)
+        anchors = build_anchors(x[keep], y[keep], sx, sy, method.link_km, method.desert_factor)
+        owner = follow(anchors, x[index : index + 1], y[index : index + 1], method.cap_km)[0]
+        shaded = holders[keep[owner]] if owner >= 0 else np.full(len(months), "", dtype=object)
+        own = holders[index]
+        has = own != ""
+        rows.append(
+            {
+                "place_id": ids[index],
+                "months": int(has.sum()),
+                "agreeing": int(((shaded == own) & has).sum()),
+                "is_agreeing": int((((shaded == focus) == (own == focus)) & has).sum()),
+                "is_months": int((own == focus).sum()),
+                "is_shaded": int(((own == focus) & (shaded == focus)).sum()),
+            }
+        )
+    return pd.DataFrame(rows, columns=LOO_COLUMNS)
+
+
+def nearest_ceiling(places: pd.DataFrame, states: pd.DataFrame, hidden_ids, months: list, count: int) -> float:
+    """The best any rule that copies one of the `count` nearest other places could do: the share of
+    place-months in which at least one of them has the hidden place's holder (an oracle, not a method)."""
+    places = places[~is_site(places)].reset_index(drop=True)
+    ids = list(places["place_id"])
+    holders = holder_grid(states, ids, months)
+    x, y = to_equal_area(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
+    right = total = 0
+    for index in [ids.index(p) for p in hidden_ids if p in ids]:
+        distance = np.hypot(x - x[index], y - y[index])
+        distance[index] = np.inf
+        nearest = np.argsort(distance)[:count]
+        own = holders[index]
+        right += int(((holders[nearest] == own[None, :]).any(axis=0) & (own != "")).sum())
+        total += int((own != "").sum())
+    return right / total if total else 1.0
+
+
+def loo_summary(table: pd.DataFrame) -> tuple[float, float]:
+    """(share of place-months that agree, share of IS-held months shaded IS); 1.0 where there is nothing to compare."""
+    months, is_months = table["months"].sum(), table["is_months"].sum()
+    return (
+        float(table["agreeing"].sum() / months) if months else 1.0,
+        float(table["is_shaded"].sum() / is_months) if is_months else 1.0,
+    )
+
+
+def worst_places(table: pd.DataFrame, count: int = 8) -> pd.DataFrame:
+    """The hidden places the rebuilt territory gets wrong most often (share of their months)."""
+    share = table["agreeing"] / table["months"].where(table["months"] > 0)
+    return table.assign(share=share.fillna(1.0)).sort_values(["share", "place_id"], kind="stable").head(count)

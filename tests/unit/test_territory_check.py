@@ -1,0 +1,146 @@
+"""Leave one out: the territory rebuilt without a place, compared with that place month by month; and the
+figures on the real data (floors at what the model measures now: a worse method or a lost row fails)."""
+
+import json
+import math
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from shapely.geometry import shape
+
+from core.codes.constants import BASEMAP_DIR, CORE_COUNTRIES, DATA_DIR
+from core.codes.dates import timeline_months
+from core.model.atlas import load_atlas
+from core.model.control import control_by_month, control_on
+from core.model.source_check import area_against_published, ihs_series, load_published_area
+from core.model.territory import from_equal_area, held_area_km2, load_settlements, territory_cells
+from core.model.territory_check import Method, leave_one_out, loo_summary, nearest_ceiling, worst_places
+
+MONTHS = [date(2015, 1, 1), date(2015, 2, 1), date(2015, 3, 1)]
+
+
+def line_of_places() -> pd.DataFrame:
+    """a (0 km), b (50 km), c (200 km) on a line, and a museum inside b."""
+    lon, lat = from_equal_area(np.array([0.0, 50.0, 200.0, 51.0]), np.zeros(4))
+    return pd.DataFrame({"place_id": ["a", "b", "c", "museum"], "lon": lon, "lat": lat, "parent_place": ["", "", "", "b"]})
+
+
+def states(holders: dict[str, list[str]]) -> pd.DataFrame:
+    rows = [
+        {"place_id": p, "month": pd.Timestamp(m), "controller": c, "status": "held"}
+        for p, per_month in holders.items()
+        for m, c in zip(MONTHS, per_month, strict=True)
+        if c
+    ]
+    return pd.DataFrame(rows)
+
+
+def test_a_hidden_place_takes_its_neighbours_holder_month_by_month():
+    held = states({"a": ["IS", "IS", "IQ"], "b": ["IS", "IS", "IS"], "c": ["IQ", "IQ", "IQ"], "museum": ["IS", "IQ", "IQ"]})
+    table = leave_one_out(line_of_places(), held, ["b", "c", "museum"], MONTHS, None, focus="IS").set_index("place_id")
+    assert table.loc["b"].to_dict() == {
+        "months": 3,
+        "agreeing": 2,
+        "is_agreeing": 2,
+        "is_months": 3,
+        "is_shaded": 2,
+    }  # follows a (50 km), not c
+    assert table.loc["c"].to_dict() == {
+        "months": 3,
+        "agreeing": 0,
+        "is_agreeing": 0,
+        "is_months": 0,
+        "is_shaded": 0,
+    }  # follows b: IS, never IQ
+    assert table.loc["museum"].to_dict() == {
+        "months": 3,
+        "agreeing": 1,
+        "is_agreeing": 1,
+        "is_months": 1,
+        "is_shaded": 1,
+    }  # its town b is kept
+    agree, is_shaded = loo_summary(table)
+    assert agree == pytest.approx(3 / 9) and is_shaded == pytest.approx(3 / 4)
+    assert list(worst_places(table.reset_index(), 2)["place_id"]) == ["c", "museum"]
+
+
+def test_hiding_a_town_hides_its_sites_and_months_without_a_holder_do_not_count():
+    held = states({"a": ["IQ", "IQ", "IQ"], "b": ["", "IS", "IS"], "c": ["IS", "IS", "IS"], "museum": ["IS", "IS", "IS"]})
+    table = leave_one_out(line_of_places(), held, ["b"], MONTHS, None, focus="IS").set_index("place_id")
+    assert table.loc["b"].to_dict() == {"months": 2, "agreeing": 0, "is_agreeing": 0, "is_months": 2, "is_shaded": 0}  # a, not the museum
+
+
+def test_a_cap_leaves_a_far_place_unshaded():
+    held = states({"a": ["IS"] * 3, "b": ["IS"] * 3, "c": ["IS"] * 3})
+    capped = leave_one_out(line_of_places(), held, ["c"], MONTHS, None, Method("capped", cap_km=100.0))
+    assert capped["agreeing"].tolist() == [0]
+    assert leave_one_out(line_of_places(), held, ["c"], MONTHS, None)["agreeing"].tolist() == [3]
+
+
+def test_the_ceiling_counts_months_in_which_one_of_the_nearest_places_is_right():
+    held = states({"a": ["IS", "IS", "IS"], "b": ["IS", "IQ", "IS"], "c": ["IQ", "IQ", "IQ"], "museum": ["IQ", "IQ", "IQ"]})
+    assert nearest_ceiling(line_of_places(), held, ["b"], MONTHS, 1) == pytest.approx(2 / 3)  # a only
+    assert nearest_ceiling(line_of_places(), held, ["b"], MONTHS, 2) == 1.0  # a or c: the museum is a site, not a neighbour
+
+
+@pytest.fixture(scope="module")
+def real():
+    atlas = load_atlas()
+    core = atlas.places[atlas.places["country"].isin(CORE_COUNTRIES)]
+    return atlas, core, load_settlements()
+
+
+def test_leave_one_out_on_the_real_data_stays_at_what_the_map_measures(real):
+    """bench/agreement.py prints these; the floors are today's figures (issue 15's target is 90% and 80%)."""
+    atlas, core, settlements = real
+    table = leave_one_out(core, control_by_month(atlas), sorted(set(atlas.sources["place_id"])), timeline_months(), settlements, focus="IS")
+    agree, is_shaded = loo_summary(table)
+    assert agree >= 0.63 and is_shaded >= 0.57
+    straight = leave_one_out(
+        core,
+        control_by_month(atlas),
+        sorted(set(atlas.sources["place_id"])),
+        timeline_months(),
+        settlements,
+        Method("", math.inf, 1.0),
+        "IS",
+    )
+    assert loo_summary(straight)[1] < is_shaded  # the chain of towns is why the map shades more IS months right
+
+
+def _area_errors(real) -> pd.Series:
+    atlas, core, settlements = real
+    countries = json.loads((BASEMAP_DIR / "countries.geojson").read_text(encoding="utf-8"))
+    clip = shapely.union_all([shape(f["geometry"]) for f in countries["features"] if f["properties"].get("iso2") in CORE_COUNTRIES])
+    cells = territory_cells(core, clip, settlements)
+    published = ihs_series(load_published_area(DATA_DIR))
+    return area_against_published(published, lambda day: held_area_km2(cells, control_on(atlas, day), "IS"))["difference"]
+
+
+def test_the_estimated_area_stays_near_every_ihs_figure(real):
+    """Today within ±25% of every IHS figure (January 2015 to June 2017); a change of RADIUS_KM breaks it."""
+    errors = _area_errors(real)
+    assert len(errors) >= 7 and errors.abs().max() <= 0.25
+
+
+@pytest.mark.xfail(strict=True, reason="issue 15's target (±10% of every IHS figure) is not met yet: see bench/agreement.py")
+def test_the_estimated_area_is_within_ten_percent_of_every_ihs_figure(real):
+    assert _area_errors(real).abs().max() <= 0.10
+
+
+def test_may_2015_is_one_is_area_from_the_aleppo_countryside_to_anbar_not_islands(real):
+    """Issue 15: published maps of May 2015 shade one contiguous IS area; the map did islands around the towns."""
+    atlas, core, settlements = real
+    countries = json.loads((BASEMAP_DIR / "countries.geojson").read_text(encoding="utf-8"))
+    clip = shapely.union_all([shape(f["geometry"]) for f in countries["features"] if f["properties"].get("iso2") in CORE_COUNTRIES])
+    cells = territory_cells(core, clip, settlements)
+    state = control_on(atlas, date(2015, 5, 31))
+    held = shapely.union_all([cells[p] for p in state.loc[state["controller"] == "IS", "place_id"] if p in cells])
+    largest = max(shapely.get_parts(held), key=lambda part: part.area)
+    where = core.set_index("place_id")
+    for town in ("raqqa", "palmyra", "mosul", "ramadi", "bab", "abu_kamal", "rawa"):
+        assert largest.contains(shapely.Point(where.loc[town, "lon"], where.loc[town, "lat"])), town
+    assert largest.area > 0.9 * held.area  # the rest are small pieces, not separate islands of territory

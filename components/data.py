@@ -8,20 +8,19 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
-import shapely
 import streamlit as st
-from shapely.geometry import shape
 
 from components import state
 from core.codes.constants import BASEMAP_DIR, CORE_COUNTRIES, DATA_DIR, tables_dir
 from core.codes.dates import timeline_months
 from core.model.atlas import Atlas, load_atlas
-from core.model.control import control_by_month, control_in_month, is_held_counts_by_month
+from core.model.control import control_by_month, is_held_counts_by_month
 from core.model.quality import load_unmapped
 from core.model.source_check import agreement_by_place, load_published_area, load_source_gaps, overall_agreement
 from core.model.tables import DataError
-from core.model.territory import ShapeMemo, held_area_km2, load_settlements, territory_cells
+from core.model.territory import ShapeMemo, held_area_km2
 from core.model.views import place_lookup
+from core.render import timeline_build
 from core.render.assets import install_static, missing_static
 from core.render.rendering import controllers_in
 from core.text.i18n import markdown_escape
@@ -101,8 +100,7 @@ def countries() -> dict:
 @st.cache_resource(show_spinner=False)
 def core_clip_area():
     """Union of Iraq and Syria: territory is estimated only there."""
-    features = [f for f in countries()["features"] if f["properties"].get("iso2") in CORE_COUNTRIES]
-    return shapely.union_all([shape(f["geometry"]) for f in features])
+    return timeline_build.core_clip_area(countries())
 
 
 def cells() -> dict:
@@ -112,8 +110,7 @@ def cells() -> dict:
 
 @st.cache_resource(show_spinner=False)
 def _cells(data_dir: str) -> dict:
-    places = _atlas(data_dir).places
-    return territory_cells(places[places["country"].isin(CORE_COUNTRIES)], core_clip_area(), load_settlements())
+    return timeline_build.core_cells(_atlas(data_dir), core_clip_area())
 
 
 def states_by_month() -> pd.DataFrame:
@@ -135,9 +132,7 @@ def month_state(month: date) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def _month_state(data_dir: str, month: date) -> pd.DataFrame:
-    table = _states_by_month(data_dir)
-    rows = table[table["month"] == pd.Timestamp(month)]
-    return rows.drop(columns="month").reset_index(drop=True) if not rows.empty else control_in_month(_atlas(data_dir), month)
+    return timeline_build.month_rows(_states_by_month(data_dir), _atlas(data_dir), month)
 
 
 def union_memo() -> ShapeMemo:

@@ -3,9 +3,11 @@
 import streamlit as st
 
 from components.menu import leave_legacy_pages_mode
+from components.readiness import gate
 from components.state import open_map_alias, text
 
 leave_legacy_pages_mode()  # before anything else: the first run after a start may be Streamlit's legacy pages/ run
+gate()  # in the script health check only: readiness (data, static files, cache, database)
 
 st.set_page_config(page_title="Territory Atlas", page_icon="🗺️", layout="wide")
 navigation = st.navigation(

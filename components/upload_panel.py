@@ -11,6 +11,7 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import DeletedFile
 
 from components import data, state
 from core.codes.constants import CORE_COUNTRIES, MAP_VIEWS
@@ -63,8 +64,39 @@ def accept_upload(kind: str, name: str, raw: bytes | None) -> None:
 
 
 def _on_file(kind: str) -> None:
-    uploaded = state.get(PAGE, f"{kind}_uploader")
+    uploaded = st.session_state.get(_uploader_key(kind))
+    if isinstance(uploaded, DeletedFile):
+        return
     accept_upload(kind, uploaded.name if uploaded else "", uploaded.getvalue() if uploaded else None)
+    state.forget(PAGE, "files_lost")
+
+
+def _uploader_key(kind: str) -> str:
+    """The file box's key; a new round after a restart draws fresh, empty boxes (the old ones listed lost files)."""
+    round_number = state.get(PAGE, "uploader_round", 0)
+    return state.key(PAGE, f"{kind}_uploader" + (f"_{round_number}" if round_number else ""))
+
+
+def notice_lost_files(kind: str, value) -> None:
+    """The browser still lists a file the server no longer has (the server restarted: uploads live only in the
+    session): say so once, in plain words, and start again with empty boxes, so nothing stale is shown."""
+    if isinstance(value, DeletedFile) and state.get(PAGE, f"{kind}_file") is None:
+        state.put(PAGE, "files_lost", True)
+        state.put(PAGE, "uploader_round", state.get(PAGE, "uploader_round", 0) + 1)
+        st.rerun()
+
+
+def show_lost_files() -> None:
+    if state.get(PAGE, "files_lost"):
+        st.warning(
+            state.text(
+                "The server was restarted, so the files you uploaded are gone: uploads are kept only while the server "
+                "runs. Please upload them again.",
+                "De server is opnieuw gestart, dus je geüploade bestanden zijn weg: uploads worden alleen bewaard zolang "
+                "de server draait. Upload ze opnieuw.",
+            ),
+            icon="🔄",
+        )
 
 
 def _expected_columns(kind: str) -> None:
@@ -88,14 +120,15 @@ def _expected_columns(kind: str) -> None:
 
 def uploaders() -> None:
     """A file box per kind, each with its expected columns and a template to start from."""
+    show_lost_files()
     for column, kind in zip(st.columns(2, gap="large"), UPLOAD_KINDS, strict=True):
         with column:
             en, nl = KIND_NAMES[kind]
-            st.file_uploader(
+            value = st.file_uploader(
                 state.text(f"{en} (CSV)", f"{nl} (CSV)"),
                 type=["csv", "txt"],
                 max_upload_size=MAX_UPLOAD_MB,
-                key=state.key(PAGE, f"{kind}_uploader"),
+                key=_uploader_key(kind),
                 on_change=_on_file,
                 args=(kind,),
                 help=state.text(
@@ -103,6 +136,7 @@ def uploaders() -> None:
                     f"Gescheiden door komma, puntkomma of tab; UTF-8 of Windows-codering; hooguit {MAX_UPLOAD_MB} MB en {MAX_ROWS:,} regels.",
                 ),
             )
+            notice_lost_files(kind, value)
             with st.expander(state.text("Expected columns and a template", "Verwachte kolommen en een sjabloon")):
                 _expected_columns(kind)
                 st.download_button(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 from datetime import date
 from pathlib import Path
@@ -21,7 +20,7 @@ from core.model.tables import DataError
 from core.model.territory import ShapeMemo, held_area_km2
 from core.model.views import place_lookup
 from core.render import timeline_build
-from core.render.assets import install_static, missing_static
+from core.render.assets import missing_static
 from core.render.rendering import controllers_in
 from core.text.i18n import markdown_escape
 
@@ -30,12 +29,9 @@ RIVERS_FILE = BASEMAP_DIR / "rivers.geojson"
 
 
 def ensure_static_files() -> None:
-    """The files the map loads from static/ (Leaflet, borders): checked on every run, put back when missing
-    (someone cleaned static/ while the app runs), else a message instead of a blank map."""
-    if not missing_static():
-        return
-    with contextlib.suppress(OSError):  # a read-only or full disk: reported below, with the files still missing
-        install_static()
+    """The files the map loads from static/ (Leaflet, borders): checked on every run (someone cleaned static/
+    while the app runs), a message instead of a blank map. Never written here: the app's folder may be read-only;
+    `make static` (the image build) puts them there."""
     missing = missing_static()
     if missing:
         files = markdown_escape(", ".join(f"static/{name}" for name in missing))

@@ -12,8 +12,13 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+SEEN_KEY = "_menu_seen"  # the session had a run: only a session's first run (no clicks in it yet) is run again
+
 
 def leave_legacy_pages_mode() -> None:
+    first_run = not st.session_state.get(SEEN_KEY)
+    st.session_state[SEEN_KEY] = True
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
-        st.rerun()
+        if first_run:
+            st.rerun()

@@ -163,6 +163,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8501)
     parser.add_argument("--address", default="127.0.0.1")
+    parser.add_argument("--check-port", action="store_true", help="only check that the port is free (make run does, before make static)")
     parser.add_argument("--class", dest="for_class", action="store_true", help="serve the school network (0.0.0.0), print the join address")
     arguments, extra = parser.parse_known_args()
     if port_taken(arguments.port, arguments.address):
@@ -172,6 +173,8 @@ def main() -> int:
             file=sys.stderr,
         )
         return 2
+    if arguments.check_port:
+        return 0
     problems = preflight()
     if problems:
         print("\n  Territory Atlas cannot start. Fix these and run it again:\n", file=sys.stderr)

@@ -156,3 +156,51 @@ def test_the_server_ran_as_nobody_and_wrote_nothing_inside_the_copy(deployed):
     assert server.snapshot(deployed.copy) == deployed.before
     uid = next(line for line in Path(f"/proc/{deployed.pid}/status").read_text().splitlines() if line.startswith("Uid:"))
     assert uid.split()[1:] == [str(server.NOBODY)] * 4
+
+
+def _csp_page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    context.add_init_script(RECORD_CSP)
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text) if "Content Security Policy" in message.text else None)
+    return context, page, console
+
+
+def test_the_exported_html_map_works_under_the_same_policy(deployed, browser):
+    """Downloaded through nginx, then served from the same origin with nginx's headers (a school that puts the
+    exported file on its server): the map and its player draw with 0 CSP violations."""
+    context, page, console = _csp_page(browser)
+    try:
+        page.goto(f"{deployed.proxy}/export")
+        page.get_by_role("button", name="Build the HTML map").click()
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Download the HTML map").click()
+        exported = Path(download.value.path()).read_bytes()
+        with urllib.request.urlopen(f"{deployed.proxy}/", timeout=10) as response:
+            headers = {name: value for name, value in response.headers.items() if name.lower() != "content-length"}
+        headers["Content-Type"] = "text/html; charset=utf-8"
+        page.route(f"{deployed.proxy}/exported-map.html", lambda route: route.fulfill(status=200, headers=headers, body=exported))
+        page.goto(f"{deployed.proxy}/exported-map.html")
+        page.wait_for_function("() => window.atlasPlayer && document.querySelectorAll('.atlas-symbol').length > 0")
+        violations = page.evaluate("() => window.__cspViolations || []")
+        assert violations == [] and console == [], (violations, console)
+    finally:
+        context.close()
+
+
+def test_a_file_near_the_upload_limit_gets_the_apps_own_message_through_nginx(deployed, browser, tmp_path):
+    rows = "".join(f"Place {n},IQ,33.{n % 1000:03d},44.{n % 997:03d},town\n" for n in range(60_000))
+    body = ("name,country,lat,lon,kind\n" + rows).encode()[:1_990_000]  # the browser side allows 2,000,000 bytes
+    big = tmp_path / "near_the_limit.csv"
+    big.write_bytes(body[: body.rindex(b"\n") + 1])  # just under the app's limit: nginx must let it through
+    context, page, _ = _csp_page(browser)
+    try:
+        page.goto(f"{deployed.proxy}/upload")
+        page.get_by_text("Upload a places or events file").first.wait_for()
+        uploader = page.locator("[data-testid=stFileUploader]").filter(has_text="Places (CSV)")
+        uploader.locator("input[type=file]").set_input_files(str(big))
+        page.get_by_text("The file has more than 20,000 rows").first.wait_for()  # the app's own message, not nginx's 413
+    finally:
+        context.close()

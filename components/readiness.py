@@ -4,12 +4,15 @@ Streamlit's /_stcore/script-health-check runs app.py in a session of its own and
 raises; under st.navigation that is the router, and st.stop() counts as success, so a server with broken tables
 answered `ok`. `gate()` (the router's first call) raises NotReadyError there when a check in core.serving.readiness
 fails: the endpoint answers 503 `error`, and the server's log names the failing checks. Visitors' runs skip it.
+Only the first ready probe goes on to run the default page (it warms the caches); later probes stop after the
+checks, so a probe every few seconds costs milliseconds even on a loaded machine.
 """
 
 from __future__ import annotations
 
 import sys
 
+import streamlit as st
 from streamlit.runtime import Runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -28,6 +31,7 @@ def is_health_check_run() -> bool:
     return Runtime.instance().get_app_session(context.session_id) is None
 
 
+_warmed: list[bool] = []  # a ready probe ran the page once in this process: probes after it cost only the checks
 _last_report: list[str] = []  # what was last logged, so a failing probe every few seconds logs once per change
 
 
@@ -41,3 +45,6 @@ def gate() -> None:
         print("Territory Atlas readiness: " + ("; ".join(report) if report else "ready"), file=sys.stderr, flush=True)
     if found:
         raise NotReadyError("; ".join(report))
+    if _warmed:  # the first ready probe runs the default page too (the warm-up of `make run`); later ones stop here
+        st.stop()
+    _warmed.append(True)

@@ -144,7 +144,7 @@ def wait_ready(port: int, process: subprocess.Popen, timeout: float = 180) -> No
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the server exited ({process.returncode}): {process.stderr.read().decode()[-1500:]}")
-        if answer(port, timeout=10) == "ok":
+        if answer(port, timeout=120) == "ok":  # the first probe warms the app up: never cut it short (probes would pile up)
             return
         time.sleep(0.3)
     raise RuntimeError(f"the server on {port} did not become ready in {timeout} s")

@@ -61,19 +61,33 @@ def served_copy():
     tmp = Path(tempfile.mkdtemp(prefix="atlas-ready-"))
     copy = server.copy_like_the_image(tmp / "app")
     subprocess.run(["chmod", "-R", "u+w", str(copy)], check=True)
-    if not (copy / "core" / "lessons").exists():
+    stand_in = not (copy / "core" / "lessons").exists()
+    if stand_in:
         (copy / "core" / "lessons").mkdir()
         (copy / "core" / "lessons" / "__init__.py").write_text("")
         (copy / "core" / "lessons" / "store.py").write_text(FAKE_STORE)
     database_port = _free_port()
     database = _listener(database_port)
     port = _free_port()
-    env = dict(os.environ, ATLAS_CACHE_DIR=str(tmp / "cachehome" / "cache"), FAKE_DATABASE_PORT=str(database_port))
+    env = dict(
+        os.environ,
+        ATLAS_CACHE_DIR=str(tmp / "cachehome" / "cache"),
+        ATLAS_STATE_DIR=str(tmp / "state"),
+        FAKE_DATABASE_PORT=str(database_port),
+    )
     env.pop("ATLAS_DATA_DIR", None)
     process = subprocess.Popen(server.image_command(port), cwd=copy, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         server.wait_ready(port, process)
-        yield {"copy": copy, "tmp": tmp, "port": port, "env": env, "database": [database], "database_port": database_port}
+        yield {
+            "copy": copy,
+            "tmp": tmp,
+            "port": port,
+            "env": env,
+            "database": [database],
+            "database_port": database_port,
+            "stand_in": stand_in,
+        }
     finally:
         process.terminate()
         process.wait(timeout=20)
@@ -127,6 +141,10 @@ def _database_down(served: dict):
     ids=["data missing", "leaflet missing", "timeline missing", "cache unwritable", "database unreachable"],
 )
 def test_readiness_fails_within_10_s_names_the_check_and_passes_once_mended(served_copy, check, fault):
+    if check == "database" and not served_copy["stand_in"]:
+        pytest.skip(
+            "core.lessons has landed: its own SQLite store in ATLAS_STATE_DIR is used here; an unreachable PostgreSQL needs a test of its own"
+        )
     breaks, mends = fault(served_copy)
     port = served_copy["port"]
     assert answer(port) == "ok"

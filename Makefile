@@ -30,7 +30,9 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 static: $(VENV)/.runtime
 	$(PY) -m scripts.prepare_static
 
-run: static
+run: $(VENV)/.runtime
+	@$(PY) -m scripts.serve --port $(PORT) --check-port
+	@$(MAKE) --no-print-directory static
 	@echo "Starting Territory Atlas on http://localhost:$(PORT) (Ctrl+C to stop)"
 	$(PY) -m scripts.serve --port $(PORT)
 

@@ -2,19 +2,24 @@
 
 import streamlit as st
 
-from components.state import open_map_alias
+from components.menu import leave_legacy_pages_mode
+from components.readiness import gate
+from components.state import open_map_alias, text
+
+leave_legacy_pages_mode()  # before anything else: the first run after a start may be Streamlit's legacy pages/ run
+gate()  # in the script health check only: readiness (data, static files, cache, database)
 
 st.set_page_config(page_title="Territory Atlas", page_icon="🗺️", layout="wide")
 navigation = st.navigation(
     [
-        st.Page("pages/map.py", title="Map · Kaart", icon="🗺️", default=True, url_path="atlas"),
-        st.Page(open_map_alias, title="Map · Kaart", url_path="map", visibility="hidden"),  # /map is the map too
-        st.Page("pages/compare.py", title="Compare · Vergelijk", icon="🔀", url_path="compare"),
-        st.Page("pages/present.py", title="Present · Presenteer", icon="🎓", url_path="present"),
-        st.Page("pages/lessons.py", title="Lessons · Lessen", icon="📝", url_path="lessons"),
-        st.Page("pages/explore.py", title="Explore · Verken", icon="🔎", url_path="explore"),
-        st.Page("pages/export.py", title="Export · Exporteer", icon="⬇️", url_path="export"),
-        st.Page("pages/upload.py", title="Your data · Eigen data", icon="📤", url_path="upload"),
+        st.Page("pages/map.py", title=text("Map", "Kaart"), icon="🗺️", default=True, url_path="atlas"),
+        st.Page(open_map_alias, title=text("Map", "Kaart"), url_path="map", visibility="hidden"),  # /map is the map too
+        st.Page("pages/compare.py", title=text("Compare", "Vergelijk"), icon="🔀", url_path="compare"),
+        st.Page("pages/present.py", title=text("Present", "Presenteer"), icon="🎓", url_path="present"),
+        st.Page("pages/lessons.py", title=text("Lessons", "Lessen"), icon="📝", url_path="lessons"),
+        st.Page("pages/explore.py", title=text("Explore", "Verken"), icon="🔎", url_path="explore"),
+        st.Page("pages/export.py", title=text("Export", "Exporteer"), icon="⬇️", url_path="export"),
+        st.Page("pages/upload.py", title=text("Your data", "Eigen data"), icon="📤", url_path="upload"),
     ]
 )
 navigation.run()

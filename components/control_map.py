@@ -16,15 +16,15 @@ import streamlit as st
 from shapely.geometry.base import BaseGeometry
 
 from components import data
-from core.codes.constants import TIMELINE_END, TIMELINE_START
-from core.codes.dates import format_month_key, month_end, timeline_months
+from core.codes.dates import format_month_key, month_end
 from core.model.atlas import Atlas
-from core.model.control import control_in_month, events_between, events_in_month
+from core.model.control import control_in_month, events_in_month
 from core.model.territory import active_fronts, dissolve_by_holder, front_features, territory_features
 from core.render.assets import STATIC_DIR
-from core.render.layers import LayerPayload, attack_points, layer_from_payload, layer_payload, place_features
-from core.render.player import FlyTo, MonthCue, TimelinePlayer, cue_layer, write_payload
-from core.render.timeline_payload import ATTACK_TRAIL_MONTHS, TimelinePayload, build_timeline, timeline_payload
+from core.render.layers import LayerPayload, layer_from_payload, layer_payload, place_features
+from core.render.player import FlyTo, MonthCue, TimelinePlayer, cue_layer, payload_file_name
+from core.render.timeline_build import all_attack_points, whole_timeline
+from core.render.timeline_payload import ATTACK_TRAIL_MONTHS, TimelinePayload
 
 NO_ATTACKS = pd.DataFrame(columns=["place_id", "label", "lat", "lon", "effective_date"])
 
@@ -37,12 +37,6 @@ class Sources:
     attack_points: pd.DataFrame
     cells: dict[str, BaseGeometry] | None
     union_memo: dict | None
-
-
-def all_attack_points(atlas: Atlas, lang: str) -> pd.DataFrame:
-    """Every attack in the timeline with its position and label."""
-    attacks = events_between(atlas, TIMELINE_START, TIMELINE_END, types=("attack",))
-    return attack_points(attacks, atlas.places, lang)
 
 
 def recent_attacks(points: pd.DataFrame, month: date) -> pd.DataFrame:
@@ -117,30 +111,24 @@ def builtin_timeline(lang: str) -> TimelinePayload:
 
 @st.cache_resource(show_spinner="Preparing the timeline…")
 def _builtin_timeline(data_dir: str, lang: str) -> TimelinePayload:
-    atlas, months = data.atlas(), timeline_months()
-    timeline = build_timeline(
-        atlas.places,
-        data.states_by_month(),
-        atlas.events,
-        builtin_attack_points(lang),
-        data.cells(),
-        [data.is_area(m) for m in months],
-        months,
-        lang,
-        atlas.sides,
-    )
-    return timeline_payload(timeline)
+    return whole_timeline(data.atlas(), lang, data.states_by_month(), data.cells(), data.is_area, builtin_attack_points(lang))
 
 
-def timeline_url(lang: str) -> str:
-    """The static URL the player fetches (written once; put back if someone cleaned static/)."""
-    return "/app/static/" + write_payload(builtin_timeline(lang), STATIC_DIR)
+def timeline_url(payload: TimelinePayload) -> str | None:
+    """The static URL of the payload the build step wrote (`make static`, the image build), or None when it is
+    not there (other tables than the build's): the app never writes into its own folder."""
+    name = payload_file_name(payload)
+    return f"/app/static/{name}" if (STATIC_DIR / name).is_file() else None
 
 
 def timeline_player(lang: str, start: date, report: bool = True, url_param: str | None = "date") -> TimelinePlayer:
-    """The in-map player over the built-in atlas (date-independent: part of the base map, never remounted)."""
-    words = builtin_timeline(lang).words
-    return TimelinePlayer(format_month_key(start), url=timeline_url(lang), url_param=url_param, report=report, words=words)
+    """The in-map player over the built-in atlas (date-independent: part of the base map, never remounted). It
+    fetches the built file once; without one the timeline rides inside the map (~85 KB more per map run)."""
+    payload = builtin_timeline(lang)
+    url = timeline_url(payload)
+    return TimelinePlayer(
+        format_month_key(start), url=url, payload=None if url else payload, url_param=url_param, report=report, words=payload.words
+    )
 
 
 def embedded_player(lang: str, start: date, autoplay: bool = False) -> TimelinePlayer:

@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
-import shapely
 import streamlit as st
-from shapely.geometry import shape
 
 from components import state
 from core.codes.constants import BASEMAP_DIR, CORE_COUNTRIES, DATA_DIR, tables_dir
 from core.codes.dates import timeline_months
 from core.model.atlas import Atlas, load_atlas
-from core.model.control import control_by_month, control_in_month, is_held_counts_by_month
+from core.model.control import control_by_month, is_held_counts_by_month
 from core.model.quality import load_unmapped
 from core.model.source_check import agreement_by_place, load_published_area, load_source_gaps, overall_agreement
 from core.model.tables import DataError
-from core.model.territory import ShapeMemo, held_area_km2, load_settlements, territory_cells
+from core.model.territory import ShapeMemo, held_area_km2
 from core.model.views import place_lookup
-from core.render.assets import install_static, missing_static
+from core.render import timeline_build
+from core.render.assets import missing_static
 from core.render.rendering import controllers_in
 from core.text.i18n import markdown_escape
 
@@ -31,12 +29,9 @@ RIVERS_FILE = BASEMAP_DIR / "rivers.geojson"
 
 
 def ensure_static_files() -> None:
-    """The files the map loads from static/ (Leaflet, borders): checked on every run, put back when missing
-    (someone cleaned static/ while the app runs), else a message instead of a blank map."""
-    if not missing_static():
-        return
-    with contextlib.suppress(OSError):  # a read-only or full disk: reported below, with the files still missing
-        install_static()
+    """The files the map loads from static/ (Leaflet, borders): checked on every run (someone cleaned static/
+    while the app runs), a message instead of a blank map. Never written here: the app's folder may be read-only;
+    `make static` (the image build) puts them there."""
     missing = missing_static()
     if missing:
         files = markdown_escape(", ".join(f"static/{name}" for name in missing))
@@ -106,8 +101,7 @@ def core_clip_area():
 @st.cache_resource(show_spinner=False, max_entries=64)
 def clip_area(country_codes: tuple[str, ...]):
     """Union of these countries' borders (read-only; None when none of them is in the basemap)."""
-    features = [f for f in countries()["features"] if f["properties"].get("iso2") in country_codes]
-    return shapely.union_all([shape(f["geometry"]) for f in features]) if features else None
+    return timeline_build.countries_area(countries(), country_codes)
 
 
 def cells() -> dict:
@@ -117,8 +111,7 @@ def cells() -> dict:
 
 @st.cache_resource(show_spinner=False)
 def _cells(data_dir: str) -> dict:
-    places = _atlas(data_dir).places
-    return territory_cells(places[places["country"].isin(CORE_COUNTRIES)], core_clip_area(), load_settlements())
+    return timeline_build.core_cells(_atlas(data_dir), core_clip_area())
 
 
 def states_by_month() -> pd.DataFrame:
@@ -140,9 +133,7 @@ def month_state(month: date) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def _month_state(data_dir: str, month: date) -> pd.DataFrame:
-    table = _states_by_month(data_dir)
-    rows = table[table["month"] == pd.Timestamp(month)]
-    return rows.drop(columns="month").reset_index(drop=True) if not rows.empty else control_in_month(_atlas(data_dir), month)
+    return timeline_build.month_rows(_states_by_month(data_dir), _atlas(data_dir), month)
 
 
 def union_memo() -> ShapeMemo:

@@ -7,6 +7,7 @@ from datetime import date
 
 import streamlit as st
 
+from components.menu import leave_legacy_pages_mode
 from core.codes.dates import format_month_key
 from core.model.views import CompareView, ExportView, MapView, Notice, PresentView, read_language
 from core.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, markdown_escape, pick
@@ -150,7 +151,9 @@ def _on_language() -> None:
 
 
 def language_switch() -> str:
-    """Sidebar radio EN/NL showing the session's language; ?lang= follows it on every page."""
+    """Sidebar radio EN/NL showing the session's language; ?lang= follows it on every page (the first call of
+    every page, so it first leaves Streamlit's legacy pages/ run: components/menu.py)."""
+    leave_legacy_pages_mode()
     st.session_state[LANG_WIDGET_KEY] = language()
     st.sidebar.radio(
         "Language / Taal",

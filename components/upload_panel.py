@@ -7,7 +7,8 @@ shared cache. Gazetteer and Nominatim results are shown for confirmation before 
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+import secrets
+from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
@@ -62,8 +63,52 @@ def accept_upload(kind: str, name: str, raw: bytes | None) -> None:
 
 
 def _on_file(kind: str) -> None:
-    uploaded = state.get(PAGE, f"{kind}_uploader")
+    uploaded = st.session_state.get(_uploader_key(kind))
     accept_upload(kind, uploaded.name if uploaded else "", uploaded.getvalue() if uploaded else None)
+    state.forget(PAGE, "files_lost")
+    if not any(state.get(PAGE, f"{k}_file") for k in UPLOAD_KINDS):
+        state.write_url({UPLOADED_PARAM: None})  # the visitor removed their files: nothing was lost
+
+
+# Uploads live only in the server's memory (this session), so a restart loses them. Two things outlive a
+# restart: the address (which says the session had files) and the browser's file boxes (which would still list
+# them). Each server process draws its own file boxes (a key per process), and the address tells the page that
+# files were lost, so it says so instead of showing what the server no longer has.
+UPLOADED_PARAM = "uploaded"
+_PROCESS = secrets.token_hex(4)
+
+
+def _uploader_key(kind: str) -> str:
+    return state.key(PAGE, f"{kind}_uploader_{_PROCESS}")
+
+
+def notice_lost_files() -> None:
+    """The address says this page had files, this session has none: the server restarted (say so, once)."""
+    if any(state.get(PAGE, f"{k}_file") for k in UPLOAD_KINDS):
+        state.write_url({UPLOADED_PARAM: "1"})
+    elif state.url_params().get(UPLOADED_PARAM):
+        state.write_url({UPLOADED_PARAM: None})
+        state.put(PAGE, "files_lost", True)
+
+
+@st.fragment(run_every=timedelta(minutes=10))
+def rerun_after_reconnect() -> None:
+    """Draws nothing. Streamlit's browser side runs the page again after a reconnect (a server restart) only when
+    the page has a fragment that reruns on a timer; this one makes it so, at the cost of a no-op every 10 minutes,
+    so the page itself tells a visitor that their files are gone instead of showing what the server lost."""
+
+
+def show_lost_files() -> None:
+    if state.get(PAGE, "files_lost"):
+        st.warning(
+            state.text(
+                "The server was restarted, so the files you uploaded are gone: uploads are kept only while the server "
+                "runs. Please upload them again.",
+                "De server is opnieuw gestart, dus je geüploade bestanden zijn weg: uploads worden alleen bewaard zolang "
+                "de server draait. Upload ze opnieuw.",
+            ),
+            icon="🔄",
+        )
 
 
 def _expected_columns(kind: str) -> None:
@@ -87,6 +132,9 @@ def _expected_columns(kind: str) -> None:
 
 def uploaders() -> None:
     """A file box per kind, each with its expected columns and a template to start from."""
+    rerun_after_reconnect()
+    notice_lost_files()
+    show_lost_files()
     for column, kind in zip(st.columns(2, gap="large"), UPLOAD_KINDS, strict=True):
         with column:
             en, nl = KIND_NAMES[kind]
@@ -94,7 +142,7 @@ def uploaders() -> None:
                 state.text(f"{en} (CSV)", f"{nl} (CSV)"),
                 type=["csv", "txt"],
                 max_upload_size=MAX_UPLOAD_MB,
-                key=state.key(PAGE, f"{kind}_uploader"),
+                key=_uploader_key(kind),
                 on_change=_on_file,
                 args=(kind,),
                 help=state.text(

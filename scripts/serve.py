@@ -9,8 +9,10 @@ Signals (SIGTERM from a service manager, Ctrl+C) go to Streamlit too, and this e
 from __future__ import annotations
 
 import argparse
+import ctypes
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -26,22 +28,41 @@ STOP_GRACE_SECONDS = 10  # after a forwarded signal, Streamlit gets this long be
 
 
 def preflight() -> list[str]:
-    """What would keep the app from serving (unreadable tables, static files that cannot be put in place)."""
-    from core.model.atlas import load_atlas
-    from core.model.tables import DataError
-    from core.render.assets import install_static, missing_static
+    """What would keep the app from serving: the readiness checks (core/serving/readiness.py), run here first."""
+    from core.serving.readiness import failures
 
-    problems = []
-    try:
-        install_static()
-    except OSError as error:
-        problems.append(f"cannot write static/: {error.strerror or error}")
-    problems += [f"static/{name} is missing; run `make static`" for name in missing_static()]
-    try:
-        load_atlas()
-    except DataError as error:
-        problems += [str(problem) for problem in error.problems[:20]]
-    return problems
+    return [f"{name}: {problem}" for name, problem in failures()]
+
+
+def port_taken(port: int, address: str) -> bool:
+    """Something already listens on address:port (another server, or a Streamlit left over)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a closed port in TIME_WAIT is free
+        try:
+            probe.bind((address, port))
+        except OSError:
+            return True
+    return False
+
+
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a child gets when its parent dies
+
+
+def die_with_parent(parent: int) -> Callable[[], None]:
+    """A preexec_fn: the child is killed when the launcher dies, however it dies (SIGKILL, the OOM killer). A
+    normal stop never comes here: it is forwarded as SIGTERM (supervise). SIGKILL, because nobody is left to
+    escalate if Streamlit is slow to stop (it took over 5 s on a loaded machine). Linux only; elsewhere a no-op."""
+
+    def arm() -> None:
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            return
+        if os.getppid() != parent:  # the launcher died before prctl took effect
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    return arm
 
 
 def _answer(url: str, timeout: float) -> str | None:
@@ -77,7 +98,12 @@ def start(port: int, address: str, extra: list[str], env: dict | None = None, qu
     output = subprocess.DEVNULL if quiet else None
     env = dict(os.environ if env is None else env)
     return subprocess.Popen(
-        [*command, "--server.scriptHealthCheckEnabled", "true", *extra], cwd=ROOT, env=env, stdout=output, stderr=output
+        [*command, "--server.scriptHealthCheckEnabled", "true", *extra],
+        cwd=ROOT,
+        env=env,
+        stdout=output,
+        stderr=output,
+        preexec_fn=die_with_parent(os.getpid()),  # noqa: PLW1509 (no threads run yet in the launcher)
     )
 
 
@@ -113,7 +139,8 @@ def supervise(process: subprocess.Popen, warm_up: Callable[[], bool], port: int 
         if warm_up():
             print(f"\n  Territory Atlas is ready: http://localhost:{port}\n{banner}", flush=True)
         elif process.poll() is None and not forwarded:
-            print("\n  The app started but its first run failed: open it to see the message.\n", flush=True)
+            problems = "\n".join(f"  - {problem}" for problem in preflight()) or "  - its first run failed: open it to see the message"
+            print(f"\n  The app started but is not ready (its readiness check fails):\n{problems}\n", flush=True)
         return exit_code(_wait(process, forwarded))
     finally:
         for signum, handler in previous.items():
@@ -137,8 +164,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8501)
     parser.add_argument("--address", default="127.0.0.1")
+    parser.add_argument("--check-port", action="store_true", help="only check that the port is free (make run does, before make static)")
     parser.add_argument("--class", dest="for_class", action="store_true", help="serve the school network (0.0.0.0), print the join address")
     arguments, extra = parser.parse_known_args()
+    if port_taken(arguments.port, arguments.address):
+        print(
+            f"\n  Territory Atlas cannot start: port {arguments.port} on {arguments.address} is already in use (another"
+            f" server, or an earlier one still running). Stop it, or choose another port: PORT=8600 make run\n",
+            file=sys.stderr,
+        )
+        return 2
+    if arguments.check_port:
+        return 0
     problems = preflight()
     if problems:
         print("\n  Territory Atlas cannot start. Fix these and run it again:\n", file=sys.stderr)

@@ -26,8 +26,12 @@ def cue(args: dict) -> dict:
 
 
 def timeline(args: dict) -> dict:
-    """The timeline the map's player loads (the file its URL names, written under static/)."""
-    return json.loads((STATIC_DIR / PLAYER_URL.search(args["script"]).group(1)).read_text(encoding="utf-8"))
+    """The timeline the map's player loads (the file its URL names, built by make static, or embedded)."""
+    found = PLAYER_URL.search(args["script"])
+    if found:
+        return json.loads((STATIC_DIR / found.group(1)).read_text(encoding="utf-8"))
+    script = args["script"]  # other tables than the build's: the timeline rides inside the map
+    return json.JSONDecoder().raw_decode(script[script.index("player.load(") + len("player.load(") :])[0]
 
 
 def shown(args: dict, place_id: str) -> str:

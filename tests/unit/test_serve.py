@@ -86,4 +86,6 @@ def test_preflight_lists_what_keeps_the_app_from_serving(monkeypatch, tmp_path):
         (tmp_path / source.name).write_bytes(source.read_bytes())
     (tmp_path / "events.csv").write_bytes(b"")
     monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path))
-    assert serve.preflight() == ["events.csv: the file is empty; restore it from git or run `make data`"]
+    assert serve.preflight() == [
+        "data: 1 problem(s) in the tables, first: events.csv: the file is empty; restore it from git or run `make data`"
+    ]

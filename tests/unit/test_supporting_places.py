@@ -101,11 +101,33 @@ def test_every_supporting_place_has_cited_dates_and_coordinates(atlas):
         ("baghdadi", date(2015, 3, 31), "IQ"),
         ("markada", date(2014, 2, 28), "REB"),
         ("markada", date(2017, 11, 30), "SDF"),
+        ("bashiqa", date(2014, 7, 31), "KRG"),
+        ("bashiqa", date(2015, 8, 31), "IS"),
+        ("bashiqa", date(2016, 10, 31), "IS"),
+        ("bashiqa", date(2016, 11, 30), "KRG"),
     ],
 )
 def test_supporting_places_follow_their_cited_dates(atlas, place_id, day, holder):
     state = control_on(atlas, day).set_index("place_id")
     assert state.loc[place_id, "controller"] == holder
+
+
+@pytest.mark.parametrize(
+    ("place_id", "day", "holder", "status"),
+    [
+        ("haditha", date(2014, 10, 31), "IQ", "held"),
+        ("haditha", date(2015, 7, 31), "IQ", "besieged"),
+        ("haditha", date(2016, 1, 31), "IQ", "besieged"),
+        ("haditha", date(2016, 5, 31), "IQ", "held"),
+        ("t4_airbase", date(2016, 11, 30), "SY", "held"),
+        ("t4_airbase", date(2016, 12, 31), "SY", "besieged"),
+        ("t4_airbase", date(2017, 1, 31), "SY", "held"),
+    ],
+)
+def test_government_pockets_are_besieged_but_never_taken(atlas, place_id, day, holder, status):
+    """Haditha and the T4 air base: IS besieged them (cited) and never held them."""
+    state = control_on(atlas, day).set_index("place_id")
+    assert (state.loc[place_id, "controller"], state.loc[place_id, "status"]) == (holder, status)
 
 
 def test_search_finds_supporting_places_by_name_and_alias(atlas):
@@ -118,7 +140,7 @@ def test_search_finds_supporting_places_by_name_and_alias(atlas):
 
 def test_supporting_dates_are_counted_apart_from_the_article(atlas):
     dates, places = supporting_counts(atlas)
-    assert (dates, places) == (39, 21)
+    assert (dates, places) == (46, 24)
     silent = atlas.sources[atlas.sources["relation"] == "article_silent"]
     assert silent_count(atlas) == len(silent) - dates
     assert set(silent_table(atlas, "en", in_article=False)["place"]) >= {"Dabiq", "Hit", "Rutba"}

@@ -105,6 +105,11 @@ def test_every_supporting_place_has_cited_dates_and_coordinates(atlas):
         ("bashiqa", date(2015, 8, 31), "IS"),
         ("bashiqa", date(2016, 10, 31), "IS"),
         ("bashiqa", date(2016, 11, 30), "KRG"),
+        ("makhmour", date(2014, 7, 31), "KRG"),
+        ("makhmour", date(2014, 8, 31), "KRG"),
+        ("bartella", date(2014, 7, 31), "KRG"),
+        ("bartella", date(2016, 9, 30), "IS"),
+        ("bartella", date(2016, 10, 31), "IQ"),
     ],
 )
 def test_supporting_places_follow_their_cited_dates(atlas, place_id, day, holder):
@@ -122,10 +127,15 @@ def test_supporting_places_follow_their_cited_dates(atlas, place_id, day, holder
         ("t4_airbase", date(2016, 11, 30), "SY", "held"),
         ("t4_airbase", date(2016, 12, 31), "SY", "besieged"),
         ("t4_airbase", date(2017, 1, 31), "SY", "held"),
+        ("amerli", date(2014, 5, 31), "IQ", "held"),
+        ("amerli", date(2014, 7, 31), "IQ", "besieged"),
+        ("amerli", date(2014, 9, 30), "IQ", "held"),
+        ("kuweires", date(2014, 6, 30), "SY", "besieged"),
+        ("kuweires", date(2015, 11, 30), "SY", "held"),
     ],
 )
 def test_government_pockets_are_besieged_but_never_taken(atlas, place_id, day, holder, status):
-    """Haditha and the T4 air base: IS besieged them (cited) and never held them."""
+    """Haditha, Amerli and the T4 and Kuweires air bases: IS besieged them (cited) and never held them."""
     state = control_on(atlas, day).set_index("place_id")
     assert (state.loc[place_id, "controller"], state.loc[place_id, "status"]) == (holder, status)
 
@@ -140,7 +150,7 @@ def test_search_finds_supporting_places_by_name_and_alias(atlas):
 
 def test_supporting_dates_are_counted_apart_from_the_article(atlas):
     dates, places = supporting_counts(atlas)
-    assert (dates, places) == (46, 24)
+    assert (dates, places) == (53, 28)
     silent = atlas.sources[atlas.sources["relation"] == "article_silent"]
     assert silent_count(atlas) == len(silent) - dates
     assert set(silent_table(atlas, "en", in_article=False)["place"]) >= {"Dabiq", "Hit", "Rutba"}

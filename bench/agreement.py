@@ -2,7 +2,8 @@
 
 `python -m bench.agreement` (also part of `make bench`): the article's dated claims against the cited
 sources, month-by-month agreement of the map with the cited dates (overall, per region, worst places),
-and the area estimate against every published IHS figure.
+the area estimate against every published IHS figure, and the longest contested, besieged or uncertain spells
+with what they rest on.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import date
 import shapely
 from shapely.geometry import shape
 
-from core.codes.constants import BASEMAP_DIR, CORE_COUNTRIES, DATA_DIR
+from core.codes.constants import BASEMAP_DIR, CORE_COUNTRIES, DATA_DIR, FIGHTING_STATUSES
 from core.model.atlas import load_atlas
 from core.model.control import control_on
 from core.model.source_check import (
@@ -26,6 +27,7 @@ from core.model.source_check import (
     silent_count,
     supporting_counts,
 )
+from core.model.spells import rests_on_text, state_spells
 from core.model.territory import held_area_km2, load_settlements, territory_cells
 
 REGIONS = {"Iraq and Syria": ("IQ", "SY"), "Libya": ("LY",), "Egypt (Sinai)": ("EG",)}
@@ -34,6 +36,23 @@ REGIONS = {"Iraq and Syria": ("IQ", "SY"), "Libya": ("LY",), "Egypt (Sinai)": ("
 def _clip():
     countries = json.loads((BASEMAP_DIR / "countries.geojson").read_text(encoding="utf-8"))
     return shapely.union_all([shape(f["geometry"]) for f in countries["features"] if f["properties"].get("iso2") in CORE_COUNTRIES])
+
+
+def print_longest_spells(atlas, count: int = 15) -> None:
+    """The longest contested, besieged and uncertain spells (sites that follow their town left out), with the
+    events each rests on: cited, article (with 'cited' where a source agrees), or inferred."""
+    spells = state_spells(atlas)
+    spells = spells[~spells["site"]]
+    fighting = spells[spells["status"].isin(FIGHTING_STATUSES)]
+    print(
+        f"  contested or besieged spells: {len(fighting)}, {int((fighting['months'] >= 6).sum())} of 6+ months, {int((fighting['months'] >= 12).sum())} of a year or more;"
+    )
+    print(
+        f"  uncertain spells: {int((spells['status'] == 'uncertain').sum())}. The longest (months, place, state, from-to: what it rests on):"
+    )
+    for row in spells.head(count).itertuples():
+        span = f"{row.first:%Y-%m}..{row.last:%Y-%m}"
+        print(f"    {row.months:>3}  {row.place_id} {row.controller}/{row.status} {span}: {rests_on_text(row.rests_on)}")
 
 
 def main() -> None:
@@ -59,12 +78,15 @@ def main() -> None:
         print(f"    {region}: {figure}")
     print("  lowest places: " + ", ".join(f"{r.place_id} {r.share:.0%}" for r in by_place.head(5).itertuples()))
     cells = territory_cells(atlas.places[atlas.places["country"].isin(CORE_COUNTRIES)], _clip(), load_settlements())
-    compared = area_against_published(load_published_area(DATA_DIR), lambda day: held_area_km2(cells, control_on(atlas, day)))
+    compared = area_against_published(
+        load_published_area(DATA_DIR), lambda day: held_area_km2(cells, control_on(atlas, day), atlas.sides.focus)
+    )
     print("  estimated area against the IHS Conflict Monitor (km²):")
     for row in compared.itertuples():
         print(f"    {row.date:%Y-%m-%d}: published {row.published_km2:>8,.0f}  estimate {row.estimate_km2:>8,.0f}  ({row.difference:+.0%})")
     for day in (date(2017, 12, 31), date(2019, 3, 31), date(2019, 12, 31)):
-        print(f"    {day}: estimate {held_area_km2(cells, control_on(atlas, day)):,.0f}")
+        print(f"    {day}: estimate {held_area_km2(cells, control_on(atlas, day), atlas.sides.focus):,.0f}")
+    print_longest_spells(atlas)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import streamlit as st
 
 from components import data, state
 from core.codes.dates import MONTH_KEYS, month_label, parse_month
+from core.codes.sides import Sides
 from core.model import compare
 
 
@@ -100,13 +101,14 @@ def _change_table(data_dir: str, first: date, second: date, lang: str) -> pd.Dat
     return compare.change_table(data.atlas(), first, second, lang)
 
 
-def show_change_legend(changes: pd.DataFrame) -> None:
-    """Colour + shape per change kind, with the number of places of each kind."""
-    lang = state.language()
+def show_change_legend(changes: pd.DataFrame, sides: Sides | None = None) -> None:
+    """Colour + shape per change kind, with the number of places of each kind (told from `sides`' followed side:
+    the atlas's unless given)."""
+    lang, sides = state.language(), sides or data.atlas().sides
     counts = compare.count_changes(changes)
     items = "".join(
         f'<span style="display:inline-flex;align-items:center;margin:0 16px 6px 0">{compare.change_symbol(kind)}'
-        f'<span style="margin-left:4px">{compare.change_name(kind, lang)} ({counts[kind]})</span></span>'
+        f'<span style="margin-left:4px">{compare.change_name(kind, lang, sides)} ({counts[kind]})</span></span>'
         for kind in compare.CHANGE_KINDS
     )
     st.markdown(f'<div class="atlas-legend" data-testid="change-legend">{items}</div>', unsafe_allow_html=True)

@@ -61,8 +61,8 @@ def compute_payload(sources: Sources, state: pd.DataFrame, month: date, lang: st
     if show_territory and sources.cells:
         territory = territory_features(dissolve_by_holder(sources.cells, state, sources.union_memo), memo=sources.union_memo)
     attacks = recent_attacks(sources.attack_points, month) if show_attacks else NO_ATTACKS
-    drawn = place_features(atlas.places, state, lang, set(events_in_month(atlas, month)["place_id"]) | set(highlighted))
-    return layer_payload(drawn, territory, attacks)
+    drawn = place_features(atlas.places, state, lang, set(events_in_month(atlas, month)["place_id"]) | set(highlighted), atlas.sides)
+    return layer_payload(drawn, territory, attacks, atlas.sides)
 
 
 def builtin_attack_points(lang: str) -> pd.DataFrame:
@@ -126,6 +126,7 @@ def _builtin_timeline(data_dir: str, lang: str) -> TimelinePayload:
         [data.is_area(m) for m in months],
         months,
         lang,
+        atlas.sides,
     )
     return timeline_payload(timeline)
 
@@ -137,7 +138,8 @@ def timeline_url(lang: str) -> str:
 
 def timeline_player(lang: str, start: date, report: bool = True, url_param: str | None = "date") -> TimelinePlayer:
     """The in-map player over the built-in atlas (date-independent: part of the base map, never remounted)."""
-    return TimelinePlayer(format_month_key(start), url=timeline_url(lang), url_param=url_param, report=report)
+    words = builtin_timeline(lang).words
+    return TimelinePlayer(format_month_key(start), url=timeline_url(lang), url_param=url_param, report=report, words=words)
 
 
 def embedded_player(lang: str, start: date, autoplay: bool = False) -> TimelinePlayer:

@@ -98,11 +98,16 @@ def countries() -> dict:
         return json.load(handle)
 
 
-@st.cache_resource(show_spinner=False)
 def core_clip_area():
-    """Union of Iraq and Syria: territory is estimated only there."""
-    features = [f for f in countries()["features"] if f["properties"].get("iso2") in CORE_COUNTRIES]
-    return shapely.union_all([shape(f["geometry"]) for f in features])
+    """Union of Iraq and Syria: the atlas's territory is estimated only there."""
+    return clip_area(CORE_COUNTRIES)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def clip_area(country_codes: tuple[str, ...]):
+    """Union of these countries' borders (read-only; None when none of them is in the basemap)."""
+    features = [f for f in countries()["features"] if f["properties"].get("iso2") in country_codes]
+    return shapely.union_all([shape(f["geometry"]) for f in features]) if features else None
 
 
 def cells() -> dict:
@@ -157,7 +162,7 @@ def is_area(month: date) -> float:
 
 @st.cache_data(show_spinner=False)
 def _is_area(data_dir: str, month: date) -> float:
-    return held_area_km2(_cells(data_dir), _month_state(data_dir, month), "IS", _union_memo(data_dir))
+    return held_area_km2(_cells(data_dir), _month_state(data_dir, month), _atlas(data_dir).sides.focus, _union_memo(data_dir))
 
 
 def is_held_counts() -> pd.DataFrame:

@@ -33,8 +33,9 @@ def event_lines(lang: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def _event_lines(data_dir: str, lang: str) -> pd.DataFrame:
-    events = data.atlas().events
-    table = history_table(events, lang)
+    atlas = data.atlas()
+    events = atlas.events
+    table = history_table(events, lang, atlas.sides)
     lines = [f"{row['date']} · {row['what']}: {row['summary']}" for row in table.to_dict("records")]
     return pd.DataFrame(
         {

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from components import data, state
-from core.codes.constants import ARTICLE_AREA_REFERENCE, CONTROLLERS, EVENT_TYPES, TIMELINE_END, TIMELINE_START
+from core.codes.constants import ARTICLE_AREA_REFERENCE, EVENT_TYPES, TIMELINE_END, TIMELINE_START
 from core.codes.dates import MONTH_KEYS, format_month_key, month_label, parse_month
 from core.model.explore import events_per_month, month_from_selection
 from core.model.source_check import ihs_series
@@ -21,7 +21,15 @@ from core.text.i18n import pick
 
 PICK = "month_pick"  # the point selection's name in every chart
 CHART_HEIGHT = 260
-IS_COLOUR = CONTROLLERS["IS"].colour
+
+
+def focus_colour() -> str:
+    """The colour of the side the atlas follows (its lines in the charts)."""
+    sides = data.atlas().sides
+    side = sides.get(sides.focus)
+    return side.colour if side else "#000000"
+
+
 # Okabe-Ito, then two greys: colour-blind safe; the tooltip names the type as a second cue.
 TYPE_COLOURS = ["#000000", "#0072B2", "#D55E00", "#56B4E9", "#E69F00", "#009E73", "#CC79A7", "#F0E442", "#999999", "#555555"]
 
@@ -83,9 +91,9 @@ def held_chart(counts: pd.DataFrame) -> alt.LayerChart:
             alt.Tooltip("places:Q", title=state.text("Places", "Plaatsen")),
         ],
     )
-    return (base.mark_line(color=IS_COLOUR) + base.mark_point(color=IS_COLOUR, size=18, filled=True).add_params(_pick())).properties(
-        height=CHART_HEIGHT
-    )
+    return (
+        base.mark_line(color=focus_colour()) + base.mark_point(color=focus_colour(), size=18, filled=True).add_params(_pick())
+    ).properties(height=CHART_HEIGHT)
 
 
 PUBLISHED_COLOUR = "#CC79A7"
@@ -111,7 +119,7 @@ def area_chart(areas: pd.DataFrame, published: pd.DataFrame) -> alt.LayerChart:
             alt.Tooltip("area_km2:Q", format=",.0f", title="km²"),
         ],
     )
-    line = base.mark_line(color=IS_COLOUR) + base.mark_point(color=IS_COLOUR, size=18, filled=True).add_params(_pick())
+    line = base.mark_line(color=focus_colour()) + base.mark_point(color=focus_colour(), size=18, filled=True).add_params(_pick())
     rule = alt.Chart(reference).mark_rule(strokeDash=[4, 4], color="#D55E00").encode(y="area_km2:Q")
     point = alt.Chart(reference).mark_point(shape="diamond", size=160, filled=True, color="#D55E00").encode(x="month:T", y="area_km2:Q")
     text = (
@@ -136,7 +144,7 @@ def area_chart(areas: pd.DataFrame, published: pd.DataFrame) -> alt.LayerChart:
 
 
 def events_chart(events: pd.DataFrame, lang: str) -> alt.Chart:
-    counted = _with_month_names(events_per_month(events, lang))
+    counted = _with_month_names(events_per_month(events, lang, data.atlas().sides))
     present = [t for t in EVENT_TYPES if t in set(counted["event_type"])]
     names = counted.drop_duplicates("event_type").set_index("event_type")["type_name"]
     return (

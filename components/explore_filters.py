@@ -12,11 +12,11 @@ import pandas as pd
 import streamlit as st
 
 from components import state
-from core.codes.constants import CONTROLLERS, EVENT_TYPES, PLACE_KINDS
+from core.codes.constants import EVENT_TYPES, PLACE_KINDS
 from core.codes.dates import MONTH_KEYS, format_month_key, month_label, parse_month, timeline_months
 from core.model.atlas import Atlas
 from core.model.explore import Filters, apply_filters
-from core.model.provenance import event_type_name, holder_name
+from core.model.provenance import event_type_name
 from core.text.labels import country_name, kind_name
 
 SHARED = ("tables", "filters")
@@ -105,11 +105,11 @@ def filter_widgets(page: str, atlas: Atlas) -> Filters:
         actors, types, period = st.columns([1, 1, 2])
         actors.multiselect(
             state.text("Actor (before, after or opponent)", "Partij (voor, na of tegenstander)"),
-            list(CONTROLLERS),
+            list(atlas.sides),
             default=start["actors"],
             key=_widget_key(page, "actors"),
             **any_value,
-            format_func=lambda code: holder_name(code, lang),
+            format_func=lambda code: atlas.sides.name(code, lang),
             **common,
         )
         present_types = [t for t in EVENT_TYPES if t in set(atlas.events["event_type"])]
@@ -119,7 +119,7 @@ def filter_widgets(page: str, atlas: Atlas) -> Filters:
             default=[t for t in start["types"] if t in present_types],
             key=_widget_key(page, "types"),
             **any_value,
-            format_func=lambda code: event_type_name(code, lang),
+            format_func=lambda code: event_type_name(code, lang, atlas.sides),
             **common,
         )
         period.select_slider(

@@ -10,6 +10,7 @@ import streamlit as st
 from components import data, state
 from components.place_card import show_place_card
 from core.model.atlas import Atlas
+from core.model.control import place_state
 from core.model.explore import events_table, last_event_months, places_table
 from core.model.provenance import search_label
 
@@ -69,7 +70,7 @@ def _on_row_selected(page: str, place_ids: list[str]) -> None:
 
 def show_places(page: str, places: pd.DataFrame, events: pd.DataFrame, period_end: date) -> None:
     holders = data.month_state(period_end).set_index("place_id")["controller"].to_dict()
-    table = places_table(places, events, holders, state.language())
+    table = places_table(places, events, holders, state.language(), data.atlas().sides)
     st.caption(
         state.text(f"{len(table)} places · click a row to see its history", f"{len(table)} plaatsen · klik op een rij voor de geschiedenis")
     )
@@ -85,7 +86,7 @@ def show_places(page: str, places: pd.DataFrame, events: pd.DataFrame, period_en
 
 
 def show_events(events: pd.DataFrame, places: pd.DataFrame) -> None:
-    table = events_table(events, places, state.language())
+    table = events_table(events, places, state.language(), data.atlas().sides)
     st.caption(state.text(f"{len(table)} events, oldest first", f"{len(table)} gebeurtenissen, oudste eerst"))
     st.dataframe(table, hide_index=True, width="stretch", column_config=_events_columns())
 
@@ -119,5 +120,4 @@ def show_place_history(page: str, atlas: Atlas, place_id: str, period_end: date)
         help=state.text("Shows the place in the month of its last event", "Toont de plaats in de maand van de laatste gebeurtenis"),
     ):
         state.handoff_to_map(last, place=place_id)
-    holders = data.month_state(period_end).set_index("place_id")["controller"]
-    show_place_card(atlas, place_id, holders.get(place_id))
+    show_place_card(atlas, place_id, place_state(data.month_state(period_end), place_id))

@@ -54,7 +54,12 @@ def csv_files(what: str, frame: pd.DataFrame) -> tuple[tuple[str, str, bytes, st
     """(kind, label, content, file name): readable Dutch Excel and plain CSV (codes and column names as in data/)."""
     lang = state.language()
     return (
-        ("excel", "Excel (NL)", to_csv_bytes(readable(frame, lang), dutch_excel=True), file_name(f"{what}-excel-{lang}", "csv")),
+        (
+            "excel",
+            "Excel (NL)",
+            to_csv_bytes(readable(frame, lang, data.atlas().sides), dutch_excel=True),
+            file_name(f"{what}-excel-{lang}", "csv"),
+        ),
         ("csv", "CSV", to_csv_bytes(frame), file_name(what, "csv")),
     )
 
@@ -138,7 +143,7 @@ def offer(page: str, kind: str, params: tuple, label: str, name: str, mime: str,
     if content is None:
         return
     if preview is not None:
-        st.image(content, caption=preview, width="stretch")
+        st.image(content, caption=preview, width="stretch", alt=preview)
     extension = {HTML: "html", PNG: "png", GIF: "gif"}[mime]
     st.download_button(label, content, file_name(name, extension), mime, key=state.key(page, f"{kind}_download"), icon=icon, type="primary")
     _built_caption(page, kind, content)
@@ -162,13 +167,14 @@ def standalone_map_bytes(month: date, lang: str, show_territory: bool, atlas: At
 
     Without `atlas`: the built-in atlas' whole timeline with the in-map player (scrub, step, play), opening
     at `month`. With it (uploaded data): that month's places, territory only from `cells`."""
-    base = build_base_map(countries=data.countries(), rivers=data.rivers())
+    base = build_base_map(countries=data.countries(), rivers=data.rivers(), lang=lang)
     if atlas is None:
         MonthCue(format_month_key(month), [], show_territory, True).add_to(base)  # before the player: it reads the cue on load
         embedded_player(lang, month).add_to(base)
     else:
         month_layer(month, lang, show_territory=show_territory, atlas=atlas, cells=cells).add_to(base)
-    base.get_root().html.add_child(standalone_caption_html(month, lang, with_date=atlas is not None))
+    caption = standalone_caption_html(month, lang, (atlas or data.atlas()).sides, with_date=atlas is not None, supporting=atlas is None)
+    base.get_root().html.add_child(caption)
     return standalone_map_html(base).encode("utf-8")
 
 

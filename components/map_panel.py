@@ -35,7 +35,7 @@ def show_map(
 
 def clicked_place(page: str, map_key: str, known: set[str]) -> str | None:
     """The place of a new click on the map, once: the player reports the clicked symbol's id with the map's
-    mount and a click count (core/render/player.js), so a symbol over another never reports its neighbour and an
+    mount and a click count (core/render/timeline_player/), so a symbol over another never reports its neighbour and an
     old click never overrides a later choice in the search box."""
     click = (st.session_state.get(map_key) or {}).get("atlas_click")  # st_folium keeps the map's value here
     if not isinstance(click, list) or len(click) != 3 or not isinstance(click[1], int):

@@ -59,6 +59,12 @@ def month_choices(page: str, count: int) -> tuple[str, ...]:
     return tuple(sorted(chosen))
 
 
+def multiples_alt(month_keys: tuple[str, ...], lang: str) -> str:
+    """The sheet's text alternative (the month's holders are listed on the Map page, one month at a time)."""
+    months = ", ".join(month_label(parse_month(key), lang) for key in month_keys)
+    return state.text(f"Small maps of who held which place in {months}", f"Kleine kaarten van wie welke plaats in handen had in {months}")
+
+
 def show_small_multiples(page: str) -> None:
     """Choose 2, 3 or 6 months, see them side by side at one scale, download the sheet as a PNG."""
     st.subheader(state.text("Several years at once", "Meerdere jaren tegelijk"), anchor=False)
@@ -76,7 +82,7 @@ def show_small_multiples(page: str) -> None:
     lang = state.language()
     with st.spinner(state.text("Drawing the maps…", "Kaarten tekenen…")):
         content = small_multiples_png(month_keys, lang, territory)
-    st.image(content, width="stretch", output_format="PNG")  # never JPEG: thin lines and small names stay sharp
+    st.image(content, width="stretch", output_format="PNG", alt=multiples_alt(month_keys, lang))  # never JPEG: names stay sharp
     st.download_button(
         state.text("Download the PNG", "Download de PNG"),
         content,

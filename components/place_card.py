@@ -6,7 +6,7 @@ import streamlit as st
 
 from components.state import language, text
 from core.model.atlas import Atlas
-from core.model.provenance import holder_name, place_card
+from core.model.provenance import place_card, state_text
 from core.text.i18n import markdown_escape
 
 FLAG_ICONS = {"contradiction": "⚠️", "inferred": "🔎", "uncertain": "❓"}
@@ -17,14 +17,15 @@ def _quote(text_value: str) -> str:
     return "> " + markdown_escape(text_value)
 
 
-def show_place_card(atlas: Atlas, place_id: str, holder_code: str | None) -> None:
+def show_place_card(atlas: Atlas, place_id: str, state: tuple[str, str] | None) -> None:
+    """`state`: (holder, status) from core.model.control.place_state on the month's states, as the map draws it."""
     lang = language()
     card = place_card(atlas, place_id, lang)
     with st.container(border=True, key=f"card-{place_id}"):
         st.subheader(card.title, anchor=False)
         if card.other_names:
             st.caption(text("Also written: ", "Ook geschreven: ") + " · ".join(card.other_names))
-        st.write(f"**{text('Now held by', 'Nu in handen van')}:** {holder_name(holder_code, lang) if holder_code else '—'}")
+        st.write(f"**{text('Now held by', 'Nu in handen van')}:** {markdown_escape(state_text(state, lang, atlas.sides))}")
         st.caption(f"{card.country} · {card.kind} · {text('coordinates', 'coördinaten')}: {card.coordinates}")
         st.caption(f"{text('On 1 January 2014', 'Op 1 januari 2014')}: {card.initial}")
         _show_not_in_article(atlas, place_id)

@@ -37,6 +37,21 @@ export default function (component) {
         }
     }
     S.turn = turn;
+    // The chapter text scrolls when a story is long: keyboard users must reach it too (WCAG 2.1.1).
+    S.textName = data.text_name;
+    if (!S.textWatch) {
+        const reachable = () => {
+            const text = document.querySelector(".st-key-present-text");
+            if (text && text.getAttribute("aria-label") !== S.textName) {
+                text.setAttribute("tabindex", "0");
+                text.setAttribute("role", "region");
+                text.setAttribute("aria-label", S.textName);
+            }
+        };
+        S.textWatch = new MutationObserver(reachable);
+        S.textWatch.observe(document.body, { childList: true, subtree: true });
+        reachable();
+    }
     if (!S.listening) {
         S.listening = true;
         const keys = data.keys;

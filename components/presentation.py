@@ -33,8 +33,8 @@ PRESENT_CSS = """
 .st-key-present-head h1 {font-size: clamp(1.9rem, 3vw, 3rem); line-height: 1.15; padding: 0; color: #000;}
 .st-key-present-text p, .st-key-present-text li {font-size: clamp(1.2rem, 1.35vw + 0.5rem, 1.6rem); line-height: 1.4; color: #000;}
 .st-key-present-text {max-height: calc(100vh - 6.5rem); overflow-y: auto;}
-.st-key-present-map iframe {height: calc(100vh - 16.5rem) !important; min-height: 320px;}
-.st-key-present-map .atlas-legend {display: contents; font-size: 0.95rem; color: #000;}
+.st-key-present-map iframe {height: calc(100vh - 19rem) !important; min-height: 320px;}
+.st-key-present-map .atlas-legend {display: contents; font-size: 1.125rem; color: #000;}
 .st-key-present-map [data-testid="stMarkdownContainer"]:has(.atlas-legend) {line-height: 1.5;}
 .st-key-present-nav button {min-height: 3.2rem;}
 .st-key-present-nav button p {font-size: clamp(1rem, 1.4vw, 1.4rem); font-weight: 600;}
@@ -116,6 +116,7 @@ def key_turner(page: str, chapters: list[Chapter]) -> None:
         "keys": keys,
         "field": KEY_MESSAGE,
         "channel": story_channel(chapters),
+        "text_name": state.text("Chapter text", "Hoofdstuktekst"),
     }
     with st.container(key="present-keys"):
         _keys_component()(key=state.key(page, "keys"), data=data, on_turn_change=lambda: _on_turn(page, count), height=0)

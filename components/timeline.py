@@ -1,4 +1,5 @@
-"""Month slider with play/pause and single steps; the date label is drawn large beside the map."""
+"""Month slider with single steps; the date label is drawn large beside the map. The months are the atlas's
+by default, or a dataset's own (an upload's, core.model.period)."""
 
 from __future__ import annotations
 
@@ -7,44 +8,50 @@ from datetime import date
 import streamlit as st
 
 from components import state
-from core.codes.dates import MONTH_KEYS, format_month_key, month_label, timeline_months
+from core.model.period import ATLAS_PERIOD, Period
 
-MONTHS = timeline_months()
+MONTHS = ATLAS_PERIOD.steps
 
 
 def _slider_key(page: str) -> str:
     return state.key(page, "month_key")
 
 
-def current_month(page: str) -> date:
-    return MONTHS[MONTH_KEYS.index(st.session_state[_slider_key(page)])]
+def current_month(page: str, period: Period = ATLAS_PERIOD) -> date:
+    """The chosen step (a month's first day, or a day for a timeline of days)."""
+    keys = period.keys
+    chosen = st.session_state.get(_slider_key(page))
+    return period.steps[keys.index(chosen)] if chosen in keys else period.steps[0]
 
 
-def init_month(page: str, month: date) -> None:
-    st.session_state.setdefault(_slider_key(page), format_month_key(month))
+def init_month(page: str, month: date, period: Period = ATLAS_PERIOD) -> None:
+    """The slider starts at `month`; a value kept from another timeline (a new upload) starts there too."""
+    if st.session_state.get(_slider_key(page)) not in period.keys:
+        st.session_state[_slider_key(page)] = period.key(month if month in period.steps else period.steps[0])
 
 
-def _step(page: str, delta: int) -> None:
-    index = MONTH_KEYS.index(st.session_state[_slider_key(page)])
-    new_index = min(max(index + delta, 0), len(MONTH_KEYS) - 1)
-    st.session_state[_slider_key(page)] = MONTH_KEYS[new_index]
-    _sync_url(page)
+def _step(page: str, delta: int, period: Period) -> None:
+    keys = period.keys
+    index = keys.index(st.session_state[_slider_key(page)])
+    st.session_state[_slider_key(page)] = keys[min(max(index + delta, 0), len(keys) - 1)]
+    _sync_url(page, period)
 
 
-def _sync_url(page: str) -> None:
-    state.choose_month(page, current_month(page))
+def _sync_url(page: str, period: Period) -> None:
+    state.choose_month(page, current_month(page, period))
 
 
-def follow_player(page: str, map_key: str) -> None:
-    """Before the slider is drawn: if the in-map player reported a new month (core/render/player.js, when it rests;
+def follow_player(page: str, map_key: str, period: Period = ATLAS_PERIOD) -> None:
+    """Before the slider is drawn: if the in-map player reported a new step (core/render/timeline_player/player.js, when
+    it rests;
     st_folium keeps the map's value in st.session_state[map_key]), the slider and the URL follow it."""
     value = st.session_state.get(map_key) or {}
     reported, heard = value.get("atlas_month"), (str(value.get("atlas_mount", "")), value.get("atlas_seq"))
-    if reported not in MONTH_KEYS or not isinstance(heard[1], int) or heard == player_heard(page):
+    if reported not in period.keys or not isinstance(heard[1], int) or heard == player_heard(page):
         return
     state.put(page, "player_heard", heard)
     st.session_state[_slider_key(page)] = reported
-    _sync_url(page)
+    _sync_url(page, period)
 
 
 def player_heard(page: str) -> tuple[str, int]:
@@ -53,23 +60,39 @@ def player_heard(page: str) -> tuple[str, int]:
     return state.get(page, "player_heard", ("", 0))
 
 
-def month_controls(page: str) -> date:
-    """Step back, slider, step forward; returns the chosen month."""
+def month_controls(page: str, period: Period = ATLAS_PERIOD) -> date:
+    """Step back, slider, step forward (a month, or a day for a timeline of days); returns the chosen step."""
     back, slider, forward = st.columns([1, 10, 1], vertical_alignment="bottom")
-    back.button("◀", key=state.key(page, "back"), on_click=_step, args=(page, -1), help=state.text("One month back", "Eén maand terug"))
-    forward.button("▶", key=state.key(page, "forward"), on_click=_step, args=(page, 1), help=state.text("One month on", "Eén maand verder"))
-    lang = state.language()
-    slider.select_slider(
-        state.text("Month", "Maand"),
-        options=MONTH_KEYS,
-        key=_slider_key(page),
-        format_func=lambda k: month_label(MONTHS[MONTH_KEYS.index(k)], lang),
-        on_change=_sync_url,
-        args=(page,),
+    by_day = period.unit == "day"
+    back.button(
+        "◀",
+        key=state.key(page, "back"),
+        on_click=_step,
+        args=(page, -1, period),
+        help=state.text("One day back", "Eén dag terug") if by_day else state.text("One month back", "Eén maand terug"),
     )
-    return current_month(page)
+    forward.button(
+        "▶",
+        key=state.key(page, "forward"),
+        on_click=_step,
+        args=(page, 1, period),
+        help=state.text("One day on", "Eén dag verder") if by_day else state.text("One month on", "Eén maand verder"),
+    )
+    lang = state.language()
+    labels = dict(zip(period.keys, period.steps, strict=True))
+    if len(labels) > 1:
+        slider.select_slider(
+            state.text("Day", "Dag") if by_day else state.text("Month", "Maand"),
+            options=list(labels),
+            key=_slider_key(page),
+            format_func=lambda k: period.label(labels[k], lang),
+            on_change=_sync_url,
+            args=(page, period),
+        )
+    return current_month(page, period)
 
 
-def date_label(month: date) -> None:
+def date_label(month: date, period: Period = ATLAS_PERIOD) -> None:
     """The big date label beside the map."""
-    st.markdown(f'<div class="atlas-date" data-testid="atlas-date">{month_label(month, state.language())}</div>', unsafe_allow_html=True)
+    text = period.label(month, state.language())
+    st.markdown(f'<div class="atlas-date" data-testid="atlas-date">{text}</div>', unsafe_allow_html=True)

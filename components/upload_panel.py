@@ -13,7 +13,6 @@ import pandas as pd
 import streamlit as st
 
 from components import data, state
-from core.codes.constants import CORE_COUNTRIES, MAP_VIEWS
 from core.codes.dates import format_month_key, parse_month
 from core.ingest.csv_text import MAX_ROWS, MAX_UPLOAD_MB
 from core.ingest.own_data import (
@@ -28,7 +27,7 @@ from core.ingest.own_data import (
     template_bytes,
 )
 from core.ingest.uploads import UPLOAD_KINDS
-from core.model.atlas import Atlas
+from core.model.atlas import Atlas, side_values
 from core.model.control import control_in_month
 from core.model.territory import territory_cells
 from core.text.i18n import markdown_escape, pick
@@ -203,20 +202,28 @@ def show_problem_table(problems: list, name: str) -> None:
 # ---------------------------------------------------------------------------
 
 
-def mode_choice() -> str:
-    return st.radio(
-        state.text("Show your data", "Toon je data"),
-        MODES,
-        key=state.key(PAGE, "mode"),
-        horizontal=True,
-        format_func=lambda mode: {
-            "alongside": state.text("alongside the atlas", "naast de atlas"),
-            "instead": state.text(
-                "instead of the atlas (plus the atlas places your events name)",
-                "in plaats van de atlas (plus de atlasplaatsen die je gebeurtenissen noemen)",
-            ),
-        }[mode],
-    )
+def default_mode(atlas: Atlas, located: pd.DataFrame, events: UploadResult | None) -> str:
+    """Data of another conflict (none of the atlas's sides) is shown on its own; data about this one beside it."""
+    own = side_values(located, good_rows(events))
+    return "alongside" if any(code in atlas.sides for code in own) else "instead"
+
+
+def mode_choice(default: str) -> str:
+    """Alongside or instead of the atlas; starts at `default` for each new upload."""
+    files = tuple((state.get(PAGE, f"{kind}_file") or {}).get("name", "") for kind in UPLOAD_KINDS)
+    previous, key = state.get(PAGE, "mode_for"), state.key(PAGE, "mode")
+    if previous != files:
+        state.put(PAGE, "mode_for", files)
+        if previous is not None or key not in st.session_state:
+            st.session_state[key] = default
+    names = {  # worded once per run, in the visitor's language
+        "alongside": state.text("alongside the atlas", "naast de atlas"),
+        "instead": state.text(
+            "instead of the atlas (plus the atlas places your events name)",
+            "in plaats van de atlas (plus de atlasplaatsen die je gebeurtenissen noemen)",
+        ),
+    }
+    return st.radio(state.text("Show your data", "Toon je data"), MODES, key=key, horizontal=True, format_func=names.get)
 
 
 def good_rows(result: UploadResult | None) -> pd.DataFrame:
@@ -237,25 +244,26 @@ def session_atlas(atlas: Atlas, located: pd.DataFrame, events: UploadResult | No
 
 
 def session_cells(combined: Atlas) -> dict | None:
-    """Territory cells of the combined places, computed once per set of places (kept in this session only);
-    None, with a message, past MAX_TERRITORY_PLACES."""
-    places = combined.places[combined.places["country"].isin(CORE_COUNTRIES)]
+    """Territory cells of the combined places, within the countries they lie in, computed once per set of places
+    (kept in this session only); None, with a message, past MAX_TERRITORY_PLACES or outside known borders."""
+    places = combined.places
     if len(places) > MAX_TERRITORY_PLACES:
         st.warning(
             state.text(
-                f"Territory is estimated for at most {MAX_TERRITORY_PLACES:,} places in Iraq and Syria; these data have "
+                f"Territory is estimated for at most {MAX_TERRITORY_PLACES:,} places; these data have "
                 f"{len(places):,}. The places are drawn without territory.",
-                f"Grondgebied wordt geschat voor hooguit {MAX_TERRITORY_PLACES:,} plaatsen in Irak en Syrië; deze data hebben er "
+                f"Grondgebied wordt geschat voor hooguit {MAX_TERRITORY_PLACES:,} plaatsen; deze data hebben er "
                 f"{len(places):,}. De plaatsen worden zonder grondgebied getekend.",
             ),
             icon="⏱️",
         )
         return None
-    signature = frames_fingerprint(places[["place_id", "lat", "lon"]], index=False)
+    signature = frames_fingerprint(places[["place_id", "lat", "lon", "country"]], index=False)
     memo = state.get(PAGE, "cells")
     if memo and memo[0] == signature:
         return memo[1]
-    cells = territory_cells(places, data.core_clip_area())
+    clip = data.clip_area(tuple(sorted(set(places["country"]))))
+    cells = territory_cells(places, clip) if clip is not None else None
     state.put(PAGE, "cells", (signature, cells))
     return cells
 
@@ -272,14 +280,6 @@ def show_unplaced(combined: Atlas, month: date, located: pd.DataFrame) -> None:
                 f"Deze maand niet getekend (nog geen eigenaar; geef initial_controller of een eerdere gebeurtenis): {markdown_escape(', '.join(names))}",
             )
         )
-
-
-def view_for(places: pd.DataFrame) -> tuple[tuple[float, float], int]:
-    """Centre and zoom: the Iraq–Syria view when your places are there, else around your places."""
-    if places.empty or places["country"].isin(CORE_COUNTRIES).all():
-        core = MAP_VIEWS["core"]
-        return core.center, core.zoom
-    return (float(places["lat"].mean()), float(places["lon"].mean())), 4
 
 
 def show_rows(results: dict[str, UploadResult | None]) -> None:

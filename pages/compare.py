@@ -18,9 +18,9 @@ PAGE = "compare"
 SIDE_HEIGHT, DIFFERENCE_HEIGHT = 480, 520
 
 
-def compare_base():
+def compare_base(lang: str):
     """Every map of this page opens on the whole of Iraq and Syria and pans and zooms with the others."""
-    return build_base_map().add_child(FitRegion(REGION_BOUNDS)).add_child(SyncViews(PAGE))
+    return build_base_map(lang=lang).add_child(FitRegion(REGION_BOUNDS)).add_child(SyncViews(PAGE))
 
 
 lang = state.language_switch()
@@ -37,13 +37,13 @@ for column, month, letter in zip(st.columns(2), (first, second), "AB", strict=Tr
     with column:
         compare_view.month_heading(month, letter)
         layer = month_layer(month, lang, name=f"control-{letter.lower()}")
-        show_map(compare_base(), layer, key=f"{PAGE}-map-{letter.lower()}", height=SIDE_HEIGHT)
+        show_map(compare_base(lang), layer, key=f"{PAGE}-map-{letter.lower()}", height=SIDE_HEIGHT)
 show_legend()
 
 st.subheader(state.text("What changed for IS between A and B", "Wat er voor IS veranderde tussen A en B"), anchor=False)
 changes = compare_view.month_changes(first, second)
-difference = build_difference_layer(difference_features(changes, atlas.places, lang))
-show_map(compare_base(), difference, key=f"{PAGE}-map-difference", height=DIFFERENCE_HEIGHT)
+difference = build_difference_layer(difference_features(changes, atlas.places, lang, atlas.sides))
+show_map(compare_base(lang), difference, key=f"{PAGE}-map-difference", height=DIFFERENCE_HEIGHT)
 compare_view.show_change_legend(changes)
 compare_view.show_area_change(first, second)
 compare_view.show_change_table(compare_view.change_table(first, second, lang))

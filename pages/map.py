@@ -13,6 +13,8 @@ from components.place_search import fly_to, place_search
 from components.style import apply_style
 from components.territory_panel import show_area
 from core.codes.constants import DEFAULT_MONTH, MAP_VIEWS
+from core.model.control import place_state
+from core.render.map_scripts import FillFrame
 from core.render.mapping import build_base_map
 from core.text.i18n import pick
 
@@ -51,23 +53,24 @@ def map_and_timeline() -> None:
     # Scrubbing, stepping and playing happen in the map (core/render/player.js); it reports the month when it
     # rests, and the slider (the server's copy) follows before it is drawn.
     timeline.follow_player(PAGE, MAP_KEY)
-    month = timeline.month_controls(PAGE)
     view = MAP_VIEWS[state.view(PAGE).region]
     left, right = st.columns([3, 1.3])
     with left:
+        map_frame = st.container(key="map-frame")  # first, so the map and its player are in the first screen
+        month = timeline.month_controls(PAGE)
         timeline.date_label(month)
-        base = build_base_map(tiles)
+        base = build_base_map(tiles, lang=lang).add_child(FillFrame())
         timeline_player(lang, DEFAULT_MONTH).add_to(base)
         ring, heard = {state.view(PAGE).place} - {None}, timeline.player_heard(PAGE)
         cue = month_cue(month, ring, show_territory, show_attacks, heard, fly_to(PAGE, atlas.places))
-        show_map(base, cue, key=MAP_KEY, center=view.center, zoom=view.zoom)
+        with map_frame:
+            show_map(base, cue, key=MAP_KEY, center=view.center, zoom=view.zoom)
         clicked = clicked_place(PAGE, MAP_KEY, set(atlas.places["place_id"]))
     with right:
         place_id = place_search(PAGE, clicked)
         show_area(month)
         if place_id:
-            holders = data.month_state(month).set_index("place_id")["controller"]
-            show_place_card(atlas, place_id, holders.get(place_id))
+            show_place_card(atlas, place_id, place_state(data.month_state(month), place_id))
         show_month_events(month, PAGE)
 
 

@@ -10,7 +10,7 @@ from components.join_code import show_join_code
 from components.legend import show_legend
 from components.map_panel import show_map
 from components.style import apply_style
-from core.render.map_scripts import FillFrame, PresenterKeys, highlight_labels
+from core.render.map_scripts import ClearLabels, FillFrame, PresenterKeys, highlight_labels
 from core.render.mapping import build_base_map
 
 PAGE = "present"
@@ -37,7 +37,7 @@ else:
         layer = month_layer(chapter.month, lang, highlighted=set(chapter.highlight))
         for label in highlight_labels(atlas.places, chapter.highlight, lang):
             label.add_to(layer)
-        base = build_base_map().add_child(PresenterKeys()).add_child(FillFrame())
+        base = build_base_map(lang=lang).add_child(PresenterKeys()).add_child(FillFrame()).add_child(ClearLabels())
         show_map(base, layer, key=f"{PAGE}-map", center=chapter.center, zoom=chapter.zoom, height=presentation.MAP_HEIGHT)
         show_legend(data.core_holders(), events=False)  # the slide rings the chapter's places, not the month's events
     with right:

@@ -2,14 +2,9 @@
 
 import streamlit as st
 
-from components import data, state, timeline, upload_export, upload_lookup, upload_panel
+from components import data, state, upload_export, upload_lookup, upload_panel, upload_views
 from components.attribution import show_attribution
-from components.control_map import month_layer
-from components.legend import show_legend
-from components.map_panel import show_map
 from components.style import apply_style
-from core.codes.constants import DEFAULT_MONTH
-from core.render.mapping import build_base_map
 
 PAGE = upload_panel.PAGE
 
@@ -44,19 +39,16 @@ if located.empty and upload_panel.good_rows(results["events"]).empty:
 
 with map_slot:
     st.subheader(state.text("On the map", "Op de kaart"), anchor=False)
-    mode = upload_panel.mode_choice()
+    mode = upload_panel.mode_choice(upload_panel.default_mode(atlas, located, results["events"]))
     combined = upload_panel.session_atlas(atlas, located, results["events"], mode)
+    period = upload_views.session_period(combined)
     show_territory = st.toggle(state.text("Approximate territory", "Geschat grondgebied"), value=False, key=state.key(PAGE, "territory"))
-    timeline.init_month(PAGE, DEFAULT_MONTH)
-    month = timeline.month_controls(PAGE)
-    timeline.date_label(month)
     cells = upload_panel.session_cells(combined) if show_territory else None
-    layer = month_layer(month, lang, show_territory=show_territory, atlas=combined, cells=cells, name="upload-control")
-    center, zoom = upload_panel.view_for(located)
-    show_map(build_base_map(), layer, key=f"{PAGE}-map", center=center, zoom=zoom)
-    show_legend()
+    month = upload_views.show_player_map(combined, period, cells, show_territory)
     upload_panel.show_unplaced(combined, month, located)
     show_attribution()
 with rows_slot:
+    upload_views.show_compare(combined, period)
+    upload_views.show_multiples(combined, period, cells)
     upload_panel.show_rows(results)
     upload_export.downloads(combined, located, upload_panel.good_rows(results["events"]), month, show_territory, cells)

@@ -32,6 +32,21 @@ NOT_IN_MODEL = {
     "ramadi_2014_01_captured": "Line 39 says IS took Ramadi in January 2014; line 114 and 126 date its fall to May 2015, which is used.",
     "baghdad_2014_06_siege_begun": "Baghdad was never besieged and the article never lifts the 'siege'; applying it would show Baghdad besieged to 2019.",
     "fallujah_2016_05_retaken": "Line 118 says May 2016; line 206 dates the recapture to June 2016, which is used.",
+    "kobani_2014_09_contested": "The sentence says who probably led IS in the battle for Kobani; it dates no fighting in the town. The cited siege (13-18 September 2014) and IS's entry into the town (6 October 2014) are used.",
+}
+
+# Offensives *towards* a place, or fighting around it, that the extraction recorded as fighting *in* it: a
+# contested or besieged state would stand for months while the place itself stayed quietly held. They stay
+# in the place's history as incidents (no change of control, the holder kept as actor_after); cited sources
+# of the same happening then date the incident and do not drive the map either (core.model.evidence).
+NOT_FIGHTING_IN = {
+    "raqqa_2016_05_contested": "The SDF's May 2016 push was on the countryside north of Raqqa; it said the campaign did not include an assault on the city (Reuters, 24 May 2016).",
+    "raqqa_2016_05_contested_2": "The army's June 2016 offensive started 120 km from Raqqa and never came nearer than the Tabqa area before IS drove it back (20 June 2016).",
+    "raqqa_2016_06_withdrawal": "The end of the May 2016 push on the countryside north of Raqqa (see raqqa_2016_05_contested): nothing changed in the city.",
+    "raqqa_2016_06_withdrawal_2": "The end of the army's June 2016 offensive towards Raqqa (see raqqa_2016_05_contested_2): nothing changed in the city.",
+    "raqqa_2016_11_contested": "Operation Wrath of the Euphrates began in the countryside far north of the city (SDF statement via ANF, 5-6 November 2016); the battle for the city began on 6 June 2017.",
+    "raqqa_2017_01_contested": "A general sentence ('begin 2017 werd vooral strijd gevoerd om ... Raqqa'); in early 2017 the fighting was in the countryside around the city.",
+    "raqqa_2017_03_siege_begun": "Cutting the last road out of Raqqa from the north (6 March 2017) is not fighting in the city, which was fully encircled only on 29 June 2017 (cited).",
 }
 
 # Captures the article states only in general words ("the whole west and middle of the country",
@@ -231,6 +246,17 @@ def mark_restatements(events: pd.DataFrame) -> pd.DataFrame:
     return events
 
 
+def retype_fighting_near(events: pd.DataFrame) -> pd.DataFrame:
+    """NOT_FIGHTING_IN rows become incidents: the holder stays, no state changes, the note says why."""
+    events = events.copy()
+    for event_id, reason in NOT_FIGHTING_IN.items():
+        mask = events["event_id"] == event_id
+        assert mask.any(), f"unknown event {event_id}"
+        events.loc[mask, ["event_type", "status_after"]] = ["incident", ""]
+        events.loc[mask, "note"] = (events.loc[mask, "note"] + " Not fighting in the place (an incident here): " + reason).str.strip()
+    return events
+
+
 def general_row(place: pd.Series, day: str, precision: str, change: tuple[str, str, str], quote: tuple[str, str, str], note: str) -> dict:
     """An event that applies one of the article's general statements to a place it covers."""
     event_type, before, after = change
@@ -291,7 +317,7 @@ def classify_non_is_attacks(events: pd.DataFrame) -> pd.DataFrame:
 
 def build() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     places = merge_places(read_parts("places"))
-    events = classify_non_is_attacks(mark_restatements(read_parts("events")))
+    events = retype_fighting_near(classify_non_is_attacks(mark_restatements(read_parts("events"))))
     events = pd.concat([events, general_rows(places)], ignore_index=True)
     events = events.sort_values(["date", "place_id", "part"], kind="stable").drop(columns="part")
     unmapped = read_parts("unmapped").drop(columns="part").drop_duplicates(["name"])

@@ -1,4 +1,5 @@
-"""One place for the domain constants: controllers, states, colours, shapes, date range, map view."""
+"""One place for the domain constants: states, colours, event types, date range, map views (sides: core.codes.sides
+and each dataset's own declaration, data/sides.csv for the built-in atlas)."""
 
 from __future__ import annotations
 
@@ -28,33 +29,7 @@ MAP_ZOOM = 6
 ARTICLE_AREA_REFERENCE = (date(2015, 12, 31), 78_000)  # km², "eind 2015" in the article
 
 
-@dataclass(frozen=True)
-class Controller:
-    """A side that can hold a place; colour is Okabe-Ito (colour-blind safe), shape the second cue."""
-
-    code: str
-    name_en: str
-    name_nl: str
-    colour: str
-    shape: str  # circle, square, triangle, diamond, ... (drawn as SVG in the legend and map)
-
-
-CONTROLLERS: dict[str, Controller] = {
-    c.code: c
-    for c in (
-        Controller("IS", "Islamic State", "Islamitische Staat", "#000000", "square"),
-        Controller("IQ", "Iraqi government", "Iraakse regering", "#0072B2", "circle"),
-        Controller("KRG", "Kurdistan Region (Peshmerga)", "Koerdische Autonome Regio (peshmerga)", "#F0E442", "triangle"),
-        Controller("SY", "Syrian government", "Syrische regering", "#D55E00", "circle"),
-        Controller("SDF", "SDF / YPG", "SDF / YPG", "#E69F00", "triangle"),
-        Controller("REB", "Syrian opposition", "Syrische oppositie", "#009E73", "diamond"),
-        Controller("TR", "Turkey and allied groups", "Turkije en bondgenoten", "#CC79A7", "diamond"),
-        Controller("LY", "Libyan forces", "Libische strijdkrachten", "#56B4E9", "circle"),
-        Controller("GOV", "Other government", "Andere regering", "#56B4E9", "circle"),
-    )
-}
-
-# Attacks (by IS, anywhere): a magenta no holder uses (Okabe-Ito has none), with a white outline.
+# Attacks: a magenta no holder uses (Okabe-Ito has none), with a white outline.
 ATTACK_COLOUR = "#E6007E"
 SEA_COLOUR = "#bfe0f5"  # light blue: the sea must never look like IS territory (black, shaded grey)
 LAND_COLOUR = "#f4f1ea"
@@ -88,14 +63,19 @@ STATUS_LOOKS: dict[str, StatusLook] = {
             UNCERTAIN,
             "uncertain",
             "onzeker",
-            "uncertain: no news for over a year (pale, dotted)",
-            "onzeker: al meer dan een jaar geen bericht (bleek, gestippeld)",
+            "uncertain: no recent news (pale, dotted)",
+            "onzeker: geen recent bericht (bleek, gestippeld)",
             0.06,
             0.0,
         ),
     )
 }
 UNCERTAIN_AFTER_DAYS = 365
+# Fighting (contested or besieged) is shown only where a solid event at the place says it went on, or that
+# it ended, at most this many days away; a month further from any such word is uncertain. A quarter: a
+# month-precision date may lie 45 days off, and a real battle or siege is reported far more often than that.
+FIGHTING_EVIDENCE_DAYS = 90
+FIGHTING_STATUSES = ("contested", "besieged")
 # An article event and a cited event of the same happening "agree" when their effective dates are at
 # most this far apart and they name the same new holder; otherwise the cited date drives the map.
 AGREEMENT_DAYS = 31

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from core.codes.constants import CONTROLLERS, EVENT_TYPES, PLACE_KINDS, STATUSES
+from core.codes.constants import EVENT_TYPES, PLACE_KINDS, STATUSES
 from core.ingest.csv_text import MAX_UPLOAD_BYTES, UploadError, read_upload
 from core.ingest.nominatim import GazetteerMatch, OnlineFailure, geocode_online
 from core.ingest.uploads import NameLookup, build_upload_atlas, validate_upload
-from core.model.atlas import Atlas
+from core.model.atlas import Atlas, side_values
 from core.model.tables import SOURCES_SCHEMA, Problem
 from core.text.i18n import pick
 from core.text.names import place_names
@@ -32,7 +32,12 @@ def _listed(codes, last_en: str) -> tuple[str, str]:
     return f"{head} {last_en} {codes[-1]}", f"{head} of {codes[-1]}"
 
 
-_HOLDERS, _STATES = _listed(CONTROLLERS, "or"), _listed(STATUSES, "or")
+_STATES = _listed(STATUSES, "or")
+# Sides are the dataset's own: a short code (read in any case) or a name, written the same way in every row.
+_HOLDERS = (
+    "a side's name or code, written the same way in every row (for example Allies or IS)",
+    "de naam of code van een partij, in elke regel op dezelfde manier geschreven (bijvoorbeeld Geallieerden of IS)",
+)
 _KINDS, _TYPES = ", ".join(PLACE_KINDS), ", ".join(EVENT_TYPES)
 _EMPTY = (" (or leave it empty)", " (of laat het leeg)")
 # How to fix a cell a schema check rejects, per column, in English and Dutch; the code lists come from
@@ -41,10 +46,10 @@ _FIXES = {
     "country": ("use a two-letter country code such as IQ, SY, LY or FR", "gebruik een landcode van twee letters, zoals IQ, SY, LY of FR"),
     "kind": (f"use one of: {_KINDS}", f"gebruik een van: {_KINDS}"),
     "event_type": (f"use one of: {_TYPES}", f"gebruik een van: {_TYPES}"),
-    "initial_controller": (f"use a controller code: {_HOLDERS[0]}{_EMPTY[0]}", f"gebruik een partijcode: {_HOLDERS[1]}{_EMPTY[1]}"),
-    "actor_before": (f"use a controller code: {_HOLDERS[0]}{_EMPTY[0]}", f"gebruik een partijcode: {_HOLDERS[1]}{_EMPTY[1]}"),
-    "actor_after": (f"use a controller code: {_HOLDERS[0]}", f"gebruik een partijcode: {_HOLDERS[1]}"),
-    "opponent": (f"use a controller code: {_HOLDERS[0]}{_EMPTY[0]}", f"gebruik een partijcode: {_HOLDERS[1]}{_EMPTY[1]}"),
+    "initial_controller": (f"use {_HOLDERS[0]}{_EMPTY[0]}", f"gebruik {_HOLDERS[1]}{_EMPTY[1]}"),
+    "actor_before": (f"use {_HOLDERS[0]}{_EMPTY[0]}", f"gebruik {_HOLDERS[1]}{_EMPTY[1]}"),
+    "actor_after": (f"use {_HOLDERS[0]}", f"gebruik {_HOLDERS[1]}"),
+    "opponent": (f"use {_HOLDERS[0]}{_EMPTY[0]}", f"gebruik {_HOLDERS[1]}{_EMPTY[1]}"),
     "initial_status": (f"use {_STATES[0]}{_EMPTY[0]}", f"gebruik {_STATES[1]}{_EMPTY[1]}"),
     "status_after": (f"use {_STATES[0]}{_EMPTY[0]}", f"gebruik {_STATES[1]}{_EMPTY[1]}"),
     "place_id": (
@@ -73,38 +78,42 @@ class ExpectedColumn:
 
 EXPECTED_COLUMNS: dict[str, tuple[ExpectedColumn, ...]] = {
     "places": (
-        ExpectedColumn("name", True, "the place's name (or name_en / name_nl)", "de naam van de plaats (of name_en / name_nl)", "Mosul"),
-        ExpectedColumn("country", True, "two-letter code or name: IQ, SY, Irak, Syrië…", "landcode of naam: IQ, SY, Irak, Syrië…", "IQ"),
+        ExpectedColumn("name", True, "the place's name (or name_en / name_nl)", "de naam van de plaats (of name_en / name_nl)", "Nijmegen"),
         ExpectedColumn(
-            "lat", False, "latitude, 36.34 or 36,34; empty = look it up by name", "breedtegraad, 36.34 of 36,34; leeg = opzoeken", "36.34"
+            "country", True, "two-letter code or name: NL, IQ, Netherlands, Iraq…", "landcode of naam: NL, IQ, Nederland, Irak…", "NL"
         ),
-        ExpectedColumn("lon", False, "longitude, 43.13 or 43,13", "lengtegraad, 43.13 of 43,13", "43.13"),
+        ExpectedColumn(
+            "lat", False, "latitude, 51.84 or 51,84; empty = look it up by name", "breedtegraad, 51.84 of 51,84; leeg = opzoeken", "51.84"
+        ),
+        ExpectedColumn("lon", False, "longitude, 5.85 or 5,85", "lengtegraad, 5.85 of 5,85", "5.85"),
         ExpectedColumn(
             "kind", False, "city, town, village, base, dam… (default town)", "city, town, village, base, dam… (standaard town)", "city"
         ),
         ExpectedColumn(
             "initial_controller",
             False,
-            "who held it on 1 January 2014: IS, IQ, SY, SDF…",
-            "wie het op 1 januari 2014 had: IS, IQ, SY, SDF…",
-            "IQ",
+            "who held it at the start: a side's code or name (IS, IQ… or your own, e.g. Allies)",
+            "wie het aan het begin had: code of naam van een partij (IS, IQ… of je eigen, bijv. Geallieerden)",
+            "Duitsland",
         ),
         ExpectedColumn(
             "initial_status", False, "held, contested or besieged (default held)", "held, contested of besieged (standaard held)", "held"
         ),
-        ExpectedColumn("place_id", False, "your own id; default: made from the name", "eigen id; standaard: gemaakt uit de naam", "mosul"),
-        ExpectedColumn("aliases", False, "other names, separated by |", "andere namen, gescheiden door |", "al-Mawsil"),
+        ExpectedColumn(
+            "place_id", False, "your own id; default: made from the name", "eigen id; standaard: gemaakt uit de naam", "nijmegen"
+        ),
+        ExpectedColumn("aliases", False, "other names, separated by |", "andere namen, gescheiden door |", "Nimwegen"),
     ),
     "events": (
         ExpectedColumn(
-            "place", True, "a place name or place_id (yours or the atlas's)", "een plaatsnaam of place_id (van jou of de atlas)", "Mosoel"
+            "place", True, "a place name or place_id (yours or the atlas's)", "een plaatsnaam of place_id (van jou of de atlas)", "Nijmegen"
         ),
         ExpectedColumn(
             "date",
             True,
             "2015-05-20, 20-05-2015, '20 mei 2015', 'mei 2015', 2015",
             "2015-05-20, 20-05-2015, '20 mei 2015', 'mei 2015', 2015",
-            "10 juni 2014",
+            "20-09-1944",
         ),
         ExpectedColumn(
             "event_type",
@@ -113,12 +122,18 @@ EXPECTED_COLUMNS: dict[str, tuple[ExpectedColumn, ...]] = {
             "captured, retaken, siege_begun, contested, attack…",
             "captured",
         ),
-        ExpectedColumn("actor_before", False, "who held it before (retaken: IS)", "wie het eerst had (retaken: IS)", "IQ"),
-        ExpectedColumn("actor_after", False, "who holds it after (captured: IS)", "wie het daarna heeft (captured: IS)", "IS"),
+        ExpectedColumn("actor_before", False, "the side that held it before", "de partij die het eerst had", "Duitsland"),
+        ExpectedColumn(
+            "actor_after",
+            False,
+            "the side that holds it after (needed for a change of control)",
+            "de partij die het daarna heeft (nodig bij een wisseling)",
+            "Geallieerden",
+        ),
         ExpectedColumn("status_after", False, "held, contested or besieged", "held, contested of besieged", "held"),
         ExpectedColumn("opponent", False, "besieger or attacker", "belegeraar of aanvaller", ""),
-        ExpectedColumn("summary_en", False, "one sentence in English", "één zin in het Engels", "IS took Mosul."),
-        ExpectedColumn("summary_nl", False, "one sentence in Dutch", "één zin in het Nederlands", "IS nam Mosoel in."),
+        ExpectedColumn("summary_en", False, "one sentence in English", "één zin in het Engels", "Nijmegen is liberated."),
+        ExpectedColumn("summary_nl", False, "one sentence in Dutch", "één zin in het Nederlands", "Nijmegen wordt bevrijd."),
     ),
 }
 
@@ -296,4 +311,6 @@ def combined_atlas(built_in: Atlas, located: pd.DataFrame, events: pd.DataFrame,
         base_events = _raw_events(built_in.events.iloc[0:0])
     places = pd.concat([located, atlas_places], ignore_index=True) if not located.empty else atlas_places.reset_index(drop=True)
     all_events = pd.concat([base_events, events], ignore_index=True) if not events.empty else base_events
-    return build_upload_atlas(places.fillna({"coord_note": ""}), all_events.fillna(""), sources)
+    # Alongside, the atlas's sides as declared; instead, only those your data uses (yours get the first free looks).
+    sides = built_in.sides if mode == "alongside" else built_in.sides.only(side_values(places, all_events))
+    return build_upload_atlas(places.fillna({"coord_note": ""}), all_events.fillna(""), sources, sides)

@@ -1,6 +1,6 @@
 """A story checks itself: each chapter states what the map must show in its month, and the data must agree.
 
-`expect` holds `place=WHO` items separated by `;`: WHO is a holder code (IS, IQ, SDF, …), a state
+`expect` holds `place=WHO` items separated by `;`: WHO is a side's code as the tables write it, a state
 (held, contested, besieged, uncertain) or both as `CODE/state`, e.g. `raqqa=IS; kobani=SDF/contested`.
 """
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from core.codes.constants import CONTROLLERS, STATUS_LOOKS
+from core.codes.constants import STATUS_LOOKS
 from core.ingest.story import Chapter
 
 
@@ -29,7 +29,7 @@ def parse_expectations(text: str) -> tuple[list[Expectation], list[str]]:
             continue
         place, _, who = (piece.strip() for piece in item.partition("="))
         parts = [p for p in who.split("/") if p]
-        controller = next((p for p in parts if p in CONTROLLERS), "")
+        controller = next((p for p in parts if p not in STATUS_LOOKS), "")  # a side of the dataset, as its tables write it
         status = next((p for p in parts if p in STATUS_LOOKS), "")
         if not place or not parts or len(parts) != bool(controller) + bool(status):
             problems.append(f"'{item}' is not place=HOLDER, place=state or place=HOLDER/state (e.g. raqqa=IS/held)")

@@ -13,6 +13,7 @@ from core.ingest.upload_frames import (
     _first_filled,
     _schema_shaped,
     place_id_for,
+    side_codes,
     slugify,
 )
 from core.model.tables import Problem
@@ -112,8 +113,8 @@ def _missing_holder_problems(events: pd.DataFrame, file_name: str) -> list[Probl
             file_name,
             int(index) + 2,
             "actor_after",
-            "say who holds the place after this event: a controller code such as IS, IQ, SY or SDF",
-            "zeg wie de plaats na deze gebeurtenis heeft: een partijcode zoals IS, IQ, SY of SDF",
+            "say who holds the place after this event (actor_after): a side's name or code, written as in your other rows",
+            "zeg wie de plaats na deze gebeurtenis heeft (actor_after): de naam of code van een partij, zoals in je andere regels",
         )
         for index in events.index[needs_holder]
     ]
@@ -137,10 +138,10 @@ def _prepare_events(frame: pd.DataFrame, known_places: pd.DataFrame | None, file
             "date_precision": _precision(frame, dated["date_precision"]),
             "date_text": _column(frame, "date_text").where(_column(frame, "date_text") != "", frame["date"]),
             "event_type": event_type,
-            "actor_before": _default_for(_column(frame, "actor_before").str.upper(), event_type == "retaken", "IS"),
-            "actor_after": _default_for(_column(frame, "actor_after").str.upper(), event_type == "captured", "IS"),
+            "actor_before": side_codes(_column(frame, "actor_before")),
+            "actor_after": side_codes(_column(frame, "actor_after")),
             "status_after": _default_for(_column(frame, "status_after").str.lower(), True, event_type.map(DEFAULT_STATUS_AFTER).fillna("")),
-            "opponent": _default_for(_column(frame, "opponent").str.upper(), event_type == "attack", "IS"),
+            "opponent": side_codes(_column(frame, "opponent")),
         },
         index=frame.index,
     )

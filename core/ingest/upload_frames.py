@@ -43,6 +43,16 @@ def place_id_for(name: str) -> str:
     return "place_" + hashlib.sha256(name.strip().encode("utf-8")).hexdigest()[:10]
 
 
+SHORT_CODE = r"^[A-Za-z]{1,4}$"  # 'is', 'Sdf': a code, read case-insensitively; longer words are names
+
+
+def side_codes(values: pd.Series) -> pd.Series:
+    """Sides as a teacher writes them: short codes upper-cased ('sdf' -> 'SDF'), names kept in their own words
+    ('Geallieerden'), spaces trimmed. Nothing is filled in: a dataset names its own sides."""
+    trimmed = values.str.strip()
+    return trimmed.where(~trimmed.str.match(SHORT_CODE), trimmed.str.upper())
+
+
 def _column(frame: pd.DataFrame, name: str, default: str = "") -> pd.Series:
     return frame[name] if name in frame else pd.Series(default, index=frame.index, dtype=str)
 

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 import pandas as pd
 
+from core.codes.sides import Sides
 from core.ingest.csv_text import (
     OVERFLOW_COLUMN,
 )
@@ -24,9 +25,11 @@ from core.ingest.upload_frames import (
     _first_filled,
     _schema_shaped,
     place_id_for,
+    side_codes,
 )
 from core.model.atlas import Atlas, build_atlas
 from core.model.tables import Problem, validate_frame
+from core.text.labels import COUNTRIES
 from core.text.names import place_names, strip_accents
 
 UPLOAD_KINDS = ("places", "events")
@@ -47,7 +50,8 @@ COLUMN_ALIASES = {
     "place_name": "place",
 }
 DERIVED_FROM = {"place_id": "place", "date_precision": "date"}  # schema column -> the upload column it comes from
-COUNTRY_NAMES = {"iraq": "IQ", "irak": "IQ", "syria": "SY", "syrie": "SY"}
+# 'Nederland', 'Netherlands', 'Irak' -> their code: the names of core.text.labels.COUNTRIES (its one home).
+COUNTRY_NAMES = {strip_accents(name).lower(): code for code, names in COUNTRIES.items() for name in names}
 
 
 class NameLookup(Protocol):
@@ -220,14 +224,15 @@ def _coordinate_columns(frame: pd.DataFrame, file_name: str) -> tuple[pd.DataFra
 
 
 def country_code(text: str) -> str:
-    """'IQ', 'iq', 'Iraq', 'Irak' -> 'IQ'; 'Syrië' -> 'SY'; anything else upper-cased for the schema to judge."""
+    """'IQ', 'iq', 'Iraq', 'Irak' -> 'IQ'; 'Syrië' -> 'SY'; 'Nederland' -> 'NL'; anything else upper-cased for the
+    schema to judge."""
     return COUNTRY_NAMES.get(strip_accents(text).lower(), text.upper())
 
 
 def _prepare_places(frame: pd.DataFrame, file_name: str) -> tuple[pd.DataFrame, list[Problem]]:
     """Places in the shape of places.csv, with defaults for what the file leaves out."""
     name_en = _first_filled(frame, ("name_en", "name", "name_nl"))
-    controller = _column(frame, "initial_controller").str.upper()
+    controller = side_codes(_column(frame, "initial_controller"))
     status = _column(frame, "initial_status").str.lower()
     coordinates, problems = _coordinate_columns(frame, file_name)
     places = pd.DataFrame(
@@ -272,12 +277,15 @@ def geocode_missing(places: pd.DataFrame, gazetteer: NameLookup, file_name: str 
     return _without_bad_rows(located, problems), problems
 
 
-def build_upload_atlas(located_places: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame | None = None) -> Atlas:
+def build_upload_atlas(
+    located_places: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame | None = None, sides: Sides | None = None
+) -> Atlas:
     """An Atlas from validated, located places (with lat/lon, e.g. from geocode_missing), events and, alongside
-    the built-in atlas, its cited sources (so its places keep the history the evidence gives them)."""
+    the built-in atlas, its cited sources (so its places keep the history the evidence gives them) and its sides
+    (the upload's other sides are taken from the values it uses)."""
     present = [c for c in COORDINATE_COLUMNS if c in located_places]
     coordinates = located_places[["place_id", *present]]
-    return build_atlas(located_places.drop(columns=present), events, coordinates, sources)
+    return build_atlas(located_places.drop(columns=present), events, coordinates, sources, sides)
 
 
 # --- events -----------------------------------------------------------------

@@ -9,17 +9,20 @@ import pandas as pd
 
 from core.codes.constants import CONTROL_EVENT_TYPES, tables_dir
 from core.codes.dates import effective_date
+from core.codes.sides import Sides, declared_sides, derive_sides
 from core.model.evidence import apply_evidence, relate_sources
 from core.model.tables import (
     EVENTS_SCHEMA,
     GEOCODES_SCHEMA,
     OVERRIDES_SCHEMA,
     PLACES_SCHEMA,
+    SIDES_SCHEMA,
     SOURCES_SCHEMA,
     SUPPORTING_PLACES_SCHEMA,
     DataError,
     Problem,
     read_csv_text,
+    records,
     validate_frame,
 )
 
@@ -29,6 +32,8 @@ GEOCODED_FILE = "geocoded.csv"
 OVERRIDES_FILE = "geocode_overrides.csv"
 SOURCES_FILE = "sources.csv"
 SUPPORTING_FILE = "supporting_places.csv"
+SIDES_FILE = "sides.csv"
+SIDE_COLUMNS = {"places": ("initial_controller",), "events": ("actor_before", "actor_after", "opponent")}
 
 
 @dataclass(frozen=True)
@@ -38,13 +43,15 @@ class Atlas:
     places: one row per place with lat/lon and the initial state the map uses, the article's places and the supporting
     places (`in_article` False: named only by the cited sources, data/supporting_places.csv); events: the article's
     events sorted by effective date; sources: cited published dates, each related to the article's event;
-    timeline: the control events the map follows (core.model.evidence decides which evidence drives).
+    timeline: the control events the map follows (core.model.evidence decides which evidence drives);
+    sides: who can hold a place, with their names, colours and shapes, and the side the data follows.
     """
 
     places: pd.DataFrame
     events: pd.DataFrame
     sources: pd.DataFrame
     timeline: pd.DataFrame
+    sides: Sides
 
     @property
     def control_events(self) -> pd.DataFrame:
@@ -60,8 +67,13 @@ def load_atlas(data_dir: Path | None = None) -> Atlas:
     events, event_problems = validate_frame(read_csv_text(data_dir / EVENTS_FILE), EVENTS_SCHEMA, EVENTS_FILE)
     coordinates, coordinate_problems = load_coordinates(data_dir)
     sources, source_problems = load_sources(data_dir)
+    sides, side_problems = load_sides(data_dir)
     places = combine_places(article, supporting)
-    problems = place_problems + supporting_problems + event_problems + coordinate_problems + source_problems
+    problems = place_problems + supporting_problems + event_problems + coordinate_problems + source_problems + side_problems
+    if sides is not None:
+        problems += undeclared_side_problems(
+            sides, {PLACES_FILE: article, SUPPORTING_FILE: supporting, EVENTS_FILE: events, SOURCES_FILE: sources}
+        )
     problems += unknown_place_problems(events, article, EVENTS_FILE)
     problems += unknown_place_problems(sources, places, SOURCES_FILE)
     problems += missing_coordinate_problems(article, coordinates)
@@ -69,7 +81,7 @@ def load_atlas(data_dir: Path | None = None) -> Atlas:
     problems += supporting_place_problems(article, supporting, sources)
     if problems:
         raise DataError(problems)
-    return build_atlas(places, events, coordinates, sources)
+    return build_atlas(places, events, coordinates, sources, sides)
 
 
 def load_supporting_places(data_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
@@ -120,25 +132,81 @@ def supporting_place_problems(article: pd.DataFrame, supporting: pd.DataFrame, s
     return problems
 
 
-def build_atlas(places: pd.DataFrame, events: pd.DataFrame, coordinates: pd.DataFrame, sources: pd.DataFrame | None = None) -> Atlas:
-    """Join validated frames into an Atlas (also used for uploaded data, which has no cited sources)."""
+def build_atlas(
+    places: pd.DataFrame,
+    events: pd.DataFrame,
+    coordinates: pd.DataFrame,
+    sources: pd.DataFrame | None = None,
+    sides: Sides | None = None,
+) -> Atlas:
+    """Join validated frames into an Atlas (also used for uploaded data, which has no cited sources); sides
+    not declared are taken from the values the tables use (core.codes.sides.derive_sides)."""
     placed = places.merge(coordinates, on="place_id", how="inner")
     # Uploaded places (on their own or beside the atlas's) are the user's own, none is a supporting place.
     in_article = placed["in_article"] if "in_article" in placed else pd.Series(True, index=placed.index)
     placed["in_article"] = in_article.fillna(True).astype(bool)
     typed_events = prepare_events(events[events["place_id"].isin(placed["place_id"])])
     cited = prepare_dates(empty_sources() if sources is None else sources[sources["place_id"].isin(placed["place_id"])])
-    related = relate_sources(cited, typed_events)
+    sides = derive_sides(side_values(placed, typed_events, cited), sides, focus=first_taker(typed_events))
+    related = relate_sources(cited, typed_events, sides.focus)
     placed = fill_initial_state(placed, typed_events)
     model_places, timeline = apply_evidence(placed, typed_events, related)
-    return Atlas(places=model_places.reset_index(drop=True), events=typed_events, sources=related, timeline=timeline)
+    return Atlas(places=model_places.reset_index(drop=True), events=typed_events, sources=related, timeline=timeline, sides=sides)
+
+
+def side_values(places: pd.DataFrame, *event_frames: pd.DataFrame) -> list[str]:
+    """Every side code the tables use, in order of first use (initial holders first)."""
+    values = list(places["initial_controller"]) if "initial_controller" in places else []
+    for frame in event_frames:
+        for column in SIDE_COLUMNS["events"]:
+            if column in frame:
+                values += list(frame[column])
+    return list(dict.fromkeys(v for v in values if isinstance(v, str) and v))
+
+
+def first_taker(events: pd.DataFrame) -> str | None:
+    """The side a dataset without a declared focus follows: who takes places in its 'captured' events."""
+    taken = events.loc[events["event_type"] == "captured", "actor_after"] if "actor_after" in events else pd.Series(dtype=str)
+    taken = taken[taken != ""]
+    return str(taken.mode().iloc[0]) if not taken.empty else None
+
+
+def load_sides(data_dir: Path) -> tuple[Sides | None, list[Problem]]:
+    """The dataset's declared sides (optional file: without it they are taken from the values used)."""
+    path = data_dir / SIDES_FILE
+    if not path.exists():
+        return None, []
+    good, problems = validate_frame(read_csv_text(path), SIDES_SCHEMA, SIDES_FILE)
+    return declared_sides(records(good)), problems
+
+
+def undeclared_side_problems(sides: Sides, frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A side a table uses that sides.csv does not declare (a typo, or a side to add there)."""
+    problems = []
+    for file_name, frame in frames.items():
+        for column in (*SIDE_COLUMNS["places"], *SIDE_COLUMNS["events"]):
+            if column not in frame:
+                continue
+            for index, value in frame[column].items():
+                if value and value not in sides:
+                    problems.append(
+                        Problem(
+                            file_name,
+                            int(index) + 2,
+                            column,
+                            f"unknown side '{value}'; declare it in {SIDES_FILE} or fix the code",
+                            f"onbekende partij '{value}'; zet hem in {SIDES_FILE} of verbeter de code",
+                            repr(value),
+                        )
+                    )
+    return problems
 
 
 def with_events(atlas: Atlas, events: pd.DataFrame) -> Atlas:
     """The same atlas with other (already prepared) article events: relations and timeline rebuilt."""
-    related = relate_sources(atlas.sources, events)
+    related = relate_sources(atlas.sources, events, atlas.sides.focus)
     places, timeline = apply_evidence(atlas.places, events, related)
-    return Atlas(places=places, events=events, sources=related, timeline=timeline)
+    return Atlas(places=places, events=events, sources=related, timeline=timeline, sides=atlas.sides)
 
 
 def empty_sources() -> pd.DataFrame:

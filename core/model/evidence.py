@@ -14,6 +14,7 @@ from core.codes.constants import AGREEMENT_DAYS, CONTROL_EVENT_TYPES
 SILENT, AGREES, DIFFERS, CONTRADICTS = "article_silent", "agrees", "differs", "contradicts"
 RELATIONS = (AGREES, DIFFERS, CONTRADICTS, SILENT)
 ARTICLE, SOURCE = "article", "source"
+INCIDENT = "incident"  # an article event that changes no control and that no cited source may turn into one
 TIMELINE_COLUMNS = [
     "event_id",
     "place_id",
@@ -28,15 +29,18 @@ TIMELINE_COLUMNS = [
     "note",
     "flag",
     "basis",
+    "cited",
     "via_parent",
 ]
+PRECISION_ORDER = {"day": 0, "month": 1, "season": 2, "year": 3}
 
 
-def relate_sources(sources: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+def relate_sources(sources: pd.DataFrame, events: pd.DataFrame, focus: str | None = None) -> pd.DataFrame:
     """Each cited event with how it relates to the article's own event of the same happening.
 
     Adds `relation` (agrees / differs / contradicts / article_silent), `days_apart` (cited effective date
-    minus the article's, in days; empty when silent) and the article event's date, precision and in_model.
+    minus the article's, in days; empty when silent), the article event's date, precision and in_model, and
+    the `opponent` of a contested or besieged place held by another side: the dataset's `focus` side.
     """
     # Uploaded events may reuse an id of the built-in ones: a source relates to the first event with its id.
     article = events.drop_duplicates("event_id").set_index("event_id")[
@@ -49,7 +53,9 @@ def relate_sources(sources: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     relation[linked != ""] = DIFFERS
     relation[(linked != "") & (days.abs() <= AGREEMENT_DAYS)] = AGREES
     relation[(linked != "") & (matched["actor_after"] != sources["actor_after"])] = CONTRADICTS
+    fighting = sources["status_after"].isin(("contested", "besieged")) & (sources["actor_after"] != focus)
     return sources.assign(
+        opponent=fighting.map({True: focus or "", False: ""}),
         article_event_id=linked,
         relation=relation,
         days_apart=days.astype("Int64"),
@@ -75,19 +81,36 @@ def apply_evidence(places: pd.DataFrame, events: pd.DataFrame, related_sources: 
 
 
 def own_timeline(events: pd.DataFrame, related_sources: pd.DataFrame) -> pd.DataFrame:
-    """Each place's own control events: the article's, unless a cited event of the same happening differs."""
+    """Each place's own control events: the article's, unless a cited event of the same happening differs.
+    A cited source of a happening the article's row records as an incident (an offensive towards the place,
+    scripts/build_tables.py NOT_FIGHTING_IN) dates it and stays off the map."""
     article = events[events["event_type"].isin(CONTROL_EVENT_TYPES) & (events["in_model"] != "no")]
     confirmed = set(related_sources.loc[related_sources["relation"] == AGREES, "article_event_id"]) & set(article["event_id"])
     linked = set(related_sources["article_event_id"]) - {""}
-    kept_article = article[~article["event_id"].isin(linked - confirmed)]
-    driving_sources = related_sources[~related_sources["article_event_id"].isin(confirmed)]
+    kept_article = _dated_by_sources(article[~article["event_id"].isin(linked - confirmed)], related_sources)
+    incidents = set(events.loc[events["event_type"] == INCIDENT, "event_id"])  # e.g. an offensive towards the place
+    driving_sources = related_sources[~related_sources["article_event_id"].isin(confirmed | incidents)]
     return pd.concat([_as_timeline(kept_article, ARTICLE), _as_timeline(driving_sources, SOURCE)], ignore_index=True)
+
+
+def _dated_by_sources(article: pd.DataFrame, related_sources: pd.DataFrame) -> pd.DataFrame:
+    """Article events a cited source agrees with take that source's date when it is more precise (the
+    article's 'June 2015' becomes the cited 27 June, so it orders rightly against other events of the month)
+    and are marked cited: a source confirms them, even where the article's own row is only inferred."""
+    agreeing = related_sources[related_sources["relation"] == AGREES]
+    agreeing = agreeing.assign(_rank=agreeing["date_precision"].map(PRECISION_ORDER).astype(float))
+    best = agreeing.sort_values("_rank", kind="stable").drop_duplicates("article_event_id").set_index("article_event_id")
+    best = best.reindex(article["event_id"]).set_axis(article.index)
+    finer = (best["_rank"] < article["date_precision"].map(PRECISION_ORDER).astype(float)).fillna(False).astype(bool)
+    dated = article.copy()
+    for column in ("date", "date_precision", "effective_date"):
+        dated[column] = best[column].where(finer, article[column])
+    return dated.assign(cited=best["_rank"].notna().map({True: "yes", False: ""}))
 
 
 def _as_timeline(frame: pd.DataFrame, basis: str) -> pd.DataFrame:
     if basis == SOURCE:
-        contested = frame["status_after"].isin(("contested", "besieged")) & (frame["actor_after"] != "IS")
-        frame = frame.assign(event_id=frame["source_id"], opponent=contested.map({True: "IS", False: ""}))
+        frame = frame.assign(event_id=frame["source_id"], cited="yes")
     return frame.assign(basis=basis, via_parent="").reindex(columns=TIMELINE_COLUMNS, fill_value="")
 
 

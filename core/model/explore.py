@@ -15,7 +15,8 @@ import pandas as pd
 
 from core.codes.constants import EVENT_TYPES
 from core.codes.dates import date_label, format_month_key, month_end, parse_month
-from core.model.provenance import article_link, event_type_name, holder_name, plain_note
+from core.codes.sides import Sides
+from core.model.provenance import article_link, event_type_name, plain_note
 from core.model.tables import PLACES_SCHEMA
 from core.text.i18n import pick
 from core.text.labels import country_name, kind_name
@@ -188,7 +189,7 @@ def map_link(place_id: str, month: date | None) -> str:
     return "/?" + urlencode(params)
 
 
-def places_table(places: pd.DataFrame, events: pd.DataFrame, holders_at_end: Mapping[str, str], lang: str) -> pd.DataFrame:
+def places_table(places: pd.DataFrame, events: pd.DataFrame, holders_at_end: Mapping[str, str], lang: str, sides: Sides) -> pd.DataFrame:
     """One display row per place: names, country, kind, whether the article names it, holder at the start and at the
     end, events, map link."""
     counts = events["place_id"].value_counts()
@@ -207,8 +208,8 @@ def places_table(places: pd.DataFrame, events: pd.DataFrame, holders_at_end: Map
                 "country": country_name(place["country"], lang),
                 "kind": kind_name(place["kind"], lang),
                 "in_article": bool(place.get("in_article", True)),
-                "holder_start": holder_name(place["initial_controller"], lang) if place["initial_controller"] else "",
-                "holder_end": holder_name(holders_at_end[place_id], lang) if place_id in holders_at_end else "",
+                "holder_start": sides.name(place["initial_controller"], lang),
+                "holder_end": sides.name(holders_at_end.get(place_id, ""), lang),
                 "events": int(counts.get(place_id, 0)),
                 "last_event": pd.Timestamp(last) if last else pd.NaT,
                 "map": map_link(place_id, last),
@@ -230,7 +231,7 @@ def places_table(places: pd.DataFrame, events: pd.DataFrame, holders_at_end: Map
     return pd.DataFrame(rows, columns=columns)
 
 
-def events_table(events: pd.DataFrame, places: pd.DataFrame, lang: str) -> pd.DataFrame:
+def events_table(events: pd.DataFrame, places: pd.DataFrame, lang: str, sides: Sides) -> pd.DataFrame:
     """One display row per event: date with '~' when approximate, place, what, who, the article's words and link."""
     names = places.set_index("place_id")
     known = events["place_id"].isin(names.index)
@@ -242,10 +243,10 @@ def events_table(events: pd.DataFrame, places: pd.DataFrame, lang: str) -> pd.Da
             "date": event_date_labels(rows, lang),
             "place": place_names,
             "country": [country_name(code, lang) for code in rows["place_id"].map(names["country"])],
-            "what": [event_type_name(t, lang) for t in rows["event_type"]],
-            "from": [holder_name(c, lang) if c else "" for c in rows["actor_before"]],
-            "to": [holder_name(c, lang) if c else "" for c in rows["actor_after"]],
-            "opponent": [holder_name(c, lang) if c else "" for c in rows["opponent"]],
+            "what": [event_type_name(t, lang, sides) for t in rows["event_type"]],
+            "from": [sides.name(c, lang) for c in rows["actor_before"]],
+            "to": [sides.name(c, lang) for c in rows["actor_after"]],
+            "opponent": [sides.name(c, lang) for c in rows["opponent"]],
             "summary": rows["summary_nl"] if lang == "nl" else rows["summary_en"],
             "evidence": rows["evidence"],
             "link": [article_link(e) if e else None for e in rows["evidence"]],
@@ -277,14 +278,14 @@ def events_export(events: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 
 
-def events_per_month(events: pd.DataFrame, lang: str) -> pd.DataFrame:
+def events_per_month(events: pd.DataFrame, lang: str, sides: Sides) -> pd.DataFrame:
     """Long table (month, month_key, event_type, type_name, events) for a stacked bar chart."""
     if events.empty:
         return pd.DataFrame(columns=["month", "month_key", "event_type", "type_name", "events"])
     months = events["effective_date"].dt.to_period("M").dt.to_timestamp()
     counted = events.assign(month=months).groupby(["month", "event_type"], sort=True).size().rename("events").reset_index()
     counted["month_key"] = counted["month"].dt.strftime("%Y-%m")
-    counted["type_name"] = counted["event_type"].map(lambda t: event_type_name(t, lang))
+    counted["type_name"] = counted["event_type"].map(lambda t: event_type_name(t, lang, sides))
     order = {t: i for i, t in enumerate(EVENT_TYPES)}
     return counted.sort_values(["month", "event_type"], key=lambda s: s.map(order) if s.name == "event_type" else s).reset_index(drop=True)
 

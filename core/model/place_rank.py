@@ -1,6 +1,6 @@
 """Which places matter most on a map: cities before towns before the rest, then the places with more events.
 
-Labels are placed in this order (core/render/player.js), clicks prefer higher ranks, and search breaks ties with it."""
+Labels are placed in this order (core/render/timeline_player/), clicks prefer higher ranks, and search breaks ties with it."""
 
 from __future__ import annotations
 

@@ -8,26 +8,26 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from core.codes.constants import CONTROLLERS
 from core.codes.dates import date_label
+from core.codes.sides import Sides
 from core.model.atlas import Atlas
 from core.model.control import place_history
 from core.model.evidence import AGREES, CONTRADICTS, DIFFERS, SILENT, SOURCE
-from core.text.i18n import pick
+from core.text.i18n import pick, status_name
 from core.text.labels import coordinate_precision_name, coordinate_source_name, country_name, flag_text, kind_name
 from core.text.names import split_list
 
 ARTICLE_URL = "https://nl.wikipedia.org/wiki/Islamitische_Staat"
 EVENT_TYPE_NAMES = {
-    "captured": ("captured by IS", "ingenomen door IS"),
-    "retaken": ("retaken from IS", "heroverd op IS"),
+    "captured": ("captured by {side}", "ingenomen door {side}"),
+    "retaken": ("retaken from {side}", "heroverd op {side}"),
     "siege_begun": ("siege begun", "beleg begonnen"),
     "siege_lifted": ("siege lifted", "beleg opgeheven"),
     "contested": ("fighting", "strijd"),
     "withdrawal": ("withdrawal", "terugtrekking"),
     "other_control": ("changed hands", "van eigenaar gewisseld"),
     "attack": ("attack", "aanslag"),
-    "strike": ("strike against IS", "aanval op IS"),
+    "strike": ("strike against {side}", "aanval op {side}"),
     "incident": ("incident", "voorval"),
 }
 
@@ -60,24 +60,38 @@ def article_link(evidence: str) -> str:
     return f"{ARTICLE_URL}#:~:text={fragment}"
 
 
-def holder_name(code: str, lang: str) -> str:
-    return pick(lang, CONTROLLERS[code].name_en, CONTROLLERS[code].name_nl) if code in CONTROLLERS else "—"
+def state_text(state: tuple[str, str] | None, lang: str, sides: Sides) -> str:
+    """'SDF / YPG (contested)': the holder and, unless simply held, the state (core.model.control.place_state);
+    the map's tooltip and the place card both say it in these words. '—' when no one holds the place."""
+    if state is None:
+        return "—"
+    controller, status = state
+    holder = sides.name(controller, lang)
+    return holder if status == "held" else f"{holder} ({status_name(status, lang)})"
 
 
-def event_type_name(event_type: str, lang: str) -> str:
+def event_type_name(event_type: str, lang: str, sides: Sides) -> str:
+    """'captured by IS' / 'ingenomen door Geallieerden': the types are told from the followed side's point of view."""
     en, nl = EVENT_TYPE_NAMES.get(event_type, (event_type, event_type))
-    return pick(lang, en, nl)
+    return pick(lang, en, nl).format(side=followed_name(sides, lang))
 
 
-def history_table(events: pd.DataFrame, lang: str) -> pd.DataFrame:
+def followed_name(sides: Sides, lang: str) -> str:
+    """The followed side's short name as the event and change names use it ('IS' for the atlas: its code)."""
+    if sides.focus is None:
+        return pick(lang, "the followed side", "de gevolgde partij")
+    return sides.focus if len(sides.focus) <= 4 else sides.name(sides.focus, lang)
+
+
+def history_table(events: pd.DataFrame, lang: str, sides: Sides) -> pd.DataFrame:
     """Display rows for events: date (with ~ when approximate), what, who, evidence, section, note."""
     return pd.DataFrame(
         {
             "event_id": events["event_id"],
             "date": [date_label(d.date(), p, lang) for d, p in zip(events["date"], events["date_precision"], strict=True)],
-            "what": [event_type_name(t, lang) for t in events["event_type"]],
-            "from": [holder_name(c, lang) if c else "" for c in events["actor_before"]],
-            "to": [holder_name(c, lang) if c else "" for c in events["actor_after"]],
+            "what": [event_type_name(t, lang, sides) for t in events["event_type"]],
+            "from": [sides.name(c, lang) for c in events["actor_before"]],
+            "to": [sides.name(c, lang) for c in events["actor_after"]],
             "summary": events["summary_nl"] if lang == "nl" else events["summary_en"],
             "evidence": events["evidence"],
             "section": events["section"],
@@ -133,7 +147,7 @@ def relation_text(relation: str, days_apart, lang: str) -> str:
     return f"{words} ({days_apart_text(days_apart, lang)})"
 
 
-def cited_table(sources: pd.DataFrame, timeline: pd.DataFrame, lang: str) -> pd.DataFrame:
+def cited_table(sources: pd.DataFrame, timeline: pd.DataFrame, lang: str, sides: Sides) -> pd.DataFrame:
     """Display rows for cited events: date, what, who, publisher, title, url, quote, relation, and whether
     the map follows this source (it does unless the article's own event agrees with it)."""
     followed = set(timeline.loc[timeline["basis"] == SOURCE, "event_id"])
@@ -142,9 +156,9 @@ def cited_table(sources: pd.DataFrame, timeline: pd.DataFrame, lang: str) -> pd.
             "source_id": sources["source_id"],
             "article_event_id": sources["article_event_id"],
             "date": [date_label(d.date(), p, lang) for d, p in zip(sources["date"], sources["date_precision"], strict=True)],
-            "what": [event_type_name(t, lang) for t in sources["event_type"]],
-            "from": [holder_name(c, lang) if c else "" for c in sources["actor_before"]],
-            "to": [holder_name(c, lang) for c in sources["actor_after"]],
+            "what": [event_type_name(t, lang, sides) for t in sources["event_type"]],
+            "from": [sides.name(c, lang) for c in sources["actor_before"]],
+            "to": [sides.name(c, lang) for c in sources["actor_after"]],
             "summary": sources["summary_nl"] if lang == "nl" else sources["summary_en"],
             "publisher": sources["publisher"],
             "title": sources["title"],
@@ -166,7 +180,7 @@ def place_card(atlas: Atlas, place_id: str, lang: str) -> PlaceCard:
     title = place["name_en"] if lang == "en" else place["name_nl"]
     basis = f" ({place['initial_basis']})" if lang == "en" and place["initial_basis"] else ""  # the basis is written in English only
     initial = (
-        f"{holder_name(place['initial_controller'], lang)}{basis}"
+        f"{atlas.sides.name(place['initial_controller'], lang) or '—'}{basis}"
         if place["initial_controller"]
         else pick(lang, "not part of the control timeline", "geen deel van de tijdlijn van controle")
     )
@@ -181,8 +195,8 @@ def place_card(atlas: Atlas, place_id: str, lang: str) -> PlaceCard:
             f"({coordinate_source_name(place['coord_source'], lang)}, {coordinate_precision_name(place['coord_precision'], lang)})"
         ),
         initial=initial,
-        history=history_table(place_history(atlas, place_id), lang),
-        cited=cited_table(own_sources, atlas.timeline, lang),
+        history=history_table(place_history(atlas, place_id), lang, atlas.sides),
+        cited=cited_table(own_sources, atlas.timeline, lang, atlas.sides),
         follows=_name(atlas, follows, lang) if follows else "",
     )
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from core.codes.constants import PRECISIONS, TIMELINE_END
 from core.codes.dates import date_label
+from core.codes.sides import Sides
 from core.model.atlas import Atlas
 from core.model.control import control_on
 from core.model.provenance import event_type_name
@@ -74,13 +75,13 @@ def coordinate_precision_counts(places: pd.DataFrame, lang: str | None = None) -
     return count_by(places["coord_precision"], label="precision", name=_namer(coordinate_precision_name, lang))
 
 
-def _event_rows(events: pd.DataFrame, places: pd.DataFrame, lang: str) -> pd.DataFrame:
+def _event_rows(events: pd.DataFrame, places: pd.DataFrame, lang: str, sides: Sides) -> pd.DataFrame:
     names = places.set_index("place_id")["name_nl" if lang == "nl" else "name_en"]
     return pd.DataFrame(
         {
             "date": [date_label(d.date(), p, lang) for d, p in zip(events["date"], events["date_precision"], strict=True)],
             "place": events["place_id"].map(names).fillna(events["place_id"]),
-            "what": [event_type_name(t, lang) for t in events["event_type"]],
+            "what": [event_type_name(t, lang, sides) for t in events["event_type"]],
             "note": events["note"],
             "evidence": events["evidence"],
         }
@@ -89,18 +90,18 @@ def _event_rows(events: pd.DataFrame, places: pd.DataFrame, lang: str) -> pd.Dat
 
 def contradictions(atlas: Atlas, lang: str) -> pd.DataFrame:
     """Events the data flags as contradicting the article itself or known history, with the note and evidence."""
-    return _event_rows(atlas.events[atlas.events["flag"] == "contradiction"], atlas.places, lang)
+    return _event_rows(atlas.events[atlas.events["flag"] == "contradiction"], atlas.places, lang, atlas.sides)
 
 
 def not_applied(atlas: Atlas, lang: str) -> pd.DataFrame:
     """Rows kept in the histories but not applied to the map (in_model = no); the note says why."""
-    return _event_rows(atlas.events[atlas.events["in_model"] == "no"], atlas.places, lang)
+    return _event_rows(atlas.events[atlas.events["in_model"] == "no"], atlas.places, lang, atlas.sides)
 
 
 def still_held_by_is(atlas: Atlas, lang: str, day: date = TIMELINE_END) -> pd.DataFrame:
     """Places IS holds on `day` by the article's account (it never says IS lost them), with since when."""
     state = control_on(atlas, day)
-    held = state[state["controller"] == "IS"].merge(atlas.places[["place_id", "name_en", "name_nl", "country"]], on="place_id")
+    held = state[state["controller"] == atlas.sides.focus].merge(atlas.places[["place_id", "name_en", "name_nl", "country"]], on="place_id")
     return pd.DataFrame(
         {
             "place": held["name_nl"] if lang == "nl" else held["name_en"],

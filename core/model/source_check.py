@@ -42,10 +42,6 @@ def _by_month(atlas: Atlas, place_ids, value: pd.Series) -> pd.DataFrame:
     return grid.reindex(index=sorted(place_ids), fill_value=False)
 
 
-def _is_holder(rows: pd.DataFrame) -> pd.Series:
-    return rows["controller"] == "IS"
-
-
 def _is_uncertain(rows: pd.DataFrame) -> pd.Series:
     return rows["status"] == UNCERTAIN
 
@@ -56,9 +52,13 @@ def agreement_by_place(atlas: Atlas) -> pd.DataFrame:
     cited_places = sorted(set(atlas.sources["place_id"]))
     if not cited_places:
         return pd.DataFrame(columns=["place_id", "months", "agreeing", "share"])
-    shown = _by_month(atlas, cited_places, _is_holder)
+
+    def focus_holds(rows: pd.DataFrame) -> pd.Series:
+        return rows["controller"] == atlas.sides.focus
+
+    shown = _by_month(atlas, cited_places, focus_holds)
     cited_atlas = cited_only(atlas)
-    cited = _by_month(cited_atlas, cited_places, _is_holder).reindex_like(shown).fillna(False)
+    cited = _by_month(cited_atlas, cited_places, focus_holds).reindex_like(shown).fillna(False)
     spoken = ~_by_month(cited_atlas, cited_places, _is_uncertain).reindex_like(shown).fillna(False)
     agreeing = ((shown == cited) & spoken).sum(axis=1)
     table = pd.DataFrame({"place_id": shown.index, "months": spoken.sum(axis=1).to_numpy(), "agreeing": agreeing.to_numpy()})
@@ -177,7 +177,7 @@ def differences_table(atlas: Atlas, lang: str) -> pd.DataFrame:
         {
             "event_id": claims["event_id"].to_numpy(),
             "place": _place_names(atlas, claims["place_id"], lang).to_numpy(),
-            "what": [event_type_name(t, lang) for t in claims["event_type"]],
+            "what": [event_type_name(t, lang, atlas.sides) for t in claims["event_type"]],
             "article_date": _date_labels(claims["date"], claims["date_precision"], lang),
             "source_date": _date_labels(cited["date"], cited["date_precision"], lang),
             "days": days.array,
@@ -199,7 +199,7 @@ def silent_table(atlas: Atlas, lang: str, in_article: bool = True) -> pd.DataFra
             "source_id": rows["source_id"].to_numpy(),
             "place": _place_names(atlas, rows["place_id"], lang).to_numpy(),
             "date": _date_labels(rows["date"], rows["date_precision"], lang),
-            "what": [event_type_name(t, lang) for t in rows["event_type"]],
+            "what": [event_type_name(t, lang, atlas.sides) for t in rows["event_type"]],
             "summary": rows["summary_nl" if lang == "nl" else "summary_en"].to_numpy(),
             "publisher": rows["publisher"].to_numpy(),
             "url": rows["url"].to_numpy(),

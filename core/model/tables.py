@@ -9,8 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from core.codes.constants import CONTROL_EVENT_TYPES, CONTROLLERS, EVENT_TYPES, FLAGS, PLACE_KINDS, PRECISIONS, STATUSES
+from core.codes.constants import CONTROL_EVENT_TYPES, EVENT_TYPES, FLAGS, PLACE_KINDS, PRECISIONS, STATUSES
 from core.codes.dates import YEAR_RANGE
+from core.codes.sides import CODE_PATTERN, SHAPES
 from core.text.i18n import pick
 
 SLUG = r"^[a-z0-9_]+$"
@@ -104,7 +105,18 @@ def _number_between(low: float, high: float, what: str) -> pa.Check:
     )
 
 
-CONTROLLER_CODES = list(CONTROLLERS)
+def _side(allow_empty: bool = True) -> pa.Check:
+    """A side's code as the tables write it (which sides exist is the dataset's: see sides_problems)."""
+    pattern = CODE_PATTERN.pattern.replace("{1,", "{0," if allow_empty else "{1,")
+    return pa.Check.str_matches(
+        pattern,
+        error=_say(
+            "a side: a short name or code without | < > { } #, at most 40 characters",
+            "een partij: een korte naam of code zonder | < > { } #, hooguit 40 tekens",
+        ),
+    )
+
+
 SLUG_ERROR = _say("use lowercase letters, digits and _ only", "gebruik alleen kleine letters, cijfers en _")
 ISO_DATE_CHECKS = (
     pa.Check.str_matches(
@@ -134,7 +146,7 @@ PLACES_SCHEMA = pa.DataFrameSchema(
             )
         ),
         "kind": _text(_one_of(PLACE_KINDS)),
-        "initial_controller": _text(_one_of(CONTROLLER_CODES, allow_empty=True), required=False),
+        "initial_controller": _text(_side(), required=False),
         "initial_status": _text(_one_of(STATUSES, allow_empty=True), required=False),
         "initial_basis": _text(required=False),
         "parent_place": pa.Column(
@@ -162,7 +174,7 @@ SUPPORTING_PLACES_SCHEMA = pa.DataFrameSchema(
         "aliases": _text(required=False),
         "country": PLACES_SCHEMA.columns["country"],
         "kind": _text(_one_of(PLACE_KINDS)),
-        "initial_controller": _text(_one_of(CONTROLLER_CODES)),
+        "initial_controller": _text(_side(allow_empty=False)),
         "initial_status": _text(_one_of(STATUSES)),
         "initial_basis": _text(),
         "role": _text(),
@@ -178,10 +190,10 @@ EVENTS_SCHEMA = pa.DataFrameSchema(
         "date_precision": _text(_one_of(PRECISIONS)),
         "date_text": _text(required=False),
         "event_type": _text(_one_of(EVENT_TYPES)),
-        "actor_before": _text(_one_of(CONTROLLER_CODES, allow_empty=True), required=False),
-        "actor_after": _text(_one_of(CONTROLLER_CODES, allow_empty=True), required=False),
+        "actor_before": _text(_side(), required=False),
+        "actor_after": _text(_side(), required=False),
         "status_after": _text(_one_of(STATUSES, allow_empty=True), required=False),
-        "opponent": _text(_one_of(CONTROLLER_CODES, allow_empty=True), required=False),
+        "opponent": _text(_side(), required=False),
         "section": _text(required=False),
         "evidence": _text(
             pa.Check.str_length(
@@ -204,8 +216,8 @@ SOURCES_SCHEMA = pa.DataFrameSchema(
         "event_type": _text(_one_of(CONTROL_EVENT_TYPES)),
         "date": _text(*ISO_DATE_CHECKS),
         "date_precision": _text(_one_of(PRECISIONS)),
-        "actor_before": _text(_one_of(CONTROLLER_CODES, allow_empty=True), required=False),
-        "actor_after": _text(_one_of(CONTROLLER_CODES)),
+        "actor_before": _text(_side(), required=False),
+        "actor_after": _text(_side(allow_empty=False)),
         "status_after": _text(_one_of(STATUSES)),
         "article_event_id": _text(required=False),
         "publisher": _text(),
@@ -220,6 +232,23 @@ SOURCES_SCHEMA = pa.DataFrameSchema(
         "summary_en": _text(),
         "summary_nl": _text(),
         "note": _text(required=False),
+    },
+    strict=False,
+)
+
+# A dataset's sides (data/sides.csv for the built-in atlas): core.codes.sides reads the rows.
+SIDES_SCHEMA = pa.DataFrameSchema(
+    {
+        "code": _text(_side(allow_empty=False), unique=True),
+        "name_en": _text(),
+        "name_nl": _text(),
+        "colour": _text(
+            pa.Check.str_matches(r"^(#[0-9A-Fa-f]{6})?$", error=_say("a colour as #RRGGBB, or empty", "een kleur als #RRGGBB, of leeg")),
+            required=False,
+        ),
+        "shape": _text(_one_of(SHAPES, allow_empty=True), required=False),
+        "legend": pa.Column(str, _one_of(("yes", "no"), allow_empty=True), required=False),
+        "role": pa.Column(str, _one_of(("focus",), allow_empty=True), required=False),
     },
     strict=False,
 )

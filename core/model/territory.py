@@ -182,7 +182,7 @@ def dissolve_by_holder(cells: dict[str, BaseGeometry], state: pd.DataFrame, memo
     return pd.DataFrame(rows, columns=["controller", "status", "geometry", "area_km2", "cells"])
 
 
-def held_area_km2(cells: dict[str, BaseGeometry], state: pd.DataFrame, controller: str = "IS", memo: dict | None = None) -> float:
+def held_area_km2(cells: dict[str, BaseGeometry], state: pd.DataFrame, controller: str, memo: dict | None = None) -> float:
     """Estimated area `controller` holds: its cells weighted by state (held and besieged in full, contested
     at half, uncertain not at all; StatusLook.area_weight)."""
     held = state[state["controller"] == controller]

@@ -11,7 +11,7 @@ from itertools import pairwise
 from PIL import Image, ImageDraw
 from shapely.geometry.base import BaseGeometry
 
-from core.codes.constants import CONTROLLERS
+from core.codes.sides import Side
 from core.render.label_placement import Point
 from core.render.symbols import CIRCLE_RADIUS, RING_RADIUS, SHAPE_POINTS, symbol_style
 
@@ -113,9 +113,8 @@ def _circle_points(centre: Point, radius: float, segments: int = 40) -> list[Poi
     ]
 
 
-def draw_symbol(draw: ImageDraw.ImageDraw, centre: Point, controller: str, status: str, unit: float) -> None:
+def draw_symbol(draw: ImageDraw.ImageDraw, centre: Point, holder: Side, status: str, unit: float) -> None:
     """A place symbol: holder colour + shape; hollow when contested; dashed ring when besieged."""
-    holder = CONTROLLERS[controller]
     fill, outline, outline_units, _ = symbol_style(holder.colour, status)
     width = max(1, round(outline_units * unit))
     if holder.shape in SHAPE_POINTS:

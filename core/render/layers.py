@@ -10,34 +10,34 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from core.codes.constants import CONTROLLERS, STATUS_LOOKS
+from core.codes.constants import STATUS_LOOKS
 from core.codes.dates import date_label
+from core.codes.sides import Side, Sides
 from core.model.compare import CHANGE_KINDS, change_symbol
 from core.model.evidence import is_site
+from core.model.provenance import state_text
 from core.model.tables import records
 from core.render.assets import localise
 from core.render.mapping import script_json
 from core.render.symbols import ATTACK_SYMBOL, place_symbol
-from core.text.i18n import escape, pick, place_name, status_name
+from core.text.i18n import escape, pick, place_name
 
 
-def place_features(places: pd.DataFrame, state: pd.DataFrame, lang: str, highlighted: set[str]) -> pd.DataFrame:
+def place_features(places: pd.DataFrame, state: pd.DataFrame, lang: str, highlighted: set[str], sides: Sides) -> pd.DataFrame:
     """Places joined with their state and an escaped tooltip label, ready to draw."""
     supporting = ~places["in_article"] if "in_article" in places else False
     drawn = places[["place_id", "name_en", "name_nl", "lat", "lon"]].assign(site=is_site(places), supporting=supporting)
     drawn = drawn.merge(state, on="place_id", how="inner")
-    drawn["label"] = [place_label(row, lang) for row in records(drawn)]
+    drawn["label"] = [place_label(row, lang, sides) for row in records(drawn)]
     drawn["highlighted"] = drawn["place_id"].isin(highlighted)
     return drawn
 
 
-def place_label(row: dict, lang: str) -> str:
+def place_label(row: dict, lang: str, sides: Sides) -> str:
     """'Mosul — Islamic State, since 10 June 2014' (escaped)."""
-    holder = CONTROLLERS[row["controller"]]
     since = date_label(row["since"].date(), row["since_precision"], lang) if pd.notna(row["since"]) else pick(lang, "start", "begin")
-    status = "" if row["status"] == "held" else f" ({status_name(row['status'], lang)})"
-    holder_name = pick(lang, holder.name_en, holder.name_nl)
-    return f"{escape(place_name(row, lang))} — {escape(holder_name)}{status}, {pick(lang, 'since', 'sinds')} {since}"
+    state = escape(state_text((row["controller"], row["status"]), lang, sides))
+    return f"{escape(place_name(row, lang))} — {state}, {pick(lang, 'since', 'sinds')} {since}"
 
 
 @dataclass(frozen=True)
@@ -109,20 +109,20 @@ class TerritoryPolygons(MacroElement):
         self.styles_json, self.features_json = styles_json, features_json
 
 
-def territory_json(features: list[dict]) -> tuple[str, str]:
+def territory_json(features: list[dict], sides: Sides) -> tuple[str, str]:
     """(styles, features) as script-safe JSON; each feature refers to its style by key."""
     styles, slim = {}, []
     for feature in features:
         controller, status = feature["properties"]["controller"], feature["properties"]["status"]
         key = f"{controller}-{status}"
-        styles[key] = territory_style(controller, status)
+        styles[key] = territory_style(sides[controller], status)
         slim.append({"type": "Feature", "geometry": feature["geometry"], "properties": {"style": key}})
     return script_json(styles), script_json({"type": "FeatureCollection", "features": slim})
 
 
-def territory_style(controller: str, status: str) -> dict:
+def territory_style(holder: Side, status: str) -> dict:
     """Holder colour; contested, besieged and uncertain areas paler with dashed edges."""
-    colour = CONTROLLERS[controller].colour
+    colour = holder.colour
     held = status == "held"
     opacity = STATUS_LOOKS[status].territory_opacity
     return {"color": colour, "weight": 1, "fillColor": colour, "fillOpacity": opacity, "dashArray": None if held else "4 4"}
@@ -139,7 +139,7 @@ def _symbol_layer(rows: pd.DataFrame, svg: str, name: str) -> SymbolPoints:
     return SymbolPoints(symbol_group(rows, svg, name))
 
 
-def place_symbol_groups(drawn: pd.DataFrame) -> list[SymbolGroup]:
+def place_symbol_groups(drawn: pd.DataFrame, sides: Sides) -> list[SymbolGroup]:
     """One group per (holder, state, highlight, site, supporting): one symbol each; towns first, sites on top."""
     buckets: dict[tuple, list[dict]] = {}
     flags = {name: drawn[name] if name in drawn else pd.Series(False, index=drawn.index) for name in ("site", "supporting")}
@@ -150,7 +150,7 @@ def place_symbol_groups(drawn: pd.DataFrame) -> list[SymbolGroup]:
     return [
         symbol_group(
             rows,
-            place_symbol(controller, status, highlighted, supporting),
+            place_symbol(sides[controller], status, highlighted, supporting),
             f"{controller}-{status}{'-event' if highlighted else ''}{'-site' if site else ''}{'-supporting' if supporting else ''}",
             site,
         )
@@ -174,10 +174,10 @@ def attack_label(row: dict, lang: str) -> str:
     return f"{escape(place_name(row, lang))}: {escape(summary)} ({date_label(row['date'].date(), row['date_precision'], lang)})"
 
 
-def layer_payload(drawn: pd.DataFrame, territory: list[dict], attacks: pd.DataFrame) -> LayerPayload:
+def layer_payload(drawn: pd.DataFrame, territory: list[dict], attacks: pd.DataFrame, sides: Sides) -> LayerPayload:
     """The serialised content of a month's layer: territory below, places, then attacks (from attack_points)."""
-    styles_json, features_json = territory_json(territory)
-    groups = place_symbol_groups(drawn)
+    styles_json, features_json = territory_json(territory, sides)
+    groups = place_symbol_groups(drawn, sides)
     if not attacks.empty:
         groups.append(symbol_group(attacks, ATTACK_SYMBOL, "attacks"))
     return LayerPayload(styles_json, features_json, tuple(groups))
@@ -193,7 +193,7 @@ def layer_from_payload(payload: LayerPayload, name: str = "control") -> folium.F
 
 
 def build_difference_layer(drawn: pd.DataFrame, name: str = "difference") -> folium.FeatureGroup:
-    """Places coloured and shaped by what IS gained, lost, kept or never held between two dates.
+    """Places coloured and shaped by what the followed side gained, lost, kept or never held between two dates.
 
     `drawn` comes from core.model.compare.difference_features (labels already escaped).
     """

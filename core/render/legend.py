@@ -8,8 +8,9 @@ from datetime import date
 
 from branca.element import Element
 
-from core.codes.constants import CONTROLLERS, LAND_COLOUR, STATUS_LOOKS
+from core.codes.constants import LAND_COLOUR, STATUS_LOOKS
 from core.codes.dates import month_label
+from core.codes.sides import Side, Sides
 from core.render.symbols import ATTACK_SYMBOL, place_symbol
 from core.text.i18n import escape, pick, status_legend
 
@@ -21,41 +22,51 @@ SUPPORTING = "supporting"  # a place the article does not name (data/supporting_
 class LegendEntry:
     kind: str  # holder, state, event, attack, territory or supporting
     label: str
-    controller: str = ""
+    side: Side | None = None  # whose symbol (holder) or an example side (state, event, territory)
     status: str = "held"
 
 
 def legend_entries(
     lang: str,
+    sides: Sides,
     controllers: list[str] | None = None,
     events: bool = True,
     attacks: bool = True,
     territory: bool = False,
     supporting: bool = False,
 ) -> list[LegendEntry]:
-    """Holders (colour + shape), states (outline), and optionally the month's events, attacks, supporting places
-    (drawn smaller in a grey ring: the article does not name them) and territory."""
-    codes = controllers if controllers is not None else [c for c in CONTROLLERS if c != "GOV"]
-    entries = [LegendEntry(HOLDER, pick(lang, CONTROLLERS[c].name_en, CONTROLLERS[c].name_nl), c) for c in codes]
+    """Holders (colour + shape, in the dataset's own words), states (outline, drawn on the followed side's
+    symbol; besieged on another side's), and optionally the month's events, attacks, supporting places (drawn
+    smaller in a grey ring: the article does not name them) and territory."""
+    codes = controllers if controllers is not None else sides.legend_codes
+    entries = [LegendEntry(HOLDER, sides[c].name(lang), sides[c]) for c in codes if c in sides]
+    if not sides.items:
+        return entries
+    focus = sides.get(sides.focus) or sides.items[0]
+    other = sides.get(sides.other_than_focus()) or focus
     # 'held' is what every holder entry already shows (a filled shape); the states are the other outlines.
     states = [s for s in STATUS_LOOKS if s != "held"]
-    entries += [LegendEntry(STATE, status_legend(s, lang), "IQ" if s == "besieged" else "IS", s) for s in states]
+    entries += [LegendEntry(STATE, status_legend(s, lang), other if s == "besieged" else focus, s) for s in states]
     if events:
-        entries.append(LegendEntry(EVENT, pick(lang, "event this month (red ring)", "gebeurtenis deze maand (rode ring)"), "IS"))
+        entries.append(LegendEntry(EVENT, pick(lang, "event this month (red ring)", "gebeurtenis deze maand (rode ring)"), focus))
     if attacks:
         entries.append(LegendEntry(ATTACK, pick(lang, "attack", "aanslag")))
     if supporting:
-        entries.append(LegendEntry(SUPPORTING, pick(lang, "not in the article (cited sources)", "niet in het artikel (bronnen)"), "IS"))
+        entries.append(LegendEntry(SUPPORTING, pick(lang, "not in the article (cited sources)", "niet in het artikel (bronnen)"), focus))
     if territory:
         entries.append(
             LegendEntry(
                 TERRITORY,
                 pick(
                     lang,
-                    "Shading: estimated area a side holds (its colour; IS grey)",
-                    "Arcering: geschat gebied van een partij (haar kleur; IS grijs)",
+                    f"Shading: estimated area a side holds (its colour; {focus.name_en} grey)",
+                    f"Arcering: geschat gebied van een partij (haar kleur; {focus.name_nl} grijs)",
+                )
+                if focus.colour == "#000000"
+                else pick(
+                    lang, "Shading: estimated area a side holds (its colour)", "Arcering: geschat gebied van een partij (haar kleur)"
                 ),
-                "IS",
+                focus,
             )
         )
     return entries
@@ -66,8 +77,8 @@ def entry_svg(entry: LegendEntry) -> str:
     if entry.kind == ATTACK:
         return ATTACK_SYMBOL
     if entry.kind == TERRITORY:
-        return territory_swatch(entry.controller or "IS")
-    return place_symbol(entry.controller, entry.status, highlighted=entry.kind == EVENT, supporting=entry.kind == SUPPORTING)
+        return territory_swatch(entry.side)
+    return place_symbol(entry.side, entry.status, highlighted=entry.kind == EVENT, supporting=entry.kind == SUPPORTING)
 
 
 # ---------------------------------------------------------------------------
@@ -78,13 +89,14 @@ _BOX = "position:fixed;z-index:1000;background:#fff;border:1px solid #555;border
 _ROW = '<div style="display:flex;align-items:center;gap:4px">{symbol}{label}</div>'
 
 
-def standalone_caption_html(month: date, lang: str, with_date: bool = True) -> Element:
+def standalone_caption_html(month: date, lang: str, sides: Sides, with_date: bool = True, supporting: bool = False) -> Element:
     """Date label (top; left out when the file has the timeline player, which shows its own) and legend
-    (bottom left, above the scale) for a map file opened outside the app.
+    (bottom left, above the scale; with the supporting places' entry for the atlas) for a map file opened outside
+    the app.
 
     The sources are in Leaflet's own attribution line (core.render.mapping.BASEMAP_ATTRIBUTION).
     """
-    entries = legend_entries(lang, supporting=True)
+    entries = legend_entries(lang, sides, supporting=supporting)
     rows = "".join(_ROW.format(symbol=entry_svg(entry), label=escape(entry.label)) for entry in entries)
     date_box = (
         f'<div style="{_BOX}top:10px;left:60px;padding:4px 12px;font-size:26px;font-weight:700">{escape(month_label(month, lang))}</div>'
@@ -93,9 +105,9 @@ def standalone_caption_html(month: date, lang: str, with_date: bool = True) -> E
     return Element((date_box if with_date else "") + legend)
 
 
-def territory_swatch(controller: str) -> str:
+def territory_swatch(side: Side) -> str:
     """A square of land shaded as the map shades an area the holder holds (same colour and opacity)."""
-    colour, opacity = CONTROLLERS[controller].colour, STATUS_LOOKS["held"].territory_opacity
+    colour, opacity = side.colour, STATUS_LOOKS["held"].territory_opacity
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24">'
         f'<rect x="3" y="3" width="18" height="18" fill="{LAND_COLOUR}"/>'

@@ -136,9 +136,66 @@ class FitRegion(MacroElement):
         self.bounds_json = script_json(list(bounds))
 
 
+class ClearLabels(MacroElement):
+    """Highlight names never cover a symbol or another name: each takes the first free spot around its place
+    (right, left, above, below, then the corners, as core.render.label_placement.label_spots orders them for
+    the still maps) or is hidden; placed again whenever the layer, the zoom or the frame changes."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function(map) {
+            var HALF = 12, GAP = 4;  // a place symbol is 24 px; names keep a few px off it
+            function box(node) { var r = node.getBoundingClientRect(); return {x: r.left, y: r.top, w: r.width, h: r.height}; }
+            function hits(a, b) { return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h; }
+            function place() {
+                var area = box(map.getContainer());
+                var taken = [];
+                map.getContainer().querySelectorAll(".atlas-symbol").forEach(function(node) {
+                    var r = box(node);
+                    if (r.w) { taken.push(r); }
+                });
+                map.getContainer().querySelectorAll(".leaflet-marker-icon.atlas-label").forEach(function(icon) {
+                    var text = icon.firstElementChild;
+                    if (!text) { return; }
+                    text.style.transform = "";
+                    icon.style.visibility = "";
+                    var anchor = box(icon), size = box(text), w = size.w, h = size.h;
+                    var x = anchor.x, y = anchor.y, c = HALF + GAP;  // the icon sits on the place (size 0)
+                    var spots = [[x + c, y - h / 2], [x - c - w, y - h / 2], [x - w / 2, y - c - h], [x - w / 2, y + c],
+                        [x + c, y - c - h], [x + c, y + c], [x - c - w, y - c - h], [x - c - w, y + c]];
+                    for (var k = 0; k < spots.length; k++) {
+                        var spot = {x: spots[k][0], y: spots[k][1], w: w, h: h};
+                        var inside = spot.x >= area.x && spot.y >= area.y && spot.x + w <= area.x + area.w && spot.y + h <= area.y + area.h;
+                        if (inside && !taken.some(function(other) { return hits(spot, other); })) {
+                            text.style.transform = "translate(" + (spot.x - size.x) + "px," + (spot.y - size.y) + "px)";
+                            taken.push(spot);
+                            return;
+                        }
+                    }
+                    icon.style.visibility = "hidden";
+                });
+            }
+            var pending = null;
+            function soon() {
+                if (pending) { return; }
+                pending = window.requestAnimationFrame(function() { pending = null; place(); });
+            }
+            map.on("layeradd zoomend moveend resize", soon);
+            soon();
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "ClearLabels"
+
+
 # Names beside highlighted places, readable on a projector over any colour (white halo, no box).
 LABEL_STYLE = (
-    "font: 700 18px/1.2 sans-serif; color: #000; white-space: nowrap; pointer-events: none;"
+    "display: inline-block; font: 700 18px/1.2 sans-serif; color: #000; white-space: nowrap; pointer-events: none;"
     " text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 4px #fff, 0 0 4px #fff;"
 )
 
@@ -152,7 +209,7 @@ def highlight_labels(places: pd.DataFrame, place_ids: tuple[str, ...], lang: str
             icon=folium.DivIcon(
                 html=f'<div style="{LABEL_STYLE}">{escape(place_name(row, lang))}</div>',
                 icon_size=(0, 0),
-                icon_anchor=(-14, 10),
+                icon_anchor=(0, 0),  # on the place: ClearLabels moves the name to a free spot beside it
                 class_name="atlas-label",
             ),
             interactive=False,

@@ -12,6 +12,7 @@ from jinja2 import Template
 from core.codes.constants import LAND_COLOUR, MAP_CENTER, MAP_ZOOM, SEA_COLOUR
 from core.render.assets import localise
 from core.text.attribution import TILE_CREDITS, credits_short
+from core.text.i18n import pick
 
 COUNTRIES_URL = "/app/static/geo/countries.geojson"
 RIVERS_URL = "/app/static/geo/rivers.geojson"
@@ -138,12 +139,68 @@ class SeaBackground(MacroElement):
         self.colour_json = script_json(colour)
 
 
+# The map frame's own words (its document is read on its own by screen readers and axe).
+MAP_WORDS = {
+    "title": ("Map: who held which place (Iraq and Syria, 2014-2019)", "Kaart: wie welke plaats in handen had (Irak en Syrië, 2014-2019)"),
+    "zoom_in": ("Zoom in", "Inzoomen"),
+    "zoom_out": ("Zoom out", "Uitzoomen"),
+}
+# Pinch-zoom stays allowed (folium's own viewport meta forbids it); the credits leave the scale bar free.
+MAP_DOCUMENT_CSS = (
+    ".leaflet-control-attribution {max-width: calc(100% - 140px); white-space: normal;}"
+    " .atlas-map-heading {position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);}"
+    " @media (pointer: coarse) {.leaflet-control-zoom a {width: 44px !important; height: 44px !important; line-height: 44px !important;}}"
+)
+
+
+class MapDocument(MacroElement):
+    """The frame's document as a page of its own: its language, a title, one main landmark with a heading,
+    zoom allowed, Leaflet's zoom buttons named in the UI language (WCAG; axe checks every map frame)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function(map) {
+            var words = {{ this.words_json }};
+            document.documentElement.lang = {{ this.lang_json }};
+            document.title = words.title;
+            document.querySelectorAll('meta[name="viewport"]').forEach(function(meta) {
+                meta.setAttribute("content", "width=device-width, initial-scale=1");
+            });
+            var style = document.createElement("style");
+            style.textContent = {{ this.css_json }};
+            document.head.appendChild(style);
+            (document.getElementById("root") || map.getContainer().parentNode).setAttribute("role", "main");
+            var heading = document.createElement("h1");
+            heading.className = "atlas-map-heading";
+            heading.textContent = words.title;
+            map.getContainer().parentNode.insertBefore(heading, map.getContainer());
+            if (map.zoomControl) {
+                [[map.zoomControl._zoomInButton, words.zoom_in], [map.zoomControl._zoomOutButton, words.zoom_out]].forEach(function(pair) {
+                    pair[0].title = pair[1];
+                    pair[0].setAttribute("aria-label", pair[1]);
+                });
+            }
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self._name = "MapDocument"
+        self.lang_json = script_json(lang)
+        self.words_json = script_json({key: pick(lang, en, nl) for key, (en, nl) in MAP_WORDS.items()})
+        self.css_json = script_json(MAP_DOCUMENT_CSS)
+
+
 def build_base_map(
     tiles: str | None = None,
     center: tuple[float, float] = MAP_CENTER,
     zoom: int = MAP_ZOOM,
     countries: dict | None = None,
     rivers: dict | None = None,
+    lang: str = "en",
 ) -> folium.Map:
     """The map without anything date-dependent: borders (by URL, or inline when given), optional tiles."""
     # No zoom animation: Leaflet drops a setView that arrives mid-animation, so a chapter or region
@@ -151,6 +208,7 @@ def build_base_map(
     base = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True, zoom_animation=False)
     base.options["max_zoom"] = 18
     FocusWithoutScroll().add_to(base)
+    MapDocument(lang).add_to(base)
     SiteVisibility().add_to(base)
     SeaBackground().add_to(base)
     StaticGeoJson(COUNTRY_STYLE, url=COUNTRIES_URL, data=countries, attribution=BASEMAP_ATTRIBUTION).add_to(base)

@@ -11,11 +11,13 @@ from PIL import Image, ImageDraw
 from shapely.geometry.base import BaseGeometry
 
 from core.codes.dates import month_label
+from core.codes.sides import Sides
 from core.model.atlas import Atlas
 from core.render.legend import legend_entries
 from core.render.rendering import (
     MUTED_COLOUR,
     PANEL_COLOUR,
+    REGION_BOUNDS,
     TEXT_COLOUR,
     Layout,
     Scene,
@@ -93,11 +95,12 @@ def sheet_title(months: Sequence[date], lang: str) -> str:
     return pick(lang, f"Who held what, {period}", f"Wie had wat in handen, {period}")
 
 
-def panel_scene(countries: dict, lang: str, map_size: tuple[int, int]) -> Scene:
-    """The scene every panel shares: one projection and one drawing of the borders."""
+def panel_scene(countries: dict, lang: str, map_size: tuple[int, int], sides: Sides, bounds: Sequence[float] = REGION_BOUNDS) -> Scene:
+    """The scene every panel shares: one projection (fitting `bounds`: west, south, east, north) and one drawing of
+    the borders."""
     layout = Layout(*map_size, legend_width=0, attribution_height=0, design_width=map_size[0] / PANEL_UNIT)
-    projection = fit_projection(layout.map_box)
-    return Scene(layout, projection, None, draw_borders(layout, projection, countries), lang)
+    projection = fit_projection(layout.map_box, bounds)
+    return Scene(layout, projection, None, draw_borders(layout, projection, countries), lang, sides)
 
 
 def draw_centred(draw: ImageDraw.ImageDraw, box: Box, text: str, pixels: int) -> None:
@@ -110,7 +113,7 @@ def draw_sheet_frame(image: Image.Image, sheet: Sheet, atlas: Atlas, scene: Scen
     draw = ImageDraw.Draw(image)
     draw.text((GAP, TITLE_HEIGHT // 2), sheet_title(months, scene.lang), font=font(30, bold=True), fill=TEXT_COLOUR, anchor="lm")
     controllers = controllers_in(atlas, places_in_view(atlas.places, scene.projection, scene.layout))
-    entries = legend_entries(scene.lang, controllers, events=False, attacks=False, territory=territory)
+    entries = legend_entries(scene.lang, atlas.sides, controllers, events=False, attacks=False, territory=territory)
     draw_legend(image, sheet.legend_box, LEGEND_UNIT, entries, scene.lang)
     credits_top = sheet.credits_box[1]
     draw.line((0, credits_top, sheet.size[0], credits_top), fill=MUTED_COLOUR, width=1)
@@ -124,11 +127,12 @@ def render_small_multiples(
     months: Sequence[date],
     lang: str,
     size: tuple[int, int] | None = None,
+    bounds: Sequence[float] = REGION_BOUNDS,
 ) -> Image.Image:
     """One image: a panel per month (2, 3 or 6, in the order given) at one scale, with territory when `cells` are given."""
     sheet = sheet_layout(len(months), size)
     first = sheet.panels[0].map_box
-    scene = panel_scene(countries, lang, (first[2] - first[0], first[3] - first[1]))
+    scene = panel_scene(countries, lang, (first[2] - first[0], first[3] - first[1]), atlas.sides, bounds)
     image = Image.new("RGB", sheet.size, PANEL_COLOUR)
     draw_sheet_frame(image, sheet, atlas, scene, months, territory=bool(cells))
     draw = ImageDraw.Draw(image)

@@ -23,7 +23,11 @@ SPEEDS = (2, 4, 6, 8, 12)
 REPORT_AFTER_MS = 400  # the server hears the month once the player rests this long (never while playing)
 URL_EVERY_MS = 250  # the address bar follows at most this often
 
-PLAYER_JS_FILE = Path(__file__).with_name("player.js")
+PLAYER_CODE_DIR = Path(__file__).with_name("timeline_player")
+# Like Leaflet.TimeDimension: the time model (no DOM; tests/js), the drawing, the controls' DOM, then the glue.
+PLAYER_SCRIPTS = ("time_model.js", "drawing.js", "control.js", "player.js")
+PLAYER_CSS = "player.css"
+LEGEND_SHARE = 0.25  # the in-map legend starts folded where, open, it would cover more of the map than this
 
 
 def payload_file_name(payload: TimelinePayload) -> str:
@@ -69,7 +73,9 @@ class TimelinePlayer(MacroElement):
         autoplay: bool = False,
         position: str = "bottomleft",
         legend: bool = True,
+        words: dict | None = None,
     ):
+        """`words`: the player's words (TimelinePayload.words) when the timeline comes by `url`."""
         super().__init__()
         self._name = "TimelinePlayer"
         config = {
@@ -84,6 +90,9 @@ class TimelinePlayer(MacroElement):
             "speeds": list(SPEEDS),
             "reportAfter": REPORT_AFTER_MS,
             "urlEvery": URL_EVERY_MS,
+            "legendShare": LEGEND_SHARE,
+            "words": payload.words if payload is not None else words,  # the controls are named before the timeline arrives
+            "css": player_css(),
         }
         self.config_json = script_json(config)
         self.data_json = payload.json if payload is not None else ""
@@ -91,8 +100,13 @@ class TimelinePlayer(MacroElement):
 
 
 def player_script() -> str:
-    """The player's code (no template syntax in it: branca re-reads scripts as Jinja; a unit test checks)."""
-    return PLAYER_JS_FILE.read_text(encoding="utf-8")
+    """The player's code, its units in order (no template syntax in it: branca re-reads scripts as Jinja; a
+    unit test checks)."""
+    return "\n".join((PLAYER_CODE_DIR / name).read_text(encoding="utf-8") for name in PLAYER_SCRIPTS)
+
+
+def player_css() -> str:
+    return (PLAYER_CODE_DIR / PLAYER_CSS).read_text(encoding="utf-8")
 
 
 FLY_ZOOM = 8  # a chosen town is shown at least this close (a site: from SITE_MIN_ZOOM, where sites are drawn)

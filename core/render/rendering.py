@@ -19,8 +19,9 @@ from PIL import Image, ImageDraw, ImageFont
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from core.codes.constants import CONTROLLERS, STATUS_LOOKS
+from core.codes.constants import STATUS_LOOKS
 from core.codes.dates import month_label, timeline_months
+from core.codes.sides import Sides
 from core.model.atlas import Atlas
 from core.model.control import control_in_month
 from core.model.evidence import is_site
@@ -129,6 +130,7 @@ class Scene:
     frame: Image.Image | None  # None for a map-only panel (core.render.multiples)
     map_base: Image.Image
     lang: str
+    sides: Sides
 
 
 def _visible(countries: dict, projection: Projection, layout: Layout) -> list[BaseGeometry]:
@@ -163,11 +165,11 @@ def places_in_view(places: pd.DataFrame, projection: Projection, layout: Layout)
 
 
 def controllers_in(atlas: Atlas, place_ids: set[str]) -> list[str]:
-    """Holders that ever hold one of `place_ids`, in the order of CONTROLLERS."""
+    """Holders that ever hold one of `place_ids`, in the order of the dataset's sides (legend ones only)."""
     places, control = atlas.places, atlas.control_events
     seen = set(places.loc[places["place_id"].isin(place_ids), "initial_controller"])
     seen |= set(control.loc[control["place_id"].isin(place_ids), "actor_after"])
-    return [code for code in CONTROLLERS if code in seen]
+    return [code for code in atlas.sides.legend_codes if code in seen]
 
 
 def wrap_text(draw: ImageDraw.ImageDraw, text: str, text_font, max_width: float) -> list[str]:
@@ -194,7 +196,7 @@ def draw_legend(image: Image.Image, box: tuple[int, int, int, int], unit: float,
     for entry in entries:
         centre = (x + scaled(10, unit), y + scaled(10, unit))
         if entry.kind != TERRITORY:
-            draw_symbol(draw, centre, entry.controller, entry.status, unit * SYMBOL_SCALE)
+            draw_symbol(draw, centre, entry.side, entry.status, unit * SYMBOL_SCALE)
         else:
             half = scaled(9, unit)
             draw.rectangle((centre[0] - half, centre[1] - half, centre[0] + half, centre[1] + half), fill="#c8c8c8", outline=MUTED_COLOUR)
@@ -217,31 +219,33 @@ def prepare_scene(atlas: Atlas, countries: dict, lang: str, size: tuple[int, int
     projection = fit_projection(layout.map_box)
     frame = Image.new("RGB", size, PANEL_COLOUR)
     controllers = controllers_in(atlas, places_in_view(atlas.places, projection, layout))
-    entries = legend_entries(lang, controllers, events=False, attacks=False, territory=with_territory)
+    entries = legend_entries(lang, atlas.sides, controllers, events=False, attacks=False, territory=with_territory)
     draw_legend(frame, layout.legend_box, layout.unit, entries, lang)
     draw_attribution(frame, layout)
-    return Scene(layout, projection, frame, draw_borders(layout, projection, countries), lang)
+    return Scene(layout, projection, frame, draw_borders(layout, projection, countries), lang, atlas.sides)
 
 
 def draw_territory(image: Image.Image, scene: Scene, cells: dict[str, BaseGeometry], state: pd.DataFrame) -> None:
     """Estimated territory per holder: translucent fill, solid edge when held, dashed otherwise."""
     dissolved = dissolve_by_holder(cells, state)
     for row in dissolved.itertuples(index=False):
-        fill_geometry(image, row.geometry, scene.projection, CONTROLLERS[row.controller].colour, STATUS_LOOKS[row.status].territory_opacity)
+        fill_geometry(image, row.geometry, scene.projection, scene.sides[row.controller].colour, STATUS_LOOKS[row.status].territory_opacity)
     draw = ImageDraw.Draw(image)
     for row in dissolved.itertuples(index=False):
         dash = None if row.status == "held" else scene.layout.px(4)
-        outline_geometry(draw, row.geometry, scene.projection, CONTROLLERS[row.controller].colour, scene.layout.px(1), dash)
+        outline_geometry(draw, row.geometry, scene.projection, scene.sides[row.controller].colour, scene.layout.px(1), dash)
 
 
 def draw_places(image: Image.Image, scene: Scene, places: pd.DataFrame, state: pd.DataFrame) -> None:
-    """One symbol per town that has a holder (sites inside a town are too close to it at this scale); IS last
-    so its symbols stay on top."""
+    """One symbol per town that has a holder (sites inside a town are too close to it at this scale); the
+    followed side last so its symbols stay on top."""
     drawn = places.loc[~is_site(places), ["place_id", "lat", "lon"]].merge(state, on="place_id")
-    drawn = drawn.sort_values("controller", key=lambda codes: codes == "IS", kind="stable")
+    drawn = drawn.sort_values("controller", key=lambda codes: codes == scene.sides.focus, kind="stable")
     draw = ImageDraw.Draw(image)
     for row in drawn.itertuples(index=False):
-        draw_symbol(draw, scene.projection.point(row.lon, row.lat), row.controller, row.status, scene.layout.unit * SYMBOL_SCALE)
+        draw_symbol(
+            draw, scene.projection.point(row.lon, row.lat), scene.sides[row.controller], row.status, scene.layout.unit * SYMBOL_SCALE
+        )
 
 
 def month_labels(scene: Scene, atlas: Atlas, state: pd.DataFrame, keep_clear: Sequence[Box] = ()) -> list[PlaceLabel]:

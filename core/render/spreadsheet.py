@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from core.codes.constants import CONTROLLERS, STATUS_LOOKS
+from core.codes.constants import STATUS_LOOKS
+from core.codes.sides import Sides
 from core.model.atlas import Atlas
 from core.model.control import control_by_month
 from core.model.provenance import event_type_name
@@ -58,10 +59,10 @@ def header(column: str, lang: str) -> str:
     return pick(lang, en, nl)
 
 
-def holder_text(code: object, lang: str) -> object:
+def holder_text(code: object, lang: str, sides: Sides) -> object:
     """'Islamic State' / 'Islamitische Staat' for a holder code; other cells (empty, unknown) as they are."""
-    holder = CONTROLLERS.get(code) if isinstance(code, str) else None
-    return pick(lang, holder.name_en, holder.name_nl) if holder else code
+    holder = sides.get(code) if isinstance(code, str) else None
+    return holder.name(lang) if holder else code
 
 
 def status_text(code: object, lang: str) -> object:
@@ -69,17 +70,17 @@ def status_text(code: object, lang: str) -> object:
     return pick(lang, look.name_en, look.name_nl) if look else code
 
 
-def readable(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+def readable(frame: pd.DataFrame, lang: str, sides: Sides) -> pd.DataFrame:
     """Holder, state and event codes as words, and headers people understand, in `lang`."""
     shown = frame.copy()
     for column in HOLDER_COLUMNS:
         if column in shown:
-            shown[column] = shown[column].map(lambda code: holder_text(code, lang))
+            shown[column] = shown[column].map(lambda code: holder_text(code, lang, sides))
     for column in STATUS_COLUMNS:
         if column in shown:
             shown[column] = shown[column].map(lambda code: status_text(code, lang))
     if "event_type" in shown:
-        shown["event_type"] = shown["event_type"].map(lambda code: event_type_name(code, lang) if isinstance(code, str) else code)
+        shown["event_type"] = shown["event_type"].map(lambda code: event_type_name(code, lang, sides) if isinstance(code, str) else code)
     return shown.rename(columns={column: header(column, lang) for column in shown.columns})
 
 
@@ -90,7 +91,7 @@ def holders_by_month(atlas: Atlas, lang: str, place_ids: set[str] | None = None)
     if place_ids is not None:
         table = table[table["place_id"].isin(place_ids)]
     cell = [
-        holder_text(c, lang) if s == "held" else f"{holder_text(c, lang)} ({status_text(s, lang)})"
+        holder_text(c, lang, atlas.sides) if s == "held" else f"{holder_text(c, lang, atlas.sides)} ({status_text(s, lang)})"
         for c, s in zip(table["controller"], table["status"], strict=True)
     ]
     wide = table.assign(cell=cell, month_key=table["month"].dt.strftime("%Y-%m")).pivot(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from core.codes.constants import ATTACK_COLOUR, CONTROLLERS, UNCERTAIN
+from core.codes.constants import ATTACK_COLOUR, UNCERTAIN
+from core.codes.sides import Side
 
 SIZE = 16
 # The one geometry of every holder's shape, in a 16-unit box (centre 8, 8): the SVG here and the
@@ -47,10 +48,9 @@ def _shape_svg(shape: str, colour: str, status: str) -> str:
     return f'<circle cx="8" cy="8" r="{CIRCLE_RADIUS}" {style}/>'
 
 
-def place_symbol(controller: str, status: str = "held", highlighted: bool = False, supporting: bool = False) -> str:
+def place_symbol(holder: Side, status: str = "held", highlighted: bool = False, supporting: bool = False) -> str:
     """An inline SVG for a place: holder = colour + shape; contested = hollow; besieged = dashed ring;
     uncertain = pale fill, dotted grey outline; a supporting place (not in the article) = smaller, thin grey ring."""
-    holder = CONTROLLERS[controller]
     shape = _shape_svg(holder.shape, holder.colour, status)
     offset = 12 - 8 * SUPPORTING_SCALE
     place = (

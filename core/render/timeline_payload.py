@@ -15,9 +15,9 @@ import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
-from core.codes.constants import CONTROLLERS
-from core.codes.dates import format_month_key, month_label
+from core.codes.sides import Side, Sides
 from core.model.evidence import is_site
+from core.model.period import DAY, MONTH, Period
 from core.model.place_rank import place_ranks, place_tiers
 from core.model.tables import records
 from core.render.layers import place_label, territory_style
@@ -41,13 +41,29 @@ PLAYER_WORDS = {
     "speed": ("Speed", "Snelheid"),
     "per_second": ("months/s", "maanden/s"),
     "ease": ("Smooth", "Vloeiend"),
-    "area": ("IS territory (estimate)", "IS-grondgebied (schatting)"),
+    "area": ("{side} territory (estimate)", "Grondgebied {side} (schatting)"),
     "events": ("Events", "Gebeurtenissen"),
     "no_events": ("No dated event", "Geen gedateerde gebeurtenis"),
     "legend": ("Legend", "Legenda"),
     "hide_legend": ("Hide the legend", "Verberg de legenda"),
     "show_legend": ("Show the legend", "Toon de legenda"),
+    "player": ("Timeline player", "Tijdlijnspeler"),
+    "holders": ("Who holds which place", "Wie welke plaats in handen heeft"),
 }
+# A timeline of days (core.model.period) steps a day at a time.
+DAY_WORDS = {
+    "back": ("One day back", "Eén dag terug"),
+    "forward": ("One day on", "Eén dag verder"),
+    "month": ("Day", "Dag"),
+    "per_second": ("days/s", "dagen/s"),
+}
+
+
+def player_words(lang: str, sides: Sides, unit: str = MONTH) -> dict[str, str]:
+    """The player's words in `lang`, for a timeline of months or days, naming the followed side."""
+    words = PLAYER_WORDS | (DAY_WORDS if unit == DAY else {})
+    side = sides.name(sides.focus, lang) if sides.focus else pick(lang, "followed side", "gevolgde partij")
+    return {key: pick(lang, en, nl).format(side=side) for key, (en, nl) in words.items()}
 
 
 @dataclass(frozen=True)
@@ -57,21 +73,22 @@ class TimelinePayload:
     lang: str
     json: str
     digest: str
+    words: dict  # the player's words (also inside `json`): the controls are named before the timeline arrives
 
 
-def style_table(states: pd.DataFrame) -> list[tuple[str, str]]:
+def style_table(states: pd.DataFrame, sides: Sides) -> list[tuple[str, str]]:
     """The (controller, status) pairs that occur, in a fixed order: their index is a place's code."""
     pairs = states[["controller", "status"]].drop_duplicates()
-    return sorted((c, s) for c, s in zip(pairs["controller"], pairs["status"], strict=True) if c in CONTROLLERS)
+    return sorted((c, s) for c, s in zip(pairs["controller"], pairs["status"], strict=True) if c in sides)
 
 
-def style_entry(controller: str, status: str, supporting: bool = False) -> dict:
+def style_entry(holder: Side, status: str, supporting: bool = False) -> dict:
     """Symbol (plain and ringed for the month's events), territory style of one code, and (`supporting`: a place the
     article does not name is drawn in it) the same symbols as a supporting place draws them (`svg_s`, `ring_s`)."""
-    entry = {"svg": place_symbol(controller, status, False), "ring": place_symbol(controller, status, True)}
+    entry = {"svg": place_symbol(holder, status, False), "ring": place_symbol(holder, status, True)}
     if supporting:
-        entry |= {"svg_s": place_symbol(controller, status, False, True), "ring_s": place_symbol(controller, status, True, True)}
-    return entry | {"cell": territory_style(controller, status)}
+        entry |= {"svg_s": place_symbol(holder, status, False, True), "ring_s": place_symbol(holder, status, True, True)}
+    return entry | {"cell": territory_style(holder, status)}
 
 
 def supporting_codes(steps: dict, place_rows: list[dict]) -> set[int]:
@@ -79,7 +96,9 @@ def supporting_codes(steps: dict, place_rows: list[dict]) -> set[int]:
     return {step[1] for row in place_rows if not row["in_article"] for step in steps[row["place_id"]]}
 
 
-def place_steps(states: pd.DataFrame, months: list[date], codes: dict[tuple[str, str], int], lang: str) -> tuple[dict, list[str]]:
+def place_steps(
+    states: pd.DataFrame, months: list[date], codes: dict[tuple[str, str], int], lang: str, sides: Sides
+) -> tuple[dict, list[str]]:
     """place_id -> [[month index, style code, text index], ...] (one entry per change; a month without a state
     is NOT_DRAWN) and the table of tooltip texts (escaped) they index."""
     month_index = {pd.Timestamp(m): i for i, m in enumerate(months)}
@@ -88,7 +107,7 @@ def place_steps(states: pd.DataFrame, months: list[date], codes: dict[tuple[str,
     last_month: dict[str, int] = {}
     for row in records(states.sort_values(["place_id", "month"], kind="stable")):
         at = month_index[pd.Timestamp(row["month"])]
-        entry = [at, codes.get((row["controller"], row["status"]), NOT_DRAWN), texts.setdefault(place_label(row, lang), len(texts))]
+        entry = [at, codes.get((row["controller"], row["status"]), NOT_DRAWN), texts.setdefault(place_label(row, lang, sides), len(texts))]
         history = steps.setdefault(row["place_id"], [])
         previous = last_month.get(row["place_id"])
         if previous is not None and at > previous + 1:
@@ -111,33 +130,35 @@ def cell_features(cells: dict[str, BaseGeometry] | None, place_index: dict[str, 
     return {"type": "FeatureCollection", "features": features}
 
 
-def month_events(events: pd.DataFrame, months: list[date], place_index: dict[str, int]) -> list[list[int]]:
+def month_events(events: pd.DataFrame, months: list[date], place_index: dict[str, int], period: Period) -> list[list[int]]:
     """Per month, the indices of the places with an event that counts in it (ringed on the map)."""
-    keys = {format_month_key(m): i for i, m in enumerate(months)}
+    keys = {period.key(m): i for i, m in enumerate(months)}
     ringed: list[set[int]] = [set() for _ in months]
     for place_id, effective in zip(events["place_id"], events["effective_date"], strict=True):
         if pd.isna(effective) or place_id not in place_index:
             continue
-        index = keys.get(format_month_key(effective.date()))
+        index = keys.get(period.key(period.step_of(effective.date())))
         if index is not None:
             ringed[index].add(place_index[place_id])
     return [sorted(s) for s in ringed]
 
 
-def attack_entries(attacks: pd.DataFrame, months: list[date]) -> list[dict]:
+def attack_entries(attacks: pd.DataFrame, months: list[date], period: Period) -> list[dict]:
     """Attacks (from core.render.mapping.attack_points) with their month (shown then, and faded for the rest of the trail)."""
-    keys = {format_month_key(m): i for i, m in enumerate(months)}
+    keys = {period.key(m): i for i, m in enumerate(months)}
     entries = []
     for row in records(attacks, ["lat", "lon", "label", "effective_date"]):
-        start = keys.get(format_month_key(row["effective_date"].date()))
+        start = keys.get(period.key(period.step_of(row["effective_date"].date())))
         if start is not None:
             entries.append({"at": [round(row["lat"], 4), round(row["lon"], 4)], "label": row["label"], "from": start})
     return entries
 
 
-def map_legend(lang: str) -> list[dict]:
-    """The in-map legend: every entry of core.render.legend (our own SVG and a label the player sets as text)."""
-    return [{"kind": e.kind, "svg": entry_svg(e), "label": e.label} for e in legend_entries(lang, territory=True, supporting=True)]
+def map_legend(lang: str, sides: Sides, supporting: bool) -> list[dict]:
+    """The in-map legend: every entry of core.render.legend (our own SVG and a label the player sets as text); the
+    supporting places' entry when some are drawn."""
+    entries = legend_entries(lang, sides, territory=True, supporting=supporting)
+    return [{"kind": e.kind, "svg": entry_svg(e), "label": e.label} for e in entries]
 
 
 def build_timeline(
@@ -149,12 +170,16 @@ def build_timeline(
     area_by_month: list[float],
     months: list[date],
     lang: str,
+    sides: Sides,
+    unit: str = MONTH,
 ) -> dict:
-    """The whole timeline as plain data (see the module docstring); `states` has a `month` column."""
-    pairs = style_table(states)
+    """The whole timeline as plain data (see the module docstring); `states` has a `month` column (the step);
+    `months` are the steps: months, or days for a timeline of days (`unit`)."""
+    period = Period(tuple(months), unit)
+    pairs = style_table(states, sides)
     codes = {pair: i for i, pair in enumerate(pairs)}
     named = states.merge(places[["place_id", "name_en", "name_nl"]], on="place_id", how="inner")
-    steps, texts = place_steps(named, months, codes, lang)
+    steps, texts = place_steps(named, months, codes, lang, sides)
     drawn = places[places["place_id"].isin(steps)]
     site = is_site(drawn)
     in_article = drawn["in_article"] if "in_article" in drawn else pd.Series(True, index=drawn.index)
@@ -164,9 +189,9 @@ def build_timeline(
     supported = supporting_codes(steps, place_rows)
     return {
         "lang": lang,
-        "months": [format_month_key(m) for m in months],
-        "labels": [month_label(m, lang) for m in months],
-        "styles": [style_entry(c, s, i in supported) for i, (c, s) in enumerate(pairs)],
+        "months": list(period.keys),
+        "labels": [period.label(m, lang) for m in months],
+        "styles": [style_entry(sides[c], s, i in supported) for i, (c, s) in enumerate(pairs)],
         "texts": texts,
         "places": [
             {
@@ -181,26 +206,26 @@ def build_timeline(
             }
             for row, s in zip(place_rows, site, strict=True)
         ],
-        "events": month_events(events, months, place_index),
-        "attacks": attack_entries(attacks, months),
+        "events": month_events(events, months, place_index, period),
+        "attacks": attack_entries(attacks, months, period),
         "attack_svg": ATTACK_SYMBOL,
         "attack_trail": ATTACK_TRAIL_MONTHS,
         "site_zoom": SITE_MIN_ZOOM,
-        "legend": map_legend(lang),
+        "legend": map_legend(lang, sides, not all(row["in_article"] for row in place_rows)),
         "cells": cell_features(cells, place_index),
         "area": [round(a) for a in area_by_month],
-        "words": {key: pick(lang, en, nl) for key, (en, nl) in PLAYER_WORDS.items()},
+        "words": player_words(lang, sides, unit),
     }
 
 
 def timeline_payload(timeline: dict) -> TimelinePayload:
     """Serialise once: the JSON every session's map loads (by URL) and the export embeds."""
     text = script_json(timeline)
-    return TimelinePayload(timeline["lang"], text, hashlib.sha256(text.encode()).hexdigest()[:12])
+    return TimelinePayload(timeline["lang"], text, hashlib.sha256(text.encode()).hexdigest()[:12], timeline["words"])
 
 
 def shown_at(timeline: dict, place_id: str, month_key: str) -> tuple[int, str] | None:
-    """(style code, tooltip text) the player shows for a place in a month, as core/render/player.js reads the steps;
+    """(style code, tooltip text) the player shows for a place in a month, as core/render/timeline_player/drawing.js reads the steps;
     None when the place is not drawn then."""
     month = timeline["months"].index(month_key)
     place = next(p for p in timeline["places"] if p["id"] == place_id)

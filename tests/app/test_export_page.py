@@ -35,10 +35,18 @@ def assert_tables_offered(at, filters: Filters) -> None:
     assert carries(at, "export.events_geojson", to_geojson_bytes(events), GEOJSON, "territory-atlas-events.geojson")
     lang = "en"
     assert carries(
-        at, "export.places_excel", to_csv_bytes(readable(places, lang), dutch_excel=True), CSV, "territory-atlas-places-excel-en.csv"
+        at,
+        "export.places_excel",
+        to_csv_bytes(readable(places, lang, load_atlas().sides), dutch_excel=True),
+        CSV,
+        "territory-atlas-places-excel-en.csv",
     )
     assert carries(
-        at, "export.events_excel", to_csv_bytes(readable(events, lang), dutch_excel=True), CSV, "territory-atlas-events-excel-en.csv"
+        at,
+        "export.events_excel",
+        to_csv_bytes(readable(events, lang, load_atlas().sides), dutch_excel=True),
+        CSV,
+        "territory-atlas-events-excel-en.csv",
     )
     holders = holders_by_month(load_atlas(FIXTURE_DATA), lang, set(places["place_id"]))
     assert carries(

@@ -259,3 +259,20 @@ def test_a_supporting_place_card_says_the_article_does_not_name_it(real_app, lan
     baiji = real_app(date="2015-06", place="baiji", lang=lang)
     baiji.run()
     assert said not in [i.value for i in baiji.info]
+
+
+@pytest.mark.parametrize(
+    ("month", "lang", "words"),
+    [
+        ("2014-10", "en", "SDF / YPG (contested)"),  # IS in the town from 6 October 2014
+        ("2016-06", "en", "SDF / YPG"),  # the raid of June 2015 ended within two days
+        ("2014-09", "nl", "SDF / YPG (belegerd)"),
+    ],
+)
+def test_the_card_says_what_the_map_draws(real_app, month, lang, words):
+    at = real_app(date=month, place="kobani", lang=lang)
+    at.run()
+    assert not at.exception
+    held_by = next(m.value for m in at.markdown if m.value.startswith(("**Now held by:**", "**Nu in handen van:**")))
+    assert held_by.split(":** ", 1)[1] == markdown_escape(words)
+    assert shown(map_args(at), "kobani").split(" — ", 1)[1].startswith(f"{words}, ")

@@ -7,6 +7,7 @@ callback would (upload_panel.accept_upload stores {'name', 'raw'} under 'upload.
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from core.ingest.nominatim import GazetteerMatch
 from core.ingest.own_data import LookupWithFallback, check_upload
 from core.ingest.uploads import geocode_missing
 from core.render.exports import to_csv_bytes, to_geojson_bytes
+from core.render.timeline_payload import shown_at
 from core.text.i18n import markdown_escape
 from tests.app.conftest import carries, dataframe_with, download_button, layer_labels, map_args, map_components
 from tests.fakes import FakeLocation
@@ -37,8 +39,23 @@ def with_upload(at, **files: str):
     return at
 
 
+def player_data(at) -> dict:
+    """The timeline embedded in the map for the in-map player (core.render.timeline_payload)."""
+    script = map_args(at)["script"]
+    return json.JSONDecoder().raw_decode(script, script.index("player.load(") + len("player.load("))[0]
+
+
+def player_text(at) -> str:
+    """The embedded timeline as the browser receives it (script-safe JSON text)."""
+    script = map_args(at)["script"]
+    start = script.index("player.load(") + len("player.load(")
+    return script[start : start + len(json.dumps(player_data(at)))]
+
+
 def labels(at) -> list[str]:
-    return layer_labels(map_args(at))
+    """The tooltip of every place the player draws at the slider's step."""
+    data, key = player_data(at), at.session_state["upload.month_key"]
+    return [shown[1] for place in data["places"] if (shown := shown_at(data, place["id"], key))]
 
 
 def test_opens_without_upload_and_offers_templates(fixture_app):
@@ -86,7 +103,7 @@ def test_a_hostile_name_is_escaped_on_the_map_and_in_the_text(fixture_app):
     assert not at.exception
     shown = labels(at)
     assert f"{ESCAPED} — Islamic State, since 20 May 2015" in shown
-    assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in label for label in shown)  # the attack's summary
+    assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in attack["label"] for attack in player_data(at)["attacks"])  # its summary
     assert "<img" not in map_args(at)["feature_group"] and "<script>alert" not in map_args(at)["feature_group"]
     captions = " ".join(caption.value for caption in at.caption)
     assert r"\<img src=x onerror=alert\(1\)\>" in captions  # Markdown-escaped: shown as text, not HTML
@@ -158,11 +175,11 @@ def test_looked_up_coordinates_are_used_only_after_confirmation(fixture_app, mon
     results = dataframe_with(at, "matched_name").value
     assert results[["name", "matched_name", "source"]].values.tolist() == [["Kobani", "‘Ayn al ‘Arab", "geonames"]]
     assert dataframe_with(at, "how_to_fix").value["problem"].str.contains("Atlantis").any()  # not found: asked for lat/lon
-    before = map_args(at)["feature_group"]
+    before = map_args(at)["script"]
     assert "38.35" not in before  # not used yet
     at.button(key="upload.use_lookup").click().run()
     assert not at.exception
-    assert "38.35" in map_args(at)["feature_group"]
+    assert "38.35" in map_args(at)["script"]
     assert any("Using the looked-up coordinates" in success.value for success in at.success)
 
 
@@ -216,7 +233,7 @@ def test_template_code_in_uploaded_names_stays_literal_on_the_map(fixture_app):
     assert not at.exception
     shown = {html.unescape(label).split(" — ")[0] for label in labels(at)}
     assert set(TEMPLATE_CODE) <= shown
-    assert not re.search(r"\{[{#%]", map_args(at)["feature_group"])  # nothing in the layer script opens a template tag
+    assert not re.search(r"\{[{#%]", player_text(at))  # nothing in the embedded timeline opens a template tag
 
 
 def test_online_lookups_are_capped_per_click(fixture_app, monkeypatch):
@@ -245,10 +262,10 @@ def test_territory_is_capped_with_a_message(fixture_app, monkeypatch):
     at.toggle(key="upload.territory").set_value(True).run()
     assert not at.exception
     assert any("at most 3 places" in warning.value for warning in at.warning)
-    assert '"type":"Feature"' not in map_args(at)["feature_group"]
+    assert player_data(at)["cells"]["features"] == []
     monkeypatch.setattr(upload_panel, "MAX_TERRITORY_PLACES", 4)
     at.run()
-    assert '"type":"Feature"' in map_args(at)["feature_group"]
+    assert len(player_data(at)["cells"]["features"]) == 4
 
 
 def test_uploaded_data_can_be_taken_away_safely(fixture_app):
@@ -271,3 +288,51 @@ def test_uploaded_data_can_be_taken_away_safely(fixture_app):
     shown = {html.unescape(label).split(" — ")[0] for label in layer_labels({"feature_group": page})}
     assert shown == set(names)  # every name literal: nothing evaluated, nothing lost
     assert download_button(at, "upload.html_download").proto.url.endswith(".html")
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "samples" / "nederland-1944-1945"
+
+
+def with_sample(at):
+    for kind in ("places", "events"):
+        at.session_state[f"upload.{kind}_file"] = {"name": f"{kind}.csv", "raw": (SAMPLE / f"{kind}.csv").read_bytes()}
+    return at
+
+
+def legend_text(at) -> str:
+    return " ".join(m.value for m in at.markdown if "atlas-legend" in m.value)
+
+
+def test_another_war_has_its_own_sides_months_comparison_and_sheet(real_app):
+    at = with_sample(real_app(page=PAGE, lang="nl"))
+    at.run()
+    assert not at.exception and not at.error
+    assert at.session_state["upload.mode"] == "instead"  # none of the atlas's sides: shown on its own
+    assert at.select_slider(key="upload.month_key").options[0] == "september 1944"
+    assert at.select_slider(key="upload.month_key").options[-1] == "mei 1945"
+    data = player_data(at)
+    assert data["months"] == [f"1944-{m:02d}" for m in range(9, 13)] + [f"1945-{m:02d}" for m in range(1, 6)]
+    assert [entry["label"] for entry in data["legend"] if entry["kind"] == "holder"] == ["Duitsland", "Geallieerden"]
+    assert "Duitsland" in legend_text(at) and "Geallieerden" in legend_text(at) and "Islamitische Staat" not in legend_text(at)
+    at.select_slider(key="upload.month_key").set_value("1944-10").run()
+    assert "Eindhoven — Geallieerden, sinds 18 september 1944" in labels(at)
+    assert "Amsterdam — Duitsland, sinds begin" in labels(at)
+    changes = dataframe_with(at, "holder_a").value.set_index("place")
+    # the end of September 1944 against May 1945: Maastricht, Son, Eindhoven and Nijmegen were free already
+    assert len(changes) == 15 and "Maastricht" not in changes.index and "Oosterbeek" in changes.index
+    assert changes.loc["Utrecht", ["holder_a", "holder_b", "change"]].tolist() == [
+        "Duitsland",
+        "Geallieerden",
+        "gewonnen door Geallieerden",
+    ]
+    assert download_button(at, "upload.multiples_download").proto.url.endswith(".png")
+
+
+def test_the_arnhem_example_loads_without_problems_and_steps_by_day(real_app):
+    at = real_app(page=PAGE, lang="nl")
+    at = with_upload(at, places="arnhem_places.csv", events="arnhem_events.csv")
+    at.run()
+    assert not at.exception and not at.warning and not at.error
+    assert [entry["label"] for entry in player_data(at)["legend"] if entry["kind"] == "holder"] == ["Duitsland", "Geallieerden"]
+    assert at.select_slider(key="upload.month_key").options == [f"{d} september 1944" for d in range(17, 21)]
+    assert "Oosterbeek — Duitsland (betwist), sinds 17 september 1944" in labels(at)

@@ -117,3 +117,71 @@ def test_presenter_window_and_slide_window_stay_on_the_same_chapter(server_url, 
     presenter.get_by_text(STORY[3].teacher_note_en).wait_for()
     assert slide.get_by_text(STORY[3].teacher_note_en).count() == 0, "the note never reaches the projector"
     assert offline.console_errors == []
+
+
+# Every chapter measured in one window (PageDown turns): the page, the legend and its text, the names in the map.
+SLIDE_FIGURES = """() => {
+    const bottom = (selector) => { const n = document.querySelector(selector); return n ? n.getBoundingClientRect().bottom : null; };
+    const legend = document.querySelector('.st-key-present-map .atlas-legend');
+    return {
+        scroll: [document.documentElement.scrollWidth, document.documentElement.scrollHeight],
+        legendBottom: bottom('.st-key-present-map [data-testid="stMarkdownContainer"]:has(.atlas-legend)'),
+        legendFont: parseFloat(getComputedStyle(legend).fontSize),
+        textBottom: bottom('.st-key-present-text'),
+        // The last line of the chapter text, not only its box: a text cut off inside its scroll box is not on screen.
+        lastLine: Math.max(...Array.from(document.querySelectorAll('.st-key-present-text p, .st-key-present-text li')).map(n => n.getBoundingClientRect().bottom)),
+        mapBottom: bottom('iframe[title="streamlit_folium.st_folium"]'),
+    };
+}"""
+FRAME_FIGURES = """() => {
+    const box = (n) => { const r = n.getBoundingClientRect(); return {x: r.left, y: r.top, w: r.width, h: r.height}; };
+    const shown = (n) => n && n.getBoundingClientRect().width > 0 && getComputedStyle(n).visibility !== 'hidden';
+    const labels = Array.from(document.querySelectorAll('.leaflet-marker-icon.atlas-label'))
+        .filter(n => shown(n.firstElementChild)).map(n => ({name: n.textContent, ...box(n.firstElementChild)}));
+    const symbols = Array.from(document.querySelectorAll('.atlas-symbol')).filter(shown).map(box);
+    return {labels, symbols, hidden: document.querySelectorAll('.leaflet-marker-icon.atlas-label').length - labels.length,
+        scale: box(document.querySelector('.leaflet-control-scale')), credits: box(document.querySelector('.leaflet-control-attribution'))};
+}"""
+
+
+def _hits(a: dict, b: dict) -> bool:
+    return a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]
+
+
+def test_every_chapter_fits_1024x768_with_its_legend_text_and_clear_names(real_server_url, projector_page):
+    offline, _ = projector_page
+    page = offline.page
+    open_chapter(page, real_server_url, 1)
+    problems = []
+    for number, chapter in enumerate(STORY, start=1):
+        if number > 1:
+            page.keyboard.press("PageDown")
+            wait_for_chapter(page, number)
+        frame = map_frame(page)
+        frame.wait_for_function(f"() => Math.abs(window.map.getCenter().lat - {chapter.center[0]}) < 0.05")
+        # Two animation frames: the names have taken their spots (ClearLabels places them on the next frame).
+        frame.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        slide, inside = page.evaluate(SLIDE_FIGURES), frame.evaluate(FRAME_FIGURES)
+        print(
+            f"\nchapter {number}: page {slide['scroll'][0]}x{slide['scroll'][1]}, legend bottom {slide['legendBottom']:.0f}, "
+            f"text bottom {slide['textBottom']:.0f} (last line {slide['lastLine']:.0f}), legend {slide['legendFont']:.0f} px, names shown {len(inside['labels'])}, "
+            f"hidden {inside['hidden']}"
+        )
+        if slide["scroll"][0] > PROJECTOR["width"] or slide["scroll"][1] > PROJECTOR["height"]:
+            problems.append((number, "the page scrolls", slide["scroll"]))
+        if (
+            max(slide["legendBottom"], slide["textBottom"], slide["lastLine"]) > PROJECTOR["height"]
+            or slide["lastLine"] > slide["textBottom"] + 1
+        ):
+            problems.append((number, "legend or text past the screen", slide))
+        if slide["legendFont"] < 18:
+            problems.append((number, "legend text under 18 px", slide["legendFont"]))
+        labels = inside["labels"]
+        for k, label in enumerate(labels):
+            crossed = [s for s in inside["symbols"] if _hits(label, s)] + [o["name"] for o in labels[k + 1 :] if _hits(label, o)]
+            if crossed:
+                problems.append((number, label["name"], crossed))
+        if _hits(inside["scale"], inside["credits"]):
+            problems.append((number, "the scale bar is under the credits"))
+    assert problems == []
+    assert offline.console_errors == []

@@ -65,3 +65,52 @@ def test_uploaded_places_and_events_reach_the_map_as_text(server_url, offline_pa
     assert dialogs == []
     assert offline_page.outside_requests == []
     assert offline_page.console_errors == []
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "samples" / "nederland-1944-1945"
+PLAYER_DATE = "() => document.querySelector('.atlas-player-date') && document.querySelector('.atlas-player-date').textContent"
+LEGEND_TEXT = "() => Array.from(document.querySelectorAll('.atlas-legend-box, .atlas-player-legend')).map(e => e.textContent).join(' ')"
+LABEL_OF = """(id) => {
+    let found = null;
+    window.map.eachLayer(l => { if (l.options && l.options.atlasId === id && l._icon) found = l.options.atlasLabel; });
+    return found;
+}"""
+
+
+def test_another_war_in_dutch_excel_plays_compares_and_exports(server_url, offline_page):
+    """The Netherlands 1944-1945 sample (semicolons, Windows-1252, decimal commas, dd-mm-jjjj): its own sides in the
+    legend, its own months in the in-map player, two of its dates compared, its map exported, nothing from outside."""
+    page = offline_page.page
+    page.goto(f"{server_url}/upload?lang=nl")
+    page.get_by_text("Upload een bestand met plaatsen of gebeurtenissen").first.wait_for()
+    page.locator("[data-testid=stFileUploader]").filter(has_text="Plaatsen (CSV)").locator("input[type=file]").set_input_files(
+        str(SAMPLE / "places.csv")
+    )
+    page.get_by_text("Plaatsen: 19 rijen geladen").first.wait_for()
+    page.locator("[data-testid=stFileUploader]").filter(has_text="Gebeurtenissen (CSV)").locator("input[type=file]").set_input_files(
+        str(SAMPLE / "events.csv")
+    )
+    page.get_by_text("Gebeurtenissen: 23 rijen geladen").first.wait_for()
+    assert page.locator("[data-testid=stAlertContentWarning]").count() == 0  # no problem in any row
+
+    frame = map_frame(page)
+    frame.wait_for_function(f"() => ({PLAYER_DATE})() === 'september 1944'", timeout=60_000)
+    legend = frame.evaluate("() => document.body.innerText")
+    assert "Duitsland" in legend and "Geallieerden" in legend and "Islamitische Staat" not in legend
+    assert frame.evaluate(LABEL_OF, "utrecht").startswith("Utrecht — Duitsland")
+    frame.evaluate("() => { for (let i = 0; i < 8; i++) window.atlasPlayer.step(1); }")
+    frame.wait_for_function(f"() => ({PLAYER_DATE})() === 'mei 1945'")
+    assert frame.evaluate(LABEL_OF, "utrecht") == "Utrecht — Geallieerden, sinds 7 mei 1945"
+
+    # A (September 1944) against B (May 1945): 15 places gained by the side the data follows, none lost
+    page.get_by_test_id("change-legend").filter(has_text="gewonnen door Geallieerden (15)").first.wait_for()
+    assert "verloren door Geallieerden (0)" in page.get_by_test_id("change-legend").first.inner_text()
+    map_frame(page, 1).wait_for_function("() => document.querySelectorAll('.leaflet-marker-icon').length >= 19")
+
+    page.get_by_role("button", name="Maak de HTML-kaart van deze maand").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download de HTML-kaart").click()
+    html = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "Geallieerden" in html and "Duitsland" in html
+    assert offline_page.outside_requests == []
+    assert offline_page.console_errors == []

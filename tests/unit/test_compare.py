@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from core.codes.constants import CONTROLLERS
+from core.codes.constants import DATA_DIR
 from core.codes.dates import parse_month
+from core.model.atlas import load_sides
 from core.model.compare import (
     CHANGE_KINDS,
     CHANGE_STYLES,
@@ -23,6 +24,8 @@ from core.model.compare import (
     preset_label,
 )
 from core.render.layers import build_difference_layer
+
+SIDES = load_sides(DATA_DIR)[0]  # the atlas declares its sides (data/sides.csv)
 
 
 @pytest.mark.parametrize("pair", PRESETS)
@@ -106,7 +109,7 @@ def test_difference_features_escape_labels_and_keep_coordinates(fixture_atlas):
     places = fixture_atlas.places.copy()
     places.loc[places["place_id"] == "mosul", "name_en"] = "<b>Mosul</b>"
     changes = month_changes(fixture_atlas, date(2014, 5, 1), date(2014, 6, 1))
-    drawn = difference_features(changes, places, "en").set_index("place_id")
+    drawn = difference_features(changes, places, "en", SIDES).set_index("place_id")
     assert drawn.loc["mosul", "label"] == "&lt;b&gt;Mosul&lt;/b&gt;: gained by IS (Iraqi government → Islamic State)"
     assert drawn.loc["mosul", "lat"] == pytest.approx(36.34)
     assert "paris" not in drawn.index  # no holder on either date: not part of the control comparison
@@ -114,7 +117,7 @@ def test_difference_features_escape_labels_and_keep_coordinates(fixture_atlas):
 
 def test_difference_layer_has_one_symbol_layer_per_kind_present(fixture_atlas):
     changes = month_changes(fixture_atlas, date(2014, 6, 1), date(2015, 5, 1))
-    layer = build_difference_layer(difference_features(changes, fixture_atlas.places, "en"))
+    layer = build_difference_layer(difference_features(changes, fixture_atlas.places, "en", SIDES))
     names = sorted(child.layer_name for child in layer._children.values())
     assert names == ["change-gained", "change-held", "change-never"]
 
@@ -131,7 +134,7 @@ def test_change_symbols_differ_in_colour_and_shape(kind):
 
 def test_change_colours_are_no_holders_colours():
     """Gained/lost once reused the Iraqi and Syrian government colours; a change must never look like a holder."""
-    holder_colours = {c.colour.lower() for c in CONTROLLERS.values()}
+    holder_colours = {c.colour.lower() for c in SIDES.items}
     change_colours = [CHANGE_STYLES[k].colour.lower() for k in CHANGE_KINDS]
     assert not holder_colours & set(change_colours)
     assert len(set(change_colours)) == len(CHANGE_KINDS)

@@ -8,7 +8,8 @@ import re
 import pandas as pd
 import pytest
 
-from core.codes.constants import CONTROLLERS, DATA_DIR, PROJECT_ROOT, STATUSES
+from core.codes.constants import DATA_DIR, FIGHTING_EVIDENCE_DAYS, PROJECT_ROOT, STATUSES
+from core.model.atlas import load_sides
 from core.model.tables import EVENTS_SCHEMA
 
 SCHEMA = (DATA_DIR / "SCHEMA.md").read_text(encoding="utf-8")
@@ -20,14 +21,18 @@ def _rows(name: str) -> int:
     return len(pd.read_csv(DATA_DIR / name, dtype=str, keep_default_na=False))
 
 
-def test_the_schema_lists_exactly_the_controller_codes():
+def test_the_schema_lists_exactly_the_sides_the_atlas_declares():
     documented = re.findall(r"^\| ([A-Z]{2,3}) \| ", SCHEMA, flags=re.M)
-    assert documented == list(CONTROLLERS)
+    assert documented == list(load_sides(DATA_DIR)[0])
 
 
 def test_the_schema_states_the_evidence_limit_the_code_checks():
     limit = next(c.statistics["max_value"] for c in EVENTS_SCHEMA.columns["evidence"].checks if "max_value" in c.statistics)
     assert f"<= {limit} chars" in SCHEMA
+
+
+def test_the_schema_states_how_long_fighting_stands_without_evidence():
+    assert f"at most **{FIGHTING_EVIDENCE_DAYS} days** before (`FIGHTING_EVIDENCE_DAYS`" in SCHEMA
 
 
 def test_the_schema_names_every_state_a_table_may_hold():

@@ -139,7 +139,9 @@ def test_map_link(place_id, month, link):
 
 
 def test_places_table_names_holders_not_codes(fixture_atlas):
-    table = places_table(fixture_atlas.places, fixture_atlas.events, {"mosul": "IS", "kobani": "SDF"}, "en").set_index("place_id")
+    table = places_table(fixture_atlas.places, fixture_atlas.events, {"mosul": "IS", "kobani": "SDF"}, "en", fixture_atlas.sides).set_index(
+        "place_id"
+    )
     mosul = table.loc["mosul"]
     assert (mosul["place"], mosul["other_names"]) == ("Mosul", "Mosoel, al-Mawsil")
     assert (mosul["holder_start"], mosul["holder_end"]) == ("Iraqi government", "Islamic State")
@@ -151,13 +153,13 @@ def test_places_table_names_holders_not_codes(fixture_atlas):
 
 
 def test_places_table_in_dutch(fixture_atlas):
-    table = places_table(fixture_atlas.places, fixture_atlas.events, {}, "nl").set_index("place_id")
+    table = places_table(fixture_atlas.places, fixture_atlas.events, {}, "nl", fixture_atlas.sides).set_index("place_id")
     assert table.loc["mosul", "place"] == "Mosoel"
     assert table.loc["mosul", "holder_start"] == "Iraakse regering"
 
 
 def test_events_table_marks_approximate_dates_and_links_the_article(fixture_atlas):
-    table = events_table(fixture_atlas.events, fixture_atlas.places, "en").set_index("event_id")
+    table = events_table(fixture_atlas.events, fixture_atlas.places, "en", fixture_atlas.sides).set_index("event_id")
     assert table.loc["mosul_2014_06_captured", "date"] == "10 June 2014"
     assert table.loc["fallujah_2014_01_captured", "date"] == "~ January 2014"
     assert table.loc["abu_kamal_2014_summer", "date"] == "~ summer 2014"
@@ -186,12 +188,12 @@ def test_exports_keep_codes_and_coordinates(fixture_atlas):
 
 
 def test_events_per_month_counts_by_type(fixture_atlas):
-    counted = events_per_month(fixture_atlas.events, "en")
+    counted = events_per_month(fixture_atlas.events, "en", fixture_atlas.sides)
     assert counted["events"].sum() == len(fixture_atlas.events)
     june_2014 = counted[counted["month_key"] == "2014-06"]
     assert june_2014[["event_type", "events"]].values.tolist() == [["captured", 1]]
     assert counted.loc[counted["event_type"] == "attack", "type_name"].tolist() == ["attack"]
-    assert events_per_month(fixture_atlas.events.iloc[0:0], "en").empty
+    assert events_per_month(fixture_atlas.events.iloc[0:0], "en", fixture_atlas.sides).empty
 
 
 @pytest.mark.parametrize(
@@ -225,7 +227,7 @@ def test_a_place_name_wins_over_words_in_other_events(fixture_atlas):
 
 
 def test_tables_name_countries_and_kinds_in_dutch(fixture_atlas):
-    places = places_table(fixture_atlas.places, fixture_atlas.events, {}, "nl").set_index("place_id")
+    places = places_table(fixture_atlas.places, fixture_atlas.events, {}, "nl", fixture_atlas.sides).set_index("place_id")
     assert (places.loc["mosul", "country"], places.loc["mosul", "kind"]) == ("Irak", "stad")
-    events = events_table(fixture_atlas.events, fixture_atlas.places, "nl").set_index("event_id")
+    events = events_table(fixture_atlas.events, fixture_atlas.places, "nl", fixture_atlas.sides).set_index("event_id")
     assert events.loc["mosul_2014_06_captured", "country"] == "Irak"

@@ -12,7 +12,8 @@ import folium
 import pandas as pd
 import pytest
 
-from core.model.atlas import build_atlas
+from core.codes.constants import DATA_DIR
+from core.model.atlas import build_atlas, load_sides
 from core.model.control import control_in_month
 from core.model.tables import EVENTS_SCHEMA, PLACES_SCHEMA
 from core.render.exports import StandaloneExportError, neutralise_formula, standalone_map_html, to_csv_bytes, to_geojson_bytes
@@ -114,10 +115,11 @@ def _hostile_map(name: str = HOSTILE) -> folium.Map:
     place = {name: "" for name in PLACES_SCHEMA.columns} | given | {"initial_controller": "IS", "initial_status": "held"}
     places = pd.DataFrame([place])
     events = pd.DataFrame(columns=list(EVENTS_SCHEMA.columns))
-    atlas = build_atlas(places, events, pd.DataFrame({"place_id": ["evil"], "lat": [36.0], "lon": [43.0]}))
-    drawn = place_features(atlas.places, control_in_month(atlas, date(2015, 1, 1)), "en", set())
+    coordinates = pd.DataFrame({"place_id": ["evil"], "lat": [36.0], "lon": [43.0]})
+    atlas = build_atlas(places, events, coordinates, sides=load_sides(DATA_DIR)[0])
+    drawn = place_features(atlas.places, control_in_month(atlas, date(2015, 1, 1)), "en", set(), atlas.sides)
     base = build_base_map(countries=SQUARE, rivers=NO_RIVERS)
-    layer_from_payload(layer_payload(drawn, [], attack_points(atlas.events.iloc[0:0], atlas.places, "en"))).add_to(base)
+    layer_from_payload(layer_payload(drawn, [], attack_points(atlas.events.iloc[0:0], atlas.places, "en"), atlas.sides)).add_to(base)
     return base
 
 

@@ -57,7 +57,7 @@ def test_vendor_assets_are_installed(tmp_path):
 def test_labels_are_escaped(fixture_atlas):
     places = fixture_atlas.places.copy()
     places.loc[places["place_id"] == "mosul", "name_en"] = "<script>alert(1)</script>"
-    drawn = place_features(places, control_on(fixture_atlas, date(2015, 1, 1)), "en", set())
+    drawn = place_features(places, control_on(fixture_atlas, date(2015, 1, 1)), "en", set(), fixture_atlas.sides)
     label = drawn.set_index("place_id").loc["mosul", "label"]
     assert "<script>" not in label and "&lt;script&gt;alert(1)&lt;/script&gt;" in label
 
@@ -65,15 +65,17 @@ def test_labels_are_escaped(fixture_atlas):
 def test_control_layer_is_small_and_local(fixture_atlas):
     """The month's layer as the browser gets it: every place drawn with its label, small, nothing remote."""
     state = control_on(fixture_atlas, date(2015, 6, 30))
-    drawn = place_features(fixture_atlas.places, state, "en", {"mosul"})
+    drawn = place_features(fixture_atlas.places, state, "en", {"mosul"}, fixture_atlas.sides)
     base = build_base_map()
-    layer = layer_from_payload(layer_payload(drawn, [], attack_points(fixture_atlas.events.iloc[0:0], fixture_atlas.places, "en")))
+    layer = layer_from_payload(
+        layer_payload(drawn, [], attack_points(fixture_atlas.events.iloc[0:0], fixture_atlas.places, "en"), fixture_atlas.sides)
+    )
     layer.add_to(base)
     html = base.get_root().render()
     script = html[html.index("SymbolPoints") if "SymbolPoints" in html else 0 :]
     for label in drawn["label"]:
         assert script_json(label)[1:-1] in html  # each place's tooltip is in the map, as JSON data
-    assert script_json(place_symbol("IS", "held", highlighted=True)) in html  # Mosul ringed: an event this month
+    assert script_json(place_symbol(fixture_atlas.sides["IS"], "held", highlighted=True)) in html  # Mosul ringed: an event this month
     assert not re.search(r"(src|href)=\"(https?:)?//", html) and all(not url.startswith(CDN_HINTS) for url in rendered_links(layer))
     assert len(script) < 60_000
 
@@ -81,5 +83,19 @@ def test_control_layer_is_small_and_local(fixture_atlas):
 @pytest.mark.parametrize(
     ("status", "marker"), [("held", 'fill="#000000"'), ("contested", 'fill="#ffffff"'), ("besieged", "stroke-dasharray")]
 )
-def test_symbols_differ_by_state(status, marker):
-    assert marker in place_symbol("IS", status)
+def test_symbols_differ_by_state(fixture_atlas, status, marker):
+    assert marker in place_symbol(fixture_atlas.sides["IS"], status)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", ["Zoom in", "Zoom out", "Map: who held which place"]), ("nl", ["Inzoomen", "Uitzoomen", "Kaart: wie welke plaats"])],
+)
+def test_the_map_frame_is_a_document_of_its_own_in_the_ui_language(lang, words):
+    """lang, title, one main landmark with a heading, named zoom buttons, and zoom allowed (axe checks the frame)."""
+    html = build_base_map(lang=lang).get_root().render()
+    script = html[html.index("document.documentElement.lang") - 400 :]
+    assert f'document.documentElement.lang = "{lang}"' in script
+    assert all(word in script for word in words)
+    assert 'setAttribute("role", "main")' in script and 'createElement("h1")' in script
+    assert 'meta.setAttribute("content", "width=device-width, initial-scale=1")' in script  # folium's meta forbids zoom

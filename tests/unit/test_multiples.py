@@ -9,8 +9,9 @@ import pytest
 from PIL import Image, ImageDraw
 from shapely.geometry import box
 
-from core.codes.constants import CONTROLLERS
+from core.codes.constants import DATA_DIR
 from core.codes.dates import month_label
+from core.model.atlas import load_sides
 from core.model.territory import territory_cells
 from core.render.legend import legend_entries
 from core.render.multiples import (
@@ -28,6 +29,8 @@ from core.text.attribution import credits_short
 from tests.unit.test_rendering import COUNTRIES, MOSUL, SQUARE, _close, small_atlas
 
 MONTHS = (date(2014, 5, 1), date(2014, 6, 1), date(2016, 1, 1))  # Mosul: Iraqi, then IS, then IS but uncertain
+
+SIDES = load_sides(DATA_DIR)[0]  # the atlas declares its sides (data/sides.csv)
 
 
 @pytest.fixture(scope="module")
@@ -81,11 +84,11 @@ def test_each_panel_is_titled_with_its_month(sheet_image):
 def test_every_panel_uses_the_same_projection(atlas, sheet_image):
     """Mosul's symbol sits at the same offset in every panel, in that month's colour."""
     sheet = sheet_layout(3)
-    scene = panel_scene(COUNTRIES, "en", size_of(sheet.panels[0].map_box))
+    scene = panel_scene(COUNTRIES, "en", size_of(sheet.panels[0].map_box), SIDES)
     x, y = scene.projection.point(*MOSUL)
     colours = [sheet_image.getpixel((panel.map_box[0] + round(x), panel.map_box[1] + round(y))) for panel in sheet.panels]
-    assert _close(colours[0], CONTROLLERS["IQ"].colour)
-    assert _close(colours[1], CONTROLLERS["IS"].colour)
+    assert _close(colours[0], SIDES["IQ"].colour)
+    assert _close(colours[1], SIDES["IS"].colour)
     for panel, month in zip(sheet.panels, MONTHS, strict=True):  # and each panel is exactly that month's map
         drawn = draw_map(scene, atlas, None, month)
         inside = (panel.map_box[0] + 1, panel.map_box[1] + 1, panel.map_box[2] - 1, panel.map_box[3] - 1)
@@ -96,7 +99,9 @@ def test_one_shared_legend(sheet_image):
     """The legend box holds the legend of core.render.legend; the panels (checked above to be bare maps) hold none."""
     sheet = sheet_layout(3)
     expected = Image.new("RGB", sheet_image.size, PANEL_COLOUR)
-    draw_legend(expected, sheet.legend_box, LEGEND_UNIT, legend_entries("en", ["IS", "IQ", "REB"], events=False, attacks=False), "en")
+    draw_legend(
+        expected, sheet.legend_box, LEGEND_UNIT, legend_entries("en", SIDES, ["IS", "IQ", "REB"], events=False, attacks=False), "en"
+    )
     assert sheet_image.crop(sheet.legend_box).tobytes() == expected.crop(sheet.legend_box).tobytes()
 
 
@@ -106,7 +111,7 @@ def test_territory_adds_its_legend_entry_and_shading(atlas):
     shaded = render_small_multiples(atlas, cells, COUNTRIES, MONTHS[:2], "en")
     sheet = sheet_layout(2)
     assert plain.crop(sheet.legend_box).tobytes() != shaded.crop(sheet.legend_box).tobytes()
-    scene = panel_scene(COUNTRIES, "en", size_of(sheet.panels[1].map_box))
+    scene = panel_scene(COUNTRIES, "en", size_of(sheet.panels[1].map_box), SIDES)
     x, y = scene.projection.point(MOSUL[0] + 0.3, MOSUL[1] - 0.15)  # inside Mosul's cell, off its symbol and label
     at = (sheet.panels[1].map_box[0] + round(x), sheet.panels[1].map_box[1] + round(y))
     assert sum(shaded.getpixel(at)) < sum(plain.getpixel(at)) - 60

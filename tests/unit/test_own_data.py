@@ -212,7 +212,7 @@ def events(text: str, known: pd.DataFrame) -> pd.DataFrame:
 def test_alongside_keeps_the_atlas_and_adds_yours(fixture_atlas):
     own = located(f'name,country,lat,lon,initial_controller\nTikrit,IQ,34.6,43.68,IQ\n"{HOSTILE}",IQ,35,43,IS\n')
     own_events = events(
-        "place,date,event_type,actor_after\nTikrit,11-06-2014,captured,\nMosoel,2014-07-01,retaken,IQ\n",
+        "place,date,event_type,actor_after\nTikrit,11-06-2014,captured,IS\nMosoel,2014-07-01,retaken,IQ\n",
         known_places(fixture_atlas.places, own),
     )
     atlas = combined_atlas(fixture_atlas, own, own_events, "alongside")
@@ -227,7 +227,9 @@ def test_alongside_keeps_the_atlas_and_adds_yours(fixture_atlas):
 
 def test_instead_shows_only_yours_plus_the_atlas_places_your_events_name(fixture_atlas):
     own = located("name,country,lat,lon,initial_controller\nTikrit,IQ,34.6,43.68,IQ\n")
-    own_events = events("place,date,event_type\nTikrit,2014-06-11,captured\nPalmyra,2015,attack\n", known_places(fixture_atlas.places, own))
+    own_events = events(
+        "place,date,event_type,actor_after\nTikrit,2014-06-11,captured,IS\nPalmyra,2015,attack,\n", known_places(fixture_atlas.places, own)
+    )
     atlas = combined_atlas(fixture_atlas, own, own_events, "instead")
     assert sorted(atlas.places["place_id"]) == ["palmyra", "tikrit"]
     assert sorted(atlas.events["event_id"]) == ["palmyra_2015_01_attack", "tikrit_2014_06_captured"]
@@ -242,7 +244,7 @@ def test_your_place_replaces_the_atlas_place_with_the_same_id(fixture_atlas):
 
 
 def test_events_only(fixture_atlas):
-    own_events = events("place,date,event_type\nKobani,2014-10-01,captured\n", fixture_atlas.places)
+    own_events = events("place,date,event_type,actor_after\nKobani,2014-10-01,captured,IS\n", fixture_atlas.places)
     atlas = combined_atlas(fixture_atlas, pd.DataFrame(), own_events, "instead")
     assert atlas.places["place_id"].tolist() == ["kobani"]
     assert control_on(atlas, date(2014, 10, 2))["controller"].tolist() == ["IS"]

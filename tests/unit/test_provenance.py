@@ -37,9 +37,19 @@ def test_escaping():
 
 
 @pytest.mark.parametrize("event_type", EVENT_TYPES)
-def test_every_event_type_has_a_name_in_both_languages(event_type):
+def test_every_event_type_has_a_name_in_both_languages(fixture_atlas, event_type):
     assert event_type in EVENT_TYPE_NAMES
-    assert event_type_name(event_type, "nl") not in EVENT_TYPES
+    assert event_type_name(event_type, "nl", fixture_atlas.sides) not in EVENT_TYPES
+
+
+def test_event_and_change_names_are_told_from_the_followed_side():
+    from core.codes.sides import derive_sides
+    from core.model.compare import change_name
+
+    sides = derive_sides(["Duitsland", "Geallieerden"], focus="Geallieerden")
+    assert event_type_name("captured", "nl", sides) == "ingenomen door Geallieerden"
+    assert change_name("lost", "en", sides) == "lost by Geallieerden"
+    assert event_type_name("captured", "en", derive_sides(["A"])) == "captured by the followed side"
 
 
 def test_search_label_names_the_country_in_dutch(fixture_atlas):

@@ -10,8 +10,8 @@ import pytest
 from PIL import Image, ImageColor, ImageDraw
 from shapely.geometry import box
 
-from core.codes.constants import CONTROLLERS
-from core.model.atlas import Atlas, build_atlas
+from core.codes.constants import DATA_DIR
+from core.model.atlas import Atlas, build_atlas, load_sides
 from core.model.tables import EVENTS_SCHEMA, PLACES_SCHEMA, validate_frame
 from core.model.territory import territory_cells
 from core.render import rendering
@@ -40,6 +40,8 @@ COUNTRIES = {
 MOSUL, RAQQA = (43.13, 36.34), (39.01, 35.95)  # lon, lat
 SIZE = (1280, 800)
 
+SIDES = load_sides(DATA_DIR)[0]  # the atlas declares its sides (data/sides.csv)
+
 
 def _place(place_id: str, controller: str) -> dict:
     given = {"place_id": place_id, "name_nl": place_id.title(), "name_en": place_id.title(), "country": "IQ", "kind": "city"}
@@ -64,7 +66,7 @@ def small_atlas() -> Atlas:
     events, event_problems = validate_frame(events, EVENTS_SCHEMA, "events")
     assert place_problems == event_problems == []
     coordinates = pd.DataFrame({"place_id": ["mosul", "raqqa"], "lon": [MOSUL[0], RAQQA[0]], "lat": [MOSUL[1], RAQQA[1]]})
-    return build_atlas(places, events, coordinates)
+    return build_atlas(places, events, coordinates, sides=SIDES)
 
 
 @pytest.fixture(scope="module")
@@ -94,10 +96,10 @@ def test_image_has_the_requested_size(atlas, size):
 @pytest.mark.parametrize(
     ("month", "expected_colour"),
     [
-        (date(2014, 5, 1), CONTROLLERS["IQ"].colour),  # before the capture
-        (date(2014, 6, 1), CONTROLLERS["IS"].colour),  # end of June: IS holds it
-        (date(2015, 5, 1), CONTROLLERS["IS"].colour),  # within a year of the last evidence
-        (date(2016, 1, 1), pale(CONTROLLERS["IS"].colour)),  # nothing since June 2014: uncertain, drawn pale
+        (date(2014, 5, 1), SIDES["IQ"].colour),  # before the capture
+        (date(2014, 6, 1), SIDES["IS"].colour),  # end of June: IS holds it
+        (date(2015, 5, 1), SIDES["IS"].colour),  # within a year of the last evidence
+        (date(2016, 1, 1), pale(SIDES["IS"].colour)),  # nothing since June 2014: uncertain, drawn pale
     ],
 )
 def test_place_symbol_has_its_holders_colour(atlas, month, expected_colour):

@@ -34,7 +34,7 @@ def test_dutch_excel_csv_uses_semicolons_and_a_decimal_comma():
     ],
 )
 def test_places_table_has_readable_headers_and_holder_names(fixture_atlas, lang, holder, headers):
-    shown = readable(places_export(fixture_atlas.places), lang)
+    shown = readable(places_export(fixture_atlas.places), lang, fixture_atlas.sides)
     assert set(headers) <= set(shown.columns)
     assert "initial_controller" not in shown.columns
     column = header("initial_controller", lang)
@@ -43,7 +43,7 @@ def test_places_table_has_readable_headers_and_holder_names(fixture_atlas, lang,
 
 
 def test_events_table_names_what_happened(fixture_atlas):
-    shown = readable(events_export(fixture_atlas.events, fixture_atlas.places), "nl")
+    shown = readable(events_export(fixture_atlas.events, fixture_atlas.places), "nl", fixture_atlas.sides)
     assert "heroverd op IS" in set(shown["Wat er gebeurde"]) or "veroverd door IS" in set(shown["Wat er gebeurde"])
     assert "Islamitische Staat" in set(shown["In handen van daarna"])
 

@@ -47,7 +47,7 @@ EVENT = {
         ("place_id", "Mosul City", "lowercase letters"),
         ("country", "Iraq", "two-letter ISO code"),
         ("kind", "metropolis", "must be one of"),
-        ("initial_controller", "ISIS", "must be one of"),
+        ("initial_controller", "IS|IQ", "a side"),
         ("name_en", "", "must not be empty"),
     ],
 )
@@ -65,7 +65,7 @@ def test_bad_place_cells_are_named(column, value, message):
         ("date", "2014-02-30", "not a real calendar date"),
         ("date_precision", "week", "must be one of"),
         ("event_type", "liberated", "must be one of"),
-        ("actor_after", "ISIL", "must be one of"),
+        ("actor_after", "<b>IS</b>", "a side"),
         ("evidence", "", "must not be empty"),
         ("evidence", "x" * 401, "under 400"),
     ],

@@ -48,9 +48,9 @@ def test_cells_are_capped_at_the_radius_and_clipped(fixture_atlas):
 def test_held_area_follows_control(fixture_atlas):
     core = fixture_atlas.places[fixture_atlas.places["country"].isin(["IQ", "SY"])]
     cells = territory_cells(core, box(35, 30, 49, 38))
-    before = held_area_km2(cells, control_on(fixture_atlas, date(2014, 1, 31)))
-    peak = held_area_km2(cells, control_on(fixture_atlas, date(2015, 6, 30)))
-    end = held_area_km2(cells, control_on(fixture_atlas, date(2019, 1, 1)))
+    before = held_area_km2(cells, control_on(fixture_atlas, date(2014, 1, 31)), "IS")
+    peak = held_area_km2(cells, control_on(fixture_atlas, date(2015, 6, 30)), "IS")
+    end = held_area_km2(cells, control_on(fixture_atlas, date(2019, 1, 1)), "IS")
     assert 0 < before < peak and end == 0.0
     dissolved = dissolve_by_holder(cells, control_on(fixture_atlas, date(2015, 6, 30)))
     assert dissolved.set_index("controller").loc["IS", "area_km2"] == pytest.approx(peak)

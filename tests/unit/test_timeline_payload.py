@@ -9,6 +9,8 @@ import folium
 import pandas as pd
 import shapely
 
+from core.codes.constants import DATA_DIR
+from core.model.atlas import load_sides
 from core.render.player import MonthCue, TimelinePlayer, player_script, write_payload
 from core.render.timeline_payload import NOT_DRAWN, build_timeline, shown_at, timeline_payload
 
@@ -24,6 +26,8 @@ PLACES = pd.DataFrame(
         "kind": ["city", "camp"],
     }
 )
+
+SIDES = load_sides(DATA_DIR)[0]  # the atlas declares its sides (data/sides.csv)
 
 
 def states() -> pd.DataFrame:
@@ -43,7 +47,7 @@ def timeline(lang: str = "en") -> dict:
     events = pd.DataFrame({"place_id": ["mosul"], "effective_date": [pd.Timestamp(2014, 3, 10)]})
     attacks = pd.DataFrame(columns=["place_id", "label", "lat", "lon", "effective_date"])
     cells = {"mosul": shapely.box(43, 36, 43.5, 36.5)}
-    return build_timeline(PLACES, states(), events, attacks, cells, [0.0, 0.0, 1234.4, 2000.0], MONTHS, lang)
+    return build_timeline(PLACES, states(), events, attacks, cells, [0.0, 0.0, 1234.4, 2000.0], MONTHS, lang, SIDES)
 
 
 def test_places_carry_one_step_per_change_and_gaps_are_not_drawn():
@@ -92,3 +96,21 @@ def test_a_cue_is_small_json():
     cue.add_to(fg)
     rendered = m.get_root().render()
     assert '{"month":"2015-06","ring":["palmyra"],"territory":true,"attacks":false,"answers":["abc",3]}' in rendered
+
+
+def test_the_player_names_its_controls_in_the_ui_language_before_the_timeline_arrives():
+    m = folium.Map(tiles=None)
+    TimelinePlayer("2014-01", url="/app/static/timeline/x.json", words=timeline("nl")["words"]).add_to(m)
+    html = m.get_root().render()
+    for word in (
+        "Eén maand terug",
+        "Eén maand verder",
+        "Afspelen",
+        "Maand",
+        "Snelheid",
+        "Wie welke plaats in handen heeft",
+        "Grondgebied Islamitische Staat",
+    ):
+        assert json.dumps(word)[1:-1] in html  # as JSON data in the script
+    assert '"legendShare":0.25' in html
+    assert "@media (pointer: coarse)" in html  # the player's CSS (player.css) travels with its config

@@ -207,7 +207,20 @@ def test_slugify(name, slug):
     assert slugify(name) == slug
 
 
-@pytest.mark.parametrize(("text", "code"), [("IQ", "IQ"), ("iq", "IQ"), ("Irak", "IQ"), ("Syrië", "SY"), ("syria", "SY"), ("Iran", "IRAN")])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("IQ", "IQ"),
+        ("iq", "IQ"),
+        ("Irak", "IQ"),
+        ("Syrië", "SY"),
+        ("syria", "SY"),
+        ("Iran", "IR"),
+        ("Nederland", "NL"),
+        ("the Netherlands", "THE NETHERLANDS"),
+        ("Atlantis", "ATLANTIS"),
+    ],
+)
 def test_country_code(text, code):
     assert country_code(text) == code
 
@@ -283,7 +296,7 @@ def test_rows_with_too_many_values_are_reported():
 
 
 def test_uploaded_events_match_place_names_and_fill_defaults():
-    text = "place;datum;event_type;actor_after\nMosoel;10 juni 2014;captured;\nMosul;2016;retaken;iq\nar-raqqah;mei 2015;siege begun;SY\n"
+    text = "place;datum;event_type;actor_after\nMosoel;10 juni 2014;captured;is\nMosul;2016;retaken;iq\nar-raqqah;mei 2015;siege begun;SY\n"
     good, problems = _events(text, KNOWN_PLACES)
     assert problems == []
     assert good["place_id"].tolist() == ["mosul", "mosul", "raqqa"]
@@ -291,7 +304,7 @@ def test_uploaded_events_match_place_names_and_fill_defaults():
     assert good["date_precision"].tolist() == ["day", "year", "month"]
     assert good["date_text"].tolist() == ["10 juni 2014", "2016", "mei 2015"]
     assert good["event_type"].tolist() == ["captured", "retaken", "siege_begun"]
-    assert good["actor_before"].tolist() == ["", "IS", ""]
+    assert good["actor_before"].tolist() == ["", "", ""]  # nothing is filled in: a dataset names its own sides
     assert good["actor_after"].tolist() == ["IS", "IQ", "SY"]
     assert good["status_after"].tolist() == ["held", "held", "besieged"]
     assert good["event_id"].tolist() == ["mosul_2014_06_captured", "mosul_2016_01_retaken", "raqqa_2015_05_siege_begun"]
@@ -301,12 +314,12 @@ def test_uploaded_events_match_place_names_and_fill_defaults():
 def test_bad_event_rows_are_reported_while_good_rows_load():
     text = (
         "place_id,date,event_type,actor_after,status_after\n"
-        "mosul,2014-06-10,captured,,\n"  # good
-        "mosul,31-02-2015,captured,,\n"  # impossible date
-        "atlantis,2015,captured,,\n"  # unknown place
+        "mosul,2014-06-10,captured,IS,\n"  # good
+        "mosul,31-02-2015,captured,IS,\n"  # impossible date
+        "atlantis,2015,captured,IS,\n"  # unknown place
         "mosul,2016,retaken,,\n"  # who took it?
         "mosul,2016,exploded,IS,\n"  # unknown event type
-        "mosul,2016,captured,XX,\n"  # unknown controller
+        "mosul,2016,captured,<b>|</b>,\n"  # not a side: markup and a list separator
         "raqqa,2017,retaken,SDF,won\n"  # unknown status
         "raqqa,2017-10-20,retaken,SDF,\n"  # good
     )
@@ -324,34 +337,44 @@ def test_bad_event_rows_are_reported_while_good_rows_load():
     assert "who holds the place" in problems[2].message
 
 
-def test_attacks_need_no_holder_and_default_to_an_is_perpetrator():
+def test_attacks_need_no_holder_and_no_side_is_invented():
     good, problems = _events("place_id,date,event_type,summary_en\nmosul,2015,attack,Bombing\n", KNOWN_PLACES)
     assert problems == []
-    assert good[["actor_after", "status_after", "opponent"]].iloc[0].tolist() == ["", "", "IS"]
+    assert good[["actor_after", "status_after", "opponent"]].iloc[0].tolist() == ["", "", ""]
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [("is", "IS"), ("Sdf", "SDF"), (" IQ ", "IQ"), ("Geallieerden", "Geallieerden"), ("Duitsland", "Duitsland"), ("US Army", "US Army")],
+)
+def test_sides_are_read_as_written_and_short_codes_in_any_case(written, read):
+    good, problems = _events(f"place_id,date,event_type,actor_after\nmosul,2015,captured,{written}\n", KNOWN_PLACES)
+    assert problems == []
+    assert good["actor_after"].tolist() == [read]
 
 
 def test_own_date_precision_counts_only_for_full_dates():
-    text = "place_id,date,date_precision,event_type\nmosul,2015-06-01,season,captured\nmosul,mei 2016,day,captured\n"
+    text = "place_id,date,date_precision,event_type,actor_after\nmosul,2015-06-01,season,captured,IS\nmosul,mei 2016,day,captured,IS\n"
     good, _ = _events(text, KNOWN_PLACES)
     assert good["date_precision"].tolist() == ["season", "month"]
 
 
 def test_generated_event_ids_are_unique_and_given_ones_kept():
-    text = "event_id,place_id,date,event_type\n,mosul,2014-06-10,captured\n,mosul,2014-06-11,captured\nmine,mosul,2014-06-12,captured\n"
+    text = "event_id,place_id,date,event_type,actor_after\n,mosul,2014-06-10,captured,IS\n,mosul,2014-06-11,captured,IS\nmine,mosul,2014-06-12,captured,IS\n"
     good, problems = _events(text, KNOWN_PLACES)
     assert problems == []
     assert good["event_id"].tolist() == ["mosul_2014_06_captured", "mosul_2014_06_captured_2", "mine"]
 
 
 def test_events_without_known_places_use_slugs():
-    good, problems = _events("place,date,event_type\nDeir ez-Zor,2014,captured\n")
+    good, problems = _events("place,date,event_type,actor_after\nDeir ez-Zor,2014,captured,IS\n")
     assert problems == []
     assert good["place_id"].tolist() == ["deir_ez_zor"]
 
 
 def test_ambiguous_place_names_are_reported():
     known, _ = _places("place_id,name,country\nsinjar,Sinjar,IQ\nsinjar_sy,Sinjar,SY\n")
-    _, problems = _events("place,date,event_type\nSinjar,2014,captured\n", known)
+    _, problems = _events("place,date,event_type,actor_after\nSinjar,2014,captured,IS\n", known)
     assert _where(problems) == [(2, "place")]
     assert "sinjar, sinjar_sy" in problems[0].message
 
@@ -412,7 +435,7 @@ def test_geocode_missing_works_with_the_real_gazetteer():
 def test_uploaded_files_become_an_atlas():
     places, place_problems = _places("name,country,lat,lon,initial_controller\nMosul,IQ,36.34,43.13,IQ\n")
     located, geocode_problems = geocode_missing(places, FakeGazetteer({}))
-    events, event_problems = _events("place,date,event_type\nMosul,10-6-2014,captured\n", located)
+    events, event_problems = _events("place,date,event_type,actor_after\nMosul,10-6-2014,captured,IS\n", located)
     assert place_problems == geocode_problems == event_problems == []
     atlas = build_upload_atlas(located, events)
     before, after = control_on(atlas, date(2014, 6, 9)), control_on(atlas, date(2014, 6, 10))

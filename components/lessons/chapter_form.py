@@ -11,10 +11,9 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import state
+from components import data, state
 from components.lessons import draft
 from components.place_search import matches, search_labels
-from core.codes.constants import CONTROLLERS
 from core.codes.dates import format_month_key, month_label, parse_month, timeline_months
 from core.ingest.story import ZOOM_RANGE
 from core.lessons.editing import replace_chapter
@@ -222,6 +221,7 @@ def _question(index: int, labels: dict[str, str], lang: str) -> None:
             **_widget_args("tap_answer", index),
         )
     elif kind == "holder":
+        sides = data.atlas().sides
         st.selectbox(
             state.text("The place asked about", "De plaats waarnaar gevraagd wordt"),
             places,
@@ -231,9 +231,9 @@ def _question(index: int, labels: dict[str, str], lang: str) -> None:
         )
         st.selectbox(
             state.text("Right answer: who held it", "Goed antwoord: wie had de plaats in handen"),
-            list(CONTROLLERS),
+            sides.legend_codes,
             index=None,
-            format_func=lambda code: pick(lang, CONTROLLERS[code].name_en, CONTROLLERS[code].name_nl),
+            format_func=lambda code: sides.name(code, lang),
             **_widget_args("holder_answer", index),
         )
     elif kind == "month":

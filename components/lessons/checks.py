@@ -12,7 +12,7 @@ from core.text.i18n import markdown_escape
 
 def show_checks(lesson: Lesson) -> None:
     atlas = data.atlas()
-    problems = check_lesson(lesson, set(atlas.places["place_id"]), data.month_state)
+    problems = check_lesson(lesson, set(atlas.places["place_id"]), data.month_state, atlas.sides)
     lang = state.language()
     with st.container(key="lesson-checks"):
         if not problems:

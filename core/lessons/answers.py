@@ -9,8 +9,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from core.codes.constants import CONTROLLERS
 from core.codes.dates import format_month_key, parse_month
+from core.codes.sides import CODE_PATTERN
 from core.lessons.model import Question
 from core.text.i18n import pick
 
@@ -67,7 +67,7 @@ def checked_value(question: Question, value: object) -> str | Rejected:
     if not text:
         return Rejected("empty")
     if question.kind == "holder":
-        return text if text in CONTROLLERS else Rejected("bad_value")
+        return text if CODE_PATTERN.fullmatch(text) else Rejected("bad_value")  # a side's code (the pupil picks from the atlas's)
     if question.kind == "month":
         month = parse_month(text)  # inside the atlas's months
         return format_month_key(month) if month else Rejected("bad_value")

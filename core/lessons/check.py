@@ -9,8 +9,8 @@ from datetime import date
 
 import pandas as pd
 
-from core.codes.constants import CONTROLLERS
 from core.codes.dates import parse_month
+from core.codes.sides import Sides
 from core.ingest.story import StoryError, parse_story
 from core.ingest.story_check import chapter_mismatches
 from core.lessons.lesson_csv import write_lesson
@@ -31,14 +31,18 @@ class LessonProblem:
 
 
 def check_lesson(
-    lesson: Lesson, place_ids: set[str], control_in_month: Callable[[date], pd.DataFrame] | None = None
+    lesson: Lesson,
+    place_ids: set[str],
+    control_in_month: Callable[[date], pd.DataFrame] | None = None,
+    sides: Sides | None = None,
 ) -> list[LessonProblem]:
-    """Every problem, chapter by chapter. `control_in_month` (optional) checks the chapters' `expect` against the map."""
+    """Every problem, chapter by chapter. `control_in_month` (optional) checks the chapters' `expect` against the map;
+    `sides` (the atlas's) the answers of 'who held …?' questions."""
     if not lesson.chapters:
         return [LessonProblem(None, "The lesson has no chapters yet: add one.", "De les heeft nog geen hoofdstukken: voeg er een toe.")]
     problems = _story_problems(lesson)
     for number, chapter in enumerate(lesson.chapters, start=1):
-        problems += [LessonProblem(number, en, nl) for en, nl in _chapter_problems(chapter, place_ids)]
+        problems += [LessonProblem(number, en, nl) for en, nl in _chapter_problems(chapter, place_ids, sides)]
         if control_in_month and chapter.expect and parse_month(chapter.month):
             problems += [
                 _mismatch(number, chapter, m)
@@ -66,7 +70,7 @@ def _mismatch(number: int, chapter: Chapter, mismatch: str) -> LessonProblem:
     )
 
 
-def _chapter_problems(chapter: Chapter, place_ids: set[str]) -> list[tuple[str, str]]:
+def _chapter_problems(chapter: Chapter, place_ids: set[str], sides: Sides | None) -> list[tuple[str, str]]:
     found = [_unknown(place) for place in chapter.highlight if place not in place_ids]
     if chapter.fit_places and not chapter.highlight:
         found.append(
@@ -75,14 +79,14 @@ def _chapter_problems(chapter: Chapter, place_ids: set[str]) -> list[tuple[str, 
                 "het beeld toont 'de plaatsen van dit hoofdstuk', maar er is geen plaats uitgelicht",
             )
         )
-    return found + (_question_problems(chapter, place_ids) if chapter.question else [])
+    return found + (_question_problems(chapter, place_ids, sides) if chapter.question else [])
 
 
 def _unknown(place: str) -> tuple[str, str]:
     return (f"place '{place[:60]}' is not in the atlas", f"plaats '{place[:60]}' staat niet in de atlas")
 
 
-def _question_problems(chapter: Chapter, place_ids: set[str]) -> list[tuple[str, str]]:
+def _question_problems(chapter: Chapter, place_ids: set[str], sides: Sides | None) -> list[tuple[str, str]]:
     question = chapter.question
     found = []
     if not (question.prompt_en or question.prompt_nl):
@@ -100,7 +104,9 @@ def _question_problems(chapter: Chapter, place_ids: set[str]) -> list[tuple[str,
             found.append(("'who held …?' needs a place: choose it", "'wie had … in handen?' heeft een plaats nodig: kies die"))
         elif question.place_id not in place_ids:
             found.append(_unknown(question.place_id))
-        found += [(f"'{a[:20]}' is not a holder", f"'{a[:20]}' is geen partij") for a in question.answer if a not in CONTROLLERS]
+        found += [
+            (f"'{a[:20]}' is not a holder", f"'{a[:20]}' is geen partij") for a in question.answer if sides is not None and a not in sides
+        ]
     elif question.kind == "month":
         found += [
             (f"'{a[:20]}' is not a month of the atlas", f"'{a[:20]}' is geen maand van de atlas")

@@ -114,7 +114,7 @@ def test_answers_one_per_device_replaced_until_revealed_and_tallied(store):
     assert store.answer(keys.code, 1, DEVICE, "Sam", "IS") == Accepted("IS", True)
     assert store.answer(keys.code, 1, "device-0002", "", "IS") == Accepted("IS", False)
     assert store.answer(keys.code, 1, "device-0003", "", "SY") == Accepted("SY", False)
-    assert store.answer(keys.code, 1, "device-0004", "", "XX") == Rejected("bad_value")
+    assert store.answer(keys.code, 1, "device-0004", "", "<b>|</b>") == Rejected("bad_value")  # not a side code
     assert store.answer(keys.code, 1, "short", "", "IS") == Rejected("bad_device")
     assert store.answer("ZZZZZZ", 1, DEVICE, "", "IS") == Rejected("unknown_lesson")
     tally = store.tally(keys.teacher_token, 1)

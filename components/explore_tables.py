@@ -111,5 +111,5 @@ def show_place_history(page: str, atlas: Atlas, place_id: str, period_end: date)
         help=state.text("Shows the place in the month of its last event", "Toont de plaats in de maand van de laatste gebeurtenis"),
     ):
         state.handoff_to_map(last, place=place_id)
-    holders = data.month_state(period_end).set_index("place_id")["controller"]
-    show_place_card(atlas, place_id, holders.get(place_id))
+    states = data.month_state(period_end).set_index("place_id")
+    show_place_card(atlas, place_id, states.loc[place_id].to_dict() if place_id in states.index else None, period_end)

@@ -66,8 +66,8 @@ def map_and_timeline() -> None:
         place_id = place_search(PAGE, clicked)
         show_area(month)
         if place_id:
-            holders = data.month_state(month).set_index("place_id")["controller"]
-            show_place_card(atlas, place_id, holders.get(place_id))
+            states = data.month_state(month).set_index("place_id")
+            show_place_card(atlas, place_id, states.loc[place_id].to_dict() if place_id in states.index else None, month)
         show_month_events(month, PAGE)
 
 

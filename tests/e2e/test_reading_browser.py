@@ -135,3 +135,25 @@ def test_choosing_palmyra_in_the_search_moves_the_map_to_it(real_server_url, off
     size = frame.evaluate("() => [window.map.getSize().x, window.map.getSize().y]")
     assert abs(x - size[0] / 2) < 40 and abs(y - size[1] / 2) < 40
     assert offline_page.console_errors == []
+
+
+CARD_VIEWPORT = {"width": 1366, "height": 768}  # a school Chromebook
+
+
+@pytest.mark.parametrize(("month", "state_word"), [("2017-03", "betwist"), ("2016-11", "belegerd")])
+def test_mosul_card_fits_two_chromebook_screens_and_says_the_state(real_server_url, offline_page, month, state_word):
+    """The default card (everything but 'Alle bronnen', which stays folded) is at most two screens tall at 1366×768."""
+    page = offline_page.page
+    page.set_viewport_size(CARD_VIEWPORT)
+    page.goto(f"{real_server_url}/?date={month}&place=mosul&lang=nl")
+    card = page.locator(".st-key-card-mosul")
+    card.wait_for()
+    height = card.bounding_box()["height"]
+    print(f"Mosul card {month} at 1366x768: {height:.0f} px")  # the figure for the report (pytest -s)
+    assert height <= 2 * CARD_VIEWPORT["height"], height
+    shown = card.inner_text()
+    assert state_word in shown
+    assert "coördinaten" not in shown and "GeoNames" not in shown  # under 'Alle bronnen' only, folded
+    card.get_by_test_id("stExpander").get_by_text("Alle bronnen").click()
+    card.get_by_text("coördinaten", exact=False).first.wait_for()
+    assert offline_page.console_errors == []

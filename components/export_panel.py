@@ -162,7 +162,7 @@ def standalone_map_bytes(month: date, lang: str, show_territory: bool, atlas: At
 
     Without `atlas`: the built-in atlas' whole timeline with the in-map player (scrub, step, play), opening
     at `month`. With it (uploaded data): that month's places, territory only from `cells`."""
-    base = build_base_map(countries=data.countries(), rivers=data.rivers())
+    base = build_base_map(countries=data.countries(), rivers=data.rivers(), lang=lang)
     if atlas is None:
         MonthCue(format_month_key(month), [], show_territory, True).add_to(base)  # before the player: it reads the cue on load
         embedded_player(lang, month).add_to(base)

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from components import data, state
+from components.uploader_text import localise_uploaders
 from core.codes.constants import CORE_COUNTRIES, MAP_VIEWS
 from core.codes.dates import format_month_key, parse_month
 from core.ingest.csv_text import MAX_ROWS, MAX_UPLOAD_MB
@@ -88,6 +89,7 @@ def _expected_columns(kind: str) -> None:
 
 def uploaders() -> None:
     """A file box per kind, each with its expected columns and a template to start from."""
+    localise_uploaders(MAX_UPLOAD_MB, ("CSV", "TXT"))
     for column, kind in zip(st.columns(2, gap="large"), UPLOAD_KINDS, strict=True):
         with column:
             en, nl = KIND_NAMES[kind]

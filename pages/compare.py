@@ -20,7 +20,7 @@ SIDE_HEIGHT, DIFFERENCE_HEIGHT = 480, 520
 
 def compare_base():
     """Every map of this page opens on the whole of Iraq and Syria and pans and zooms with the others."""
-    return build_base_map().add_child(FitRegion(REGION_BOUNDS)).add_child(SyncViews(PAGE))
+    return build_base_map(lang=state.language()).add_child(FitRegion(REGION_BOUNDS)).add_child(SyncViews(PAGE))
 
 
 lang = state.language_switch()

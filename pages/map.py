@@ -33,10 +33,12 @@ st.sidebar.selectbox(
 )
 show_territory = st.sidebar.toggle(state.text("Approximate territory", "Geschat grondgebied"), value=True, key=state.key(PAGE, "territory"))
 show_attacks = st.sidebar.toggle(state.text("Attacks", "Aanslagen"), value=True, key=state.key(PAGE, "attacks"))
+TILE_CHOICES = ["offline", "osm", "carto"]
+state.keep_choice(PAGE, "tiles", TILE_CHOICES, "offline")
 tiles = st.sidebar.selectbox(
     state.text("Background (tiles need internet)", "Achtergrond (tegels vragen internet)"),
-    [None, "osm", "carto"],
-    format_func=lambda t: {None: state.text("Offline borders", "Offline grenzen"), "osm": "OpenStreetMap", "carto": "CARTO light"}[t],
+    TILE_CHOICES,
+    format_func=lambda t: {"offline": state.text("Offline borders", "Offline grenzen"), "osm": "OpenStreetMap", "carto": "CARTO light"}[t],
     key=state.key(PAGE, "tiles"),
 )
 
@@ -56,7 +58,7 @@ def map_and_timeline() -> None:
     left, right = st.columns([3, 1.3])
     with left:
         timeline.date_label(month)
-        base = build_base_map(tiles)
+        base = build_base_map(tiles, lang=lang)
         timeline_player(lang, DEFAULT_MONTH).add_to(base)
         ring, heard = {state.view(PAGE).place} - {None}, timeline.player_heard(PAGE)
         cue = month_cue(month, ring, show_territory, show_attacks, heard, fly_to(PAGE, atlas.places))

@@ -37,7 +37,7 @@ else:
         layer = month_layer(chapter.month, lang, highlighted=set(chapter.highlight))
         for label in highlight_labels(atlas.places, chapter.highlight, lang):
             label.add_to(layer)
-        base = build_base_map().add_child(PresenterKeys()).add_child(FillFrame())
+        base = build_base_map(lang=lang).add_child(PresenterKeys()).add_child(FillFrame())
         show_map(base, layer, key=f"{PAGE}-map", center=chapter.center, zoom=chapter.zoom, height=presentation.MAP_HEIGHT)
         show_legend(data.core_holders(), events=False)  # the slide rings the chapter's places, not the month's events
     with right:

@@ -53,7 +53,7 @@ with map_slot:
     cells = upload_panel.session_cells(combined) if show_territory else None
     layer = month_layer(month, lang, show_territory=show_territory, atlas=combined, cells=cells, name="upload-control")
     center, zoom = upload_panel.view_for(located)
-    show_map(build_base_map(), layer, key=f"{PAGE}-map", center=center, zoom=zoom)
+    show_map(build_base_map(lang=lang), layer, key=f"{PAGE}-map", center=center, zoom=zoom)
     show_legend()
     upload_panel.show_unplaced(combined, month, located)
     show_attribution()

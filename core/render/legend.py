@@ -73,7 +73,7 @@ def standalone_caption_html(month: date, lang: str, with_date: bool = True) -> E
     """Date label (top; left out when the file has the timeline player, which shows its own) and legend
     (bottom left, above the scale) for a map file opened outside the app.
 
-    The sources are in Leaflet's own attribution line (core.render.mapping.BASEMAP_ATTRIBUTION).
+    The sources are in Leaflet's own attribution line (core.render.mapping.build_base_map).
     """
     rows = "".join(_ROW.format(symbol=entry_svg(entry), label=escape(entry.label)) for entry in legend_entries(lang))
     date_box = (

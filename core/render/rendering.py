@@ -37,7 +37,6 @@ from core.render.mapping import COUNTRY_STYLE
 from core.text.attribution import credits_short
 from core.text.i18n import pick
 
-ATTRIBUTION = credits_short()
 REGION_BOUNDS = (35.0, 29.0, 49.0, 37.6)  # west, south, east, north: Iraq and Syria
 MARGIN_DEGREES = 0.6
 DESIGN_WIDTH = 1280  # sizes below are pixels at this width; other widths scale them
@@ -204,11 +203,11 @@ def draw_legend(image: Image.Image, box: tuple[int, int, int, int], unit: float,
         y += scaled(14, unit) + scaled(18, unit) * len(lines)
 
 
-def draw_attribution(image: Image.Image, layout: Layout) -> None:
+def draw_attribution(image: Image.Image, layout: Layout, lang: str) -> None:
     draw = ImageDraw.Draw(image)
     top = layout.map_box[3]
     draw.rectangle((0, top, layout.width, layout.height), fill=PANEL_COLOUR)
-    draw.text((layout.px(12), top + layout.px(7)), ATTRIBUTION, font=font(layout.px(14)), fill=MUTED_COLOUR)
+    draw.text((layout.px(12), top + layout.px(7)), credits_short(lang), font=font(layout.px(14)), fill=MUTED_COLOUR)
 
 
 def prepare_scene(atlas: Atlas, countries: dict, lang: str, size: tuple[int, int], with_territory: bool = False) -> Scene:
@@ -219,7 +218,7 @@ def prepare_scene(atlas: Atlas, countries: dict, lang: str, size: tuple[int, int
     controllers = controllers_in(atlas, places_in_view(atlas.places, projection, layout))
     entries = legend_entries(lang, controllers, events=False, attacks=False, territory=with_territory)
     draw_legend(frame, layout.legend_box, layout.unit, entries, lang)
-    draw_attribution(frame, layout)
+    draw_attribution(frame, layout, lang)
     return Scene(layout, projection, frame, draw_borders(layout, projection, countries), lang)
 
 

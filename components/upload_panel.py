@@ -32,6 +32,7 @@ from core.ingest.uploads import UPLOAD_KINDS
 from core.model.atlas import Atlas
 from core.model.control import control_in_month
 from core.model.territory import territory_cells
+from core.render.spreadsheet import header
 from core.text.i18n import markdown_escape, pick
 
 PAGE = "upload"
@@ -284,10 +285,22 @@ def view_for(places: pd.DataFrame) -> tuple[tuple[float, float], int]:
     return (float(places["lat"].mean()), float(places["lon"].mean())), 4
 
 
+def file_column_labels(columns) -> dict:
+    """Readable headers in the page's language over your file's columns; the column name as you wrote it in the tip."""
+    lang = state.language()
+    return {str(c): st.column_config.Column(header(str(c), lang), help=str(c)) for c in columns}
+
+
 def show_rows(results: dict[str, UploadResult | None]) -> None:
     """The rows that loaded, as tables (text, never HTML)."""
     for kind, result in results.items():
         if result is not None and not result.good.empty:
             en, nl = KIND_NAMES[kind]
             with st.expander(state.text(f"{en} that loaded ({len(result.good)})", f"{nl} die geladen zijn ({len(result.good)})")):
-                st.dataframe(result.good, hide_index=True, width="stretch", key=state.key(PAGE, f"{kind}_rows"))
+                st.dataframe(
+                    result.good,
+                    hide_index=True,
+                    width="stretch",
+                    key=state.key(PAGE, f"{kind}_rows"),
+                    column_config=file_column_labels(result.good.columns),
+                )

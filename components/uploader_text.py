@@ -21,7 +21,9 @@ DROPZONE = '[data-testid="stFileUploaderDropzone"]'
 def uploader_css(lang: str, max_mb: int, types: tuple[str, ...]) -> str:
     """CSS that replaces the uploader's button text and size line (JSON-quoted, so no text can end the rule)."""
     button = json.dumps(pick(lang, "Choose a file", "Kies een bestand"), ensure_ascii=False)
-    limit = json.dumps(pick(lang, f"at most {max_mb} MB per file", f"hooguit {max_mb} MB per bestand") + " • " + ", ".join(types), ensure_ascii=False)
+    limit = json.dumps(
+        pick(lang, f"at most {max_mb} MB per file", f"hooguit {max_mb} MB per bestand") + " • " + ", ".join(types), ensure_ascii=False
+    )
     return (
         f'{DROPZONE} button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}'
         f'{DROPZONE} button [data-testid="stMarkdownContainer"] p::after {{ content: {button}; font-size: 1rem; }}'

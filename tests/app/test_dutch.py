@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from core.codes.constants import DATA_DIR
+from core.render.spreadsheet import HEADERS
 from core.text.i18n import markdown_escape
 
 UPLOADS = Path(__file__).resolve().parents[1] / "fixtures" / "uploads"
@@ -59,6 +60,8 @@ QUOTED_COLUMNS = FILE_VOCABULARY_COLUMNS | {
     "place_id",
 }
 CHART_MONTH_FORMAT = '"format": "%B'
+# A header that is a column name of data/ (place_id, name_en, lat …) is English to a Dutch reader.
+FILE_COLUMN_NAMES = {*HEADERS, "lat", "lon", "file_order", "source_id", "publisher", "quote", "url"} - {"place"}
 
 
 def quoted_texts() -> list[str]:
@@ -97,15 +100,14 @@ def _table_texts(at) -> list[str]:
     """Column headers as shown, and the cells of every column that names codes (not free text)."""
     texts = []
     for frame in at.dataframe:
-        if AS_WRITTEN_COLUMNS & set(frame.value.columns):
-            continue
+        as_written = bool(AS_WRITTEN_COLUMNS & set(frame.value.columns))  # your rows: headers checked, cells as you wrote them
         config = json.loads(frame.proto.columns or "{}")
         for column in frame.value.columns:
             shown = config.get(str(column), {})
             if shown.get("hidden"):
                 continue
             texts.append(shown.get("label") or str(column))
-            if str(column) not in QUOTED_COLUMNS and not str(shown.get("label", "")).endswith("(in het Engels)"):
+            if not as_written and str(column) not in QUOTED_COLUMNS and not str(shown.get("label", "")).endswith("(in het Engels)"):
                 texts += [str(value) for value in frame.value[column] if str(value) in RAW_CODES]
     return texts
 
@@ -121,6 +123,7 @@ def english_in(at) -> list[str]:
     for text in shown_texts(at):
         found += [f"{match.group(0)!r} in {text[:120]!r}" for match in DENIED.finditer(text)]
     found += [f"raw code {text!r}" for text in _table_texts(at) if text in RAW_CODES]
+    found += [f"column name as in the files {text!r}" for text in _table_texts(at) if text in FILE_COLUMN_NAMES]
     charts = [element.proto.spec for element in at.get("vega_lite_chart")]
     found += ["a chart names months in English" for spec in charts if CHART_MONTH_FORMAT in spec]
     return found

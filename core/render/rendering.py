@@ -77,6 +77,7 @@ class Layout:
     legend_width: int = LEGEND_WIDTH  # design pixels, as the two below
     attribution_height: int = ATTRIBUTION_HEIGHT
     design_width: float = DESIGN_WIDTH
+    label_size: float = LABEL_SIZE  # design pixels of a place name (a printed worksheet asks for larger names)
 
     @property
     def unit(self) -> float:
@@ -243,14 +244,16 @@ def draw_places(image: Image.Image, scene: Scene, places: pd.DataFrame, state: p
         draw_symbol(draw, scene.projection.point(row.lon, row.lat), row.controller, row.status, scene.layout.unit * SYMBOL_SCALE)
 
 
-def month_labels(scene: Scene, atlas: Atlas, state: pd.DataFrame, keep_clear: Sequence[Box] = ()) -> list[PlaceLabel]:
-    """The names shown on a month's map (what draw_map draws, so tests see what users see)."""
-    ranked = ranked_for_labels(atlas.places, state, atlas.control_events)
+def month_labels(
+    scene: Scene, atlas: Atlas, state: pd.DataFrame, keep_clear: Sequence[Box] = (), first: Sequence[str] = ()
+) -> list[PlaceLabel]:
+    """The names shown on a month's map (what draw_map draws, so tests see what users see); `first` named first."""
+    ranked = ranked_for_labels(atlas.places, state, atlas.control_events, first)
     candidates = [
         Candidate(row.place_id, pick(scene.lang, row.name_en, row.name_nl), scene.projection.point(row.lon, row.lat))
         for row in ranked.itertuples(index=False)
     ]
-    label_font, halo = font(scene.layout.px(LABEL_SIZE), bold=True), scene.layout.px(LABEL_HALO)
+    label_font, halo = font(scene.layout.px(scene.layout.label_size), bold=True), scene.layout.px(LABEL_HALO)
     measure = ImageDraw.Draw(Image.new("L", (1, 1)))
 
     def size_of(name: str) -> tuple[float, float]:
@@ -264,7 +267,7 @@ def month_labels(scene: Scene, atlas: Atlas, state: pd.DataFrame, keep_clear: Se
 def draw_labels(image: Image.Image, scene: Scene, labels: Sequence[PlaceLabel]) -> None:
     """Bold names with a white halo, readable over any fill."""
     draw = ImageDraw.Draw(image)
-    label_font, halo = font(scene.layout.px(LABEL_SIZE), bold=True), scene.layout.px(LABEL_HALO)
+    label_font, halo = font(scene.layout.px(scene.layout.label_size), bold=True), scene.layout.px(LABEL_HALO)
     for label in labels:
         left, top, _, _ = draw.textbbox((0, 0), label.name, font=label_font, stroke_width=halo)
         start = (label.box[0] - left, label.box[1] - top)
@@ -288,14 +291,22 @@ def draw_date(image: Image.Image, scene: Scene, month: date) -> None:
     draw.text(start, month_label(month, scene.lang), font=font(scene.layout.px(44), bold=True), fill=TEXT_COLOUR)
 
 
-def draw_map(scene: Scene, atlas: Atlas, cells: dict[str, BaseGeometry] | None, month: date, keep_clear: Sequence[Box] = ()) -> Image.Image:
-    """The map area of a month: borders, territory, places and their names (labels avoid `keep_clear`)."""
+def draw_map(
+    scene: Scene,
+    atlas: Atlas,
+    cells: dict[str, BaseGeometry] | None,
+    month: date,
+    keep_clear: Sequence[Box] = (),
+    first: Sequence[str] = (),
+) -> Image.Image:
+    """The map area of a month: borders, territory, places and their names (labels avoid `keep_clear`; the places
+    in `first` are named before the others)."""
     state = control_in_month(atlas, month)
     canvas = scene.map_base.copy()
     if cells:
         draw_territory(canvas, scene, cells, state)
     draw_places(canvas, scene, atlas.places, state)
-    draw_labels(canvas, scene, month_labels(scene, atlas, state, keep_clear))
+    draw_labels(canvas, scene, month_labels(scene, atlas, state, keep_clear, first))
     return canvas
 
 

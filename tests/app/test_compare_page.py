@@ -201,3 +201,19 @@ def test_small_multiples_in_dutch(open_compare):
     dutch = multiples_png(keys, "nl")
     assert dutch != multiples_png(keys, "en")
     assert carries(at, "compare.multiples_download", dutch, "image/png", "territory-atlas-maps-" + "_".join(keys) + ".png")
+
+
+def test_worksheet_to_print_in_dutch(open_compare):
+    from components import multiples_view
+
+    at = open_compare(lang="nl")
+    assert at.radio(key="compare.worksheet_orientation").options == ["Liggend", "Staand"]
+    assert [download_button(at, f"compare.worksheet_{kind}").proto.label for kind in ("pdf", "png")] == [
+        "Werkblad (PDF)",
+        "Werkblad (PNG, 300 dpi)",
+    ]
+    at.checkbox(key="compare.worksheet_asks").check().run()
+    assert at.text_input(key="compare.worksheet_question_nl").value.startswith("Wat had IS in {month} in handen?")
+    keys = ("2014-06", "2017-06")
+    pdf = multiples_view.worksheet_file(keys, "nl", False, "portrait", "Vraag over {month}", "pdf")
+    assert pdf.startswith(b"%PDF") and b"/MediaBox [ 0 0 595.2 841.92 ]" in pdf  # A4 portrait in points

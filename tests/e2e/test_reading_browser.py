@@ -4,6 +4,7 @@ only the month's attacks, clicks that find the town under the pointer, and a sea
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -156,4 +157,18 @@ def test_mosul_card_fits_two_chromebook_screens_and_says_the_state(real_server_u
     assert "coördinaten" not in shown and "GeoNames" not in shown  # under 'Alle bronnen' only, folded
     card.get_by_test_id("stExpander").get_by_text("Alle bronnen").click()
     card.get_by_text("coördinaten", exact=False).first.wait_for()
+    assert offline_page.console_errors == []
+
+
+def test_the_worksheet_downloads_as_an_a4_pdf_in_dutch(real_server_url, offline_page):
+    """The worksheet is drawn when the button is pressed (deferred download) and arrives as one A4 page."""
+    page = offline_page.page
+    page.goto(f"{real_server_url}/compare?lang=nl")
+    button = page.get_by_role("button", name="Werkblad (PDF)")
+    button.scroll_into_view_if_needed()
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    content = Path(download.value.path()).read_bytes()
+    assert content.startswith(b"%PDF") and b"/MediaBox [ 0 0 841.92 595.2 ]" in content  # A4 landscape in points
+    assert download.value.suggested_filename == "territory-atlas-worksheet-landscape-2014-06_2015-06_2016-06_2017-06_2018-06_2019-06.pdf"
     assert offline_page.console_errors == []

@@ -90,7 +90,12 @@ def test_every_name_is_at_least_nine_points_on_paper(page, atlas):
         state = control_in_month(atlas, month)
         for label in month_labels(scene, atlas, state, first=names_first(atlas, month)):
             left, top, right, bottom = label.box
-            heights.append((label.name, ink_rows(image, (panel.map_box[0] + left, panel.map_box[1] + top, panel.map_box[0] + right, panel.map_box[1] + bottom))))
+            heights.append(
+                (
+                    label.name,
+                    ink_rows(image, (panel.map_box[0] + left, panel.map_box[1] + top, panel.map_box[0] + right, panel.map_box[1] + bottom)),
+                )
+            )
     assert len(heights) >= len(MONTHS), heights  # Mosul and Raqqa are named
     assert min(height for _, height in heights) >= NINE_POINTS == 37.5, heights
     print(f"{orientation}: {image.size[0]}×{image.size[1]} px; name ink heights {sorted({h for _, h in heights})} px (9 pt = 37.5 px)")

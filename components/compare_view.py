@@ -10,6 +10,8 @@ import streamlit as st
 from components import data, state
 from core.codes.dates import MONTH_KEYS, month_label, parse_month
 from core.model import compare
+from core.render.label_placement import ranked_for_labels
+from core.render.place_names import PlaceNames, ranked_names
 
 
 def _keys(page: str) -> tuple[str, str, str]:
@@ -98,6 +100,20 @@ def change_table(first: date, second: date, lang: str) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def _change_table(data_dir: str, first: date, second: date, lang: str) -> pd.DataFrame:
     return compare.change_table(data.atlas(), first, second, lang)
+
+
+def month_names(month: date, lang: str) -> PlaceNames:
+    """The names on a side map: the places drawn that month, ranked as on the main map."""
+    atlas = data.atlas()
+    return PlaceNames(ranked_names(ranked_for_labels(atlas.places, data.month_state(month), atlas.control_events), lang))
+
+
+def difference_names(changes: pd.DataFrame, lang: str) -> PlaceNames:
+    """The names on the difference map: places IS gained or lost first, then the others drawn there."""
+    atlas = data.atlas()
+    first = changes.loc[changes["change"].isin(("gained", "lost")), "place_id"].tolist()
+    ranked = ranked_for_labels(atlas.places, changes[["place_id"]], atlas.control_events, first)
+    return PlaceNames(ranked_names(ranked, lang))
 
 
 def show_change_legend(changes: pd.DataFrame) -> None:

@@ -172,3 +172,24 @@ def test_the_worksheet_downloads_as_an_a4_pdf_in_dutch(real_server_url, offline_
     assert content.startswith(b"%PDF") and b"/MediaBox [ 0 0 841.92 595.2 ]" in content  # A4 landscape in points
     assert download.value.suggested_filename == "territory-atlas-worksheet-landscape-2014-06_2015-06_2016-06_2017-06_2018-06_2019-06.pdf"
     assert offline_page.console_errors == []
+
+
+VISIBLE_NAMES = """() => Array.from(document.querySelectorAll('.atlas-name'))
+    .filter(name => getComputedStyle(name).visibility === 'visible')
+    .map(name => { const r = name.getBoundingClientRect(); return [name.textContent, r.left, r.top, r.right, r.bottom]; })"""
+
+
+def test_compare_maps_name_places_without_overlaps(real_server_url, offline_page):
+    """Both side maps and the difference map name their places (ranked, never overlapping), in Dutch."""
+    page = offline_page.page
+    page.set_viewport_size(CARD_VIEWPORT)
+    page.goto(f"{real_server_url}/compare?a=2014-06&b=2017-10&lang=nl")
+    shown = []
+    for index in range(3):
+        frame = map_frame(page, index)
+        frame.wait_for_function(f"() => ({VISIBLE_NAMES})().length > 3", timeout=30_000)
+        names = frame.evaluate(VISIBLE_NAMES)
+        assert not any(intersect(a, b) for i, a in enumerate(names) for b in names[i + 1 :]), names
+        shown.append({name[0] for name in names})
+    assert "Mosoel" in shown[0] and "Mosoel" in shown[2], shown  # IS took it before A and lost it by B
+    assert offline_page.console_errors == []

@@ -84,6 +84,9 @@ def month_heading(month: date, letter: str) -> None:
     )
 
 
+CHANGE_ROW_HEIGHT = 104  # px: five lines of wrapped text (see show_change_table)
+
+
 def month_changes(first: date, second: date) -> pd.DataFrame:
     return _month_changes(data.data_key(), first, second)
 
@@ -160,19 +163,23 @@ def show_change_table(table: pd.DataFrame) -> None:
             )
         )
         return
+    # Stack note (streamlit 1.67): cell text wraps only when row_height is above 4rem (64 px): the DataFrame bundle
+    # sets isWrappingAllowed = rowHeight > 4rem (undocumented). Narrow columns plus wrapping keep every column in view
+    # at 1024 px and up; a click on a cell shows all of it.
     st.dataframe(
         table.drop(columns="place_id"),
         hide_index=True,
         width="stretch",
+        row_height=CHANGE_ROW_HEIGHT,
         column_config={
-            "place": state.text("Place", "Plaats"),
-            "holder_a": state.text("Holder on A", "In handen op A"),
-            "holder_b": state.text("Holder on B", "In handen op B"),
-            "change": state.text("Change for IS", "Verandering voor IS"),
+            "place": st.column_config.TextColumn(state.text("Place", "Plaats"), width="small", pinned=True),
+            "holder_a": st.column_config.TextColumn(state.text("Holder on A", "In handen op A"), width="small"),
+            "holder_b": st.column_config.TextColumn(state.text("Holder on B", "In handen op B"), width="small"),
+            "change": st.column_config.TextColumn(state.text("Change for IS", "Verandering voor IS"), width="small"),
             "events": st.column_config.TextColumn(
-                state.text("Events between (~ = approximate date)", "Gebeurtenissen ertussen (~ = bij benadering)"), width="large"
+                state.text("Events between (~ = approximate date)", "Gebeurtenissen ertussen (~ = bij benadering)"), width="medium"
             ),
-            "evidence": st.column_config.TextColumn(state.text("The article's words", "Woorden uit het artikel"), width="large"),
+            "evidence": st.column_config.TextColumn(state.text("The article's words", "Woorden uit het artikel"), width="medium"),
         },
     )
     st.caption(

@@ -193,3 +193,30 @@ def test_compare_maps_name_places_without_overlaps(real_server_url, offline_page
         shown.append({name[0] for name in names})
     assert "Mosoel" in shown[0] and "Mosoel" in shown[2], shown  # IS took it before A and lost it by B
     assert offline_page.console_errors == []
+
+
+def test_switching_to_dutch_relabels_the_sidebar_choice_and_the_uploader(real_server_url, offline_page):
+    """After the switch the Background choice reads 'Offline grenzen' (the browser kept 'Offline borders'), and the
+    uploader's own button and size line are Dutch (CSS over Streamlit's built-in words: see components/uploader_text.py)."""
+    page = offline_page.page
+    page.goto(f"{real_server_url}/")
+    sidebar = page.get_by_test_id("stSidebar")
+    chosen = "() => Array.from(document.querySelectorAll('[data-testid=stSidebar] [data-testid=stSelectbox] input')).map(i => i.value)"
+    page.wait_for_function(f"() => ({chosen})().includes('Offline borders')")
+    sidebar.get_by_text("Nederlands").click()
+    sidebar.get_by_text("Achtergrond (tegels vragen internet)").wait_for()
+    page.wait_for_function(f"() => ({chosen})().includes('Offline grenzen')")
+    assert "Offline borders" not in page.evaluate(chosen)
+    page.goto(f"{real_server_url}/upload?lang=nl")
+    zone = page.get_by_test_id("stFileUploaderDropzone").first
+    zone.wait_for()
+    page.wait_for_function(
+        "() => getComputedStyle(document.querySelector('[data-testid=stFileUploaderDropzone] button p'), '::after').content !== 'none'"
+    )
+    words = zone.evaluate(
+        """z => [getComputedStyle(z.querySelector('button p'), '::after').content,
+                 getComputedStyle(z.querySelector('[data-testid=stFileUploaderDropzoneInstructions] span'), '::after').content,
+                 getComputedStyle(z.querySelector('button p')).fontSize]"""
+    )
+    assert words == ['"Kies een bestand"', '"hooguit 2 MB per bestand • CSV, TXT"', "0px"]
+    assert offline_page.console_errors == []

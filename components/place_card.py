@@ -132,4 +132,6 @@ def _show_cited(row, with_date: bool = False) -> None:
         + (f" ({english})" if english else "")
     )
     st.markdown(_quote(row.quote))
-    st.caption(" · ".join(part for part in (markdown_escape(row.title), row.relation, follows) if part))
+    title_language = language_note(row.title, language()) if row.title else ""
+    title = markdown_escape(row.title) + (f" ({title_language})" if title_language else "")
+    st.caption(" · ".join(part for part in (title, row.relation, follows) if part))

@@ -38,7 +38,7 @@ state.keep_choice(PAGE, "tiles", TILE_CHOICES, "offline")
 tiles = st.sidebar.selectbox(
     state.text("Background (tiles need internet)", "Achtergrond (tegels vragen internet)"),
     TILE_CHOICES,
-    format_func=lambda t: {"offline": state.text("Offline borders", "Offline grenzen"), "osm": "OpenStreetMap", "carto": "CARTO light"}[t],
+    format_func={"offline": state.text("Offline borders", "Offline grenzen"), "osm": "OpenStreetMap", "carto": "CARTO light"}.get,
     key=state.key(PAGE, "tiles"),
 )
 

@@ -92,7 +92,7 @@ def worksheet_layout(count: int, orientation: str = "landscape", questions: bool
         raise ValueError(f"{orientation!r}: choose landscape or portrait")
     width, height = PAGE_SIZES[orientation]
     columns, rows = PANEL_GRIDS[count] if orientation == "landscape" else PORTRAIT_GRIDS[count]
-    credits_height = round(NINE_POINTS * 2.6)  # two lines of credits
+    credits_height = round(NINE_POINTS * 4)  # the scale note and up to two lines of credits
     grid_left, grid_top = MARGIN, MARGIN + TITLE_BAND
     grid_right, grid_bottom = width - MARGIN - LEGEND_WIDTHS[orientation], height - MARGIN - credits_height
     cell_width = (grid_right - grid_left - GAP * (columns - 1)) // columns
@@ -232,8 +232,17 @@ def _draw_frame(
     left, top, right, _ = sheet.credits_box
     draw.line((left, top + 10, right, top + 10), fill=MUTED_COLOUR, width=2)
     credit_font = font(math.ceil(NINE_POINTS))
-    lines = wrap_text(draw, credits_short(lang), credit_font, right - left)
+    lines = [line for text in (scale_note(lang), credits_short(lang)) for line in wrap_text(draw, text, credit_font, right - left)]
     draw.multiline_text((left, top + 24), "\n".join(lines), font=credit_font, fill=MUTED_COLOUR, spacing=6)
+
+
+def scale_note(lang: str) -> str:
+    """What the crops mean, printed on the sheet."""
+    return pick(
+        lang,
+        "Every map at the same scale, each around the places IS held or that changed hands that month.",
+        "Alle kaarten op dezelfde schaal, elk rond de plaatsen die IS die maand had of die van eigenaar wisselden.",
+    )
 
 
 def _places_in(places: pd.DataFrame, scene: Scene) -> set[str]:

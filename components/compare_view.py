@@ -11,6 +11,8 @@ from components import data, state
 from core.codes.dates import MONTH_KEYS, month_label, parse_month
 from core.codes.sides import Sides
 from core.model import compare
+from core.render.label_placement import ranked_for_labels
+from core.render.place_names import PlaceNames, ranked_names
 
 
 def _keys(page: str) -> tuple[str, str, str]:
@@ -83,6 +85,9 @@ def month_heading(month: date, letter: str) -> None:
     )
 
 
+CHANGE_ROW_HEIGHT = 104  # px: five lines of wrapped text (see show_change_table)
+
+
 def month_changes(first: date, second: date) -> pd.DataFrame:
     return _month_changes(data.data_key(), first, second)
 
@@ -99,6 +104,20 @@ def change_table(first: date, second: date, lang: str) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def _change_table(data_dir: str, first: date, second: date, lang: str) -> pd.DataFrame:
     return compare.change_table(data.atlas(), first, second, lang)
+
+
+def month_names(month: date, lang: str) -> PlaceNames:
+    """The names on a side map: the places drawn that month, ranked as on the main map."""
+    atlas = data.atlas()
+    return PlaceNames(ranked_names(ranked_for_labels(atlas.places, data.month_state(month), atlas.control_events), lang))
+
+
+def difference_names(changes: pd.DataFrame, lang: str) -> PlaceNames:
+    """The names on the difference map: places IS gained or lost first, then the others drawn there."""
+    atlas = data.atlas()
+    first = changes.loc[changes["change"].isin(("gained", "lost")), "place_id"].tolist()
+    ranked = ranked_for_labels(atlas.places, changes[["place_id"]], atlas.control_events, first)
+    return PlaceNames(ranked_names(ranked, lang))
 
 
 def show_change_legend(changes: pd.DataFrame, sides: Sides | None = None) -> None:
@@ -146,19 +165,23 @@ def show_change_table(table: pd.DataFrame) -> None:
             )
         )
         return
+    # Stack note (streamlit 1.67): cell text wraps only when row_height is above 4rem (64 px): the DataFrame bundle
+    # sets isWrappingAllowed = rowHeight > 4rem (undocumented). Narrow columns plus wrapping keep every column in view
+    # at 1024 px and up; a click on a cell shows all of it.
     st.dataframe(
         table.drop(columns="place_id"),
         hide_index=True,
         width="stretch",
+        row_height=CHANGE_ROW_HEIGHT,
         column_config={
-            "place": state.text("Place", "Plaats"),
-            "holder_a": state.text("Holder on A", "In handen op A"),
-            "holder_b": state.text("Holder on B", "In handen op B"),
-            "change": state.text("Change for IS", "Verandering voor IS"),
+            "place": st.column_config.TextColumn(state.text("Place", "Plaats"), width="small", pinned=True),
+            "holder_a": st.column_config.TextColumn(state.text("Holder on A", "In handen op A"), width="small"),
+            "holder_b": st.column_config.TextColumn(state.text("Holder on B", "In handen op B"), width="small"),
+            "change": st.column_config.TextColumn(state.text("Change for IS", "Verandering voor IS"), width="small"),
             "events": st.column_config.TextColumn(
-                state.text("Events between (~ = approximate date)", "Gebeurtenissen ertussen (~ = bij benadering)"), width="large"
+                state.text("Events between (~ = approximate date)", "Gebeurtenissen ertussen (~ = bij benadering)"), width="medium"
             ),
-            "evidence": st.column_config.TextColumn(state.text("The article's words", "Woorden uit het artikel"), width="large"),
+            "evidence": st.column_config.TextColumn(state.text("The article's words", "Woorden uit het artikel"), width="medium"),
         },
     )
     st.caption(

@@ -10,7 +10,6 @@ import streamlit as st
 from components import data, state
 from components.place_card import show_place_card
 from core.model.atlas import Atlas
-from core.model.control import place_state
 from core.model.explore import events_table, last_event_months, places_table
 from core.model.provenance import search_label
 
@@ -120,4 +119,5 @@ def show_place_history(page: str, atlas: Atlas, place_id: str, period_end: date)
         help=state.text("Shows the place in the month of its last event", "Toont de plaats in de maand van de laatste gebeurtenis"),
     ):
         state.handoff_to_map(last, place=place_id)
-    show_place_card(atlas, place_id, place_state(data.month_state(period_end), place_id))
+    states = data.month_state(period_end).set_index("place_id")
+    show_place_card(atlas, place_id, states.loc[place_id].to_dict() if place_id in states.index else None, period_end)

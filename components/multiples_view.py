@@ -9,6 +9,10 @@ from components.export_panel import FILE_PREFIX, PNG
 from core.codes.dates import MONTH_KEYS, format_month_key, month_label, parse_month
 from core.render.multiples import DEFAULT_MONTHS, PANEL_GRIDS, render_small_multiples
 from core.render.rendering import render_png
+from core.render.worksheet import MAX_QUESTION_CHARACTERS, default_question, render_worksheet, worksheet_pdf, worksheet_png
+
+PDF = "application/pdf"
+ORIENTATIONS = {"landscape": ("Landscape", "Liggend"), "portrait": ("Portrait", "Staand")}
 
 
 def small_multiples_png(month_keys: tuple[str, ...], lang: str, territory: bool) -> bytes:
@@ -21,6 +25,21 @@ def _small_multiples_png(data_dir: str, month_keys: tuple[str, ...], lang: str, 
     cells = data.cells() if territory else None
     months = [parse_month(key) for key in month_keys]
     return render_png(render_small_multiples(data.atlas(), cells, data.countries(), months, lang))
+
+
+def worksheet_file(month_keys: tuple[str, ...], lang: str, territory: bool, orientation: str, question: str, kind: str) -> bytes:
+    """The A4 worksheet at 300 dpi as 'pdf' or 'png' (rendered when asked for, then reused)."""
+    return _worksheet_file(data.data_key(), month_keys, lang, territory, orientation, question, kind)
+
+
+@st.cache_data(show_spinner=False, max_entries=12)
+def _worksheet_file(
+    data_dir: str, month_keys: tuple[str, ...], lang: str, territory: bool, orientation: str, question: str, kind: str
+) -> bytes:
+    cells = data.cells() if territory else None
+    months = [parse_month(key) for key in month_keys]
+    image = render_worksheet(data.atlas(), cells, data.countries(), months, lang, orientation, question)
+    return worksheet_pdf(image) if kind == "pdf" else worksheet_png(image)
 
 
 def file_name(month_keys: tuple[str, ...]) -> str:
@@ -83,6 +102,7 @@ def show_small_multiples(page: str) -> None:
     with st.spinner(state.text("Drawing the maps…", "Kaarten tekenen…")):
         content = small_multiples_png(month_keys, lang, territory)
     st.image(content, width="stretch", output_format="PNG", alt=multiples_alt(month_keys, lang))  # never JPEG: names stay sharp
+    show_worksheet_downloads(page, month_keys, lang, territory)
     st.download_button(
         state.text("Download the PNG", "Download de PNG"),
         content,
@@ -90,5 +110,46 @@ def show_small_multiples(page: str) -> None:
         PNG,
         key=state.key(page, "multiples_download"),
         icon="🖼️",
-        type="primary",
+        help=state.text("This image as shown, for a screen or a slide", "Deze afbeelding zoals getoond, voor een scherm of dia"),
     )
+
+
+def show_worksheet_downloads(page: str, month_keys: tuple[str, ...], lang: str, territory: bool) -> None:
+    """The same maps as a worksheet to print: A4 at 300 dpi, each map cropped to where the action is that month,
+    names of at least 9 pt, optionally a question and an answer line under every map (the teacher's words)."""
+    st.markdown(f"**{state.text('Worksheet to print (A4)', 'Werkblad om af te drukken (A4)')}**")
+    names = {code: state.text(*pair) for code, pair in ORIENTATIONS.items()}  # now, in this run's language
+    orientation = st.radio(
+        state.text("Page", "Pagina"),
+        list(ORIENTATIONS),
+        format_func=names.get,
+        key=state.key(page, "worksheet_orientation"),
+        horizontal=True,
+    )
+    question = ""
+    if st.checkbox(
+        state.text("A question and an answer line under every map", "Een vraag en een antwoordregel onder elke kaart"),
+        key=state.key(page, "worksheet_asks"),
+    ):
+        question = st.text_input(
+            state.text("Question ({month} becomes the map's month)", "Vraag ({month} wordt de maand van de kaart)"),
+            value=default_question(lang),
+            max_chars=MAX_QUESTION_CHARACTERS,
+            key=state.key(page, f"worksheet_question_{lang}"),
+        )
+    name = file_name(month_keys).removesuffix(".png").replace("-maps-", f"-worksheet-{orientation}-")
+    with st.container(horizontal=True):
+        for kind, mime, label in (
+            ("pdf", PDF, ("Worksheet (PDF)", "Werkblad (PDF)")),
+            ("png", PNG, ("Worksheet (PNG, 300 dpi)", "Werkblad (PNG, 300 dpi)")),
+        ):
+            st.download_button(
+                state.text(*label),
+                lambda kind=kind: worksheet_file(month_keys, lang, territory, orientation, question, kind),
+                f"{name}.{kind}",
+                mime,
+                key=state.key(page, f"worksheet_{kind}"),
+                icon="🖨️",
+                type="primary",
+                on_click="ignore",
+            )

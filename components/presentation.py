@@ -11,6 +11,8 @@ import streamlit as st
 
 from components import state
 from components.timeline import date_label
+from components.uploader_text import localise_uploaders
+from core.ingest.csv_text import MAX_UPLOAD_MB
 from core.ingest.story import Chapter, StoryError, load_story, parse_story, unknown_place_warnings
 from core.model.views import PresentView
 from core.render.map_scripts import KEY_MESSAGE, NEXT_KEYS, PREVIOUS_KEYS
@@ -233,6 +235,7 @@ def teacher_tools(page: str, place_ids: set[str], view: str, number: int) -> Non
                 "Deel de adresbalk: die opent dit hoofdstuk (voeg &lang=nl toe voor Nederlands).",
             )
         )
+        localise_uploaders(MAX_UPLOAD_MB, ("CSV",))
         st.file_uploader(
             state.text("Your own story (CSV, see data/STORY.md)", "Je eigen verhaal (CSV, zie data/STORY.md)"),
             type=["csv"],

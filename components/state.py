@@ -27,6 +27,15 @@ def put(page: str, name: str, value) -> None:
     st.session_state[key(page, name)] = value
 
 
+def keep_choice(page: str, name: str, options: list, default) -> None:
+    """Before a selectbox whose option names depend on the language: write its value back every run.
+
+    Streamlit keeps a selectbox's value as the shown name; after a language switch the browser kept the old name
+    ("Offline borders" in the Dutch sidebar) until the value is set again from the server."""
+    current = get(page, name)
+    put(page, name, current if current in options else default)
+
+
 def url_params() -> dict[str, str]:
     return {name: st.query_params.get(name) for name in st.query_params}
 

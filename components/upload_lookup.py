@@ -108,8 +108,8 @@ def _show_lookup(lookup: dict) -> None:
                 "name": state.text("Your name", "Jouw naam"),
                 "country": state.text("Country", "Land"),
                 "matched_name": state.text("Matched", "Gevonden als"),
-                "lat": st.column_config.NumberColumn("lat", format="%.4f"),
-                "lon": st.column_config.NumberColumn("lon", format="%.4f"),
+                "lat": st.column_config.NumberColumn(state.text("Latitude", "Breedtegraad"), format="%.4f", help="lat"),
+                "lon": st.column_config.NumberColumn(state.text("Longitude", "Lengtegraad"), format="%.4f", help="lon"),
                 "source": state.text("Source", "Bron"),
             },
         )

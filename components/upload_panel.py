@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from components import data, state
+from components.uploader_text import localise_uploaders
 from core.codes.dates import format_month_key, parse_month
 from core.ingest.csv_text import MAX_ROWS, MAX_UPLOAD_MB
 from core.ingest.own_data import (
@@ -31,6 +32,7 @@ from core.ingest.uploads import UPLOAD_KINDS
 from core.model.atlas import Atlas, side_values
 from core.model.control import control_in_month
 from core.model.territory import territory_cells
+from core.render.spreadsheet import header
 from core.text.i18n import markdown_escape, pick
 
 PAGE = "upload"
@@ -135,6 +137,7 @@ def uploaders() -> None:
     rerun_after_reconnect()
     notice_lost_files()
     show_lost_files()
+    localise_uploaders(MAX_UPLOAD_MB, ("CSV", "TXT"))
     for column, kind in zip(st.columns(2, gap="large"), UPLOAD_KINDS, strict=True):
         with column:
             en, nl = KIND_NAMES[kind]
@@ -330,10 +333,22 @@ def show_unplaced(combined: Atlas, month: date, located: pd.DataFrame) -> None:
         )
 
 
+def file_column_labels(columns) -> dict:
+    """Readable headers in the page's language over your file's columns; the column name as you wrote it in the tip."""
+    lang = state.language()
+    return {str(c): st.column_config.Column(header(str(c), lang), help=str(c)) for c in columns}
+
+
 def show_rows(results: dict[str, UploadResult | None]) -> None:
     """The rows that loaded, as tables (text, never HTML)."""
     for kind, result in results.items():
         if result is not None and not result.good.empty:
             en, nl = KIND_NAMES[kind]
             with st.expander(state.text(f"{en} that loaded ({len(result.good)})", f"{nl} die geladen zijn ({len(result.good)})")):
-                st.dataframe(result.good, hide_index=True, width="stretch", key=state.key(PAGE, f"{kind}_rows"))
+                st.dataframe(
+                    result.good,
+                    hide_index=True,
+                    width="stretch",
+                    key=state.key(PAGE, f"{kind}_rows"),
+                    column_config=file_column_labels(result.good.columns),
+                )

@@ -36,13 +36,15 @@ first, second = compare_view.date_pickers(PAGE)
 for column, month, letter in zip(st.columns(2), (first, second), "AB", strict=True):
     with column:
         compare_view.month_heading(month, letter)
-        layer = month_layer(month, lang, name=f"control-{letter.lower()}")
+        layer = month_layer(month, lang, name=f"control-{letter.lower()}").add_child(compare_view.month_names(month, lang))
         show_map(compare_base(lang), layer, key=f"{PAGE}-map-{letter.lower()}", height=SIDE_HEIGHT)
 show_legend()
 
 st.subheader(state.text("What changed for IS between A and B", "Wat er voor IS veranderde tussen A en B"), anchor=False)
 changes = compare_view.month_changes(first, second)
-difference = build_difference_layer(difference_features(changes, atlas.places, lang, atlas.sides))
+difference = build_difference_layer(difference_features(changes, atlas.places, lang, atlas.sides)).add_child(
+    compare_view.difference_names(changes, lang)
+)
 show_map(compare_base(lang), difference, key=f"{PAGE}-map-difference", height=DIFFERENCE_HEIGHT)
 compare_view.show_change_legend(changes)
 compare_view.show_area_change(first, second)

@@ -13,7 +13,6 @@ from components.place_search import fly_to, place_search
 from components.style import apply_style
 from components.territory_panel import show_area
 from core.codes.constants import DEFAULT_MONTH, MAP_VIEWS
-from core.model.control import place_state
 from core.render.map_scripts import FillFrame
 from core.render.mapping import build_base_map
 from core.text.i18n import pick
@@ -35,10 +34,12 @@ st.sidebar.selectbox(
 )
 show_territory = st.sidebar.toggle(state.text("Approximate territory", "Geschat grondgebied"), value=True, key=state.key(PAGE, "territory"))
 show_attacks = st.sidebar.toggle(state.text("Attacks", "Aanslagen"), value=True, key=state.key(PAGE, "attacks"))
+TILE_CHOICES = ["offline", "osm", "carto"]
+state.keep_choice(PAGE, "tiles", TILE_CHOICES, "offline")
 tiles = st.sidebar.selectbox(
     state.text("Background (tiles need internet)", "Achtergrond (tegels vragen internet)"),
-    [None, "osm", "carto"],
-    format_func=lambda t: {None: state.text("Offline borders", "Offline grenzen"), "osm": "OpenStreetMap", "carto": "CARTO light"}[t],
+    TILE_CHOICES,
+    format_func={"offline": state.text("Offline borders", "Offline grenzen"), "osm": "OpenStreetMap", "carto": "CARTO light"}.get,
     key=state.key(PAGE, "tiles"),
 )
 
@@ -70,7 +71,8 @@ def map_and_timeline() -> None:
         place_id = place_search(PAGE, clicked)
         show_area(month)
         if place_id:
-            show_place_card(atlas, place_id, place_state(data.month_state(month), place_id))
+            states = data.month_state(month).set_index("place_id")
+            show_place_card(atlas, place_id, states.loc[place_id].to_dict() if place_id in states.index else None, month)
         show_month_events(month, PAGE)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import quote
 
 import pandas as pd
@@ -98,6 +99,7 @@ def history_table(events: pd.DataFrame, lang: str, sides: Sides) -> pd.DataFrame
             "note": events["note"],
             "flag": events["flag"],
             "plain_note": [plain_note(n, f, lang) for n, f in zip(events["note"], events["flag"], strict=True)],
+            "explanation": [contradiction_explained(n, f) for n, f in zip(events["note"], events["flag"], strict=True)],
             "link": [article_link(e) for e in events["evidence"]],
         }
     ).reset_index(drop=True)
@@ -117,6 +119,27 @@ def plain_note(note: str, flag: str, lang: str) -> str:
         parts.append(pick(lang, *RESTATED_TEXT) + where + ".")
     parts.append(flag_text(flag, lang))
     return " ".join(part for part in parts if part)
+
+
+CURATION_JARGON = re.compile(r"\bline \d|\blines \d|_|\benum\b|\bthe lead\b|\brow\b|\bactor\b|\bopponent\b", re.IGNORECASE)
+
+
+def contradiction_explained(note: str, flag: str) -> str:
+    """What a row flagged as a contradiction disagrees with, in the curators' words (English) without the sentences
+    that name row ids, article lines or columns; '' for other rows."""
+    if flag != "contradiction" or not note:
+        return ""
+    sentences = re.split(r"(?<=[.;])\s+(?=[A-Z'])", note.strip())
+    return " ".join(sentence for sentence in sentences if not CURATION_JARGON.search(sentence))
+
+
+def plain_published(published: str, lang: str) -> str:
+    """'2014-06-10' -> '10 juni 2014' (one date format on the card); other text as written."""
+    try:
+        day = date.fromisoformat(str(published))
+    except ValueError:
+        return str(published or "")
+    return date_label(day, "day", lang)
 
 
 RELATION_TEXT = {
@@ -163,7 +186,7 @@ def cited_table(sources: pd.DataFrame, timeline: pd.DataFrame, lang: str, sides:
             "publisher": sources["publisher"],
             "title": sources["title"],
             "url": sources["url"],
-            "published": sources["published"],
+            "published": [plain_published(p, lang) for p in sources["published"]],
             "quote": sources["quote"],
             "relation": [relation_text(r, d, lang) for r, d in zip(sources["relation"], sources["days_apart"], strict=True)],
             "map_follows": sources["source_id"].isin(followed),

@@ -32,16 +32,19 @@ class Candidate:
     centre: Point  # the place's symbol
 
 
-def ranked_for_labels(places: pd.DataFrame, state: pd.DataFrame, control_events: pd.DataFrame) -> pd.DataFrame:
-    """The places drawn this month (sites inside a town never), cities first, then towns, then the rest;
-    within each, the most control events first."""
+def ranked_for_labels(places: pd.DataFrame, state: pd.DataFrame, control_events: pd.DataFrame, first: Sequence[str] = ()) -> pd.DataFrame:
+    """The places drawn this month (sites inside a town never): those in `first` in its order (e.g. where the
+    month's action is), then cities, then towns, then the rest; within each, the most control events first."""
     drawn = places.loc[~is_site(places)].merge(state[["place_id"]], on="place_id")
     counts = control_events["place_id"].value_counts()
+    position = {place_id: index for index, place_id in enumerate(first)}
     ranked = drawn.assign(
+        first_rank=drawn["place_id"].map(position).fillna(len(position)),
         kind_rank=drawn["kind"].map(KIND_RANK).fillna(len(KIND_RANK)),
         event_count=drawn["place_id"].map(counts).fillna(0),
     )
-    return ranked.sort_values(["kind_rank", "event_count", "place_id"], ascending=[True, False, True], kind="stable")
+    order = ["first_rank", "kind_rank", "event_count", "place_id"]
+    return ranked.sort_values(order, ascending=[True, True, False, True], kind="stable").drop(columns="first_rank")
 
 
 def overlaps(first: Box, second: Box) -> bool:

@@ -96,7 +96,7 @@ def standalone_caption_html(month: date, lang: str, sides: Sides, with_date: boo
     (bottom left, above the scale; with the supporting places' entry for the atlas) for a map file opened outside
     the app.
 
-    The sources are in Leaflet's own attribution line (core.render.mapping.BASEMAP_ATTRIBUTION).
+    The sources are in Leaflet's own attribution line (core.render.mapping.build_base_map).
     """
     entries = legend_entries(lang, sides, supporting=supporting)
     rows = "".join(_ROW.format(symbol=entry_svg(entry), label=escape(entry.label)) for entry in entries)

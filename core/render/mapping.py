@@ -16,7 +16,6 @@ from core.text.i18n import pick
 
 COUNTRIES_URL = "/app/static/geo/countries.geojson"
 RIVERS_URL = "/app/static/geo/rivers.geojson"
-BASEMAP_ATTRIBUTION = credits_short()  # one line in the map's corner; the full credits stand under every map
 TILE_LAYERS = {
     "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", TILE_CREDITS["osm"]),
     "carto": ("https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png", TILE_CREDITS["carto"]),
@@ -202,7 +201,8 @@ def build_base_map(
     rivers: dict | None = None,
     lang: str = "en",
 ) -> folium.Map:
-    """The map without anything date-dependent: borders (by URL, or inline when given), optional tiles."""
+    """The map without anything date-dependent: borders (by URL, or inline when given), optional tiles; the credits
+    in the map's corner are one line in `lang` (the full credits stand under every map)."""
     # No zoom animation: Leaflet drops a setView that arrives mid-animation, so a chapter or region
     # changed quickly (arrow keys on a projector) could leave the map at the previous view.
     base = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True, zoom_animation=False)
@@ -211,7 +211,7 @@ def build_base_map(
     MapDocument(lang).add_to(base)
     SiteVisibility().add_to(base)
     SeaBackground().add_to(base)
-    StaticGeoJson(COUNTRY_STYLE, url=COUNTRIES_URL, data=countries, attribution=BASEMAP_ATTRIBUTION).add_to(base)
+    StaticGeoJson(COUNTRY_STYLE, url=COUNTRIES_URL, data=countries, attribution=credits_short(lang)).add_to(base)
     if rivers is not None or (countries is None and tiles is None):
         StaticGeoJson(RIVER_STYLE, url=RIVERS_URL, data=rivers, to_back=False).add_to(base)
     if tiles in TILE_LAYERS:

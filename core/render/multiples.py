@@ -117,7 +117,7 @@ def draw_sheet_frame(image: Image.Image, sheet: Sheet, atlas: Atlas, scene: Scen
     draw_legend(image, sheet.legend_box, LEGEND_UNIT, entries, scene.lang)
     credits_top = sheet.credits_box[1]
     draw.line((0, credits_top, sheet.size[0], credits_top), fill=MUTED_COLOUR, width=1)
-    draw.text((GAP, credits_top + CREDITS_HEIGHT // 2), credits_short(), font=font(14), fill=MUTED_COLOUR, anchor="lm")
+    draw.text((GAP, credits_top + CREDITS_HEIGHT // 2), credits_short(scene.lang), font=font(14), fill=MUTED_COLOUR, anchor="lm")
 
 
 def render_small_multiples(

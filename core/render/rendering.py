@@ -39,7 +39,6 @@ from core.render.mapping import COUNTRY_STYLE
 from core.text.attribution import credits_short
 from core.text.i18n import pick
 
-ATTRIBUTION = credits_short()
 REGION_BOUNDS = (35.0, 29.0, 49.0, 37.6)  # west, south, east, north: Iraq and Syria
 MARGIN_DEGREES = 0.6
 DESIGN_WIDTH = 1280  # sizes below are pixels at this width; other widths scale them
@@ -80,6 +79,7 @@ class Layout:
     legend_width: int = LEGEND_WIDTH  # design pixels, as the two below
     attribution_height: int = ATTRIBUTION_HEIGHT
     design_width: float = DESIGN_WIDTH
+    label_size: float = LABEL_SIZE  # design pixels of a place name (a printed worksheet asks for larger names)
 
     @property
     def unit(self) -> float:
@@ -207,11 +207,11 @@ def draw_legend(image: Image.Image, box: tuple[int, int, int, int], unit: float,
         y += scaled(14, unit) + scaled(18, unit) * len(lines)
 
 
-def draw_attribution(image: Image.Image, layout: Layout) -> None:
+def draw_attribution(image: Image.Image, layout: Layout, lang: str) -> None:
     draw = ImageDraw.Draw(image)
     top = layout.map_box[3]
     draw.rectangle((0, top, layout.width, layout.height), fill=PANEL_COLOUR)
-    draw.text((layout.px(12), top + layout.px(7)), ATTRIBUTION, font=font(layout.px(14)), fill=MUTED_COLOUR)
+    draw.text((layout.px(12), top + layout.px(7)), credits_short(lang), font=font(layout.px(14)), fill=MUTED_COLOUR)
 
 
 def prepare_scene(atlas: Atlas, countries: dict, lang: str, size: tuple[int, int], with_territory: bool = False) -> Scene:
@@ -222,7 +222,7 @@ def prepare_scene(atlas: Atlas, countries: dict, lang: str, size: tuple[int, int
     controllers = controllers_in(atlas, places_in_view(atlas.places, projection, layout))
     entries = legend_entries(lang, atlas.sides, controllers, events=False, attacks=False, territory=with_territory)
     draw_legend(frame, layout.legend_box, layout.unit, entries, lang)
-    draw_attribution(frame, layout)
+    draw_attribution(frame, layout, lang)
     return Scene(layout, projection, frame, draw_borders(layout, projection, countries), lang, atlas.sides)
 
 
@@ -253,14 +253,16 @@ def draw_places(image: Image.Image, scene: Scene, places: pd.DataFrame, state: p
         )
 
 
-def month_labels(scene: Scene, atlas: Atlas, state: pd.DataFrame, keep_clear: Sequence[Box] = ()) -> list[PlaceLabel]:
-    """The names shown on a month's map (what draw_map draws, so tests see what users see)."""
-    ranked = ranked_for_labels(atlas.places, state, atlas.control_events)
+def month_labels(
+    scene: Scene, atlas: Atlas, state: pd.DataFrame, keep_clear: Sequence[Box] = (), first: Sequence[str] = ()
+) -> list[PlaceLabel]:
+    """The names shown on a month's map (what draw_map draws, so tests see what users see); `first` named first."""
+    ranked = ranked_for_labels(atlas.places, state, atlas.control_events, first)
     candidates = [
         Candidate(row.place_id, pick(scene.lang, row.name_en, row.name_nl), scene.projection.point(row.lon, row.lat))
         for row in ranked.itertuples(index=False)
     ]
-    label_font, halo = font(scene.layout.px(LABEL_SIZE), bold=True), scene.layout.px(LABEL_HALO)
+    label_font, halo = font(scene.layout.px(scene.layout.label_size), bold=True), scene.layout.px(LABEL_HALO)
     measure = ImageDraw.Draw(Image.new("L", (1, 1)))
 
     def size_of(name: str) -> tuple[float, float]:
@@ -274,7 +276,7 @@ def month_labels(scene: Scene, atlas: Atlas, state: pd.DataFrame, keep_clear: Se
 def draw_labels(image: Image.Image, scene: Scene, labels: Sequence[PlaceLabel]) -> None:
     """Bold names with a white halo, readable over any fill."""
     draw = ImageDraw.Draw(image)
-    label_font, halo = font(scene.layout.px(LABEL_SIZE), bold=True), scene.layout.px(LABEL_HALO)
+    label_font, halo = font(scene.layout.px(scene.layout.label_size), bold=True), scene.layout.px(LABEL_HALO)
     for label in labels:
         left, top, _, _ = draw.textbbox((0, 0), label.name, font=label_font, stroke_width=halo)
         start = (label.box[0] - left, label.box[1] - top)
@@ -298,14 +300,22 @@ def draw_date(image: Image.Image, scene: Scene, month: date) -> None:
     draw.text(start, month_label(month, scene.lang), font=font(scene.layout.px(44), bold=True), fill=TEXT_COLOUR)
 
 
-def draw_map(scene: Scene, atlas: Atlas, cells: dict[str, BaseGeometry] | None, month: date, keep_clear: Sequence[Box] = ()) -> Image.Image:
-    """The map area of a month: borders, territory, places and their names (labels avoid `keep_clear`)."""
+def draw_map(
+    scene: Scene,
+    atlas: Atlas,
+    cells: dict[str, BaseGeometry] | None,
+    month: date,
+    keep_clear: Sequence[Box] = (),
+    first: Sequence[str] = (),
+) -> Image.Image:
+    """The map area of a month: borders, territory, places and their names (labels avoid `keep_clear`; the places
+    in `first` are named before the others)."""
     state = control_in_month(atlas, month)
     canvas = scene.map_base.copy()
     if cells:
         draw_territory(canvas, scene, cells, state)
     draw_places(canvas, scene, atlas.places, state)
-    draw_labels(canvas, scene, month_labels(scene, atlas, state, keep_clear))
+    draw_labels(canvas, scene, month_labels(scene, atlas, state, keep_clear, first))
     return canvas
 
 

@@ -11,6 +11,15 @@ from core.model.atlas import Atlas
 from core.model.control import control_by_month
 from core.model.provenance import event_type_name
 from core.text.i18n import pick, place_name
+from core.text.labels import (
+    coordinate_precision_name,
+    coordinate_source_name,
+    country_name,
+    date_precision_name,
+    flag_name,
+    kind_name,
+    yes_no_name,
+)
 
 # Column -> (English, Dutch) header; a column not listed keeps its name with spaces for underscores.
 HEADERS: dict[str, tuple[str, str]] = {
@@ -50,13 +59,30 @@ HEADERS: dict[str, tuple[str, str]] = {
     "place_name_en": ("Place (English)", "Plaats (Engels)"),
     "place": ("Place", "Plaats"),
 }
+# Free text the curators wrote in English: the Dutch header says so.
+ENGLISH_TEXT_COLUMNS = ("initial_basis", "coord_note", "note")
 HOLDER_COLUMNS = ("initial_controller", "actor_before", "actor_after", "opponent")
+# Code columns named in words by core.text.labels (the one home of code names; Explore shows the same words).
+CODE_NAMES = {
+    "country": country_name,
+    "kind": kind_name,
+    "date_precision": date_precision_name,
+    "flag": flag_name,
+    "coord_source": coordinate_source_name,
+    "coord_precision": coordinate_precision_name,
+    "in_model": yes_no_name,
+}
 STATUS_COLUMNS = ("initial_status", "status_after")
 
 
 def header(column: str, lang: str) -> str:
     en, nl = HEADERS.get(column, (column.replace("_", " "), column.replace("_", " ")))
-    return pick(lang, en, nl)
+    return pick(lang, en, nl + (" (in het Engels)" if column in ENGLISH_TEXT_COLUMNS else ""))
+
+
+def code_text(name, code: object, lang: str) -> object:
+    """A code cell in words; empty cells stay empty (a spreadsheet, not a card)."""
+    return name(code, lang) if isinstance(code, str) and code.strip() else code
 
 
 def holder_text(code: object, lang: str, sides: Sides) -> object:
@@ -71,7 +97,8 @@ def status_text(code: object, lang: str) -> object:
 
 
 def readable(frame: pd.DataFrame, lang: str, sides: Sides) -> pd.DataFrame:
-    """Holder, state and event codes as words, and headers people understand, in `lang`."""
+    """Holder, state, event and other codes (country, kind, precision, flag, yes/no) as words, and headers people
+    understand, in `lang`."""
     shown = frame.copy()
     for column in HOLDER_COLUMNS:
         if column in shown:
@@ -79,6 +106,9 @@ def readable(frame: pd.DataFrame, lang: str, sides: Sides) -> pd.DataFrame:
     for column in STATUS_COLUMNS:
         if column in shown:
             shown[column] = shown[column].map(lambda code: status_text(code, lang))
+    for column, name in CODE_NAMES.items():
+        if column in shown:
+            shown[column] = shown[column].map(lambda code, name=name: code_text(name, code, lang))
     if "event_type" in shown:
         shown["event_type"] = shown["event_type"].map(lambda code: event_type_name(code, lang, sides) if isinstance(code, str) else code)
     return shown.rename(columns={column: header(column, lang) for column in shown.columns})
@@ -100,6 +130,6 @@ def holders_by_month(atlas: Atlas, lang: str, place_ids: set[str] | None = None)
     places = atlas.places.set_index("place_id")
     wide = wide.reindex(sorted(wide.index, key=lambda p: place_name(places.loc[p], lang).casefold())).fillna("")
     names = [place_name(places.loc[p], lang) for p in wide.index]
-    wide.insert(0, pick(lang, "Country", "Land"), [places.loc[p, "country"] for p in wide.index])
+    wide.insert(0, pick(lang, "Country", "Land"), [country_name(places.loc[p, "country"], lang) for p in wide.index])
     wide.insert(0, pick(lang, "Place", "Plaats"), names)
     return wide.reset_index(drop=True).rename_axis(columns=None)

@@ -11,10 +11,14 @@ from core.text.i18n import pick
 class Credit:
     what_en: str
     what_nl: str
-    short: str  # for the narrow line under an image, the same in both languages
+    short: str  # for the narrow line under an image and in the map's corner (English; names and licences read the same in Dutch)
     licence_en: str = ""
     licence_nl: str = ""
     licence_url: str = ""
+    short_nl: str = ""  # when the short line has words to translate
+
+    def short_text(self, lang: str) -> str:
+        return pick(lang, self.short, self.short_nl or self.short)
 
     def plain(self, lang: str) -> str:
         licence = pick(lang, self.licence_en, self.licence_nl)
@@ -37,7 +41,10 @@ CREDITS = (
         "https://creativecommons.org/licenses/by-sa/4.0/",
     ),
     Credit(
-        "Other dates: the publishers named with each fact", "Andere datums: de uitgevers die bij elk feit staan", "news sources in the data"
+        "Other dates: the publishers named with each fact",
+        "Andere datums: de uitgevers die bij elk feit staan",
+        "news sources in the data",
+        short_nl="nieuwsbronnen in de gegevens",
     ),
     Credit(
         "Coordinates: GeoNames",
@@ -52,16 +59,23 @@ CREDITS = (
 TILE_CREDITS = {"osm": "© OpenStreetMap contributors", "carto": "© OpenStreetMap contributors © CARTO"}
 
 
+def tile_credit(tiles: str | None) -> list[str]:
+    """The tile provider's credit, when tiles are shown ([] for the offline borders). Kept as written in Dutch too:
+    osm.org/copyright says "We require that you use the credit “© OpenStreetMap contributors”"."""
+    return [TILE_CREDITS[tiles]] if tiles in TILE_CREDITS else []
+
+
 def credits_plain(lang: str = "en", tiles: str | None = None) -> str:
     """'Text and events: … (CC BY-SA 4.0) · … · Borders: Natural Earth (public domain)' for maps and images."""
-    return " · ".join([c.plain(lang) for c in CREDITS] + ([TILE_CREDITS[tiles]] if tiles in TILE_CREDITS else []))
+    return " · ".join([c.plain(lang) for c in CREDITS] + tile_credit(tiles))
 
 
 def credits_markdown(lang: str = "en", tiles: str | None = None) -> str:
     """The same credits with links to the licences, for Streamlit captions."""
-    return " · ".join([c.markdown(lang) for c in CREDITS] + ([TILE_CREDITS[tiles]] if tiles in TILE_CREDITS else []))
+    return " · ".join([c.markdown(lang) for c in CREDITS] + tile_credit(tiles))
 
 
-def credits_short(tiles: str | None = None) -> str:
-    """'Wikipedia (nl) CC BY-SA 4.0 · news sources in the data · GeoNames CC BY 4.0 · Natural Earth' for images."""
-    return " · ".join([c.short for c in CREDITS] + ([TILE_CREDITS[tiles]] if tiles in TILE_CREDITS else []))
+def credits_short(lang: str = "en", tiles: str | None = None) -> str:
+    """'Wikipedia (nl) CC BY-SA 4.0 · news sources in the data · GeoNames CC BY 4.0 · Natural Earth' for images and the
+    map's corner ('… · nieuwsbronnen in de gegevens · …' in Dutch)."""
+    return " · ".join([c.short_text(lang) for c in CREDITS] + tile_credit(tiles))

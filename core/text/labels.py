@@ -1,4 +1,4 @@
-"""Display names for the codes in the tables (kinds, countries, precisions, flags, coordinate sources), in English and Dutch.
+"""Display names for the codes in the tables (kinds, countries, precisions, flags, coordinate sources, yes/no), in English and Dutch.
 
 The one home for these words: the place card, the Explore tables and filters and the quality panel all ask here.
 Unknown codes are shown as written; an empty value as '—'.
@@ -89,6 +89,8 @@ FLAG_NAMES = {
     "uncertain": ("uncertain", "onzeker"),
 }
 
+YES_NO = {"yes": ("yes", "ja"), "no": ("no", "nee")}
+
 COORDINATE_SOURCES = {
     "geonames": ("GeoNames gazetteer", "GeoNames-plaatsnamenlijst"),
     "manual": ("placed by hand from a published location", "met de hand geplaatst op een gepubliceerde plek"),
@@ -149,6 +151,11 @@ def coordinate_source_name(code: object, lang: str) -> str:
 def coordinate_precision_name(code: object, lang: str) -> str:
     """'locality' -> 'town centre' / 'midden van de plaats'."""
     return _name(COORDINATE_PRECISIONS, code, lang)
+
+
+def yes_no_name(code: object, lang: str) -> str:
+    """'yes' -> 'yes' / 'ja'."""
+    return _name(YES_NO, code, lang)
 
 
 def shown(value: object) -> str:

@@ -201,3 +201,35 @@ def test_small_multiples_in_dutch(open_compare):
     dutch = multiples_png(keys, "nl")
     assert dutch != multiples_png(keys, "en")
     assert carries(at, "compare.multiples_download", dutch, "image/png", "territory-atlas-maps-" + "_".join(keys) + ".png")
+
+
+def test_worksheet_to_print_in_dutch(open_compare):
+    from components import multiples_view
+
+    at = open_compare(lang="nl")
+    assert at.radio(key="compare.worksheet_orientation").options == ["Liggend", "Staand"]
+    assert [download_button(at, f"compare.worksheet_{kind}").proto.label for kind in ("pdf", "png")] == [
+        "Werkblad (PDF)",
+        "Werkblad (PNG, 300 dpi)",
+    ]
+    at.checkbox(key="compare.worksheet_asks").check().run()
+    assert at.text_input(key="compare.worksheet_question_nl").value.startswith("Wat had IS in {month} in handen?")
+    keys = ("2014-06", "2017-06")
+    pdf = multiples_view.worksheet_file(keys, "nl", False, "portrait", "Vraag over {month}", "pdf")
+    assert pdf.startswith(b"%PDF") and b"/MediaBox [ 0 0 595.2 841.92 ]" in pdf  # A4 portrait in points
+
+
+def test_change_table_wraps_its_text_in_narrow_columns(open_compare):
+    """Every column stays in view: no 'large' column, and rows tall enough that Streamlit wraps cell text (> 4rem)."""
+    at = open_compare(a="2014-06", b="2017-10")
+    table = at.dataframe[0]
+    assert table.proto.row_height > 64
+    widths = {name: config.get("width") for name, config in json.loads(table.proto.columns).items() if name != "_index"}
+    assert widths == {
+        "place": "small",
+        "holder_a": "small",
+        "holder_b": "small",
+        "change": "small",
+        "events": "medium",
+        "evidence": "medium",
+    }

@@ -4,6 +4,7 @@ only the month's attacks, clicks that find the town under the pointer, and a sea
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -134,4 +135,88 @@ def test_choosing_palmyra_in_the_search_moves_the_map_to_it(real_server_url, off
     x, y = frame.evaluate(MARKER_POINT, "palmyra")
     size = frame.evaluate("() => [window.map.getSize().x, window.map.getSize().y]")
     assert abs(x - size[0] / 2) < 40 and abs(y - size[1] / 2) < 40
+    assert offline_page.console_errors == []
+
+
+CARD_VIEWPORT = {"width": 1366, "height": 768}  # a school Chromebook
+
+
+@pytest.mark.parametrize(("month", "state_word"), [("2017-03", "betwist"), ("2016-11", "belegerd")])
+def test_mosul_card_fits_two_chromebook_screens_and_says_the_state(real_server_url, offline_page, month, state_word):
+    """The default card (everything but 'Alle bronnen', which stays folded) is at most two screens tall at 1366×768."""
+    page = offline_page.page
+    page.set_viewport_size(CARD_VIEWPORT)
+    page.goto(f"{real_server_url}/?date={month}&place=mosul&lang=nl")
+    card = page.locator(".st-key-card-mosul")
+    card.wait_for()
+    height = card.bounding_box()["height"]
+    print(f"Mosul card {month} at 1366x768: {height:.0f} px")  # the figure for the report (pytest -s)
+    assert height <= 2 * CARD_VIEWPORT["height"], height
+    shown = card.inner_text()
+    assert state_word in shown
+    assert "coördinaten" not in shown and "GeoNames" not in shown  # under 'Alle bronnen' only, folded
+    card.get_by_test_id("stExpander").get_by_text("Alle bronnen").click()
+    card.get_by_text("coördinaten", exact=False).first.wait_for()
+    assert offline_page.console_errors == []
+
+
+def test_the_worksheet_downloads_as_an_a4_pdf_in_dutch(real_server_url, offline_page):
+    """The worksheet is drawn when the button is pressed (deferred download) and arrives as one A4 page."""
+    page = offline_page.page
+    page.goto(f"{real_server_url}/compare?lang=nl")
+    button = page.get_by_role("button", name="Werkblad (PDF)")
+    button.scroll_into_view_if_needed()
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    content = Path(download.value.path()).read_bytes()
+    assert content.startswith(b"%PDF") and b"/MediaBox [ 0 0 841.92 595.2 ]" in content  # A4 landscape in points
+    assert download.value.suggested_filename == "territory-atlas-worksheet-landscape-2014-06_2015-06_2016-06_2017-06_2018-06_2019-06.pdf"
+    assert offline_page.console_errors == []
+
+
+VISIBLE_NAMES = """() => Array.from(document.querySelectorAll('.atlas-name'))
+    .filter(name => getComputedStyle(name).visibility === 'visible')
+    .map(name => { const r = name.getBoundingClientRect(); return [name.textContent, r.left, r.top, r.right, r.bottom]; })"""
+
+
+def test_compare_maps_name_places_without_overlaps(real_server_url, offline_page):
+    """Both side maps and the difference map name their places (ranked, never overlapping), in Dutch."""
+    page = offline_page.page
+    page.set_viewport_size(CARD_VIEWPORT)
+    page.goto(f"{real_server_url}/compare?a=2014-06&b=2017-10&lang=nl")
+    shown = []
+    for index in range(3):
+        frame = map_frame(page, index)
+        frame.wait_for_function(f"() => ({VISIBLE_NAMES})().length > 3", timeout=30_000)
+        names = frame.evaluate(VISIBLE_NAMES)
+        assert not any(intersect(a, b) for i, a in enumerate(names) for b in names[i + 1 :]), names
+        shown.append({name[0] for name in names})
+    assert "Mosoel" in shown[0] and "Mosoel" in shown[2], shown  # IS took it before A and lost it by B
+    assert offline_page.console_errors == []
+
+
+def test_switching_to_dutch_relabels_the_sidebar_choice_and_the_uploader(real_server_url, offline_page):
+    """After the switch the Background choice reads 'Offline grenzen' (the browser kept 'Offline borders'), and the
+    uploader's own button and size line are Dutch (CSS over Streamlit's built-in words: see components/uploader_text.py)."""
+    page = offline_page.page
+    page.goto(f"{real_server_url}/")
+    sidebar = page.get_by_test_id("stSidebar")
+    chosen = "() => Array.from(document.querySelectorAll('[data-testid=stSidebar] [data-testid=stSelectbox] input')).map(i => i.value)"
+    page.wait_for_function(f"() => ({chosen})().includes('Offline borders')")
+    sidebar.get_by_text("Nederlands").click()
+    sidebar.get_by_text("Achtergrond (tegels vragen internet)").wait_for()
+    page.wait_for_function(f"() => ({chosen})().includes('Offline grenzen')")
+    assert "Offline borders" not in page.evaluate(chosen)
+    page.goto(f"{real_server_url}/upload?lang=nl")
+    zone = page.get_by_test_id("stFileUploaderDropzone").first
+    zone.wait_for()
+    page.wait_for_function(
+        "() => getComputedStyle(document.querySelector('[data-testid=stFileUploaderDropzone] button p'), '::after').content !== 'none'"
+    )
+    words = zone.evaluate(
+        """z => [getComputedStyle(z.querySelector('button p'), '::after').content,
+                 getComputedStyle(z.querySelector('[data-testid=stFileUploaderDropzoneInstructions] span'), '::after').content,
+                 getComputedStyle(z.querySelector('button p')).fontSize]"""
+    )
+    assert words == ['"Kies een bestand"', '"hooguit 2 MB per bestand • CSV, TXT"', "0px"]
     assert offline_page.console_errors == []

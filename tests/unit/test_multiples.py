@@ -132,6 +132,7 @@ def test_title_and_credits_are_written(sheet_image):
         darkest, _ = sheet_image.crop(area).convert("L").getextrema()
         assert darkest < 120
     assert credits_short() == "Wikipedia (nl) CC BY-SA 4.0 · news sources in the data · GeoNames CC BY 4.0 · Natural Earth"
+    assert credits_short("nl") == "Wikipedia (nl) CC BY-SA 4.0 · nieuwsbronnen in de gegevens · GeoNames CC BY 4.0 · Natural Earth"
 
 
 def test_default_months_fit_their_panel_counts():

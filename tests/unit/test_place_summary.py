@@ -67,7 +67,7 @@ def test_mosul_default_card_is_short_and_plain(atlas):
     assert not COORDINATES.search(text) and not ISO_DATE.search(text), text  # no coordinates, one date format
     assert "GeoNames" not in text and "plaatsnamenlijst" not in text
     assert summary.article_line == "Het artikel zegt (17 oktober 2016):"
-    assert summary.source_line == "Andere bronnen zeggen: China Daily (23 november 2016, in het Engels) — 5 bronnen in totaal:"
+    assert summary.source_line == "Andere bronnen zeggen: China Daily (23 november 2016, in het Engels) — 7 bronnen in totaal:"
     assert summary.source_quote.startswith("The Iraqi security forces and allied paramilitary units")
 
 

@@ -1,0 +1,131 @@
+"""Pure rules of a lesson in class: answers checked per kind, the spread, taps to towns, limits, the purge clock."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.lessons.answers import MESSAGES, check_answer, check_nickname, is_right, message, nearest_place, spread
+from core.lessons.limits import MAX_OPEN_ANSWER, AnswerGuard, CodeGuard, Every, SlidingWindow
+
+
+class FakeClock:
+    def __init__(self, now: float = 1000.0):
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+PLACES = {"raqqa", "mosul"}
+HOLDERS = {"IS", "IQ"}
+
+
+@pytest.mark.parametrize(
+    ("kind", "raw", "value", "reason"),
+    [
+        ("tap", "raqqa", "raqqa", ""),
+        ("tap", "aleppo", "", "not_a_choice"),
+        ("tap", "", "", "empty"),
+        ("holder", "IS", "IS", ""),
+        ("holder", "<b>IS</b>", "", "not_a_choice"),
+        ("month", "2015-06", "2015-06", ""),
+        ("month", "2015-13", "", "not_a_choice"),
+        ("month", "2015-6", "", "not_a_choice"),
+        ("open", "  Because\tof the  river \x00 ", "Because of the river", ""),
+        ("open", "x" * MAX_OPEN_ANSWER, "x" * MAX_OPEN_ANSWER, ""),
+        ("open", "x" * (MAX_OPEN_ANSWER + 1), "", "too_long"),
+        ("open", "   ", "", "empty"),
+        ("draw", "x", "", "no_question"),
+    ],
+)
+def test_check_answer(kind, raw, value, reason):
+    checked = check_answer(kind, raw, PLACES, HOLDERS)
+    assert (checked.value, checked.reason) == (value, reason)
+
+
+def test_nickname_is_cleaned_and_bounded():
+    assert check_nickname("  Sam  ").value == "Sam"
+    assert check_nickname("x" * 25).reason == "nickname_too_long"
+
+
+def test_every_reason_has_both_languages():
+    for reason, (en, nl) in MESSAGES.items():
+        assert en and nl and en != nl, reason
+    assert message("too_fast", "nl").startswith("Te snel")
+    assert message("no-such-reason", "en") == MESSAGES["unavailable"][0]
+
+
+def test_spread_of_choices_and_months():
+    holders = spread("holder", ["IS", "IQ", "IS", "IS"], answer=("IS",))
+    assert (holders.count, holders.counts, holders.right) == (4, (("IS", 3), ("IQ", 1)), 3)
+    months = spread("month", ["2016-01", "2015-06", "2016-01"], answer=("2015-06",))
+    assert months.counts == (("2015-06", 1), ("2016-01", 2))  # a histogram runs in time order
+    assert months.right == 1
+    texts = spread("open", ["the river", "oil"])
+    assert (texts.count, texts.texts, texts.right) == (2, ("the river", "oil"), None)
+
+
+def test_is_right():
+    assert is_right(("raqqa", "mosul"), "mosul") is True
+    assert is_right(("IS",), "IQ") is False
+    assert is_right((), "anything") is None
+
+
+def test_a_tap_counts_as_the_nearest_town_only_when_close():
+    towns = [("raqqa", 35.95, 39.01), ("tabqa", 35.83, 38.55)]
+    assert nearest_place(35.96, 39.02, towns, zoom=8) == "raqqa"
+    assert nearest_place(35.84, 38.57, towns, zoom=8) == "tabqa"
+    assert nearest_place(33.0, 44.0, towns, zoom=8) is None  # Baghdad is no town of this list
+    # zoomed far out the same finger covers more ground
+    assert nearest_place(36.2, 39.3, towns, zoom=5) == "raqqa"
+    assert nearest_place(36.2, 39.3, towns, zoom=10) is None
+
+
+def test_sliding_window_forgets_old_events():
+    clock = FakeClock()
+    window = SlidingWindow(2, 60, clock)
+    assert window.allow("a") and window.allow("a")
+    assert not window.allow("a")
+    assert window.wait_s("a") == pytest.approx(60)
+    clock.now += 61
+    assert window.allow("a")
+
+
+def test_sliding_window_memory_is_bounded():
+    window = SlidingWindow(1, 60, FakeClock(), max_keys=100)
+    for number in range(1000):
+        window.record(f"device-{number}")
+    assert len(window._events) == 100
+
+
+def test_code_guessing_is_stopped_per_session_and_per_address():
+    clock = FakeClock()
+    guard = CodeGuard(clock, per_session=5, per_address=8)
+    for _ in range(5):
+        assert not guard.blocked("s1", "10.0.0.1")
+        guard.wrong("s1", "10.0.0.1")
+    assert guard.blocked("s1", "10.0.0.1")  # this tab
+    for _ in range(3):
+        guard.wrong("s2", "10.0.0.1")  # a fresh tab from the same address
+    assert guard.blocked("s3", "10.0.0.1")  # the address is done guessing too
+    assert not guard.blocked("s4", "10.0.0.2")  # another pupil is not
+    clock.now += 61
+    assert not guard.blocked("s1", "10.0.0.1")
+
+
+def test_one_device_cannot_flood_answers():
+    clock = FakeClock()
+    guard = AnswerGuard(clock, per_device=3, per_address=100)
+    assert [guard.allow("d1", "a") for _ in range(5)] == [True, True, True, False, False]
+    assert guard.allow("d2", "a")
+
+
+def test_every_is_due_on_start_and_then_each_interval():
+    clock = FakeClock()
+    purge = Every(3600, clock)
+    assert purge.due()
+    assert not purge.due()
+    clock.now += 3599
+    assert not purge.due()
+    clock.now += 2
+    assert purge.due()

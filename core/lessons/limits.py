@@ -10,10 +10,6 @@ import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
 
-MAX_NICKNAME = 24  # characters
-MAX_OPEN_ANSWER = 200  # characters of an open answer
-MAX_DEVICE_ID = 40  # characters of the browser's device id
-
 
 class SlidingWindow:
     """At most `limit` events per key in the last `window_s` seconds; remembers at most `max_keys` keys (the

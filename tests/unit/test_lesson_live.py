@@ -1,11 +1,11 @@
-"""Pure rules of a lesson in class: answers checked per kind, the spread, taps to towns, limits, the purge clock."""
+"""Pure rules of a lesson in class: the spread, taps to towns, code and answer limits, the purge clock."""
 
 from __future__ import annotations
 
 import pytest
 
-from core.lessons.answers import MESSAGES, check_answer, check_nickname, is_right, message, nearest_place, spread
-from core.lessons.limits import MAX_OPEN_ANSWER, AnswerGuard, CodeGuard, Every, SlidingWindow
+from core.lessons.limits import AnswerGuard, CodeGuard, Every, SlidingWindow
+from core.lessons.spread import nearest_place, spread
 
 
 class FakeClock:
@@ -16,45 +16,6 @@ class FakeClock:
         return self.now
 
 
-PLACES = {"raqqa", "mosul"}
-HOLDERS = {"IS", "IQ"}
-
-
-@pytest.mark.parametrize(
-    ("kind", "raw", "value", "reason"),
-    [
-        ("tap", "raqqa", "raqqa", ""),
-        ("tap", "aleppo", "", "not_a_choice"),
-        ("tap", "", "", "empty"),
-        ("holder", "IS", "IS", ""),
-        ("holder", "<b>IS</b>", "", "not_a_choice"),
-        ("month", "2015-06", "2015-06", ""),
-        ("month", "2015-13", "", "not_a_choice"),
-        ("month", "2015-6", "", "not_a_choice"),
-        ("open", "  Because\tof the  river \x00 ", "Because of the river", ""),
-        ("open", "x" * MAX_OPEN_ANSWER, "x" * MAX_OPEN_ANSWER, ""),
-        ("open", "x" * (MAX_OPEN_ANSWER + 1), "", "too_long"),
-        ("open", "   ", "", "empty"),
-        ("draw", "x", "", "no_question"),
-    ],
-)
-def test_check_answer(kind, raw, value, reason):
-    checked = check_answer(kind, raw, PLACES, HOLDERS)
-    assert (checked.value, checked.reason) == (value, reason)
-
-
-def test_nickname_is_cleaned_and_bounded():
-    assert check_nickname("  Sam  ").value == "Sam"
-    assert check_nickname("x" * 25).reason == "nickname_too_long"
-
-
-def test_every_reason_has_both_languages():
-    for reason, (en, nl) in MESSAGES.items():
-        assert en and nl and en != nl, reason
-    assert message("too_fast", "nl").startswith("Te snel")
-    assert message("no-such-reason", "en") == MESSAGES["unavailable"][0]
-
-
 def test_spread_of_choices_and_months():
     holders = spread("holder", ["IS", "IQ", "IS", "IS"], answer=("IS",))
     assert (holders.count, holders.counts, holders.right) == (4, (("IS", 3), ("IQ", 1)), 3)
@@ -63,12 +24,6 @@ def test_spread_of_choices_and_months():
     assert months.right == 1
     texts = spread("open", ["the river", "oil"])
     assert (texts.count, texts.texts, texts.right) == (2, ("the river", "oil"), None)
-
-
-def test_is_right():
-    assert is_right(("raqqa", "mosul"), "mosul") is True
-    assert is_right(("IS",), "IQ") is False
-    assert is_right((), "anything") is None
 
 
 def test_a_tap_counts_as_the_nearest_town_only_when_close():

@@ -1,35 +1,19 @@
-"""How a class answered, as the presenter sees it: the count, each value's count (bars, a month histogram,
-dots on the map), how many were right and the open answers; and which town a tap on the map means."""
+"""How the presenter shows a class's answers: values in display order (months in time order, a histogram;
+everything else most given first) and which town a tap on a pupil's map means."""
 
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 
 TAP_TOLERANCE_PX = 36  # a finger's width and a bit: a tap this close to a town counts as the town
 
 
-@dataclass(frozen=True)
-class Spread:
-    """One question's answers: count, each value's count (most first; months in time order), how many were
-    right (None: no right answer), the open answers as given."""
-
-    kind: str
-    count: int
-    counts: tuple[tuple[str, int], ...]
-    right: int | None
-    texts: tuple[str, ...] = ()
-
-
-def spread(kind: str, values: Iterable[str], answer: Iterable[str] = ()) -> Spread:
-    values = list(values)
-    right_set = set(answer)
-    right = sum(v in right_set for v in values) if right_set and kind != "open" else None
-    tally = Counter(values)
-    in_order = sorted(tally.items()) if kind == "month" else sorted(tally.items(), key=lambda item: (-item[1], item[0]))
-    return Spread(kind, len(values), tuple(in_order), right, tuple(values) if kind == "open" else ())
+def in_display_order(kind: str, counts: Mapping[str, int]) -> list[tuple[str, int]]:
+    """Months in time order (a histogram); taps, holders and open answers most given first, then by value."""
+    if kind == "month":
+        return sorted(counts.items())
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def metres_per_pixel(lat: float, zoom: int) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.lessons.limits import AnswerGuard, CodeGuard, Every, SlidingWindow
-from core.lessons.spread import nearest_place, spread
+from core.lessons.spread import in_display_order, nearest_place
 
 
 class FakeClock:
@@ -16,14 +16,9 @@ class FakeClock:
         return self.now
 
 
-def test_spread_of_choices_and_months():
-    holders = spread("holder", ["IS", "IQ", "IS", "IS"], answer=("IS",))
-    assert (holders.count, holders.counts, holders.right) == (4, (("IS", 3), ("IQ", 1)), 3)
-    months = spread("month", ["2016-01", "2015-06", "2016-01"], answer=("2015-06",))
-    assert months.counts == (("2015-06", 1), ("2016-01", 2))  # a histogram runs in time order
-    assert months.right == 1
-    texts = spread("open", ["the river", "oil"])
-    assert (texts.count, texts.texts, texts.right) == (2, ("the river", "oil"), None)
+def test_display_order_months_as_a_histogram_choices_most_first():
+    assert in_display_order("month", {"2016-01": 2, "2015-06": 1}) == [("2015-06", 1), ("2016-01", 2)]
+    assert in_display_order("holder", {"IQ": 1, "IS": 3, "KRG": 1}) == [("IS", 3), ("IQ", 1), ("KRG", 1)]
 
 
 def test_a_tap_counts_as_the_nearest_town_only_when_close():

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
 from components import data, state
 from components.control_map import month_layer
-from components.lessons import service
 from components.legend import show_legend
+from components.lessons import service
 from components.timeline import date_label
 from core.codes.constants import CONTROLLERS
 from core.codes.dates import format_month_key, month_label, parse_month, timeline_months

@@ -28,6 +28,7 @@ from core.text.i18n import markdown_escape, place_name
 PAGE = "join"
 POLL_S = 1.0  # how often a pupil's page asks for the teacher's chapter (a small query)
 MAP_HEIGHT = 430
+TAP_REPORTS = ("last_object_clicked", "last_clicked")  # st_folium's reports of a tap on a symbol, on the map
 
 
 def privacy_statement() -> None:
@@ -154,7 +155,7 @@ def chapter_map(chapter: Chapter, screen: PupilScreen, month: date) -> dict | No
         build_base_map(center=centre, zoom=zoom),
         key=f"{PAGE}-map-{screen.chapter_index}-{int(screen.free)}",
         feature_group_to_add=layer,
-        returned_objects=["last_clicked", "zoom"] if taps else [],
+        returned_objects=[*TAP_REPORTS, "zoom"] if taps else [],
         center=list(centre),
         zoom=zoom,
         height=MAP_HEIGHT,
@@ -205,12 +206,15 @@ def show_chapter(lesson: Lesson, screen: PupilScreen) -> Chapter:
 
 
 def _tap_choice(screen: PupilScreen) -> None:
-    """A new tap on the map picks the nearest town in the list (a tap off every town says so)."""
+    """A new tap on the map picks the nearest town in the list (a tap off every town says so). A tap on a town's
+    symbol or label is reported as an object's click, a tap beside it as the map's."""
     value = state.get(PAGE, "clicked") or {}
-    tap = value.get("last_clicked")
-    if not isinstance(tap, dict) or tap == state.get(PAGE, "tap_heard"):
+    heard = state.get(PAGE, "tap_heard", {})
+    news = [value.get(name) for name in TAP_REPORTS if isinstance(value.get(name), dict) and value.get(name) != heard.get(name)]
+    if not news:
         return
-    state.put(PAGE, "tap_heard", tap)
+    state.put(PAGE, "tap_heard", {name: value.get(name) for name in TAP_REPORTS})
+    tap = news[0]
     coords = place_coords()
     zoom = value.get("zoom") if isinstance(value.get("zoom"), int) else 7
     found = nearest_place(float(tap["lat"]), float(tap["lng"]), ((p, *c) for p, c in coords.items()), zoom)
@@ -218,18 +222,26 @@ def _tap_choice(screen: PupilScreen) -> None:
         _say("far_tap")
     else:
         _say("")
-        state.put(PAGE, f"answer_{screen.chapter_index}", found)
+        state.put(PAGE, f"tapped_{screen.chapter_index}", (found, state.get(PAGE, f"tapped_{screen.chapter_index}", ("", 0))[1] + 1))
 
 
-def _answer_widget(chapter: Chapter, key: str):
-    lang, question = state.language(), chapter.question
+def answer_key(index: int) -> str:
+    """The answer widget's name: a new one after each tap, so the list shows the tapped town (a widget's value
+    set from the server is not reported back by the browser)."""
+    taps = state.get(PAGE, f"tapped_{index}", ("", 0))[1]
+    return f"answer_{index}_{taps}"
+
+
+def _answer_widget(chapter: Chapter, index: int):
+    lang, question, key = state.language(), chapter.question, state.key(PAGE, answer_key(index))
     if question.kind == "tap":
         places = data.atlas().places
         options = sorted(places["place_id"], key=lambda p: _place_label(p).casefold())
+        tapped = state.get(PAGE, f"tapped_{index}", ("", 0))[0]
         return st.selectbox(
             state.text("Tap the map, or pick the place here", "Tik op de kaart, of kies de plaats hier"),
             options,
-            index=None,
+            index=options.index(tapped) if tapped in options else None,
             key=key,
             format_func=_place_label,
             placeholder=state.text("Choose a place", "Kies een plaats"),
@@ -261,7 +273,7 @@ def _answer_widget(chapter: Chapter, key: str):
 
 
 def _send(code: str, screen: PupilScreen, nickname: str) -> None:
-    raw = state.get(PAGE, f"answer_{screen.chapter_index}")
+    raw = state.get(PAGE, answer_key(screen.chapter_index))
     if isinstance(raw, str) and len(clean_text(raw, MAX_OPEN_ANSWER + 1)) > MAX_OPEN_ANSWER:
         _say("too_long")
         return
@@ -288,7 +300,7 @@ def answer_form(code: str, chapter: Chapter, screen: PupilScreen, nickname: str)
             return
         if question.kind == "tap":
             _tap_choice(screen)
-        _answer_widget(chapter, state.key(PAGE, f"answer_{screen.chapter_index}"))
+        _answer_widget(chapter, screen.chapter_index)
         st.button(state.text("Send my answer", "Stuur mijn antwoord"), type="primary", on_click=_send, args=(code, screen, nickname))
         sent = state.get(PAGE, f"sent_{screen.chapter_index}")
         if sent:

@@ -22,14 +22,15 @@ def _store(url: str) -> LessonStore:
 
 
 @st.cache_resource(show_spinner=False)
-def _purge_clock() -> Every:
+def _purge_clock(url: str) -> Every:
     return Every(PURGE_INTERVAL_S)
 
 
 def store() -> LessonStore:
     """The process's store; the first call of the process (and the first after each hour) purges old answers."""
-    lessons = _store(database_url())
-    if _purge_clock().due():
+    url = database_url()
+    lessons = _store(url)
+    if _purge_clock(url).due():
         lessons.purge_answers()
     return lessons
 

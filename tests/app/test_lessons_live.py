@@ -152,3 +152,19 @@ def test_a_pupil_code_opens_nothing_of_the_teacher(fixture_app, lessons):
     assert store.delete_answers(keys.code) == 0
     presenter = run(fixture_app("pages/present.py", teacher=keys.code, view="presenter"))
     assert "Secret teacher note" not in texts(presenter)
+
+
+def test_answers_older_than_30_days_are_purged_when_the_app_opens_the_store(fixture_app, lessons, monkeypatch):
+    import core.lessons.store as store_module
+
+    store, keys = lessons
+    store.start_run(keys.teacher_token)
+    store.set_chapter(keys.teacher_token, 1)
+    now = store_module.time.time()
+    with monkeypatch.context() as patch:
+        patch.setattr(store_module.time, "time", lambda: now - 31 * 86_400)  # a fake clock: given 31 days ago
+        store.answer(keys.code, 1, "device-old-00001", "", "IS")
+    store.answer(keys.code, 1, "device-new-00001", "", "IQ")
+    assert store.tally(keys.teacher_token, 1).count == 2
+    pupil(fixture_app, keys)  # the first page that opens this database purges it
+    assert store.tally(keys.teacher_token, 1).counts == {"IQ": 1}

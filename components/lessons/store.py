@@ -1,0 +1,34 @@
+"""The lessons database for this server process: one LessonStore per database URL, opened on first use."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import state
+from core.lessons.store import LessonStore, StoreUnavailableError, database_url
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> LessonStore:
+    return LessonStore(url)
+
+
+def lesson_store() -> LessonStore | None:
+    """The store, or None after telling the user (in their language) that lessons cannot be saved or opened now."""
+    try:
+        return _store(database_url())
+    except StoreUnavailableError:
+        unavailable()
+        return None
+
+
+def unavailable() -> None:
+    st.error(
+        state.text(
+            "The lessons database cannot be reached right now, so lessons cannot be saved or opened. "
+            "Your lesson is still here: export it as CSV to keep it, and try again later.",
+            "De lessendatabase is nu niet bereikbaar, dus lessen kunnen niet bewaard of geopend worden. "
+            "Je les staat er nog: exporteer hem als CSV om hem te bewaren, en probeer het later opnieuw.",
+        ),
+        icon="⚠️",
+    )

@@ -152,5 +152,6 @@ def report(result: dict) -> str:
         f"  answer -> presenter counts it: n={len(answers)} p50 {percentile(answers, 0.5):.2f}s p95 {percentile(answers, 0.95):.2f}s max {max(answers, default=float('nan')):.2f}s",
         f"  errors: {len(result['errors'])}",
     ]
-    lines += [f"    error: {error}" for error in result["errors"][:5]]
+    distinct = sorted(set(result["errors"]), key=result["errors"].index)
+    lines += [f"    error ({result['errors'].count(error)}x): {error}" for error in distinct[:5]]
     return "\n".join(lines)

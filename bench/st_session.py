@@ -32,7 +32,7 @@ class StreamlitSession:
         self._waiters: list[tuple[Callable[[], bool], asyncio.Future]] = []
         self._tasks: list[asyncio.Task] = []
         self.finished_runs = 0
-        self.busy = False
+        self.busy_until = 0.0  # after a press, no timed fragment run until it finished (a run queued behind it drops the press)
         self.closed = asyncio.Event()
         self.on_message: Callable[[bytes], None] | None = None  # e.g. read a live count as it arrives
 
@@ -60,7 +60,7 @@ class StreamlitSession:
         deadline = time.monotonic() + timeout
         while True:
             try:
-                self.widgets, self.fragments, self.page_hash, self.busy = {}, {}, "", False
+                self.widgets, self.fragments, self.page_hash, self.busy_until = {}, {}, "", 0.0
                 await self.open(timeout=10)
                 return
             except (OSError, websockets.exceptions.WebSocketException, TimeoutError):
@@ -83,7 +83,6 @@ class StreamlitSession:
         return message.SerializeToString()
 
     async def rerun(self, widgets: list[WidgetState] | None = None) -> None:
-        self.busy = True  # no timed fragment run until it finished: a rerun queued behind it would drop a press
         await self.socket.send(self._message(widgets))
 
     async def _tick(self) -> None:
@@ -93,7 +92,7 @@ class StreamlitSession:
             await asyncio.sleep(0.1)
             now = time.monotonic()
             for fragment, interval in list(self.fragments.items()):
-                if self.busy:
+                if now < self.busy_until:
                     break
                 if now >= due.setdefault(fragment, now + interval):
                     due[fragment] = now + interval
@@ -124,7 +123,7 @@ class StreamlitSession:
             self.fragments[message.auto_rerun.fragment_id] = message.auto_rerun.interval
         elif kind == "script_finished":
             self.finished_runs += 1
-            self.busy = False
+            self.busy_until = 0.0
         elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
             element = message.delta.new_element
             widget = element.WhichOneof("type")
@@ -159,12 +158,17 @@ class StreamlitSession:
                 return kind, proto
         raise KeyError(f"no widget labelled {label_start!r} (have {sorted(self.widgets)})")
 
-    async def press(self, button: str, **values: str) -> None:
-        """Set widgets (label start -> shown option or text) and press a button in one rerun."""
+    def has_widget(self, label_start: str) -> bool:
+        return any(label.startswith(label_start) for label in self.widgets)
+
+    async def press(self, button: str, timeout: float = 60, **values: str) -> None:
+        """Set widgets (label start -> shown option or text) and press a button in one rerun (once they are drawn)."""
+        await self.wait_for(lambda: all(self.has_widget(label) for label in [button, *values]), timeout)
         states = []
         for label, value in values.items():
             _, proto = self._id(label)
             states.append(WidgetState(id=proto.id, string_value=value))
         _, proto = self._id(button)
         states.append(WidgetState(id=proto.id, trigger_value=True))
+        self.busy_until = time.monotonic() + 10
         await self.rerun(states)

@@ -12,6 +12,7 @@ from components import data, state
 from components.control_map import month_layer
 from components.legend import show_legend
 from components.lessons import service
+from components.lessons.store import unavailable
 from components.timeline import date_label
 from core.codes.constants import CONTROLLERS
 from core.codes.dates import format_month_key, month_label, parse_month, timeline_months
@@ -21,6 +22,7 @@ from core.lessons.live import PupilScreen, chapter_view, pupil_screen
 from core.lessons.model import Chapter, Lesson
 from core.lessons.notices import message
 from core.lessons.spread import nearest_place
+from core.lessons.store import StoreUnavailableError
 from core.render.map_scripts import highlight_labels
 from core.render.mapping import build_base_map
 from core.text.i18n import markdown_escape, place_name
@@ -74,7 +76,11 @@ def joined_lesson() -> tuple[str, Lesson] | None:
     code = state.get(PAGE, "code")
     if code is None:
         return None
-    stored = service.store().for_pupil(code)
+    try:
+        stored = service.store().for_pupil(code)
+    except StoreUnavailableError:
+        unavailable()
+        st.stop()
     if stored is None:  # deleted while the class was in it
         state.forget(PAGE, "code")
         state.write_url({"code": None})
@@ -124,7 +130,11 @@ def follow(code: str, lesson: Lesson) -> None:
 
     @st.fragment(run_every=POLL_S)
     def poll() -> None:
-        screen = current_screen(code, lesson)
+        try:
+            screen = current_screen(code, lesson)
+        except StoreUnavailableError:
+            st.caption(state.text("Reconnecting to the lesson…", "Opnieuw verbinden met de les…"))
+            return
         if (screen.signature if screen else None) != state.get(PAGE, "shown"):
             st.rerun()
 

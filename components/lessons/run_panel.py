@@ -18,11 +18,12 @@ from streamlit_folium import st_folium
 from components import data, state
 from components.lessons import service
 from components.lessons.pupil import answer_text
+from components.lessons.store import unavailable
 from core.ingest.story import Chapter as Slide
 from core.lessons.live import FOLLOW, FREE, slides
 from core.lessons.model import Lesson, Question
 from core.lessons.spread import in_display_order
-from core.lessons.store import RunState
+from core.lessons.store import RunState, StoreUnavailableError
 from core.render.join import JOIN_URL_VARIABLE, qr_svg
 from core.render.mapping import build_base_map
 from core.text.i18n import escape, markdown_escape
@@ -46,7 +47,11 @@ def open_lesson(page: str) -> LessonRun | None:
     token = state.get(page, "teacher") or state.url_params().get(TEACHER_PARAM)
     if not token:
         return None
-    stored = service.store().for_teacher(token)
+    try:
+        stored = service.store().for_teacher(token)
+    except StoreUnavailableError:
+        unavailable()
+        st.stop()
     if stored is None:
         st.error(
             state.text(

@@ -8,17 +8,13 @@ import secrets
 import streamlit as st
 
 from components import state
+from components.lessons.store import _store as shared_store
 from core.lessons.answers import valid_device
 from core.lessons.limits import AnswerGuard, CodeGuard, Every
 from core.lessons.store import LessonStore, database_url
 
 PURGE_INTERVAL_S = 3600
 DEVICE_PARAM = "device"
-
-
-@st.cache_resource(show_spinner=False)
-def _store(url: str) -> LessonStore:
-    return LessonStore(url)
 
 
 @st.cache_resource(show_spinner=False)
@@ -29,7 +25,7 @@ def _purge_clock(url: str) -> Every:
 def store() -> LessonStore:
     """The process's store; the first call of the process (and the first after each hour) purges old answers."""
     url = database_url()
-    lessons = _store(url)
+    lessons = shared_store(url)  # one per database and process, shared with the editor
     if _purge_clock(url).due():
         lessons.purge_answers()
     return lessons

@@ -80,6 +80,7 @@ def wait_all(pages, text: str) -> list[float]:
 
 def tap_place(page, lat: float, lon: float) -> None:
     """A finger's tap on the pupil's map where a place lies (its pixel from Leaflet)."""
+    page.wait_for_function(f"() => document.querySelectorAll('{MAP_FRAME}').length === 1")  # the last chapter's map is gone
     page.locator(MAP_FRAME).scroll_into_view_if_needed()
     frame = page.locator(MAP_FRAME).element_handle().content_frame()
     frame.wait_for_function("() => window.map && window.map._loaded")

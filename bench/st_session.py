@@ -27,6 +27,7 @@ class StreamlitSession:
         self.widgets: dict[str, tuple[str, object]] = {}  # label -> (kind, proto)
         self.fragments: dict[str, float] = {}  # fragment id -> interval s
         self.page_hash = ""
+        self.cached: dict[str, bytes] = {}  # hash -> message, as the browser's message cache
         self.upstream = ""  # the X-Atlas-Upstream header of the handshake (the replica test's nginx adds it)
         self._buffer = bytearray()
         self._waiters: list[tuple[Callable[[], bool], asyncio.Future]] = []
@@ -77,6 +78,7 @@ class StreamlitSession:
         state.page_script_hash = self.page_hash  # as the browser does once it knows it (a fragment's st.rerun() keeps it)
         if widgets:
             state.widget_states.widgets.extend(widgets)
+        state.cached_message_hashes.extend(self.cached.keys())  # as a browser does: big messages it has are sent by hash
         if fragment:
             state.fragment_id = fragment
             state.is_auto_rerun = True
@@ -103,6 +105,11 @@ class StreamlitSession:
             async for raw in self.socket:
                 message = ForwardMsg()
                 message.ParseFromString(raw)
+                if message.WhichOneof("type") == "ref_hash" and message.ref_hash in self.cached:
+                    raw = self.cached[message.ref_hash]  # a message we have: the server sent only its hash
+                    message.ParseFromString(raw)
+                elif message.metadata.cacheable and message.hash:
+                    self.cached[message.hash] = raw
                 self._buffer += raw
                 self._note(message)
                 if self.on_message is not None:

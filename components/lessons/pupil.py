@@ -146,9 +146,13 @@ def place_coords() -> dict[str, tuple[float, float]]:
     return {row.place_id: (row.lat, row.lon) for row in places.itertuples()}
 
 
+@st.cache_data(show_spinner=False)
+def _place_labels(data_dir: str, lang: str) -> dict[str, str]:
+    return {row.place_id: place_name(row._asdict(), lang) for row in data.atlas().places.itertuples()}
+
+
 def _place_label(place_id: str) -> str:
-    places = data.atlas().places.set_index("place_id")
-    return place_name(places.loc[place_id], state.language()) if place_id in places.index else place_id
+    return _place_labels(data.data_key(), state.language()).get(place_id, place_id)
 
 
 def chapter_map(chapter: Chapter, screen: PupilScreen, month: date) -> dict | None:

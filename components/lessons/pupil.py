@@ -142,8 +142,12 @@ def follow(code: str, lesson: Lesson) -> None:
 
 
 def place_coords() -> dict[str, tuple[float, float]]:
-    places = data.atlas().places
-    return {row.place_id: (row.lat, row.lon) for row in places.itertuples()}
+    return _place_coords(data.data_key())
+
+
+@st.cache_data(show_spinner=False)
+def _place_coords(data_dir: str) -> dict[str, tuple[float, float]]:
+    return {row.place_id: (row.lat, row.lon) for row in data.atlas().places.itertuples()}
 
 
 @st.cache_data(show_spinner=False)

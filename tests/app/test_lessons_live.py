@@ -9,6 +9,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core.codes.constants import CONTROLLERS
 from core.lessons.model import Chapter, Lesson, Question
 from core.lessons.store import LessonStore
 from tests.app.conftest import map_components
@@ -168,3 +169,20 @@ def test_answers_older_than_30_days_are_purged_when_the_app_opens_the_store(fixt
     assert store.tally(keys.teacher_token, 1).count == 2
     pupil(fixture_app, keys)  # the first page that opens this database purges it
     assert store.tally(keys.teacher_token, 1).counts == {"IQ": 1}
+
+
+def test_the_lesson_pages_speak_dutch(fixture_app, lessons):
+    """Every sentence the English pages show is something else in Dutch (the bilingual privacy statement and
+    the teacher's own lesson text aside)."""
+    from tests.app.test_dutch import shown_texts
+
+    store, keys = lessons
+    store.start_run(keys.teacher_token)
+    store.set_chapter(keys.teacher_token, 1)
+    for open_page, params in ((pupil, {}), (teacher, {}), (teacher, {"view": "presenter"})):
+        english = set(shown_texts(open_page(fixture_app, keys, **params)))
+        dutch = set(shown_texts(open_page(fixture_app, keys, lang="nl", **params)))
+        same = {t for t in english & dutch if "Geen account" not in t and not any(c.title_en in t or (c.note_en and c.note_en in t) for c in LESSON.chapters)}
+        same -= {q.prompt_en for c in LESSON.chapters if (q := c.question)} | {"", keys.code, "Language / Taal"}
+        same -= {c.name_en for c in CONTROLLERS.values() if c.name_en == c.name_nl}  # names, the same in both
+        assert not [t for t in same if any(ch.isalpha() for ch in t) and "<" not in t], (open_page.__name__, params)

@@ -137,7 +137,7 @@ def test_a_lesson_from_the_teacher_link_to_the_answers_csv(lesson_server, contex
     presenter.page.goto(f"{teacher_url}&view=presenter")
     presenter.page.get_by_test_id("lesson-spread-count").get_by_text("3 answered · 2 right").wait_for()
     dots = presenter.page.locator('iframe[title="streamlit_folium.st_folium"]').element_handle().content_frame()
-    dots.wait_for_function("() => window.map && document.querySelectorAll('path.leaflet-interactive').length >= 2")
+    dots.wait_for_function("() => window.map && Object.values(window.map._layers).filter(l => l instanceof L.CircleMarker).length === 2")
     projector.page.get_by_test_id("lesson-count").get_by_text("3 answered").wait_for()
 
     presenter.page.get_by_role("button", name="Show the answer").click()

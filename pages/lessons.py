@@ -11,7 +11,10 @@ from components.lessons.checks import show_checks
 from components.lessons.files import csv_panel
 from components.style import apply_style
 
-LESSON_CSS = ".lesson-code {font-size: 2.6rem; font-weight: 700; letter-spacing: 0.3rem; font-family: monospace; margin: 0;}"
+LESSON_CSS = """
+.lesson-code {font-size: 2.6rem; font-weight: 700; letter-spacing: 0.3rem; font-family: monospace; margin: 0;}
+[data-testid="stCaptionContainer"] {opacity: 1 !important; color: #4a4c55 !important;}
+"""  # captions without Streamlit's fading: 4.5:1 contrast (WCAG AA)
 
 state.language_switch()
 apply_style(LESSON_CSS)

@@ -173,8 +173,9 @@ def _places(index: int, labels: dict[str, str]) -> None:
             st.caption(state.text("No place matches this name.", "Geen plaats heeft deze naam."))
         for place_id in found:
             st.button(
-                "＋ " + markdown_escape(labels[place_id]),
+                markdown_escape(labels[place_id]),
                 key=draft.widget_key(f"add_{place_id}", index),
+                icon=":material/add:",
                 type="tertiary",
                 on_click=_add_place,
                 args=(index, place_id),

@@ -93,11 +93,13 @@ def chapter_picker() -> int | None:
         )
     buttons = st.columns(4)
     steps = (
-        ("add", state.text("＋ Add a chapter", "＋ Hoofdstuk toevoegen"), False),
-        ("up", state.text("↑ Earlier", "↑ Eerder"), not count or index == 0),
-        ("down", state.text("↓ Later", "↓ Later"), not count or index == count - 1),
-        ("delete", state.text("🗑 Delete this chapter", "🗑 Dit hoofdstuk verwijderen"), not count),
+        ("add", state.text("Add a chapter", "Hoofdstuk toevoegen"), ":material/add:", False),
+        ("up", state.text("Earlier", "Eerder"), ":material/arrow_upward:", not count or index == 0),
+        ("down", state.text("Later", "Later"), ":material/arrow_downward:", not count or index == count - 1),
+        ("delete", state.text("Delete this chapter", "Dit hoofdstuk verwijderen"), ":material/delete:", not count),
     )
-    for column, (step, label, disabled) in zip(buttons, steps, strict=True):
-        column.button(label, key=draft.widget_key(f"step_{step}"), on_click=_change, args=(step,), disabled=disabled, width="stretch")
+    for column, (step, label, icon, disabled) in zip(buttons, steps, strict=True):
+        column.button(
+            label, key=draft.widget_key(f"step_{step}"), icon=icon, on_click=_change, args=(step,), disabled=disabled, width="stretch"
+        )
     return index if count else None

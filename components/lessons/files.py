@@ -35,14 +35,14 @@ def _on_import() -> None:
 
 
 def csv_panel() -> None:
-    with st.expander(state.text("Import or export as CSV", "Importeren of exporteren als CSV")):
+    problems = state.get(draft.PAGE, "import_problems", [])
+    with st.expander(state.text("Import or export as CSV", "Importeren of exporteren als CSV"), expanded=bool(problems)):
         st.file_uploader(
             state.text("Import a lesson or story file (CSV)", "Importeer een les- of verhaalbestand (CSV)"),
             type=["csv"],
             key=draft.widget_key("import"),
             on_change=_on_import,
         )
-        problems = state.get(draft.PAGE, "import_problems", [])
         if problems:
             lines = "\n".join(f"- {markdown_escape(p.text(state.language()))}" for p in problems)
             st.error(

@@ -10,6 +10,7 @@ import streamlit as st
 from components import state
 from components.lessons import draft
 from components.lessons.store import lesson_store, unavailable
+from core.lessons.codes import token_digest
 from core.lessons.store import LessonTooLargeError, StoreUnavailableError
 from core.text.i18n import escape
 
@@ -32,6 +33,9 @@ def _load_link(token: str | None) -> None:
     if not token or token == state.get(draft.PAGE, "link_opened"):
         return
     state.put(draft.PAGE, "link_opened", token)
+    if token_digest(token) is None:  # cannot be a teacher token: no database work
+        state.put(draft.PAGE, "link_unknown", True)
+        return
     store = lesson_store()
     if store is None:
         return

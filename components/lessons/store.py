@@ -7,19 +7,30 @@ import streamlit as st
 from components import state
 from core.lessons.store import LessonStore, StoreUnavailableError, database_url
 
+ANSWERS_PURGE_EVERY = 3600  # seconds
+
 
 @st.cache_resource(show_spinner=False)
 def _store(url: str) -> LessonStore:
     return LessonStore(url)
 
 
+@st.cache_data(ttl=ANSWERS_PURGE_EVERY, show_spinner=False)
+def _purge_old_answers(url: str) -> int:
+    """Answers older than core.lessons.store.ANSWERS_KEPT_DAYS go; at most once per ANSWERS_PURGE_EVERY per process."""
+    return _store(url).purge_answers()
+
+
 def lesson_store() -> LessonStore | None:
     """The store, or None after telling the user (in their language) that lessons cannot be saved or opened now."""
+    url = database_url()
     try:
-        return _store(database_url())
+        store = _store(url)
+        _purge_old_answers(url)
     except StoreUnavailableError:
         unavailable()
         return None
+    return store
 
 
 def unavailable() -> None:

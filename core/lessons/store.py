@@ -38,6 +38,7 @@ SQLITE_NAME = "lessons.sqlite3"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 MAX_LESSON_BYTES = 1_000_000  # the JSON of a lesson; the built-in story is ~15 kB
 MODES = ("follow", "free")
+ANSWERS_KEPT_DAYS = 30  # then pupils' answers are deleted (components.lessons.store runs the purge)
 _MIGRATION_LOCK = 7_301_917  # pg_advisory_xact_lock key: one migrating process at a time
 
 _metadata = sa.MetaData()
@@ -334,8 +335,8 @@ class LessonStore:
             return conn.execute(answers.delete().where(answers.c.lesson_id == lesson_id)).rowcount if lesson_id else 0
 
     @_reachable
-    def purge_answers(self, older_than_days: float = 30, now: float | None = None) -> int:
-        """Delete every answer older than the given days (answers are kept 30 days); the number deleted."""
+    def purge_answers(self, older_than_days: float = ANSWERS_KEPT_DAYS, now: float | None = None) -> int:
+        """Delete every answer older than the given days; the number deleted."""
         cutoff = (now if now is not None else time.time()) - older_than_days * 86_400
         with self.engine.begin() as conn:
             return conn.execute(answers.delete().where(answers.c.answered_at < cutoff)).rowcount
@@ -359,7 +360,8 @@ def _engine(url: str) -> sa.Engine:
     if path is None:
         return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, connect_args={"connect_timeout": 5})
     path.parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(url, connect_args={"timeout": 15})
+    # A class polls at once (one thread per session): SQLite connections are cheap, so the pool is generous.
+    engine = sa.create_engine(url, pool_size=10, max_overflow=40, connect_args={"timeout": 15})
 
     @sa.event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record):

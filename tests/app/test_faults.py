@@ -8,7 +8,15 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import APP, FIXTURE_DATA
 
-PAGES = ["pages/map.py", "pages/compare.py", "pages/present.py", "pages/explore.py", "pages/upload.py", "pages/export.py"]
+PAGES = [
+    "pages/map.py",
+    "pages/compare.py",
+    "pages/present.py",
+    "pages/explore.py",
+    "pages/upload.py",
+    "pages/export.py",
+    "pages/lessons.py",
+]
 
 
 @pytest.fixture()

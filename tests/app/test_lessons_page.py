@@ -4,6 +4,7 @@ checks in the user's language, save for a pupil code and a teacher link that bri
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from core.lessons.lesson_csv import write_lesson
@@ -48,11 +49,11 @@ def build_two_chapters(at: AppTest) -> AppTest:
     widget(at.text_input, "Lesson title (English)").input("Mosul 2014").run()
     widget(at.selectbox, "Month").select("2014-06").run()
     widget(at.text_input, "Find a place to highlight (any spelling)").input("Mosoel").run()
-    click(at, "＋ Mosul — Mosoel, al\\-Mawsil \\(Iraq\\)")  # the label is Markdown, escaped
+    click(at, "Mosul — Mosoel, al\\-Mawsil \\(Iraq\\)")  # the label is Markdown, escaped
     widget(at.text_input, "Title (English)").input("The fall of Mosul").run()
     widget(at.text_area, "Text (English)").input("IS takes the city.").run()
     widget(at.text_area, "Teacher note (English; pupils never see it)").input("Ask why.").run()
-    click(at, "＋ Add a chapter")
+    click(at, "Add a chapter")
     widget(at.text_input, "Titel (Nederlands)").input("Wie had Mosoel?").run()
     widget(at.text_area, "Tekst (Nederlands)").input("Kijk naar de kaart.").run()
     widget(at.selectbox, "Question").select("holder").run()
@@ -153,3 +154,16 @@ def test_an_unreachable_database_is_a_plain_message_and_the_lesson_stays(open_le
     click(at, "Save the lesson")
     assert "The lessons database cannot be reached right now" in at.error[0].value
     assert widget(at.text_input, "Lesson title (English)").value == "Mosul 2014"
+
+
+def test_answers_older_than_thirty_days_are_deleted_when_lessons_are_opened(open_lessons, lessons_db):
+    store = LessonStore(lessons_db)
+    keys = store.create(BUILT)
+    store.start_run(keys.teacher_token)
+    store.set_chapter(keys.teacher_token, 1)
+    store.answer(keys.code, 1, "device-0001", "", "IS")
+    store.answer(keys.code, 1, "device-0002", "", "IQ")
+    with store.engine.begin() as conn:  # one answer from 31 days ago
+        conn.execute(sa.text("UPDATE answers SET answered_at = answered_at - 31 * 86400 WHERE device_id = 'device-0001'"))
+    open_lessons(teacher=keys.teacher_token)
+    assert store.tally(keys.teacher_token, 1).counts == {"IQ": 1}

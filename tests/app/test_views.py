@@ -12,10 +12,10 @@ from core.text.i18n import markdown_escape
 
 APP_SOURCE = (Path(__file__).resolve().parents[2] / "app.py").read_text()
 REGISTERED = re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', APP_SOURCE)
-NEXT_PAGES = ["pages/compare.py", "pages/present.py", "pages/explore.py", "pages/export.py", "pages/upload.py"]
+NEXT_PAGES = ["pages/compare.py", "pages/present.py", "pages/explore.py", "pages/export.py", "pages/upload.py", "pages/lessons.py"]
 
 
-def test_app_registers_the_six_pages():
+def test_app_registers_every_page():
     assert sorted(REGISTERED) == sorted(["pages/map.py", *NEXT_PAGES])
 
 

@@ -186,15 +186,16 @@ def test_the_default_database_is_a_sqlite_file_in_the_state_directory_in_wal_mod
     assert LessonStore().for_teacher(keys.teacher_token) is None
 
 
-def _open_and_create(url: str, results) -> None:
+def _open_and_create(url: str, results, start) -> None:
+    start.wait(60)  # both processes have imported everything: they open the database at the same moment
     store = LessonStore(url)
     results.put(store.create(LESSON).code)
 
 
 def test_two_processes_opening_a_new_database_at_once_both_work(database_url):  # noqa: F811
     context = multiprocessing.get_context("spawn")
-    results = context.Queue()
-    processes = [context.Process(target=_open_and_create, args=(database_url, results)) for _ in range(2)]
+    results, start = context.Queue(), context.Barrier(2)
+    processes = [context.Process(target=_open_and_create, args=(database_url, results, start)) for _ in range(2)]
     for process in processes:
         process.start()
     for process in processes:

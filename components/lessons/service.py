@@ -8,26 +8,20 @@ import secrets
 import streamlit as st
 
 from components import state
+from components.lessons.store import _purge_old_answers as purge_old_answers
 from components.lessons.store import _store as shared_store
 from core.lessons.answers import valid_device
-from core.lessons.limits import AnswerGuard, CodeGuard, Every
+from core.lessons.limits import AnswerGuard, CodeGuard
 from core.lessons.store import LessonStore, database_url
 
-PURGE_INTERVAL_S = 3600
 DEVICE_PARAM = "device"
-
-
-@st.cache_resource(show_spinner=False)
-def _purge_clock(url: str) -> Every:
-    return Every(PURGE_INTERVAL_S)
 
 
 def store() -> LessonStore:
     """The process's store; the first call of the process (and the first after each hour) purges old answers."""
     url = database_url()
     lessons = shared_store(url)  # one per database and process, shared with the editor
-    if _purge_clock(url).due():
-        lessons.purge_answers()
+    purge_old_answers(url)  # on the first use and then at most hourly (components/lessons/store.py)
     return lessons
 
 

@@ -83,18 +83,3 @@ class AnswerGuard:
         self.devices.record(device)
         self.addresses.record(address)
         return True
-
-
-class Every:
-    """True once every `interval_s` seconds (the first call too): e.g. the answer purge on start and then hourly."""
-
-    def __init__(self, interval_s: float, clock: Callable[[], float] = time.monotonic):
-        self.interval_s, self.clock = interval_s, clock
-        self._last: float | None = None
-
-    def due(self) -> bool:
-        now = self.clock()
-        if self._last is not None and now - self._last < self.interval_s:
-            return False
-        self._last = now
-        return True

@@ -182,7 +182,11 @@ def test_the_lesson_pages_speak_dutch(fixture_app, lessons):
     for open_page, params in ((pupil, {}), (teacher, {}), (teacher, {"view": "presenter"})):
         english = set(shown_texts(open_page(fixture_app, keys, **params)))
         dutch = set(shown_texts(open_page(fixture_app, keys, lang="nl", **params)))
-        same = {t for t in english & dutch if "Geen account" not in t and not any(c.title_en in t or (c.note_en and c.note_en in t) for c in LESSON.chapters)}
+        same = {
+            t
+            for t in english & dutch
+            if "Geen account" not in t and not any(c.title_en in t or (c.note_en and c.note_en in t) for c in LESSON.chapters)
+        }
         same -= {q.prompt_en for c in LESSON.chapters if (q := c.question)} | {"", keys.code, "Language / Taal"}
         same -= {c.name_en for c in CONTROLLERS.values() if c.name_en == c.name_nl}  # names, the same in both
         assert not [t for t in same if any(ch.isalpha() for ch in t) and "<" not in t], (open_page.__name__, params)

@@ -1,10 +1,10 @@
-"""Pure rules of a lesson in class: the spread, taps to towns, code and answer limits, the purge clock."""
+"""Pure rules of a lesson in class: display order, taps to towns, code and answer limits."""
 
 from __future__ import annotations
 
 import pytest
 
-from core.lessons.limits import AnswerGuard, CodeGuard, Every, SlidingWindow
+from core.lessons.limits import AnswerGuard, CodeGuard, SlidingWindow
 from core.lessons.spread import in_display_order, nearest_place
 
 
@@ -68,14 +68,3 @@ def test_one_device_cannot_flood_answers():
     guard = AnswerGuard(clock, per_device=3, per_address=100)
     assert [guard.allow("d1", "a") for _ in range(5)] == [True, True, True, False, False]
     assert guard.allow("d2", "a")
-
-
-def test_every_is_due_on_start_and_then_each_interval():
-    clock = FakeClock()
-    purge = Every(3600, clock)
-    assert purge.due()
-    assert not purge.due()
-    clock.now += 3599
-    assert not purge.due()
-    clock.now += 2
-    assert purge.due()

@@ -345,8 +345,9 @@ def answer_text(question, value: str) -> str:
 
 def _show_reveal(question, screen: PupilScreen) -> None:
     if question.answer:
-        right = ", ".join(answer_text(question, v) for v in question.answer)
+        right = markdown_escape(", ".join(answer_text(question, v) for v in question.answer))
         st.success(state.text(f"The answer: {right}", f"Het antwoord: {right}"), icon="💡")
     sent = state.get(PAGE, f"sent_{screen.chapter_index}")
     if sent:
-        st.caption(state.text(f"You answered: {answer_text(question, sent)}", f"Jij antwoordde: {answer_text(question, sent)}"))
+        given = markdown_escape(answer_text(question, sent))  # a pupil's own text is data, never Markdown
+        st.caption(state.text(f"You answered: {given}", f"Jij antwoordde: {given}"))

@@ -190,3 +190,19 @@ def test_the_lesson_pages_speak_dutch(fixture_app, lessons):
         same -= {q.prompt_en for c in LESSON.chapters if (q := c.question)} | {"", keys.code, "Language / Taal"}
         same -= {c.name_en for c in CONTROLLERS.values() if c.name_en == c.name_nl}  # names, the same in both
         assert not [t for t in same if any(ch.isalpha() for ch in t) and "<" not in t], (open_page.__name__, params)
+
+
+def test_an_open_answer_is_shown_as_text_never_as_markdown(fixture_app, lessons):
+    store, keys = lessons
+    store.start_run(keys.teacher_token)
+    store.set_chapter(keys.teacher_token, 2)
+    at = pupil(fixture_app, keys)
+    at.text_area[0].set_value("**bold** [link](http://x.example) <b>tag</b>")
+    next(b for b in at.button if "Send my answer" in b.label).click()
+    run(at)
+    store.reveal(keys.teacher_token, True)
+    run(at)
+    (caption,) = [c.value for c in at.caption if c.value.startswith("You answered")]
+    assert "\\*\\*bold\\*\\*" in caption and "\\[link\\]" in caption
+    presenter = teacher(fixture_app, keys, view="presenter")
+    assert any("\\*\\*bold\\*\\*" in m.value for m in presenter.markdown)

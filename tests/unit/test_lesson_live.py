@@ -68,3 +68,26 @@ def test_one_device_cannot_flood_answers():
     guard = AnswerGuard(clock, per_device=3, per_address=100)
     assert [guard.allow("d1", "a") for _ in range(5)] == [True, True, True, False, False]
     assert guard.allow("d2", "a")
+
+
+def test_a_chapter_view_fits_its_places_or_keeps_its_own():
+    from core.lessons.live import chapter_view
+    from core.lessons.model import Chapter
+
+    coords = {"raqqa": (35.95, 39.01), "mosul": (36.34, 43.13)}
+    own = Chapter("2015-01", 33.0, 40.0, 6, highlight=("raqqa", "mosul"))
+    assert chapter_view(own, coords) == ((33.0, 40.0), 6)
+    (lat, lon), zoom = chapter_view(Chapter("2015-01", 33.0, 40.0, 6, fit_places=True, highlight=("raqqa", "mosul")), coords)
+    assert (round(lat, 3), round(lon, 2), zoom) == (36.145, 41.07, 7)  # both towns fit a ~560 px map
+    single = Chapter("2015-01", 33.0, 40.0, 6, fit_places=True, highlight=("raqqa", "atlantis"))
+    assert chapter_view(single, coords) == ((35.95, 39.01), 9)
+
+
+def test_a_pupil_screen_follows_the_run_and_stays_inside_the_lesson():
+    from core.lessons.live import pupil_screen
+    from core.lessons.store import RunState
+
+    assert pupil_screen(None, 3) is None
+    screen = pupil_screen(RunState(7, "free", True, 0.0), 3)
+    assert (screen.chapter_index, screen.free, screen.revealed) == (2, True, True)
+    assert pupil_screen(RunState(1, "follow", False, 0.0), 3).signature == (1, False, False)

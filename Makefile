@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run class load test lint unit app e2e bench agreement tables geocode borders data static clean help backup restore
+.PHONY: run class load test lint unit app e2e bench agreement tables geocode borders data static clean help backup restore replicas
 
 help:
 	@echo "make run    - install what is needed and start the app on http://localhost:$(PORT)"
@@ -15,6 +15,7 @@ help:
 	@echo "make agreement - the map against published history: cited dates and area figures"
 	@echo "make data   - rebuild data/places.csv, events.csv from data/extraction/ and geocode them"
 	@echo "make borders - regenerate data/countries.geojson and rivers.geojson (needs npm)"
+	@echo "make replicas - opt-in: a lesson through nginx, PostgreSQL and two app processes; one replica is killed mid-lesson"
 	@echo "make backup - back up the lessons database (FILE=... to choose where); make restore FILE=... puts one back"
 
 $(VENV)/.runtime: requirements.txt
@@ -65,6 +66,9 @@ bench: $(VENV)/.dev static
 
 agreement: $(VENV)/.runtime
 	$(PY) -m bench.agreement
+
+replicas: $(VENV)/.dev static
+	ATLAS_REPLICAS=1 $(PY) -m pytest tests/replicas -q
 
 backup: $(VENV)/.runtime
 	$(PY) -m scripts.lessons_backup backup $(if $(FILE),--file "$(FILE)")

@@ -17,6 +17,7 @@ navigation = st.navigation(
         st.Page("pages/compare.py", title=text("Compare", "Vergelijk"), icon="🔀", url_path="compare"),
         st.Page("pages/present.py", title=text("Present", "Presenteer"), icon="🎓", url_path="present"),
         st.Page("pages/lessons.py", title=text("Lessons", "Lessen"), icon="📝", url_path="lessons"),
+        st.Page("pages/join.py", title=text("Join a lesson", "Doe mee"), icon="🙋", url_path="join"),
         st.Page("pages/explore.py", title=text("Explore", "Verken"), icon="🔎", url_path="explore"),
         st.Page("pages/export.py", title=text("Export", "Exporteer"), icon="⬇️", url_path="export"),
         st.Page("pages/upload.py", title=text("Your data", "Eigen data"), icon="📤", url_path="upload"),

@@ -9,6 +9,7 @@ Two instruments, both on this machine:
 - While they run, BROWSERS headless chromium pages press ArrowRight in the in-map player and time key press ->
   map updated (the player's date label and symbols changed) inside the page.
 N = 1, 10, 30, 60 by default; every phase is bounded in time. Loopback only.
+Then the lesson phase (bench/lesson_load.py): two classes of 30 pupils following two teachers and answering.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import asyncio
 import json
 import os
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -153,7 +155,10 @@ def browser_key_presses(url: str, results: list, stop: threading.Event, ready: t
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, nargs="*", default=list(SESSIONS))
+    parser.add_argument("--no-lessons", dest="lessons", action="store_false", help="skip the lesson phase")
     arguments = parser.parse_args()
+    # the lessons database: ATLAS_DATABASE_URL if given (e.g. PostgreSQL), else a throw-away SQLite file
+    os.environ.setdefault("ATLAS_DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='atlas-load-')}/lessons.sqlite3")
     url, process = start_server(None)
     try:
         print(f"server: one `make run` process on {url} (pid {process.pid}); load and browsers on the same 2 cores")
@@ -188,6 +193,17 @@ def main() -> int:
                 print(f"      error: {error}")
         print(f"key presses: {BROWSERS} headless chromium pages pressing ArrowRight in the in-map player during each phase")
         print("(key press -> next animation frame after the player drew the month; measured in the page)")
+        if arguments.lessons:
+            from bench.lesson_load import lesson_phase, report
+
+            cpu_before = cpu_seconds(process.pid)
+            started = time.perf_counter()
+            result = asyncio.run(lesson_phase(url, os.environ["ATLAS_DATABASE_URL"]))
+            print(report(result))
+            print(
+                f"  server CPU {cpu_seconds(process.pid) - cpu_before:.1f} s over {time.perf_counter() - started:.0f} s of lesson",
+                flush=True,
+            )
     finally:
         process.terminate()
         process.wait(timeout=20)

@@ -109,7 +109,13 @@ def page_params(page: str) -> dict[str, str]:
     params = view(page).to_params() if page in VIEWS else {}
     if page == "export":
         params = {"date": format_month_key(view(MAP_PAGE).month)} | params
+    params = params | get(page, "_kept", {})
     return params | ({} if language() == DEFAULT_LANGUAGE else {"lang": language()})
+
+
+def keep_param(page: str, name: str, value: str) -> None:
+    """A parameter the page's view does not own but its address must keep (a lesson's ?teacher= link)."""
+    put(page, "_kept", {**get(page, "_kept", {}), name: value})
 
 
 def sync_url(page: str) -> None:

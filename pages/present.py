@@ -8,6 +8,7 @@ from components.attribution import show_attribution
 from components.control_map import month_layer
 from components.join_code import show_join_code
 from components.legend import show_legend
+from components.lessons import run_panel
 from components.map_panel import show_map
 from components.style import apply_style
 from core.render.map_scripts import ClearLabels, FillFrame, PresenterKeys, highlight_labels
@@ -19,7 +20,10 @@ lang = state.language_switch()
 apply_style(presentation.present_css(PAGE))
 data.ensure_static_files()
 atlas = data.atlas_or_stop()
-chapters = presentation.story_or_stop(PAGE)
+lesson = run_panel.open_lesson(PAGE)  # /present?teacher=TOKEN: a saved lesson, run with the class
+chapters = run_panel.lesson_slides(lesson) if lesson else presentation.story_or_stop(PAGE)
+if lesson:
+    run_panel.resume_chapter(PAGE, lesson)
 state.open_view(PAGE, chapters=len(chapters))
 view = state.view(PAGE).mode
 
@@ -28,9 +32,12 @@ show_join_code()
 presentation.key_turner(PAGE, chapters)
 number = presentation.chapter_nav(PAGE, len(chapters))
 chapter = chapters[number - 1]
+run = run_panel.lead(lesson, number) if lesson else None
 
 if view == presentation.PRESENTER:
     presentation.presenter_view(chapters, number)
+    if lesson:
+        run_panel.presenter_panel(PAGE, lesson, number, run)
 else:
     left, right = st.columns([2.3, 1], gap="medium")
     with left, st.container(key="present-map"):
@@ -42,6 +49,10 @@ else:
         show_legend(data.core_holders(), events=False)  # the slide rings the chapter's places, not the month's events
     with right:
         presentation.show_chapter(chapter)
+        if lesson:
+            run_panel.controls(PAGE, lesson, number, run)
+            run_panel.projector_panel(PAGE, lesson, number, run)
+            run_panel.presenter_link(PAGE, lesson, number)
 
 presentation.teacher_tools(PAGE, set(atlas.places["place_id"]), view, number)
 show_attribution()

@@ -113,6 +113,7 @@ def _keys(token: str, code: str) -> None:
             )
         )
         st.code(teacher_link(token), language=None)
+        st.link_button(state.text("▶ Present this lesson to the class", "▶ Presenteer deze les aan de klas"), f"present?teacher={token}")
         st.caption(
             state.text(
                 "Keep the teacher link to yourself: anyone who has it can change the lesson and see the answers. "

@@ -12,7 +12,15 @@ from core.text.i18n import markdown_escape
 
 APP_SOURCE = (Path(__file__).resolve().parents[2] / "app.py").read_text()
 REGISTERED = re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', APP_SOURCE)
-NEXT_PAGES = ["pages/compare.py", "pages/present.py", "pages/explore.py", "pages/export.py", "pages/upload.py", "pages/lessons.py"]
+NEXT_PAGES = [
+    "pages/compare.py",
+    "pages/present.py",
+    "pages/explore.py",
+    "pages/export.py",
+    "pages/upload.py",
+    "pages/lessons.py",
+    "pages/join.py",
+]
 
 
 def test_app_registers_every_page():

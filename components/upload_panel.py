@@ -211,14 +211,9 @@ def show_problems(results: dict[str, UploadResult | None]) -> None:
     loaded = [r for r in results.values() if r is not None and not r.error]
     for result in loaded:
         en, nl = KIND_NAMES[result.kind]
-        st.caption(
-            state.text(f"{en}: {len(result.good)} rows loaded", f"{nl}: {len(result.good)} rijen geladen")
-            + (
-                f" · {state.text('for example', 'bijvoorbeeld')} {markdown_escape(', '.join(result.good['name_en'].head(5)))}"
-                if result.kind == "places"
-                else ""
-            )
-        )
+        names = ", ".join(result.good["name_en"].head(5)) if result.kind == "places" and not result.good.empty else ""
+        example = f" · {state.text('for example', 'bijvoorbeeld')} {markdown_escape(names)}" if names else ""  # never a dangling word
+        st.caption(state.text(f"{en}: {len(result.good)} rows loaded", f"{nl}: {len(result.good)} rijen geladen") + example)
     if not problems:
         return
     st.warning(

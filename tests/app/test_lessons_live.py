@@ -9,9 +9,9 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.codes.constants import CONTROLLERS
 from core.lessons.model import Chapter, Lesson, Question
 from core.lessons.store import LessonStore
+from core.model.atlas import load_atlas
 from tests.app.conftest import map_components
 
 LESSON = Lesson(
@@ -188,7 +188,7 @@ def test_the_lesson_pages_speak_dutch(fixture_app, lessons):
             if "Geen account" not in t and not any(c.title_en in t or (c.note_en and c.note_en in t) for c in LESSON.chapters)
         }
         same -= {q.prompt_en for c in LESSON.chapters if (q := c.question)} | {"", keys.code, "Language / Taal"}
-        same -= {c.name_en for c in CONTROLLERS.values() if c.name_en == c.name_nl}  # names, the same in both
+        same -= {s.name_en for s in load_atlas().sides.items if s.name_en == s.name_nl}  # names, the same in both
         assert not [t for t in same if any(ch.isalpha() for ch in t) and "<" not in t], (open_page.__name__, params)
 
 

@@ -46,7 +46,8 @@ else:
             label.add_to(layer)
         base = build_base_map(lang=lang).add_child(PresenterKeys()).add_child(FillFrame()).add_child(ClearLabels())
         show_map(base, layer, key=f"{PAGE}-map", center=chapter.center, zoom=chapter.zoom, height=presentation.MAP_HEIGHT)
-        show_legend(data.core_holders(), events=False)  # the slide rings the chapter's places, not the month's events
+        # the slide rings the chapter's places, not the month's events; a 1024x768 slide has no room for more rows
+        show_legend(data.core_holders(), events=False, supporting=False)
     with right:
         presentation.show_chapter(chapter)
         if lesson:

@@ -11,6 +11,7 @@ from branca.element import Element
 from core.codes.constants import LAND_COLOUR, STATUS_LOOKS
 from core.codes.dates import month_label
 from core.codes.sides import Side, Sides
+from core.model.provenance import followed_name
 from core.render.symbols import ATTACK_SYMBOL, place_symbol
 from core.text.i18n import escape, pick, status_legend
 
@@ -59,14 +60,14 @@ def legend_entries(
                 TERRITORY,
                 pick(
                     lang,
-                    f"Shading: estimated area a side holds (its colour; {focus.name_en} grey); thick dashed line: front with fighting",
-                    f"Arcering: geschat gebied van een partij (haar kleur; {focus.name_nl} grijs); dikke streepjeslijn: front met gevechten",
+                    f"Shading: estimated area of a side (its colour; {followed_name(sides, 'en')} grey); thick dashes: front",
+                    f"Arcering: geschat gebied van een partij (haar kleur; {followed_name(sides, 'nl')} grijs); dikke streepjes: front",
                 )
                 if focus.colour == "#000000"
                 else pick(
                     lang,
-                    "Shading: estimated area a side holds (its colour); thick dashed line: front with fighting",
-                    "Arcering: geschat gebied van een partij (haar kleur); dikke streepjeslijn: front met gevechten",
+                    "Shading: estimated area of a side (its colour); thick dashes: front",
+                    "Arcering: geschat gebied van een partij (haar kleur); dikke streepjes: front",
                 ),
                 focus,
             )

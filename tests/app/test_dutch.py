@@ -251,8 +251,8 @@ def test_credits_in_dutch():
 
 
 def test_excel_exports_in_dutch(real_atlas):
-    places = to_csv_bytes(readable(places_export(real_atlas.places), "nl"), dutch_excel=True)
-    events = to_csv_bytes(readable(events_export(real_atlas.events, real_atlas.places), "nl"), dutch_excel=True)
+    places = to_csv_bytes(readable(places_export(real_atlas.places), "nl", real_atlas.sides), dutch_excel=True)
+    events = to_csv_bytes(readable(events_export(real_atlas.events, real_atlas.places), "nl", real_atlas.sides), dutch_excel=True)
     holders = to_csv_bytes(holders_by_month(real_atlas, "nl"), dutch_excel=True)
     assert spreadsheet_english(places) == []
     assert spreadsheet_english(events) == []

@@ -107,6 +107,7 @@ def test_another_war_in_dutch_excel_plays_compares_and_exports(server_url, offli
     assert "verloren door Geallieerden (0)" in page.get_by_test_id("change-legend").first.inner_text()
     map_frame(page, 1).wait_for_function("() => document.querySelectorAll('.leaflet-marker-icon').length >= 19")
 
+    page.get_by_test_id("atlas-date").filter(has_text="mei 1945").first.wait_for()  # the server heard the player's month
     page.get_by_role("button", name="Maak de HTML-kaart van deze maand").click()
     with page.expect_download() as download:
         page.get_by_role("button", name="Download de HTML-kaart").click()

@@ -61,4 +61,4 @@ def test_the_territory_swatch_is_shaded_like_the_map():
     entry = next(e for e in legend_entries("en", SIDES, territory=True) if e.kind == TERRITORY)
     svg = entry_svg(entry)
     assert f'fill-opacity="{STATUS_LOOKS["held"].territory_opacity:g}"' in svg and 'fill="#000000"' in svg
-    assert "Islamic State grey" in entry.label  # the followed side, named by the dataset
+    assert "IS grey" in entry.label  # the followed side, by its short code

@@ -175,7 +175,11 @@ def _drawn_again_when_changed(page: str, run: LessonRun, current: RunState | Non
     @st.fragment(run_every=LIVE_S)
     def watch() -> None:
         now = run_state(run)
-        if ((now.chapter_index, now.mode, now.revealed) if now else None) != state.get(page, "run_seen"):
+        seen_now = (now.chapter_index, now.mode, now.revealed) if now else None
+        if seen_now != state.get(page, "run_seen"):
+            # Noted before the rerun: on a slow server the next tick must not start the rerun again before this one
+            # has drawn the window (a rerun a tick would never finish).
+            state.put(page, "run_seen", seen_now)
             st.rerun()
 
     watch()
@@ -204,13 +208,13 @@ def show_question(run: LessonRun, number: int, question: Question, current: RunS
     lang = state.language()
     with st.container(key="lesson-question", border=True):
         st.markdown(f"### ❓ {markdown_escape(question.prompt(lang))}")
-        live_count(run, number)
-        if current.revealed and question.answer:
-            right = ", ".join(answer_text(question, v) for v in question.answer)
-            st.success(state.text(f"The answer: {markdown_escape(right)}", f"Het antwoord: {markdown_escape(right)}"), icon="💡")
+        live_count(run, number, question)
 
 
-def live_count(run: LessonRun, number: int) -> None:
+def live_count(run: LessonRun, number: int, question: Question) -> None:
+    """The number of answers and, once the teacher shows it, the right answer: read from the store on every tick,
+    so the slide follows a reveal from another window without waiting for a redraw of the whole page."""
+
     @st.fragment(run_every=LIVE_S)
     def count() -> None:
         tally = service.store().tally(run.token, number - 1)
@@ -219,6 +223,10 @@ def live_count(run: LessonRun, number: int) -> None:
             f'<div data-testid="lesson-count" style="font-size:1.4rem">{escape(state.text(f"{answered} answered", f"{answered} beantwoord"))}</div>',
             unsafe_allow_html=True,
         )
+        now = run_state(run)
+        if now is not None and now.revealed and now.chapter_index == number - 1 and question.answer:
+            right = ", ".join(answer_text(question, v) for v in question.answer)
+            st.success(state.text(f"The answer: {markdown_escape(right)}", f"Het antwoord: {markdown_escape(right)}"), icon="💡")
 
     count()
 

@@ -10,6 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
+# Every page the router registers (read from app.py, the one list of pages): the tests that open every page use it.
+REGISTERED_PAGES = re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', Path(APP).read_text())
 FIXTURE_DATA = Path(__file__).resolve().parents[1] / "fixtures" / "data"
 
 

@@ -6,17 +6,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP, FIXTURE_DATA
+from tests.app.conftest import APP, FIXTURE_DATA, REGISTERED_PAGES
 
-PAGES = [
-    "pages/map.py",
-    "pages/compare.py",
-    "pages/present.py",
-    "pages/explore.py",
-    "pages/upload.py",
-    "pages/export.py",
-    "pages/lessons.py",
-]
+PAGES = REGISTERED_PAGES  # every registered page
 
 
 @pytest.fixture()

@@ -7,16 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.text.i18n import markdown_escape
+from tests.app.conftest import REGISTERED_PAGES
 
-PAGES = [
-    "pages/map.py",
-    "pages/compare.py",
-    "pages/present.py",
-    "pages/explore.py",
-    "pages/upload.py",
-    "pages/export.py",
-    "pages/lessons.py",
-]
+PAGES = REGISTERED_PAGES  # every registered page
 NAMES = ["date", "place", "view", "lang", "a", "b", "chapter"]
 HOSTILE = [
     "0000-01", "0001-01", "9999-12", "2014-13", "²", "①", "٢٠١٥-٠١", "9" * 4400, "-1", "1e3", " 3", "nl", "fr",

@@ -3,15 +3,12 @@ URL notices go when the view changes, and the address bar keeps only what is sho
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 
 from core.text.i18n import markdown_escape
+from tests.app.conftest import REGISTERED_PAGES
 
-APP_SOURCE = (Path(__file__).resolve().parents[2] / "app.py").read_text()
-REGISTERED = re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', APP_SOURCE)
+REGISTERED = REGISTERED_PAGES
 NEXT_PAGES = [
     "pages/compare.py",
     "pages/present.py",

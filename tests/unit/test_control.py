@@ -25,6 +25,7 @@ from core.model.evidence import apply_evidence, relate_sources
 from core.model.provenance import state_text
 from core.model.spells import rests_on_text, state_spells
 from core.render.timeline_payload import build_timeline, shown_at, style_table
+from tests.cited import cited_row
 
 
 def holder(atlas, place_id, day):
@@ -154,25 +155,7 @@ def _row(event_id, day, kind, before, after, status, precision="day", flag=""):
 
 
 def _cited(source_id, day, kind, before, after, status, linked=""):
-    return {
-        "source_id": source_id,
-        "place_id": "town",
-        "event_type": kind,
-        "date": day,
-        "date_precision": "day",
-        "actor_before": before,
-        "actor_after": after,
-        "status_after": status,
-        "article_event_id": linked,
-        "publisher": "Reuters",
-        "title": "t",
-        "url": "https://example.org/x",
-        "published": "",
-        "quote": "q",
-        "summary_en": "s",
-        "summary_nl": "s",
-        "note": "",
-    }
+    return cited_row(source_id, "town", day, kind, before, after, status, linked)
 
 
 def _town_atlas(article_rows, cited_rows):

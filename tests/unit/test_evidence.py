@@ -14,6 +14,7 @@ from core.model.control import control_by_month, control_on
 from core.model.evidence import AGREES, CONTRADICTS, DIFFERS, SILENT, apply_evidence, relate_sources
 from core.model.source_check import agreement_by_place, area_against_published, load_published_area, overall_agreement
 from core.model.territory import held_area_km2, load_settlements, territory_cells
+from tests.cited import cited_row
 
 # ---------------------------------------------------------------------------
 # Small tables
@@ -38,25 +39,7 @@ def _event(event_id, place, day, precision, kind, before, after, status="held", 
 
 
 def _source(source_id, place, day, kind, before, after, linked="", status="held", precision="day"):
-    return {
-        "source_id": source_id,
-        "place_id": place,
-        "event_type": kind,
-        "date": day,
-        "date_precision": precision,
-        "actor_before": before,
-        "actor_after": after,
-        "status_after": status,
-        "article_event_id": linked,
-        "publisher": "Reuters",
-        "title": "t",
-        "url": "https://example.org/x",
-        "published": "",
-        "quote": "q",
-        "summary_en": "s",
-        "summary_nl": "s",
-        "note": "",
-    }
+    return cited_row(source_id, place, day, kind, before, after, status, linked, precision)
 
 
 def _places(*rows):

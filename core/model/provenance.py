@@ -84,16 +84,23 @@ def followed_name(sides: Sides, lang: str) -> str:
     return sides.focus if len(sides.focus) <= 4 else sides.name(sides.focus, lang)
 
 
+def dated_columns(rows: pd.DataFrame, lang: str, sides: Sides) -> dict:
+    """How a dated change reads in a table (article event or cited source): date (~ when approximate), what, from, to, summary."""
+    return {
+        "date": [date_label(d.date(), p, lang) for d, p in zip(rows["date"], rows["date_precision"], strict=True)],
+        "what": [event_type_name(t, lang, sides) for t in rows["event_type"]],
+        "from": [sides.name(c, lang) for c in rows["actor_before"]],
+        "to": [sides.name(c, lang) for c in rows["actor_after"]],
+        "summary": rows["summary_nl"] if lang == "nl" else rows["summary_en"],
+    }
+
+
 def history_table(events: pd.DataFrame, lang: str, sides: Sides) -> pd.DataFrame:
     """Display rows for events: date (with ~ when approximate), what, who, evidence, section, note."""
     return pd.DataFrame(
         {
             "event_id": events["event_id"],
-            "date": [date_label(d.date(), p, lang) for d, p in zip(events["date"], events["date_precision"], strict=True)],
-            "what": [event_type_name(t, lang, sides) for t in events["event_type"]],
-            "from": [sides.name(c, lang) for c in events["actor_before"]],
-            "to": [sides.name(c, lang) for c in events["actor_after"]],
-            "summary": events["summary_nl"] if lang == "nl" else events["summary_en"],
+            **dated_columns(events, lang, sides),
             "evidence": events["evidence"],
             "section": events["section"],
             "note": events["note"],
@@ -178,11 +185,7 @@ def cited_table(sources: pd.DataFrame, timeline: pd.DataFrame, lang: str, sides:
         {
             "source_id": sources["source_id"],
             "article_event_id": sources["article_event_id"],
-            "date": [date_label(d.date(), p, lang) for d, p in zip(sources["date"], sources["date_precision"], strict=True)],
-            "what": [event_type_name(t, lang, sides) for t in sources["event_type"]],
-            "from": [sides.name(c, lang) for c in sources["actor_before"]],
-            "to": [sides.name(c, lang) for c in sources["actor_after"]],
-            "summary": sources["summary_nl"] if lang == "nl" else sources["summary_en"],
+            **dated_columns(sources, lang, sides),
             "publisher": sources["publisher"],
             "title": sources["title"],
             "url": sources["url"],

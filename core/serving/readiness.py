@@ -9,7 +9,6 @@ Liveness stays /_stcore/health (the web server answers), which never runs these.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -83,11 +82,9 @@ _store = None  # one LessonStore per process, made on the first check that reach
 
 
 def check_database() -> str | None:
-    """The lessons database answers (once lessons exist: core.lessons.store; before that nothing to check)."""
+    """The lessons database answers (SQLite by default, PostgreSQL when ATLAS_DATABASE_URL names one)."""
     global _store
-    if importlib.util.find_spec("core.lessons") is None or importlib.util.find_spec("core.lessons.store") is None:
-        return None
-    from core.lessons.store import LessonStore
+    from core.lessons.store import LessonStore  # here, not at import: only a probe pays for the database driver
 
     try:
         if _store is None:

@@ -15,20 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from core.lessons.store import URL_VARIABLE
 from scripts.ready import answer
 from tests import server
 from tests.conftest import ROOT
+from tests.lessons_db import postgres_cluster  # noqa: F401 (a fixture)
 
 FAULT_SECONDS = 10  # readiness must turn within this long (issue 20)
-FAKE_STORE = '''"""Stand-in for the lessons store (the branch that adds core.lessons has not landed): ping() reaches a port."""
-import os
-import socket
-
-
-class LessonStore:
-    def ping(self) -> None:
-        socket.create_connection(("127.0.0.1", int(os.environ["FAKE_DATABASE_PORT"])), timeout=2).close()
-'''
 
 
 def _free_port() -> int:
@@ -56,38 +49,25 @@ def _turns(port: int, expected_ok: bool) -> float:
 
 
 @pytest.fixture(scope="module")
-def served_copy():
-    """The image's command serving a copy of the project (as root: the test breaks and mends files in it)."""
+def served_copy(request):
+    """The image's command serving a copy of the project, its lessons in a PostgreSQL database of its own (as root:
+    the test breaks and mends files in the copy, and stops and starts that database)."""
+    cluster = request.getfixturevalue("postgres_cluster")
     tmp = Path(tempfile.mkdtemp(prefix="atlas-ready-"))
     copy = server.copy_like_the_image(tmp / "app")
     subprocess.run(["chmod", "-R", "u+w", str(copy)], check=True)
-    stand_in = not (copy / "core" / "lessons").exists()
-    if stand_in:
-        (copy / "core" / "lessons").mkdir()
-        (copy / "core" / "lessons" / "__init__.py").write_text("")
-        (copy / "core" / "lessons" / "store.py").write_text(FAKE_STORE)
-    database_port = _free_port()
-    database = _listener(database_port)
     port = _free_port()
     env = dict(
         os.environ,
         ATLAS_CACHE_DIR=str(tmp / "cachehome" / "cache"),
         ATLAS_STATE_DIR=str(tmp / "state"),
-        FAKE_DATABASE_PORT=str(database_port),
+        **{URL_VARIABLE: cluster.new_database()},
     )
     env.pop("ATLAS_DATA_DIR", None)
     process = subprocess.Popen(server.image_command(port), cwd=copy, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         server.wait_ready(port, process)
-        yield {
-            "copy": copy,
-            "tmp": tmp,
-            "port": port,
-            "env": env,
-            "database": [database],
-            "database_port": database_port,
-            "stand_in": stand_in,
-        }
+        yield {"copy": copy, "tmp": tmp, "port": port, "env": env, "cluster": cluster}
     finally:
         process.terminate()
         process.wait(timeout=20)
@@ -120,13 +100,7 @@ def _cache_blocked(tmp: Path):
 
 
 def _database_down(served: dict):
-    def breaks() -> None:
-        served["database"].pop().close()
-
-    def mends() -> None:
-        served["database"].append(_listener(served["database_port"]))
-
-    return breaks, mends
+    return served["cluster"].halt, served["cluster"].resume
 
 
 @pytest.mark.parametrize(
@@ -141,10 +115,6 @@ def _database_down(served: dict):
     ids=["data missing", "leaflet missing", "timeline missing", "cache unwritable", "database unreachable"],
 )
 def test_readiness_fails_within_10_s_names_the_check_and_passes_once_mended(served_copy, check, fault):
-    if check == "database" and not served_copy["stand_in"]:
-        pytest.skip(
-            "core.lessons has landed: its own SQLite store in ATLAS_STATE_DIR is used here; an unreachable PostgreSQL needs a test of its own"
-        )
     breaks, mends = fault(served_copy)
     port = served_copy["port"]
     assert answer(port) == "ok"

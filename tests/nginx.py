@@ -1,13 +1,14 @@
 """deploy/nginx.conf run by Debian's nginx in a test: the shipped file with its upstream servers and its listen
 address replaced by loopback ones (nothing else changes), in a temp directory, stopped with the test.
 
-    config = shipped_config(["127.0.0.1:8611"], "127.0.0.1:8612")   # also for a replica test: several upstreams
-    with running_nginx(config, tmp_path) as base_url: ...
+    config = shipped_config(["127.0.0.1:8611"], "127.0.0.1:8612")   # a replica test: several upstreams
+    with running_nginx(config, tmp_path, "127.0.0.1:8612") as base_url: ...
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import shutil
 import subprocess
@@ -24,8 +25,9 @@ UPSTREAM_LINE = re.compile(r"^(\s*)server atlas\d+:8501( [^;]*)?;\n", re.MULTILI
 LISTEN_LINE = re.compile(r"^(\s*)listen 80;$", re.MULTILINE)
 
 
-def shipped_config(upstreams: list[str], listen: str) -> str:
-    """The shipped config with `server atlasN:8501 …;` lines replaced by one line per upstream (same options)."""
+def shipped_config(upstreams: list[str], listen: str, name_upstream: bool = False) -> str:
+    """The shipped config with `server atlasN:8501 …;` lines replaced by one line per upstream (same options) and
+    `listen 80;` by `listen`; with `name_upstream`, a test-only header X-Atlas-Upstream says which upstream served."""
     text = SHIPPED.read_text()
     found = UPSTREAM_LINE.findall(text)
     assert found, "deploy/nginx.conf has no `server atlasN:8501` lines to substitute"
@@ -33,7 +35,8 @@ def shipped_config(upstreams: list[str], listen: str) -> str:
     lines = "".join(f"{indent}server {address}{options};\n" for address in upstreams)
     text = UPSTREAM_LINE.sub("", text, count=len(found) - 1)
     text = UPSTREAM_LINE.sub(lambda _: lines, text, count=1)
-    text, listens = LISTEN_LINE.subn(rf"\g<1>listen {listen};", text)
+    header = r"\n\g<1>add_header X-Atlas-Upstream $upstream_addr always;" if name_upstream else ""
+    text, listens = LISTEN_LINE.subn(rf"\g<1>listen {listen};{header}", text)
     assert listens == 1, "deploy/nginx.conf should have exactly one `listen 80;`"
     return text
 
@@ -51,7 +54,8 @@ def check(config: str, directory: Path) -> subprocess.CompletedProcess:
 
 @contextlib.contextmanager
 def running_nginx(config: str, directory: Path, listen: str) -> Iterator[str]:
-    """nginx in the foreground on `config`; yields its base URL once it answers; stopped afterwards."""
+    """nginx in the foreground on `config`; yields its base URL once it answers; stopped afterwards. As root its
+    workers run as root too, so they can read and write the test's temp directory."""
     path = directory / "nginx.conf"
     path.write_text(config)
     command = [
@@ -63,7 +67,7 @@ def running_nginx(config: str, directory: Path, listen: str) -> Iterator[str]:
         "-e",
         str(directory / "error.log"),
         "-g",
-        f"pid {directory}/nginx.pid; daemon off;",
+        f"pid {directory}/nginx.pid; daemon off; {'user root;' if os.geteuid() == 0 else ''}",
     ]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://{listen}"

@@ -12,13 +12,7 @@ and the test keeps the addresses that land on each replica (read from the handsh
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
-import re
-import shutil
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -29,11 +23,9 @@ from core.lessons.store import LessonStore
 from tests.e2e.conftest import _free_port
 from tests.e2e.lesson_server import LessonServer
 from tests.lessons_db import PostgresCluster, require_postgres
+from tests.nginx import NGINX, running_nginx, shipped_config
 
 ROOT = Path(__file__).resolve().parents[2]
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-UPSTREAM_LINE = re.compile(r"^(\s*)server atlas\d+:8501( [^;]*)?;\n", re.MULTILINE)
-LISTEN_LINE = re.compile(r"^(\s*)listen 80;$", re.MULTILINE)
 PUPILS_PER_REPLICA = 3
 WAIT_S = 90
 
@@ -58,54 +50,6 @@ LESSON = Lesson(
         Chapter("2016-06", 33.3, 43.8, 7, title_en="Replica chapter three", title_nl="Replica drie"),
     ),
 )
-
-
-def nginx_config(upstreams: list[str], listen: str) -> str:
-    """deploy/nginx.conf with its `server atlasN:8501 …;` lines replaced by one line per loopback upstream (same
-    options), `listen 80;` by the loopback port, and a header naming the upstream that served a request."""
-    text = (ROOT / "deploy" / "nginx.conf").read_text()
-    found = UPSTREAM_LINE.findall(text)
-    assert found, "deploy/nginx.conf has no `server atlasN:8501` lines"
-    indent, options = found[0]
-    lines = "".join(f"{indent}server {address}{options};\n" for address in upstreams)
-    text = UPSTREAM_LINE.sub("", text, count=len(found) - 1)
-    text = UPSTREAM_LINE.sub(lambda _: lines, text, count=1)
-    text, listens = LISTEN_LINE.subn(rf"\g<1>listen {listen};\n\g<1>add_header X-Atlas-Upstream $upstream_addr always;", text)
-    assert listens == 1
-    return text
-
-
-@contextlib.contextmanager
-def running_nginx(config: str, directory: Path, listen: str):
-    path = directory / "nginx.conf"
-    path.write_text(config)
-    user = "user root;" if os.geteuid() == 0 else ""
-    command = [
-        NGINX,
-        "-p",
-        str(directory),
-        "-c",
-        str(path),
-        "-e",
-        str(directory / "error.log"),
-        "-g",
-        f"pid {directory}/nginx.pid; daemon off; {user}",
-    ]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                urllib.request.urlopen(f"http://{listen}/_stcore/health", timeout=5).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        if process.poll() is not None:
-            raise RuntimeError(f"nginx did not start: {process.stderr.read().decode()[-800:]}")
-        yield f"http://{listen}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture()
@@ -188,7 +132,7 @@ def test_a_lesson_through_nginx_survives_a_replica(cluster, tmp_path):
             server = LessonServer(database).start()
             servers[server.url.removeprefix("http://")] = server
         listen = f"127.0.0.1:{_free_port()}"
-        with running_nginx(nginx_config(list(servers), listen), tmp_path, listen) as base:
+        with running_nginx(shipped_config(list(servers), listen, name_upstream=True), tmp_path, listen) as base:
             asyncio.run(lesson_through_nginx(base, store, keys, servers))
         rows = store.answers_csv_rows(keys.teacher_token)
         assert len(rows) == 1 + 2 * PUPILS_PER_REPLICA

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import time
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -33,7 +34,7 @@ from core.model.source_check import (
     supporting_counts,
 )
 from core.model.spells import rests_on_text, state_spells
-from core.model.territory import RADIUS_KM, held_area_km2, load_settlements, territory_cells
+from core.model.territory import RADIUS_KM, TerritoryCells, held_area_km2, load_settlements, territory_cells
 from core.model.territory_check import Method, leave_one_out, loo_summary, nearest_ceiling, worst_places
 
 # The ways of spreading the places' holders that were tried (the first is the one the map uses).
@@ -44,6 +45,36 @@ METHODS = (
     Method("capped cells: as before this change, 42 km around each place or settlement", math.inf, 1.0, cap_km=42.0),
     Method("chain of towns, 40 km hops, longer ones cost 3x", 40.0, 3.0),
     Method("chain of towns, 25 km hops, longer ones cost 10x", 25.0, 10.0),
+    Method("as the map, but a district's settlements not held to its own quarter", own_ground=False),
+    Method("as the map, but a place's settlements reach at most 150 km along the chain (beyond: unknown)", reach_km=150.0),
+    Method("as the map, but reaching at most 100 km along the chain", reach_km=100.0),
+    Method("vote: the side with most 1/distance² among the 3 nearest places, month by month", vote=3),
+    Method("vote: the side with most 1/distance² among the 5 nearest places, month by month", vote=5),
+)
+
+
+@dataclass(frozen=True)
+class AreaRule:
+    """One way of counting the estimated area (the first is the one the app shows)."""
+
+    name: str
+    radius_km: float = RADIUS_KM
+    own_ground: bool = True  # a district's cell is its own quarter (territory.OWN_GROUND_KINDS)
+    contested_around: float = 0.5  # weight of the settlements around a contested place (its own ground: StatusLook)
+    uncertain: float = 0.0  # weight of an uncertain place's cell
+    siege_ring: bool = False  # the towns around a besieged place count for its besiegers (its neighbours' main holder)
+
+
+AREA_RULES = (
+    AreaRule(f"land within {RADIUS_KM:.0f} km of a place or settlement; contested at half, uncertain not at all [app]"),
+    AreaRule("as the app, but a district's cell spreads over the towns around it (before issue 15 part 3)", own_ground=False),
+    AreaRule("as the app, within 25 km (the longest road hop, LINK_KM)", radius_km=25.0),
+    AreaRule("as the app, within 30 km", radius_km=30.0),
+    AreaRule("as the app, within 35 km", radius_km=35.0),
+    AreaRule("as the app, the towns around a contested place in full (the fight is in the town)", contested_around=1.0),
+    AreaRule("as the app, uncertain places in full for their last known holder", uncertain=1.0),
+    AreaRule("as the app, the towns around a besieged place counted for the side besieging it", siege_ring=True),
+    AreaRule("what the map draws: the whole clipped cells (desert included)", radius_km=1e6),
 )
 LATER_FIGURES = (date(2017, 12, 31), date(2019, 2, 6), date(2019, 3, 31), date(2019, 12, 31))
 REGIONS = {"Iraq and Syria": ("IQ", "SY"), "Libya": ("LY",), "Egypt (Sinai)": ("EG",)}
@@ -96,7 +127,9 @@ def main() -> None:
     core = atlas.places[atlas.places["country"].isin(CORE_COUNTRIES)]
     settlements = load_settlements()
     print_leave_one_out(atlas, core, settlements)
-    cells = territory_cells(core, _clip(), settlements)
+    clip = _clip()
+    print_area_rules(atlas, core, settlements, clip)
+    cells = territory_cells(core, clip, settlements)
     compared = area_against_published(
         load_published_area(DATA_DIR), lambda day: held_area_km2(cells, control_on(atlas, day), atlas.sides.focus)
     )
@@ -111,6 +144,47 @@ def main() -> None:
         print(f"    {day}: estimate {held_area_km2(cells, control_on(atlas, day), atlas.sides.focus):>8,.0f}  published: {said}")
 
     print_longest_spells(atlas)
+
+
+def rule_area_km2(cells: TerritoryCells, state: pd.DataFrame, focus: str, rule: AreaRule) -> float:
+    """The focus side's estimated area under `rule` (a place's own ground and the towns around it weighted apart)."""
+    total = 0.0
+    for row in state[(state["controller"] == focus) & state["place_id"].isin(cells.keys())].itertuples():
+        own, around = cells.own_km2[row.place_id], cells.counted_km2[row.place_id] - cells.own_km2[row.place_id]
+        weight = {"contested": (0.5, rule.contested_around), "uncertain": (rule.uncertain, rule.uncertain)}.get(row.status, (1.0, 1.0))
+        total += weight[0] * own + weight[1] * around
+    if rule.siege_ring:
+        total += sum(cells.counted_km2[p] - cells.own_km2[p] for p in _besieged_by(cells, state, focus))
+    return total
+
+
+def _besieged_by(cells: TerritoryCells, state: pd.DataFrame, side: str) -> list[str]:
+    """Places another side holds under siege whose neighbouring cells `side` mostly holds."""
+    holder = dict(zip(state["place_id"], state["controller"], strict=True))
+    status = dict(zip(state["place_id"], state["status"], strict=True))
+    neighbours: dict[str, list[str]] = {}
+    for a, b, _ in cells.fronts:
+        neighbours.setdefault(a, []).append(holder.get(b, ""))
+        neighbours.setdefault(b, []).append(holder.get(a, ""))
+    return [
+        p
+        for p, around in neighbours.items()
+        if status.get(p) == "besieged" and holder.get(p) != side and around.count(side) > len(around) / 2
+    ]
+
+
+def print_area_rules(atlas, core, settlements, clip) -> None:
+    """Every way of counting the area that was tried, against the seven IHS figures (worst difference first)."""
+    published = load_published_area(DATA_DIR)
+    print("  estimated area, the counting rules tried (difference from each IHS figure 2015-01..2017-06; worst):")
+    for rule in AREA_RULES:
+        places = core if rule.own_ground else core.assign(kind="")
+        cells = territory_cells(places, clip, settlements, radius_km=rule.radius_km)
+        compared = area_against_published(
+            published, lambda day, c=cells, r=rule: rule_area_km2(c, control_on(atlas, day), atlas.sides.focus, r)
+        )
+        differences = " ".join(f"{d:+.0%}" for d in compared["difference"])
+        print(f"    worst {compared['difference'].abs().max():4.0%}: {differences}  {rule.name}")
 
 
 def print_leave_one_out(atlas, core, settlements) -> None:

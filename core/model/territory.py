@@ -5,7 +5,8 @@ extract follows the place the data names that is nearest along a chain of settle
 distance: a hop across empty land longer than LINK_KM costs DESERT_FACTOR times its length). Each place and
 settlement covers the land closer to it than to any other, without a cap and cut to the Iraq/Syria
 borders, so the whole country is covered: populated land follows the settlements, and empty desert goes
-to whoever holds the towns and roads around it. A place's cell (its own land and its settlements') is
+to whoever holds the towns and roads around it. A quarter of a city (OWN_GROUND_KINDS: a district) holds its
+own quarter only: the settlements around the city follow the city, not an enclave inside it. A place's cell (its own land and its settlements') is
 contiguous; cells are dissolved per holder, so no inner borders show. Where two cells of different holders
 meet and either place is being fought over (contested or besieged), their shared border is a front: a
 contested band on the map. The estimated area counts only land within RADIUS_KM of a place or settlement
@@ -34,18 +35,22 @@ from core.model.evidence import is_site
 # How the map is made, in the words the app shows (map panel and Explore chart).
 METHOD_TEXT = (
     "How the map is shaded: every town in Iraq and Syria takes the side of the nearest place with known dates "
-    "(counted along the chain of towns, as roads run), empty desert goes to whoever holds the towns around it, and a "
+    "(counted along the chain of towns, as roads run; a city quarter keeps to its own quarter), empty desert goes to "
+    "whoever holds the towns around it, and a "
     "thick dashed line marks where two sides meet in fighting; the area counts land up to {radius:.0f} km from a town, "
     "contested areas at half.",
     "Zo is de kaart gekleurd: elk dorp in Irak en Syrië krijgt de kant van de dichtstbijzijnde plaats met bekende "
-    "data (gemeten langs de reeks dorpen, zoals de wegen lopen), lege woestijn gaat naar wie de dorpen eromheen in "
+    "data (gemeten langs de reeks dorpen, zoals de wegen lopen; een stadswijk houdt alleen zijn eigen wijk), lege "
+    "woestijn gaat naar wie de dorpen eromheen in "
     "handen heeft, en een dikke streepjeslijn toont waar twee partijen elkaar bevechten; de oppervlakte telt land tot "
     "{radius:.0f} km van een dorp, betwiste gebieden voor de helft.",
 )
 RADIUS_KM = 27.0  # the estimated area counts land at most this far from a place or settlement
 LINK_KM = 25.0  # a hop between neighbouring settlements up to this long is a road
 DESERT_FACTOR = 3.0  # a longer hop (empty land) costs this many times its length
+REACH_KM = math.inf  # a place's settlements lie at most this far from it along the chain of towns
 SAME_POINT_KM = 2.0  # a settlement this close to a place (or to another settlement) is the same point
+OWN_GROUND_KINDS = frozenset({"district"})  # places whose cell is their own ground only (no settlements follow them)
 FIGHTING = frozenset({"contested", "besieged"})  # a front between two holders is drawn when either place is in one of these
 EARTH_RADIUS_KM = 6371.0072  # authalic radius: areas on the sphere equal the ellipsoid's
 PROJECTION_CENTRE = (35.0, 41.0)  # lat, lon of the Lambert azimuthal equal-area projection
@@ -109,9 +114,16 @@ class TerritoryCells(dict):
     """place_id -> drawn cell (lon/lat); also `counted_km2` (place_id -> km² the area estimate counts) and
     `fronts` ((place_a, place_b, lon/lat line) where two cells meet). Read-only once built."""
 
-    def __init__(self, cells: dict, counted_km2: dict[str, float], fronts: list[tuple[str, str, BaseGeometry]]):
+    def __init__(
+        self,
+        cells: dict,
+        counted_km2: dict[str, float],
+        fronts: list[tuple[str, str, BaseGeometry]],
+        own_km2: dict[str, float] | None = None,
+    ):
         super().__init__(cells)
         self.counted_km2 = counted_km2
+        self.own_km2 = own_km2 if own_km2 is not None else {}  # of counted_km2, the part around the place itself
         self.fronts = fronts
 
 
@@ -126,22 +138,35 @@ def settlement_points(settlements: pd.DataFrame | None) -> tuple[np.ndarray, np.
 
 
 def build_anchors(
-    x: np.ndarray, y: np.ndarray, sx: np.ndarray, sy: np.ndarray, link_km: float = LINK_KM, desert_factor: float = DESERT_FACTOR
+    x: np.ndarray,
+    y: np.ndarray,
+    sx: np.ndarray,
+    sy: np.ndarray,
+    link_km: float = LINK_KM,
+    desert_factor: float = DESERT_FACTOR,
+    reach_km: float | np.ndarray = math.inf,
 ) -> Anchors:
     """Places (x, y) first, then the settlements not at a place; each follows the place nearest along the
-    Delaunay graph of all of them (a hop longer than `link_km` costs `desert_factor` times its length)."""
+    Delaunay graph of all of them (a hop longer than `link_km` costs `desert_factor` times its length) that
+    reaches it: a place's settlements lie at most `reach_km` (one figure, or one per place) along the graph
+    from it; a settlement no place reaches follows none (owner -1: unknown, neither drawn nor counted)."""
     if len(sx):
         keep = _nearest(sx, sy, x, y)[1] > SAME_POINT_KM
         sx, sy = sx[keep], sy[keep]
     ax, ay = np.concatenate([x, sx]), np.concatenate([y, sy])
     edges = _delaunay_edges(ax, ay)
-    return Anchors(ax, ay, _graph_owner(len(x), ax, ay, edges, link_km, desert_factor), edges)
+    reach = np.broadcast_to(np.asarray(reach_km, dtype=float), (len(x),))
+    return Anchors(ax, ay, _graph_owner(len(x), ax, ay, edges, link_km, desert_factor, reach), edges)
 
 
-def _graph_owner(count: int, x: np.ndarray, y: np.ndarray, edges: np.ndarray, link_km: float, desert_factor: float) -> np.ndarray:
+def _graph_owner(
+    count: int, x: np.ndarray, y: np.ndarray, edges: np.ndarray, link_km: float, desert_factor: float, reach: np.ndarray | None = None
+) -> np.ndarray:
     """Multi-source Dijkstra from the first `count` points over `edges`: the source each point is nearest to
-    (a hop longer than `link_km` costs `desert_factor` times its length; points the graph does not reach
-    follow the nearest source in a straight line)."""
+    (a hop longer than `link_km` costs `desert_factor` times its length) among those whose `reach` covers it;
+    -1 where none does. With no finite reach, points the graph does not reach follow the nearest source in a
+    straight line."""
+    reach = np.full(count, np.inf) if reach is None else reach
     owner = np.full(len(x), -1)
     owner[:count] = np.arange(count)
     length = np.hypot(x[edges[:, 0]] - x[edges[:, 1]], y[edges[:, 0]] - y[edges[:, 1]])
@@ -158,11 +183,11 @@ def _graph_owner(count: int, x: np.ndarray, y: np.ndarray, edges: np.ndarray, li
         if total > best[node]:
             continue
         for other, step in neighbours.get(node, ()):
-            if total + step < best[other]:
+            if total + step < best[other] and total + step <= reach[owner[node]]:
                 best[other], owner[other] = total + step, owner[node]
                 heapq.heappush(heap, (total + step, other))
     lost = owner < 0
-    if lost.any() and count:
+    if lost.any() and count and np.isinf(reach).all():
         owner[lost] = _nearest(x[lost], y[lost], x[:count], y[:count])[0]
     return owner
 
@@ -194,6 +219,7 @@ def territory_cells(
     radius_km: float = RADIUS_KM,
     link_km: float = LINK_KM,
     desert_factor: float = DESERT_FACTOR,
+    reach_km: float = REACH_KM,
 ) -> TerritoryCells:
     """Date-independent cell (lon/lat polygon) for every place, with the area each counts and the fronts
     between cells; computed once, reused for every month.
@@ -204,28 +230,38 @@ def territory_cells(
         return TerritoryCells({}, {}, [])
     x, y = to_equal_area(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
     x, y, twin = _unique_places(x, y)
-    anchors = build_anchors(x, y, *settlement_points(settlements), link_km=link_km, desert_factor=desert_factor)
-    anchors = Anchors(anchors.x, anchors.y, twin[anchors.owner], anchors.edges)  # what follows a twin follows the first
+    reach = reach_of(places, reach_km)[twin]  # twins share the first one's anchor
+    anchors = build_anchors(x, y, *settlement_points(settlements), link_km, desert_factor, reach)
+    owner = np.where(anchors.owner >= 0, twin[anchors.owner], -1)  # what follows a twin follows the first
+    anchors = Anchors(anchors.x, anchors.y, owner, anchors.edges)
     clip_projected = project(clip)
     points = shapely.points(anchors.x, anchors.y)
     envelope = clip_projected.envelope.buffer(1000)
     regions = np.array(list(shapely.voronoi_polygons(MultiPoint(list(points)), extend_to=envelope, ordered=True).geoms))
     pieces = shapely.intersection(regions, clip_projected)
     counted = shapely.area(shapely.intersection(pieces, shapely.buffer(points, radius_km, quad_segs=8)))
-    counted_by_place = np.bincount(anchors.owner, weights=counted, minlength=len(x))
+    known = anchors.owner >= 0  # a settlement no place reaches is neither drawn nor counted
+    counted_by_place = np.bincount(anchors.owner[known], weights=counted[known], minlength=len(x))
     order = np.argsort(anchors.owner, kind="stable")  # each place's own area and its settlements', grouped in n log n
     bounds = np.searchsorted(anchors.owner[order], np.arange(len(x) + 1))
-    cells, counted_km2 = {}, {}
+    cells, counted_km2, own_km2 = {}, {}, {}
     for index, place_id in enumerate(places["place_id"]):
         own = twin[index]
         if own != index:  # a second place at the same point: the first one's cell is its territory
-            cells[place_id], counted_km2[place_id] = shapely.Polygon(), 0.0
+            cells[place_id], counted_km2[place_id], own_km2[place_id] = shapely.Polygon(), 0.0, 0.0
             continue
         merged = shapely.union_all(pieces[order[bounds[own] : bounds[own + 1]]], grid_size=0.01)
         cells[place_id] = unproject(shapely.make_valid(merged))
-        counted_km2[place_id] = float(counted_by_place[own])
+        counted_km2[place_id], own_km2[place_id] = float(counted_by_place[own]), float(counted[own])
     ids = list(places["place_id"])
-    return TerritoryCells(cells, counted_km2, _fronts(anchors, regions, clip_projected, ids))
+    return TerritoryCells(cells, counted_km2, _fronts(anchors, regions, clip_projected, ids), own_km2)
+
+
+def reach_of(places: pd.DataFrame, reach_km: float = REACH_KM) -> np.ndarray:
+    """How far along the chain of towns each place's settlements reach: `reach_km`, and none for a
+    district (a quarter of a city holds its own quarter, not the towns around the city)."""
+    kind = places["kind"].to_numpy(dtype=object) if "kind" in places else np.full(len(places), "", dtype=object)
+    return np.where(np.isin(kind, list(OWN_GROUND_KINDS)), 0.0, reach_km)
 
 
 def _unique_places(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -244,7 +280,7 @@ def _fronts(anchors: Anchors, regions: np.ndarray, clip: BaseGeometry, ids: list
         {
             (a, b) if anchors.owner[a] < anchors.owner[b] else (b, a)
             for a, b in anchors.edges.tolist()
-            if anchors.owner[a] != anchors.owner[b]
+            if anchors.owner[a] != anchors.owner[b] and min(anchors.owner[a], anchors.owner[b]) >= 0
         }
     )
     if not pairs:

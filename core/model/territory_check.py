@@ -16,7 +16,17 @@ import numpy as np
 import pandas as pd
 
 from core.model.evidence import is_site
-from core.model.territory import DESERT_FACTOR, LINK_KM, build_anchors, follow, settlement_points, to_equal_area
+from core.model.territory import (
+    DESERT_FACTOR,
+    LINK_KM,
+    REACH_KM,
+    SAME_POINT_KM,
+    build_anchors,
+    follow,
+    reach_of,
+    settlement_points,
+    to_equal_area,
+)
 
 LOO_COLUMNS = ["place_id", "months", "agreeing", "is_agreeing", "is_months", "is_shaded"]
 
@@ -30,6 +40,9 @@ class Method:
     desert_factor: float = DESERT_FACTOR
     settlements: bool = True
     cap_km: float = math.inf  # the drawn cell stops this far from its place or settlement (inf: no cap)
+    reach_km: float = REACH_KM  # a place's settlements lie at most this far from it along the chain of towns
+    own_ground: bool = True  # a district holds only its own quarter (territory.OWN_GROUND_KINDS)
+    vote: int = 0  # >0: each month, the holder with the most weight (1/distance²) among this many nearest places
 
 
 def holder_grid(states: pd.DataFrame, place_ids: list[str], months: list) -> np.ndarray:
@@ -56,6 +69,7 @@ def leave_one_out(
     holders = holder_grid(states, ids, months)
     x, y = to_equal_area(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
     sx, sy = settlement_points(settlements if method.settlements else None)
+    reach = reach_of(places, method.reach_km) if method.own_ground else np.full(len(places), method.reach_km)
     site, parent = is_site(places).to_numpy(), places["parent_place"].fillna("").to_numpy() if "parent_place" in places else None
     rows = []
     for index in [ids.index(p) for p in hidden_ids if p in ids]:
@@ -63,9 +77,12 @@ def leave_one_out(
         if parent is not None:
             kept &= parent != ids[index]
         keep = np.flatnonzero(kept)
-        anchors = build_anchors(x[keep], y[keep], sx, sy, method.link_km, method.desert_factor)
-        owner = follow(anchors, x[index : index + 1], y[index : index + 1], method.cap_km)[0]
-        shaded = holders[keep[owner]] if owner >= 0 else np.full(len(months), "", dtype=object)
+        if method.vote:
+            shaded = _vote(holders[keep], np.hypot(x[keep] - x[index], y[keep] - y[index]), method.vote)
+        else:
+            anchors = build_anchors(x[keep], y[keep], sx, sy, method.link_km, method.desert_factor, reach[keep])
+            owner = follow(anchors, x[index : index + 1], y[index : index + 1], method.cap_km)[0]
+            shaded = holders[keep[owner]] if owner >= 0 else np.full(len(months), "", dtype=object)
         own = holders[index]
         has = own != ""
         rows.append(
@@ -79,6 +96,20 @@ def leave_one_out(
             }
         )
     return pd.DataFrame(rows, columns=LOO_COLUMNS)
+
+
+def _vote(holders: np.ndarray, distance: np.ndarray, count: int) -> np.ndarray:
+    """Per month, the holder with the largest sum of 1/distance² among the `count` nearest places (ties: the
+    nearer place's holder); '' where none of them has one."""
+    nearest = np.argsort(distance, kind="stable")[:count]
+    weight = 1.0 / np.maximum(distance[nearest], SAME_POINT_KM) ** 2
+    rows = holders[nearest]
+    sides = sorted({h for h in rows.ravel() if h}, key=lambda h: min(np.flatnonzero((rows == h).any(axis=1))))
+    if not sides:
+        return np.full(holders.shape[1], "", dtype=object)
+    scores = np.stack([((rows == side) * weight[:, None]).sum(axis=0) for side in sides])
+    best = scores.argmax(axis=0)  # the first maximum: the side whose nearest place is nearer
+    return np.where(scores.max(axis=0) > 0, np.array(sides, dtype=object)[best], "")
 
 
 def nearest_ceiling(places: pd.DataFrame, states: pd.DataFrame, hidden_ids, months: list, count: int) -> float:

@@ -179,3 +179,29 @@ def test_two_places_at_one_point_share_one_cell_and_leave_no_hole():
     assert cells["same_town"].is_empty and not cells["town"].is_empty
     covered = shapely.union_all([c for c in cells.values() if not c.is_empty])
     assert area_km2(covered) == pytest.approx(area_km2(CLIP), rel=0.001)
+
+
+def test_a_district_holds_its_own_quarter_and_the_towns_around_follow_the_city():
+    """A quarter of a city (kind district, OWN_GROUND_KINDS) does not spread over the countryside: before this
+    rule Hajar al-Aswad (a Damascus quarter IS held) took every town south of Damascus to the Jordanian border."""
+    places = at_km({"city": (0, 0), "quarter": (0, -3)}).assign(kind=["city", "district"])
+    lon, lat = from_equal_area(np.array([0.0, 0.0, 5.0]), np.array([-40.0, -80.0, -120.0]))  # towns south of the quarter
+    towns = pd.DataFrame({"lon": lon, "lat": lat})
+    cells = territory_cells(places, CLIP, towns)
+    for town in shapely.points(lon, lat):
+        assert cells["city"].contains(town) and not cells["quarter"].contains(town)  # its own ground only
+    spread = territory_cells(places.assign(kind="town"), CLIP, towns)  # the same places as towns: the quarter spreads
+    assert all(spread["quarter"].contains(town) for town in shapely.points(lon, lat))
+
+
+def test_reach_leaves_towns_far_along_the_chain_unknown_neither_drawn_nor_counted():
+    places = at_km({"town": (0, 0)})
+    lon, lat = from_equal_area(np.array([20.0, 40.0, 160.0]), np.zeros(3))  # 20 km hops, then a 120 km gap
+    towns = pd.DataFrame({"lon": lon, "lat": lat})
+    near = territory_cells(places, CLIP, towns, reach_km=100.0)
+    anywhere = territory_cells(places, CLIP, towns)
+    far_town = shapely.Point(lon[2], lat[2])
+    assert anywhere["town"].contains(far_town) and not near["town"].contains(far_town)
+    assert near["town"].contains(shapely.Point(lon[1], lat[1]))
+    assert near.counted_km2["town"] < anywhere.counted_km2["town"]
+    assert near.own_km2["town"] == pytest.approx(anywhere.own_km2["town"])  # its own ground stays

@@ -34,12 +34,16 @@ from core.model.source_check import (
     supporting_counts,
 )
 from core.model.spells import rests_on_text, state_spells
-from core.model.territory import RADIUS_KM, TerritoryCells, held_area_km2, load_settlements, territory_cells
+from core.model.territory import RADIUS_KM, TerritoryCells, held_area_km2, load_settlements, shading_state, territory_cells, yielding_places
 from core.model.territory_check import Method, leave_one_out, loo_summary, nearest_ceiling, worst_places
 
 # The ways of spreading the places' holders that were tried (the first is the one the map uses).
 METHODS = (
-    Method("settlements follow the nearest place along the chain of towns (25 km hops; longer ones cost 3x) [map]"),
+    Method(
+        "settlements follow the nearest place along the chain of towns (25 km hops; longer ones cost 3x); around a besieged or "
+        "uncertain place, the next nearest [map]"
+    ),
+    Method("as the map, but the towns around a besieged or uncertain place keep to it (before issue 15 part 3)", yielding=False),
     Method("nearest place, no settlements, no cap", math.inf, 1.0, settlements=False),
     Method("settlements follow the nearest place in a straight line, no cap", math.inf, 1.0),
     Method("capped cells: as before this change, 42 km around each place or settlement", math.inf, 1.0, cap_km=42.0),
@@ -62,7 +66,7 @@ class AreaRule:
     own_ground: bool = True  # a district's cell is its own quarter (territory.OWN_GROUND_KINDS)
     contested_around: float = 0.5  # weight of the settlements around a contested place (its own ground: StatusLook)
     uncertain: float = 0.0  # weight of an uncertain place's cell
-    siege_ring: bool = False  # the towns around a besieged place count for its besiegers (its neighbours' main holder)
+    yielding: bool = True  # the towns around a besieged or uncertain place count for the next nearest place's holder
 
 
 AREA_RULES = (
@@ -73,7 +77,7 @@ AREA_RULES = (
     AreaRule("as the app, within 35 km", radius_km=35.0),
     AreaRule("as the app, the towns around a contested place in full (the fight is in the town)", contested_around=1.0),
     AreaRule("as the app, uncertain places in full for their last known holder", uncertain=1.0),
-    AreaRule("as the app, the towns around a besieged place counted for the side besieging it", siege_ring=True),
+    AreaRule("as the app, but the towns around a besieged or uncertain place keep to it (before issue 15 part 3)", yielding=False),
     AreaRule("what the map draws: the whole clipped cells (desert included)", radius_km=1e6),
 )
 LATER_FIGURES = (date(2017, 12, 31), date(2019, 2, 6), date(2019, 3, 31), date(2019, 12, 31))
@@ -129,7 +133,7 @@ def main() -> None:
     print_leave_one_out(atlas, core, settlements)
     clip = _clip()
     print_area_rules(atlas, core, settlements, clip)
-    cells = territory_cells(core, clip, settlements)
+    cells = territory_cells(core, clip, settlements, split=yielding_places(control_by_month(atlas)))
     compared = area_against_published(
         load_published_area(DATA_DIR), lambda day: held_area_km2(cells, control_on(atlas, day), atlas.sides.focus)
     )
@@ -148,38 +152,23 @@ def main() -> None:
 
 def rule_area_km2(cells: TerritoryCells, state: pd.DataFrame, focus: str, rule: AreaRule) -> float:
     """The focus side's estimated area under `rule` (a place's own ground and the towns around it weighted apart)."""
-    total = 0.0
+    total, state = 0.0, shading_state(cells, state)
     for row in state[(state["controller"] == focus) & state["place_id"].isin(cells.keys())].itertuples():
         own, around = cells.own_km2[row.place_id], cells.counted_km2[row.place_id] - cells.own_km2[row.place_id]
         weight = {"contested": (0.5, rule.contested_around), "uncertain": (rule.uncertain, rule.uncertain)}.get(row.status, (1.0, 1.0))
         total += weight[0] * own + weight[1] * around
-    if rule.siege_ring:
-        total += sum(cells.counted_km2[p] - cells.own_km2[p] for p in _besieged_by(cells, state, focus))
     return total
-
-
-def _besieged_by(cells: TerritoryCells, state: pd.DataFrame, side: str) -> list[str]:
-    """Places another side holds under siege whose neighbouring cells `side` mostly holds."""
-    holder = dict(zip(state["place_id"], state["controller"], strict=True))
-    status = dict(zip(state["place_id"], state["status"], strict=True))
-    neighbours: dict[str, list[str]] = {}
-    for a, b, _ in cells.fronts:
-        neighbours.setdefault(a, []).append(holder.get(b, ""))
-        neighbours.setdefault(b, []).append(holder.get(a, ""))
-    return [
-        p
-        for p, around in neighbours.items()
-        if status.get(p) == "besieged" and holder.get(p) != side and around.count(side) > len(around) / 2
-    ]
 
 
 def print_area_rules(atlas, core, settlements, clip) -> None:
     """Every way of counting the area that was tried, against the seven IHS figures (worst difference first)."""
     published = load_published_area(DATA_DIR)
+    states = control_by_month(atlas)
     print("  estimated area, the counting rules tried (difference from each IHS figure 2015-01..2017-06; worst):")
     for rule in AREA_RULES:
         places = core if rule.own_ground else core.assign(kind="")
-        cells = territory_cells(places, clip, settlements, radius_km=rule.radius_km)
+        split = yielding_places(states) if rule.yielding else ()
+        cells = territory_cells(places, clip, settlements, radius_km=rule.radius_km, split=split)
         compared = area_against_published(
             published, lambda day, c=cells, r=rule: rule_area_km2(c, control_on(atlas, day), atlas.sides.focus, r)
         )

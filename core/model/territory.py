@@ -51,7 +51,10 @@ DESERT_FACTOR = 3.0  # a longer hop (empty land) costs this many times its lengt
 REACH_KM = math.inf  # a place's settlements lie at most this far from it along the chain of towns
 SAME_POINT_KM = 2.0  # a settlement this close to a place (or to another settlement) is the same point
 OWN_GROUND_KINDS = frozenset({"district"})  # places whose cell is their own ground only (no settlements follow them)
-FIGHTING = frozenset({"contested", "besieged"})  # a front between two holders is drawn when either place is in one of these
+FIGHTING = frozenset({"contested", "besieged"})
+YIELDING = frozenset(
+    {"besieged", "uncertain"}
+)  # a place in one of these keeps its own ground; its towns around follow the next place  # a front between two holders is drawn when either place is in one of these
 EARTH_RADIUS_KM = 6371.0072  # authalic radius: areas on the sphere equal the ellipsoid's
 PROJECTION_CENTRE = (35.0, 41.0)  # lat, lon of the Lambert azimuthal equal-area projection
 
@@ -108,6 +111,7 @@ class Anchors:
     y: np.ndarray
     owner: np.ndarray
     edges: np.ndarray  # (n, 2) indices of the Delaunay neighbours (whose Voronoi cells touch)
+    fallback: np.ndarray | None = None  # the next nearest place along the graph (-1: none); YIELDING
 
 
 class TerritoryCells(dict):
@@ -120,8 +124,10 @@ class TerritoryCells(dict):
         counted_km2: dict[str, float],
         fronts: list[tuple[str, str, BaseGeometry]],
         own_km2: dict[str, float] | None = None,
+        parts: dict[str, tuple[str, str]] | None = None,
     ):
         super().__init__(cells)
+        self.parts = parts if parts is not None else {}  # part name -> (place, next place): shading_state
         self.counted_km2 = counted_km2
         self.own_km2 = own_km2 if own_km2 is not None else {}  # of counted_km2, the part around the place itself
         self.fronts = fronts
@@ -145,51 +151,57 @@ def build_anchors(
     link_km: float = LINK_KM,
     desert_factor: float = DESERT_FACTOR,
     reach_km: float | np.ndarray = math.inf,
+    group: np.ndarray | None = None,
 ) -> Anchors:
     """Places (x, y) first, then the settlements not at a place; each follows the place nearest along the
     Delaunay graph of all of them (a hop longer than `link_km` costs `desert_factor` times its length) that
     reaches it: a place's settlements lie at most `reach_km` (one figure, or one per place) along the graph
-    from it; a settlement no place reaches follows none (owner -1: unknown, neither drawn nor counted)."""
+    from it; a settlement no place reaches follows none (owner -1: unknown, neither drawn nor counted). Each
+    also knows the next nearest place (`fallback`; places of one `group`, e.g. twins at one point, count once)."""
     if len(sx):
-        keep = _nearest(sx, sy, x, y)[1] > SAME_POINT_KM
+        keep = nearest_index(sx, sy, x, y)[1] > SAME_POINT_KM
         sx, sy = sx[keep], sy[keep]
     ax, ay = np.concatenate([x, sx]), np.concatenate([y, sy])
     edges = _delaunay_edges(ax, ay)
     reach = np.broadcast_to(np.asarray(reach_km, dtype=float), (len(x),))
-    return Anchors(ax, ay, _graph_owner(len(x), ax, ay, edges, link_km, desert_factor, reach), edges)
+    group = np.arange(len(x)) if group is None else np.asarray(group)
+    owner, fallback = _graph_labels(len(x), ax, ay, edges, link_km, desert_factor, reach, group)
+    return Anchors(ax, ay, owner, edges, fallback)
 
 
-def _graph_owner(
-    count: int, x: np.ndarray, y: np.ndarray, edges: np.ndarray, link_km: float, desert_factor: float, reach: np.ndarray | None = None
-) -> np.ndarray:
-    """Multi-source Dijkstra from the first `count` points over `edges`: the source each point is nearest to
-    (a hop longer than `link_km` costs `desert_factor` times its length) among those whose `reach` covers it;
-    -1 where none does. With no finite reach, points the graph does not reach follow the nearest source in a
-    straight line."""
-    reach = np.full(count, np.inf) if reach is None else reach
-    owner = np.full(len(x), -1)
-    owner[:count] = np.arange(count)
+def _graph_labels(
+    count: int, x: np.ndarray, y: np.ndarray, edges: np.ndarray, link_km: float, desert_factor: float, reach: np.ndarray, group: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Dijkstra from the first `count` points over `edges` keeping two labels per point: the group of the
+    nearest source (owner) and of the next nearest source of another group (fallback), each among the
+    sources whose `reach` covers the point (a hop longer than `link_km` costs `desert_factor` times its
+    length); -1 where there is none. With no finite reach, points the graph does not reach follow the
+    nearest source in a straight line."""
     length = np.hypot(x[edges[:, 0]] - x[edges[:, 1]], y[edges[:, 0]] - y[edges[:, 1]])
     cost = np.where(length <= link_km, length, length * desert_factor)
-    neighbours: dict[int, list] = {}
+    neighbours: list[list] = [[] for _ in range(len(x))]
     for a, b, step in zip(edges[:, 0].tolist(), edges[:, 1].tolist(), cost.tolist(), strict=True):
-        neighbours.setdefault(a, []).append((b, step))
-        neighbours.setdefault(b, []).append((a, step))
-    best = np.full(len(x), np.inf)
-    best[:count] = 0.0
-    heap = [(0.0, i) for i in range(count)]
+        neighbours[a].append((b, step))
+        neighbours[b].append((a, step))
+    labels: list[list[int]] = [[] for _ in range(len(x))]
+    reach_of_source, group_of_source = reach.tolist(), np.asarray(group).tolist()
+    heap = [(0.0, i, i) for i in range(count)]
     while heap:
-        total, node = heapq.heappop(heap)
-        if total > best[node]:
+        total, node, source = heapq.heappop(heap)
+        mine, label = labels[node], group_of_source[source]
+        if len(mine) >= 2 or label in mine:
             continue
-        for other, step in neighbours.get(node, ()):
-            if total + step < best[other] and total + step <= reach[owner[node]]:
-                best[other], owner[other] = total + step, owner[node]
-                heapq.heappush(heap, (total + step, other))
+        mine.append(label)
+        for other, step in neighbours[node]:
+            theirs = labels[other]
+            if len(theirs) < 2 and label not in theirs and total + step <= reach_of_source[source]:
+                heapq.heappush(heap, (total + step, other, source))
+    owner = np.array([mine[0] if mine else -1 for mine in labels], dtype=int)
+    fallback = np.array([mine[1] if len(mine) > 1 else -1 for mine in labels], dtype=int)
     lost = owner < 0
     if lost.any() and count and np.isinf(reach).all():
-        owner[lost] = _nearest(x[lost], y[lost], x[:count], y[:count])[0]
-    return owner
+        owner[lost] = np.asarray(group)[nearest_index(x[lost], y[lost], x[:count], y[:count])[0]]
+    return owner, fallback
 
 
 def _delaunay_edges(x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -208,7 +220,7 @@ def _delaunay_edges(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 def follow(anchors: Anchors, qx: np.ndarray, qy: np.ndarray, cap_km: float = math.inf) -> np.ndarray:
     """Index of the place whose territory holds each query point (the owner of the nearest anchor: the
     Voronoi cell it lies in); -1 where the nearest anchor is farther than `cap_km`."""
-    nearest, distance = _nearest(qx, qy, anchors.x, anchors.y)
+    nearest, distance = nearest_index(qx, qy, anchors.x, anchors.y)
     return np.where(distance <= cap_km, anchors.owner[nearest], -1)
 
 
@@ -220,41 +232,86 @@ def territory_cells(
     link_km: float = LINK_KM,
     desert_factor: float = DESERT_FACTOR,
     reach_km: float = REACH_KM,
+    split=(),
 ) -> TerritoryCells:
     """Date-independent cell (lon/lat polygon) for every place, with the area each counts and the fronts
-    between cells; computed once, reused for every month.
+    between cells; computed once, reused for every month. For a place in `split` (yielding_places: besieged
+    or uncertain in some month) the towns around it are parts of their own, one per next nearest place
+    (`TerritoryCells.parts`, shaded by shading_state).
 
     Sites inside a town (a `parent_place`) get no cell of their own: the town's cell is their territory."""
     places = places[~is_site(places)]
     if places.empty:
         return TerritoryCells({}, {}, [])
     x, y = to_equal_area(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
-    x, y, twin = _unique_places(x, y)
+    x, y, twin = unique_places(x, y)
     reach = reach_of(places, reach_km)[twin]  # twins share the first one's anchor
-    anchors = build_anchors(x, y, *settlement_points(settlements), link_km, desert_factor, reach)
-    owner = np.where(anchors.owner >= 0, twin[anchors.owner], -1)  # what follows a twin follows the first
-    anchors = Anchors(anchors.x, anchors.y, owner, anchors.edges)
+    anchors = build_anchors(x, y, *settlement_points(settlements), link_km, desert_factor, reach, group=twin)
+    ids = list(places["place_id"])
+    key, names, parts = _cell_keys(anchors, len(x), {i for i, p in enumerate(ids) if p in set(split)}, ids)
     clip_projected = project(clip)
     points = shapely.points(anchors.x, anchors.y)
     envelope = clip_projected.envelope.buffer(1000)
     regions = np.array(list(shapely.voronoi_polygons(MultiPoint(list(points)), extend_to=envelope, ordered=True).geoms))
     pieces = shapely.intersection(regions, clip_projected)
     counted = shapely.area(shapely.intersection(pieces, shapely.buffer(points, radius_km, quad_segs=8)))
-    known = anchors.owner >= 0  # a settlement no place reaches is neither drawn nor counted
-    counted_by_place = np.bincount(anchors.owner[known], weights=counted[known], minlength=len(x))
-    order = np.argsort(anchors.owner, kind="stable")  # each place's own area and its settlements', grouped in n log n
-    bounds = np.searchsorted(anchors.owner[order], np.arange(len(x) + 1))
+    known = key >= 0  # a settlement no place reaches is neither drawn nor counted
+    counted_by_key = np.bincount(key[known], weights=counted[known], minlength=len(names))
+    order = np.argsort(key, kind="stable")  # each cell's anchors grouped in n log n
+    bounds = np.searchsorted(key[order], np.arange(len(names) + 1))
     cells, counted_km2, own_km2 = {}, {}, {}
-    for index, place_id in enumerate(places["place_id"]):
-        own = twin[index]
-        if own != index:  # a second place at the same point: the first one's cell is its territory
-            cells[place_id], counted_km2[place_id], own_km2[place_id] = shapely.Polygon(), 0.0, 0.0
+    for index, name in enumerate(names):
+        if index < len(x) and twin[index] != index:  # a second place at the same point: the first one's cell is its territory
+            cells[name], counted_km2[name], own_km2[name] = shapely.Polygon(), 0.0, 0.0
             continue
-        merged = shapely.union_all(pieces[order[bounds[own] : bounds[own + 1]]], grid_size=0.01)
-        cells[place_id] = unproject(shapely.make_valid(merged))
-        counted_km2[place_id], own_km2[place_id] = float(counted_by_place[own]), float(counted[own])
-    ids = list(places["place_id"])
-    return TerritoryCells(cells, counted_km2, _fronts(anchors, regions, clip_projected, ids), own_km2)
+        merged = shapely.union_all(pieces[order[bounds[index] : bounds[index + 1]]], grid_size=0.01)
+        cells[name] = unproject(shapely.make_valid(merged))
+        counted_km2[name] = float(counted_by_key[index])
+        own_km2[name] = float(counted[index]) if index < len(x) else 0.0
+    return TerritoryCells(cells, counted_km2, _fronts(key, anchors.edges, regions, clip_projected, names), own_km2, parts)
+
+
+def _cell_keys(anchors: Anchors, count: int, split: set[int], ids: list[str]) -> tuple[np.ndarray, list[str], dict]:
+    """Per anchor the index of the cell it belongs to (-1: none), the cells' names (the places, then the parts
+    'place>next place') and the parts (name -> (place, next place))."""
+    key = anchors.owner.copy()
+    names, parts, index = list(ids), {}, {}
+    around = np.arange(len(key)) >= count  # a place's own anchor stays in its own cell
+    for anchor in np.flatnonzero(around & np.isin(anchors.owner, list(split)) & (anchors.fallback >= 0)).tolist():
+        pair = (int(anchors.owner[anchor]), int(anchors.fallback[anchor]))
+        if pair not in index:
+            index[pair] = len(names)
+            names.append(f"{ids[pair[0]]}>{ids[pair[1]]}")
+            parts[names[-1]] = (ids[pair[0]], ids[pair[1]])
+        key[anchor] = index[pair]
+    return key, names, parts
+
+
+def yielding_places(states: pd.DataFrame) -> set[str]:
+    """The places besieged or uncertain in some month (their towns around are parts: territory_cells `split`)."""
+    return set(states.loc[states["status"].isin(YIELDING), "place_id"])
+
+
+def shading_state(cells: dict, state: pd.DataFrame) -> pd.DataFrame:
+    """`state` (control rows, with or without a `month` column) plus one row per part of `cells`: the part of a
+    place that is besieged or uncertain (YIELDING) takes the holder and state of the next nearest place, any
+    other part its own place's."""
+    parts = getattr(cells, "parts", None)
+    if not parts or state.empty:
+        return state
+    table = pd.DataFrame([(name, place, then) for name, (place, then) in parts.items()], columns=["part", "place_id", "then"])
+    on = ["month"] if "month" in state else []
+    columns = on + ["place_id", "controller", "status"]
+    rows = table.merge(state[columns], on="place_id").merge(
+        state[columns].rename(columns={"place_id": "then", "controller": "then_controller", "status": "then_status"}),
+        on=on + ["then"],
+        how="left",
+    )
+    yields = rows["status"].isin(YIELDING) & rows["then_controller"].notna()
+    rows["controller"] = rows["controller"].where(~yields, rows["then_controller"])
+    rows["status"] = rows["status"].where(~yields, rows["then_status"])
+    shaded = rows.drop(columns=["place_id"]).rename(columns={"part": "place_id"})[columns]
+    return pd.concat([state, shaded.astype({c: state[c].dtype for c in columns if c in state})], ignore_index=True)
 
 
 def reach_of(places: pd.DataFrame, reach_km: float = REACH_KM) -> np.ndarray:
@@ -264,7 +321,7 @@ def reach_of(places: pd.DataFrame, reach_km: float = REACH_KM) -> np.ndarray:
     return np.where(np.isin(kind, list(OWN_GROUND_KINDS)), 0.0, reach_km)
 
 
-def _unique_places(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def unique_places(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Places at one point share one anchor: (x, y) with repeats moved off by a metre, and for each place
     the index of the first place at its point."""
     keys = list(zip(np.round(x, 3), np.round(y, 3), strict=True))
@@ -274,15 +331,11 @@ def _unique_places(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return x + repeat * 0.001 * np.arange(len(x)), y, twin
 
 
-def _fronts(anchors: Anchors, regions: np.ndarray, clip: BaseGeometry, ids: list[str]) -> list[tuple[str, str, BaseGeometry]]:
-    """(place a, place b, lon/lat line) for every pair of cells that touch inside `clip`."""
-    pairs = sorted(
-        {
-            (a, b) if anchors.owner[a] < anchors.owner[b] else (b, a)
-            for a, b in anchors.edges.tolist()
-            if anchors.owner[a] != anchors.owner[b] and min(anchors.owner[a], anchors.owner[b]) >= 0
-        }
-    )
+def _fronts(
+    key: np.ndarray, edges: np.ndarray, regions: np.ndarray, clip: BaseGeometry, ids: list[str]
+) -> list[tuple[str, str, BaseGeometry]]:
+    """(cell a, cell b, lon/lat line) for every pair of cells that touch inside `clip` (`key`: each anchor's cell)."""
+    pairs = sorted({(a, b) if key[a] < key[b] else (b, a) for a, b in edges.tolist() if key[a] != key[b] and min(key[a], key[b]) >= 0})
     if not pairs:
         return []
     first, second = np.array(pairs).T
@@ -292,7 +345,7 @@ def _fronts(anchors: Anchors, regions: np.ndarray, clip: BaseGeometry, ids: list
     shared[outside] = shapely.intersection(shared[outside], clip)
     keep = ~shapely.is_empty(shared) & (shapely.length(shared) > 0)
     lines = unproject(shared[keep])  # one vectorised transform for every piece
-    owners = np.column_stack([anchors.owner[first], anchors.owner[second]])[keep]
+    owners = np.column_stack([key[first], key[second]])[keep]
     order = np.lexsort((owners[:, 1], owners[:, 0]))
     owners, lines = owners[order], lines[order]
     starts = np.flatnonzero(np.r_[True, (owners[1:] != owners[:-1]).any(axis=1)])
@@ -303,7 +356,7 @@ def _fronts(anchors: Anchors, regions: np.ndarray, clip: BaseGeometry, ids: list
     return result
 
 
-def _nearest(sx: np.ndarray, sy: np.ndarray, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def nearest_index(sx: np.ndarray, sy: np.ndarray, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Index of and distance to the nearest (x, y) for every (sx, sy), in chunks (memory stays bounded)."""
     nearest, distance = np.empty(len(sx), dtype=int), np.empty(len(sx))
     for start in range(0, len(sx), 2048):
@@ -315,6 +368,7 @@ def _nearest(sx: np.ndarray, sy: np.ndarray, x: np.ndarray, y: np.ndarray) -> tu
 
 def active_fronts(cells: dict, state: pd.DataFrame) -> list[tuple[str, str, BaseGeometry]]:
     """The fronts drawn in a month: between cells of two different holders where either place is fought over."""
+    state = shading_state(cells, state)
     holder = dict(zip(state["place_id"], state["controller"], strict=True))
     status = dict(zip(state["place_id"], state["status"], strict=True))
     return [
@@ -327,7 +381,7 @@ def active_fronts(cells: dict, state: pd.DataFrame) -> list[tuple[str, str, Base
 def fronts_ever_active(cells: dict, states: pd.DataFrame) -> set[tuple[str, str]]:
     """The (place a, place b) fronts drawn in at least one month of `states` (control_by_month rows)."""
     pairs = pd.DataFrame([(a, b) for a, b, _ in getattr(cells, "fronts", [])], columns=["a", "b"])
-    side = states[["month", "place_id", "controller", "status"]]
+    side = shading_state(cells, states)[["month", "place_id", "controller", "status"]]
     both = pairs.merge(side.add_suffix("_a"), left_on="a", right_on="place_id_a").merge(
         side.add_suffix("_b"), left_on=["b", "month_a"], right_on=["place_id_b", "month_b"]
     )
@@ -379,6 +433,7 @@ def merged_cells(cells: dict[str, BaseGeometry], place_ids, memo: dict | None = 
 def dissolve_by_holder(cells: dict[str, BaseGeometry], state: pd.DataFrame, memo: dict | None = None) -> pd.DataFrame:
     """One (multi)polygon per (controller, status) from the cells of the places each holds."""
     rows = []
+    state = shading_state(cells, state)
     held = state[state["place_id"].isin(cells.keys())]
     for (controller, status), group in held.groupby(["controller", "status"], sort=True):
         key = frozenset(p for p in group["place_id"] if p in cells)
@@ -389,7 +444,9 @@ def dissolve_by_holder(cells: dict[str, BaseGeometry], state: pd.DataFrame, memo
 
 def held_area_km2(cells: dict[str, BaseGeometry], state: pd.DataFrame, controller: str, memo: dict | None = None) -> float:
     """Estimated area `controller` holds: its cells weighted by state (held and besieged in full, contested
-    at half, uncertain not at all; StatusLook.area_weight)."""
+    at half, uncertain not at all; StatusLook.area_weight); the parts of a besieged or uncertain place count for
+    the next nearest place's holder (shading_state)."""
+    state = shading_state(cells, state)
     held = state[state["controller"] == controller]
     return sum(
         STATUS_LOOKS[status].area_weight * merged_cells(cells, group["place_id"], memo)[1]

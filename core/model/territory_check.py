@@ -21,11 +21,13 @@ from core.model.territory import (
     LINK_KM,
     REACH_KM,
     SAME_POINT_KM,
+    YIELDING,
     build_anchors,
-    follow,
+    nearest_index,
     reach_of,
     settlement_points,
     to_equal_area,
+    unique_places,
 )
 
 LOO_COLUMNS = ["place_id", "months", "agreeing", "is_agreeing", "is_months", "is_shaded"]
@@ -42,12 +44,14 @@ class Method:
     cap_km: float = math.inf  # the drawn cell stops this far from its place or settlement (inf: no cap)
     reach_km: float = REACH_KM  # a place's settlements lie at most this far from it along the chain of towns
     own_ground: bool = True  # a district holds only its own quarter (territory.OWN_GROUND_KINDS)
+    yielding: bool = True  # the towns around a besieged or uncertain place follow the next nearest place (YIELDING)
     vote: int = 0  # >0: each month, the holder with the most weight (1/distance²) among this many nearest places
 
 
-def holder_grid(states: pd.DataFrame, place_ids: list[str], months: list) -> np.ndarray:
-    """place × month array of controllers ('' where a place has no holder), from control_by_month rows."""
-    grid = states.pivot_table(index="place_id", columns="month", values="controller", aggfunc="first")
+def holder_grid(states: pd.DataFrame, place_ids: list[str], months: list, values: str = "controller") -> np.ndarray:
+    """place × month array of controllers (or another column: `values`; '' where a place has none), from
+    control_by_month rows."""
+    grid = states.pivot_table(index="place_id", columns="month", values=values, aggfunc="first")
     columns = [pd.Timestamp(m) for m in months]
     return grid.reindex(index=place_ids, columns=columns).fillna("").to_numpy(dtype=object)
 
@@ -66,7 +70,7 @@ def leave_one_out(
     built from (with sites)."""
     places = places.reset_index(drop=True)
     ids = list(places["place_id"])
-    holders = holder_grid(states, ids, months)
+    holders, statuses = holder_grid(states, ids, months), holder_grid(states, ids, months, "status")
     x, y = to_equal_area(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
     sx, sy = settlement_points(settlements if method.settlements else None)
     reach = reach_of(places, method.reach_km) if method.own_ground else np.full(len(places), method.reach_km)
@@ -80,9 +84,9 @@ def leave_one_out(
         if method.vote:
             shaded = _vote(holders[keep], np.hypot(x[keep] - x[index], y[keep] - y[index]), method.vote)
         else:
-            anchors = build_anchors(x[keep], y[keep], sx, sy, method.link_km, method.desert_factor, reach[keep])
-            owner = follow(anchors, x[index : index + 1], y[index : index + 1], method.cap_km)[0]
-            shaded = holders[keep[owner]] if owner >= 0 else np.full(len(months), "", dtype=object)
+            kx, ky, twin = unique_places(x[keep], y[keep])
+            anchors = build_anchors(kx, ky, sx, sy, method.link_km, method.desert_factor, reach[keep], group=twin)
+            shaded = _shaded(anchors, len(keep), x[index], y[index], holders[keep], statuses[keep], method)
         own = holders[index]
         has = own != ""
         rows.append(
@@ -96,6 +100,20 @@ def leave_one_out(
             }
         )
     return pd.DataFrame(rows, columns=LOO_COLUMNS)
+
+
+def _shaded(anchors, count: int, x: float, y: float, holders: np.ndarray, statuses: np.ndarray, method: Method) -> np.ndarray:
+    """Per month, the holder the territory gives the point (x, y): its anchor's place's, or (`method.yielding`)
+    where that place is besieged or uncertain and the anchor is a town around it, the next nearest place's."""
+    nearest, distance = nearest_index(np.array([x]), np.array([y]), anchors.x, anchors.y)
+    owner = anchors.owner[nearest[0]] if distance[0] <= method.cap_km else -1
+    if owner < 0:
+        return np.full(holders.shape[1], "", dtype=object)
+    shaded = holders[owner]
+    fallback = anchors.fallback[nearest[0]]
+    if method.yielding and nearest[0] >= count and fallback >= 0:
+        shaded = np.where(np.isin(statuses[owner], list(YIELDING)), holders[fallback], shaded)
+    return shaded
 
 
 def _vote(holders: np.ndarray, distance: np.ndarray, count: int) -> np.ndarray:

@@ -51,10 +51,8 @@ DESERT_FACTOR = 3.0  # a longer hop (empty land) costs this many times its lengt
 REACH_KM = math.inf  # a place's settlements lie at most this far from it along the chain of towns
 SAME_POINT_KM = 2.0  # a settlement this close to a place (or to another settlement) is the same point
 OWN_GROUND_KINDS = frozenset({"district"})  # places whose cell is their own ground only (no settlements follow them)
-FIGHTING = frozenset({"contested", "besieged"})
-YIELDING = frozenset(
-    {"besieged", "uncertain"}
-)  # a place in one of these keeps its own ground; its towns around follow the next place  # a front between two holders is drawn when either place is in one of these
+FIGHTING = frozenset({"contested", "besieged"})  # a front between two holders is drawn when either place is in one of these
+YIELDING = frozenset({"besieged", "uncertain"})  # such a place keeps its own ground; the towns around it follow the next place
 EARTH_RADIUS_KM = 6371.0072  # authalic radius: areas on the sphere equal the ellipsoid's
 PROJECTION_CENTRE = (35.0, 41.0)  # lat, lon of the Lambert azimuthal equal-area projection
 

@@ -205,3 +205,23 @@ def test_reach_leaves_towns_far_along_the_chain_unknown_neither_drawn_nor_counte
     assert near["town"].contains(shapely.Point(lon[1], lat[1]))
     assert near.counted_km2["town"] < anywhere.counted_km2["town"]
     assert near.own_km2["town"] == pytest.approx(anywhere.own_km2["town"])  # its own ground stays
+
+
+def test_the_towns_around_a_besieged_or_uncertain_place_follow_the_next_place():
+    """A government pocket (besieged) keeps its own ground; the towns around it take the besieging side's holder, the
+    next nearest place along the chain. Without the place in `split` (or when it is held) they stay with it."""
+    places = at_km({"pocket": (0, 0), "ring": (100, 0)})
+    lon, lat = from_equal_area(np.array([20.0, 40.0]), np.zeros(2))  # two towns nearer the pocket
+    towns = pd.DataFrame({"lon": lon, "lat": lat})
+    cells = territory_cells(places, CLIP, towns, split={"pocket"})
+    assert set(cells.parts.values()) == {("pocket", "ring")}
+    town = shapely.Point(lon[0], lat[0])
+    for status, holder in (("besieged", "IS"), ("uncertain", "IS"), ("held", "SY"), ("contested", "SY")):
+        dissolved = dissolve_by_holder(cells, state_of({"pocket": ("SY", status), "ring": ("IS", "held")})).set_index("controller")
+        assert dissolved.loc[holder, "geometry"].contains(town), status
+        assert dissolved.loc["SY", "geometry"].contains(Point(places.loc[0, "lon"], places.loc[0, "lat"]))  # its own ground
+    besieged = state_of({"pocket": ("SY", "besieged"), "ring": ("IS", "held")})
+    assert held_area_km2(cells, besieged, "SY") == pytest.approx(cells.own_km2["pocket"])
+    whole = territory_cells(places, CLIP, towns)  # not split: the towns stay with the pocket
+    assert not whole.parts and whole["pocket"].contains(town)
+    assert held_area_km2(whole, besieged, "SY") == pytest.approx(whole.counted_km2["pocket"])

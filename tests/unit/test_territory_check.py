@@ -18,6 +18,7 @@ from core.model.control import control_by_month, control_on
 from core.model.source_check import area_against_published, ihs_series, load_published_area
 from core.model.territory import from_equal_area, held_area_km2, load_settlements, territory_cells
 from core.model.territory_check import Method, leave_one_out, loo_summary, nearest_ceiling, worst_places
+from core.render.timeline_build import core_cells
 
 MONTHS = [date(2015, 1, 1), date(2015, 2, 1), date(2015, 3, 1)]
 
@@ -115,17 +116,17 @@ def _area_errors(real) -> pd.Series:
     atlas, core, settlements = real
     countries = json.loads((BASEMAP_DIR / "countries.geojson").read_text(encoding="utf-8"))
     clip = shapely.union_all([shape(f["geometry"]) for f in countries["features"] if f["properties"].get("iso2") in CORE_COUNTRIES])
-    cells = territory_cells(core, clip, settlements)
+    cells = core_cells(atlas, clip)  # as the map builds them
     published = ihs_series(load_published_area(DATA_DIR))
     return area_against_published(published, lambda day: held_area_km2(cells, control_on(atlas, day), "IS"))["difference"]
 
 
 def test_the_estimated_area_stays_near_every_ihs_figure(real):
-    """Today within ±40% of every IHS figure (January 2015 to June 2017), never above it by more than 5%; a
+    """Today within ±35% of every IHS figure (January 2015 to June 2017), never above it by more than 5%; a
     change of RADIUS_KM breaks it. (Within ±18% before a Damascus quarter stopped counting southern Syria as IS:
     bench/agreement.py prints every counting rule tried.)"""
     errors = _area_errors(real)
-    assert len(errors) >= 7 and errors.abs().max() <= 0.40 and errors.max() <= 0.05
+    assert len(errors) >= 7 and errors.abs().max() <= 0.35 and errors.max() <= 0.05
 
 
 @pytest.mark.xfail(strict=True, reason="issue 15's target (±10% of every IHS figure) is not met yet: see bench/agreement.py")
@@ -172,3 +173,19 @@ def test_a_vote_of_the_nearest_places_weighs_them_by_one_over_distance_squared()
     assert table.iloc[0].to_dict() == {"place_id": "h", "months": 3, "agreeing": 2, "is_agreeing": 2, "is_months": 2, "is_shaded": 1}
     nearest = leave_one_out(places, held, ["h"], MONTHS, None, Method("vote", vote=1), "IS")
     assert nearest["agreeing"].tolist() == [1]  # month 3: n has no holder, nothing to copy
+
+
+def test_a_hidden_place_beside_a_besieged_pocket_takes_the_besiegers_holder():
+    """h (hidden) lies 30 km from the pocket p and 70 km from the ring r along a chain of towns; in the months p is
+    besieged or uncertain, h's point follows r; with `yielding` off it always follows p."""
+    lon, lat = from_equal_area(np.array([30.0, 0.0, 100.0]), np.zeros(3))
+    places = pd.DataFrame({"place_id": ["h", "p", "r"], "lon": lon, "lat": lat, "parent_place": ""})
+    town_lon, town_lat = from_equal_area(np.array([30.0, 50.0, 70.0, 15.0]), np.zeros(4))
+    towns = pd.DataFrame({"lon": town_lon, "lat": town_lat})
+    held = states({"h": ["IS", "IS", "IS"], "p": ["SY", "SY", "SY"], "r": ["IS", "IS", "IS"]})
+    held.loc[(held["place_id"] == "p") & (held["month"] == pd.Timestamp(MONTHS[1])), "status"] = "besieged"
+    held.loc[(held["place_id"] == "p") & (held["month"] == pd.Timestamp(MONTHS[2])), "status"] = "uncertain"
+    table = leave_one_out(places, held, ["h"], MONTHS, towns, focus="IS")
+    assert table.iloc[0].to_dict() == {"place_id": "h", "months": 3, "agreeing": 2, "is_agreeing": 2, "is_months": 3, "is_shaded": 2}
+    kept = leave_one_out(places, held, ["h"], MONTHS, towns, Method("", yielding=False), "IS")
+    assert kept["is_shaded"].tolist() == [0]

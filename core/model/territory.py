@@ -6,7 +6,10 @@ distance: a hop across empty land longer than LINK_KM costs DESERT_FACTOR times 
 settlement covers the land closer to it than to any other, without a cap and cut to the Iraq/Syria
 borders, so the whole country is covered: populated land follows the settlements, and empty desert goes
 to whoever holds the towns and roads around it. A quarter of a city (OWN_GROUND_KINDS: a district) holds its
-own quarter only: the settlements around the city follow the city, not an enclave inside it. A place's cell (its own land and its settlements') is
+own quarter only: the settlements around the city follow the city, not an enclave inside it. In a month a
+place is besieged or its holder uncertain (YIELDING), it keeps its own ground and the settlements around it
+follow the next nearest place along the chain (a siege ring, as published maps draw a pocket): the cell's
+parts (TerritoryCells.parts) are shaded by shading_state. A place's cell (its own land and its settlements') is
 contiguous; cells are dissolved per holder, so no inner borders show. Where two cells of different holders
 meet and either place is being fought over (contested or besieged), their shared border is a front: a
 contested band on the map. The estimated area counts only land within RADIUS_KM of a place or settlement
@@ -35,14 +38,13 @@ from core.model.evidence import is_site
 # How the map is made, in the words the app shows (map panel and Explore chart).
 METHOD_TEXT = (
     "How the map is shaded: every town in Iraq and Syria takes the side of the nearest place with known dates "
-    "(counted along the chain of towns, as roads run; a city quarter keeps to its own quarter), empty desert goes to "
-    "whoever holds the towns around it, and a "
-    "thick dashed line marks where two sides meet in fighting; the area counts land up to {radius:.0f} km from a town, "
-    "contested areas at half.",
+    "(counted along the chain of towns, as roads run; a city quarter, a besieged place or one whose holder is uncertain "
+    "keeps only its own ground), empty desert goes to whoever holds the towns around it, and a thick dashed line marks "
+    "where two sides meet in fighting; the area counts land up to {radius:.0f} km from a town, contested areas at half.",
     "Zo is de kaart gekleurd: elk dorp in Irak en Syrië krijgt de kant van de dichtstbijzijnde plaats met bekende "
-    "data (gemeten langs de reeks dorpen, zoals de wegen lopen; een stadswijk houdt alleen zijn eigen wijk), lege "
-    "woestijn gaat naar wie de dorpen eromheen in "
-    "handen heeft, en een dikke streepjeslijn toont waar twee partijen elkaar bevechten; de oppervlakte telt land tot "
+    "data (gemeten langs de reeks dorpen, zoals de wegen lopen; een stadswijk, een belegerde plaats of een plaats met "
+    "een onzekere bezitter houdt alleen haar eigen grond), lege woestijn gaat naar wie de dorpen eromheen in handen "
+    "heeft, en een dikke streepjeslijn toont waar twee partijen elkaar bevechten; de oppervlakte telt land tot "
     "{radius:.0f} km van een dorp, betwiste gebieden voor de helft.",
 )
 RADIUS_KM = 27.0  # the estimated area counts land at most this far from a place or settlement

@@ -34,15 +34,25 @@ from core.model.source_check import (
     supporting_counts,
 )
 from core.model.spells import rests_on_text, state_spells
-from core.model.territory import RADIUS_KM, TerritoryCells, held_area_km2, load_settlements, shading_state, territory_cells, yielding_places
+from core.model.territory import (
+    RADIUS_KM,
+    TerritoryCells,
+    held_area_km2,
+    load_rivers,
+    load_settlements,
+    shading_state,
+    territory_cells,
+    yielding_places,
+)
 from core.model.territory_check import Method, leave_one_out, loo_summary, nearest_ceiling, worst_places
 
 # The ways of spreading the places' holders that were tried (the first is the one the map uses).
 METHODS = (
     Method(
         "settlements follow the nearest place along the chain of towns (25 km hops; longer ones cost 3x); around a besieged or "
-        "uncertain place, the next nearest [map]"
+        "uncertain place, the next nearest; hops in the Euphrates and Tigris valleys cost half [map]"
     ),
+    Method("as the map, but no cheaper hops along the rivers", rivers=False),
     Method("as the map, but the towns around a besieged or uncertain place keep to it (before issue 15 part 3)", yielding=False),
     Method("nearest place, no settlements, no cap", math.inf, 1.0, settlements=False),
     Method("settlements follow the nearest place in a straight line, no cap", math.inf, 1.0),
@@ -133,7 +143,7 @@ def main() -> None:
     print_leave_one_out(atlas, core, settlements)
     clip = _clip()
     print_area_rules(atlas, core, settlements, clip)
-    cells = territory_cells(core, clip, settlements, split=yielding_places(control_by_month(atlas)))
+    cells = territory_cells(core, clip, settlements, split=yielding_places(control_by_month(atlas)), rivers=load_rivers())
     compared = area_against_published(
         load_published_area(DATA_DIR), lambda day: held_area_km2(cells, control_on(atlas, day), atlas.sides.focus)
     )
@@ -172,7 +182,7 @@ def print_area_rules(atlas, core, settlements, clip) -> None:
     for rule in AREA_RULES:
         places = core if rule.own_ground else core.assign(kind="")
         split = yielding_places(states) if rule.yielding else ()
-        cells = territory_cells(places, clip, settlements, radius_km=rule.radius_km, split=split)
+        cells = territory_cells(places, clip, settlements, radius_km=rule.radius_km, split=split, rivers=load_rivers())
         compared = area_against_published(
             published, lambda day, c=cells, r=rule: rule_area_km2(c, control_on(atlas, day), atlas.sides.focus, r)
         )
@@ -187,7 +197,7 @@ def print_leave_one_out(atlas, core, settlements) -> None:
     print(f"  territory, leave one out ({len(set(hidden) & set(core['place_id']))} places with cited dates in Iraq and Syria):")
     for method in METHODS:
         started = time.perf_counter()
-        table = leave_one_out(core, states, hidden, months, settlements, method, atlas.sides.focus)
+        table = leave_one_out(core, states, hidden, months, settlements, method, atlas.sides.focus, load_rivers())
         agree, is_shaded = loo_summary(table)
         took = time.perf_counter() - started
         is_or_not = table["is_agreeing"].sum() / max(table["months"].sum(), 1)

@@ -21,6 +21,7 @@ against data/area_published.csv.
 from __future__ import annotations
 
 import heapq
+import json
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -29,20 +30,20 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import shapely
-from shapely.geometry import MultiPoint, mapping
+from shapely.geometry import MultiPoint, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
-from core.codes.constants import CORE_COUNTRIES, GAZETTEER_FILE, STATUS_LOOKS
+from core.codes.constants import BASEMAP_DIR, CORE_COUNTRIES, GAZETTEER_FILE, STATUS_LOOKS
 from core.model.evidence import is_site
 
 # How the map is made, in the words the app shows (map panel and Explore chart).
 METHOD_TEXT = (
     "How the map is shaded: every town in Iraq and Syria takes the side of the nearest place with known dates "
-    "(counted along the chain of towns, as roads run; a city quarter, a besieged place or one whose holder is uncertain "
+    "(counted along the chain of towns and the river valleys, as roads run; a city quarter, a besieged place or one whose holder is uncertain "
     "keeps only its own ground), empty desert goes to whoever holds the towns around it, and a thick dashed line marks "
     "where two sides meet in fighting; the area counts land up to {radius:.0f} km from a town, contested areas at half.",
     "Zo is de kaart gekleurd: elk dorp in Irak en Syrië krijgt de kant van de dichtstbijzijnde plaats met bekende "
-    "data (gemeten langs de reeks dorpen, zoals de wegen lopen; een stadswijk, een belegerde plaats of een plaats met "
+    "data (gemeten langs de reeks dorpen en de rivierdalen, zoals de wegen lopen; een stadswijk, een belegerde plaats of een plaats met "
     "een onzekere bezitter houdt alleen haar eigen grond), lege woestijn gaat naar wie de dorpen eromheen in handen "
     "heeft, en een dikke streepjeslijn toont waar twee partijen elkaar bevechten; de oppervlakte telt land tot "
     "{radius:.0f} km van een dorp, betwiste gebieden voor de helft.",
@@ -51,6 +52,8 @@ RADIUS_KM = 27.0  # the estimated area counts land at most this far from a place
 LINK_KM = 25.0  # a hop between neighbouring settlements up to this long is a road
 DESERT_FACTOR = 3.0  # a longer hop (empty land) costs this many times its length
 REACH_KM = math.inf  # a place's settlements lie at most this far from it along the chain of towns
+RIVER_KM = 10.0  # a settlement this close to the Euphrates or the Tigris lies in the river valley
+RIVER_FACTOR = 0.5  # a hop between two settlements in the river valley costs this share of its length (the valley is the road)
 SAME_POINT_KM = 2.0  # a settlement this close to a place (or to another settlement) is the same point
 OWN_GROUND_KINDS = frozenset({"district"})  # places whose cell is their own ground only (no settlements follow them)
 FIGHTING = frozenset({"contested", "besieged"})  # a front between two holders is drawn when either place is in one of these
@@ -152,12 +155,14 @@ def build_anchors(
     desert_factor: float = DESERT_FACTOR,
     reach_km: float | np.ndarray = math.inf,
     group: np.ndarray | None = None,
+    rivers: BaseGeometry | None = None,
 ) -> Anchors:
     """Places (x, y) first, then the settlements not at a place; each follows the place nearest along the
     Delaunay graph of all of them (a hop longer than `link_km` costs `desert_factor` times its length) that
     reaches it: a place's settlements lie at most `reach_km` (one figure, or one per place) along the graph
     from it; a settlement no place reaches follows none (owner -1: unknown, neither drawn nor counted). Each
-    also knows the next nearest place (`fallback`; places of one `group`, e.g. twins at one point, count once)."""
+    also knows the next nearest place (`fallback`; places of one `group`, e.g. twins at one point, count once).
+    A hop between two points within RIVER_KM of `rivers` (equal-area km) costs RIVER_FACTOR of its length."""
     if len(sx):
         keep = nearest_index(sx, sy, x, y)[1] > SAME_POINT_KM
         sx, sy = sx[keep], sy[keep]
@@ -165,20 +170,34 @@ def build_anchors(
     edges = _delaunay_edges(ax, ay)
     reach = np.broadcast_to(np.asarray(reach_km, dtype=float), (len(x),))
     group = np.arange(len(x)) if group is None else np.asarray(group)
-    owner, fallback = _graph_labels(len(x), ax, ay, edges, link_km, desert_factor, reach, group)
+    factor = None
+    if rivers is not None and not rivers.is_empty:
+        valley = shapely.dwithin(rivers, shapely.points(ax, ay), RIVER_KM)
+        factor = np.where(valley[edges[:, 0]] & valley[edges[:, 1]], RIVER_FACTOR, 1.0)
+    owner, fallback = _graph_labels(len(x), ax, ay, edges, link_km, desert_factor, reach, group, factor)
     return Anchors(ax, ay, owner, edges, fallback)
 
 
 def _graph_labels(
-    count: int, x: np.ndarray, y: np.ndarray, edges: np.ndarray, link_km: float, desert_factor: float, reach: np.ndarray, group: np.ndarray
+    count: int,
+    x: np.ndarray,
+    y: np.ndarray,
+    edges: np.ndarray,
+    link_km: float,
+    desert_factor: float,
+    reach: np.ndarray,
+    group: np.ndarray,
+    factor: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Dijkstra from the first `count` points over `edges` keeping two labels per point: the group of the
     nearest source (owner) and of the next nearest source of another group (fallback), each among the
     sources whose `reach` covers the point (a hop longer than `link_km` costs `desert_factor` times its
-    length); -1 where there is none. With no finite reach, points the graph does not reach follow the
+    length, times `factor` per edge when given); -1 where there is none. With no finite reach, points the graph does not reach follow the
     nearest source in a straight line."""
     length = np.hypot(x[edges[:, 0]] - x[edges[:, 1]], y[edges[:, 0]] - y[edges[:, 1]])
     cost = np.where(length <= link_km, length, length * desert_factor)
+    if factor is not None:
+        cost = cost * factor
     neighbours: list[list] = [[] for _ in range(len(x))]
     for a, b, step in zip(edges[:, 0].tolist(), edges[:, 1].tolist(), cost.tolist(), strict=True):
         neighbours[a].append((b, step))
@@ -233,11 +252,13 @@ def territory_cells(
     desert_factor: float = DESERT_FACTOR,
     reach_km: float = REACH_KM,
     split=(),
+    rivers: BaseGeometry | None = None,
 ) -> TerritoryCells:
     """Date-independent cell (lon/lat polygon) for every place, with the area each counts and the fronts
     between cells; computed once, reused for every month. For a place in `split` (yielding_places: besieged
     or uncertain in some month) the towns around it are parts of their own, one per next nearest place
-    (`TerritoryCells.parts`, shaded by shading_state).
+    (`TerritoryCells.parts`, shaded by shading_state). `rivers` (lon/lat, load_rivers): hops along the river
+    valleys cost less (build_anchors).
 
     Sites inside a town (a `parent_place`) get no cell of their own: the town's cell is their territory."""
     places = places[~is_site(places)]
@@ -246,7 +267,8 @@ def territory_cells(
     x, y = to_equal_area(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
     x, y, twin = unique_places(x, y)
     reach = reach_of(places, reach_km)[twin]  # twins share the first one's anchor
-    anchors = build_anchors(x, y, *settlement_points(settlements), link_km, desert_factor, reach, group=twin)
+    valleys = project(rivers) if rivers is not None else None
+    anchors = build_anchors(x, y, *settlement_points(settlements), link_km, desert_factor, reach, group=twin, rivers=valleys)
     ids = list(places["place_id"])
     key, names, parts = _cell_keys(anchors, len(x), {i for i, p in enumerate(ids) if p in set(split)}, ids)
     clip_projected = project(clip)
@@ -392,6 +414,14 @@ def fronts_ever_active(cells: dict, states: pd.DataFrame) -> set[tuple[str, str]
 def is_front(holder_a: str, status_a: str, holder_b: str, status_b: str) -> bool:
     """Two neighbouring cells meet in fighting: both held, by different sides, and either fought over."""
     return bool(holder_a and holder_b) and holder_a != holder_b and (status_a in FIGHTING or status_b in FIGHTING)
+
+
+def load_rivers(path: Path = BASEMAP_DIR / "rivers.geojson") -> BaseGeometry | None:
+    """The Euphrates, the Tigris and the Shatt al-Arab (lon/lat lines, Natural Earth), or None without the file."""
+    if not path.exists():
+        return None
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    return shapely.union_all([shape(f["geometry"]) for f in features])
 
 
 def load_settlements(countries=CORE_COUNTRIES, path: Path = GAZETTEER_FILE) -> pd.DataFrame:

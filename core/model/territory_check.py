@@ -24,6 +24,7 @@ from core.model.territory import (
     YIELDING,
     build_anchors,
     nearest_index,
+    project,
     reach_of,
     settlement_points,
     to_equal_area,
@@ -44,6 +45,7 @@ class Method:
     cap_km: float = math.inf  # the drawn cell stops this far from its place or settlement (inf: no cap)
     reach_km: float = REACH_KM  # a place's settlements lie at most this far from it along the chain of towns
     own_ground: bool = True  # a district holds only its own quarter (territory.OWN_GROUND_KINDS)
+    rivers: bool = True  # hops along the river valleys cost RIVER_FACTOR of their length (when rivers are given)
     yielding: bool = True  # the towns around a besieged or uncertain place follow the next nearest place (YIELDING)
     vote: int = 0  # >0: each month, the holder with the most weight (1/distance²) among this many nearest places
 
@@ -64,11 +66,13 @@ def leave_one_out(
     settlements: pd.DataFrame | None,
     method: Method = Method(""),
     focus: str | None = None,
+    rivers=None,
 ) -> pd.DataFrame:
     """Per hidden place: months with a holder, months the rebuilt territory at its point agrees, months the followed
     side (`focus`, IS for the atlas) held it, and of those the months shaded so. `places` are those the territory is
-    built from (with sites)."""
+    built from (with sites); `rivers` (lon/lat, territory.load_rivers) as the map uses them."""
     places = places.reset_index(drop=True)
+    valleys = project(rivers) if rivers is not None and method.rivers else None
     ids = list(places["place_id"])
     holders, statuses = holder_grid(states, ids, months), holder_grid(states, ids, months, "status")
     x, y = to_equal_area(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
@@ -85,7 +89,7 @@ def leave_one_out(
             shaded = _vote(holders[keep], np.hypot(x[keep] - x[index], y[keep] - y[index]), method.vote)
         else:
             kx, ky, twin = unique_places(x[keep], y[keep])
-            anchors = build_anchors(kx, ky, sx, sy, method.link_km, method.desert_factor, reach[keep], group=twin)
+            anchors = build_anchors(kx, ky, sx, sy, method.link_km, method.desert_factor, reach[keep], group=twin, rivers=valleys)
             shaded = _shaded(anchors, len(keep), x[index], y[index], holders[keep], statuses[keep], method)
         own = holders[index]
         has = own != ""

@@ -225,3 +225,15 @@ def test_the_towns_around_a_besieged_or_uncertain_place_follow_the_next_place():
     whole = territory_cells(places, CLIP, towns)  # not split: the towns stay with the pocket
     assert not whole.parts and whole["pocket"].contains(town)
     assert held_area_km2(whole, besieged, "SY") == pytest.approx(whole.counted_km2["pocket"])
+
+
+def test_a_town_in_the_river_valley_follows_the_place_up_the_river():
+    """A town 40 km down the river from `upriver` and 22 km across dry land from `inland`: hops in the valley cost
+    RIVER_FACTOR of their length, so the river place wins; without the river the nearer one does."""
+    places = at_km({"upriver": (0, 0), "inland": (40, -22)})
+    lon, lat = from_equal_area(np.array([20.0, 40.0]), np.zeros(2))  # two towns on the river, 20 km apart
+    towns = pd.DataFrame({"lon": lon, "lat": lat})
+    river = unproject(shapely.LineString([(-50, 0), (100, 0)]))
+    town = shapely.Point(lon[1], lat[1])
+    assert territory_cells(places, CLIP, towns, rivers=river)["upriver"].contains(town)
+    assert territory_cells(places, CLIP, towns)["inland"].contains(town)

@@ -23,6 +23,7 @@ from core.codes.constants import BASEMAP_DIR, CORE_COUNTRIES, DATA_DIR, FIGHTING
 from core.codes.dates import timeline_months
 from core.model.atlas import load_atlas
 from core.model.control import control_by_month, control_on
+from core.model.evidence import is_site
 from core.model.source_check import (
     agreement_by_place,
     area_against_published,
@@ -44,7 +45,7 @@ from core.model.territory import (
     territory_cells,
     yielding_places,
 )
-from core.model.territory_check import Method, leave_one_out, loo_summary, nearest_ceiling, worst_places
+from core.model.territory_check import Method, close_neighbours, leave_one_out, loo_summary, nearest_ceiling, worst_places
 
 # The ways of spreading the places' holders that were tried (the first is the one the map uses).
 METHODS = (
@@ -190,6 +191,17 @@ def print_area_rules(atlas, core, settlements, clip) -> None:
         print(f"    worst {compared['difference'].abs().max():4.0%}: {differences}  {rule.name}")
 
 
+def print_fairness(core, table: pd.DataFrame, hidden: list[str]) -> None:
+    """What the leave-one-out counts that could flatter it: hidden sites (compared with their town's territory) and
+    hidden places with another place within 5 km; the figures without them."""
+    sites = sorted(set(core.loc[is_site(core), "place_id"]) & set(hidden))
+    close = close_neighbours(core, hidden)
+    print(f"      hidden sites (compared with the territory at their point, their town's): {', '.join(sites) or 'none'}")
+    print("      hidden places with another place within 5 km: " + ", ".join(f"{a} ({b})" for a, b in close.items()))
+    agree, is_shaded = loo_summary(table[~table["place_id"].isin(set(sites) | set(close))])
+    print(f"      without both: {agree:.1%} of place-months, {is_shaded:.1%} of IS-held months")
+
+
 def print_leave_one_out(atlas, core, settlements) -> None:
     """Hide each place with cited dates (and its sites), rebuild the territory, compare month by month."""
     states, months = control_by_month(atlas), timeline_months()
@@ -213,6 +225,7 @@ def print_leave_one_out(atlas, core, settlements) -> None:
                 "      worst: "
                 + ", ".join(f"{r.place_id} {r.share:.0%} ({r.is_shaded}/{r.is_months} IS months)" for r in worst.itertuples())
             )
+            print_fairness(core, table, hidden)
 
 
 if __name__ == "__main__":

@@ -152,6 +152,21 @@ def nearest_ceiling(places: pd.DataFrame, states: pd.DataFrame, hidden_ids, mont
     return right / total if total else 1.0
 
 
+def close_neighbours(places: pd.DataFrame, hidden_ids, km: float = 5.0) -> dict[str, str]:
+    """Hidden place -> the other place (not a site) within `km` of it: hiding one leaves a near-twin that tells its
+    holder (fair by the definition, but worth printing apart)."""
+    towns = places[~is_site(places)].reset_index(drop=True)
+    x, y = to_equal_area(towns["lon"].to_numpy(float), towns["lat"].to_numpy(float))
+    ids, close = list(towns["place_id"]), {}
+    for place in [p for p in hidden_ids if p in ids]:
+        index = ids.index(place)
+        distance = np.hypot(x - x[index], y - y[index])
+        distance[index] = np.inf
+        if distance.min() <= km:
+            close[place] = ids[int(distance.argmin())]
+    return close
+
+
 def loo_summary(table: pd.DataFrame) -> tuple[float, float]:
     """(share of place-months that agree, share of IS-held months shaded IS); 1.0 where there is nothing to compare."""
     months, is_months = table["months"].sum(), table["is_months"].sum()

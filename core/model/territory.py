@@ -2,7 +2,8 @@
 
 Method (also shown in the app, METHOD_TEXT): every settlement of Iraq and Syria in the committed GeoNames
 extract follows the place the data names that is nearest along a chain of settlements (a road-like
-distance: a hop across empty land longer than LINK_KM costs DESERT_FACTOR times its length). Each place and
+distance: a hop across empty land longer than LINK_KM costs DESERT_FACTOR times its length, a hop between two
+settlements within RIVER_KM of the Euphrates or the Tigris RIVER_FACTOR of it: the valley is the road). Each place and
 settlement covers the land closer to it than to any other, without a cap and cut to the Iraq/Syria
 borders, so the whole country is covered: populated land follows the settlements, and empty desert goes
 to whoever holds the towns and roads around it. A quarter of a city (OWN_GROUND_KINDS: a district) holds its

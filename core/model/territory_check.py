@@ -2,8 +2,9 @@
 
 For every place with cited dates in Iraq and Syria: hide it and the sites inside it (`parent_place`), build
 the anchors (core.model.territory.build_anchors) from the other places and the settlements, find whose
-territory its point then lies in, and compare that place's holder with the hidden place's own holder
-(the control model) in every timeline month in which the hidden place has one. Pure and vectorised over
+territory its point then lies in (in a month that place is besieged or uncertain, the next nearest place's,
+as the map shades it), and compare that holder with the hidden place's own holder (the control model) in
+every timeline month in which the hidden place has one. Pure and vectorised over
 months: one small graph per hidden place.
 """
 

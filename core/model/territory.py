@@ -59,6 +59,7 @@ SAME_POINT_KM = 2.0  # a settlement this close to a place (or to another settlem
 OWN_GROUND_KINDS = frozenset({"district"})  # places whose cell is their own ground only (no settlements follow them)
 FIGHTING = frozenset({"contested", "besieged"})  # a front between two holders is drawn when either place is in one of these
 YIELDING = frozenset({"besieged", "uncertain"})  # such a place keeps its own ground; the towns around it follow the next place
+SLIVER_DEG2 = 2e-4  # a hole in a holder's merged area smaller than this (about 2 km²) is a gap between cells, not a pocket
 EARTH_RADIUS_KM = 6371.0072  # authalic radius: areas on the sphere equal the ellipsoid's
 PROJECTION_CENTRE = (35.0, 41.0)  # lat, lon of the Lambert azimuthal equal-area projection
 
@@ -447,13 +448,24 @@ class ShapeMemo(OrderedDict):
             self.popitem(last=False)
 
 
+def without_slivers(geometry: BaseGeometry, smallest: float = SLIVER_DEG2) -> BaseGeometry:
+    """`geometry` without the holes smaller than `smallest` (square degrees): the hairline gaps two touching cells
+    can leave where their shared edge was cut at different points (a drawn outline shows them as lines)."""
+    polygons = []
+    for part in shapely.get_parts(geometry):
+        if isinstance(part, shapely.Polygon):
+            part = shapely.Polygon(part.exterior, [ring for ring in part.interiors if shapely.Polygon(ring).area >= smallest])
+        polygons.append(part)
+    return shapely.union_all(polygons) if len(polygons) != 1 else polygons[0]
+
+
 def merged_cells(cells: dict[str, BaseGeometry], place_ids, memo: dict | None = None) -> tuple[BaseGeometry | None, float]:
     """(union, km²) of the cells of `place_ids` (the km² they count, TerritoryCells.counted_km2, when known);
     `memo` reuses results for a set of places seen before."""
     key = ("union", frozenset(p for p in place_ids if p in cells))
     if memo is not None and key in memo:
         return memo[key]
-    geometry = shapely.union_all([cells[p] for p in key[1]], grid_size=0.0001) if key[1] else None
+    geometry = without_slivers(shapely.union_all([cells[p] for p in key[1]], grid_size=0.0001)) if key[1] else None
     counted = getattr(cells, "counted_km2", None)
     result = (geometry, sum(counted[p] for p in key[1]) if counted is not None else area_km2(geometry))
     if memo is not None:

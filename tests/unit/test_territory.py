@@ -237,3 +237,16 @@ def test_a_town_in_the_river_valley_follows_the_place_up_the_river():
     town = shapely.Point(lon[1], lat[1])
     assert territory_cells(places, CLIP, towns, rivers=river)["upriver"].contains(town)
     assert territory_cells(places, CLIP, towns)["inland"].contains(town)
+
+
+def test_merged_areas_lose_hairline_gaps_but_keep_real_pockets():
+    """Two touching cells can leave a hairline gap where their shared edge was cut at different points: a drawn
+    outline showed it as a stray line across the desert. Holes below SLIVER_DEG2 go; a pocket stays."""
+    from core.model.territory import merged_cells
+
+    hairline = box(0.5, 0.5, 0.5005, 0.6)  # 5e-5 square degrees
+    pocket = box(0.5, 1.2, 0.7, 1.4)  # 0.04 square degrees
+    cells = {"a": box(0, 0, 2, 2).difference(hairline).difference(pocket), "b": box(2, 0, 3, 2)}
+    merged, _ = merged_cells(cells, ["a", "b"])
+    holes = [shapely.Polygon(ring).area for part in shapely.get_parts(merged) for ring in part.interiors]
+    assert holes == [pytest.approx(0.04)]

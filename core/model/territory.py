@@ -2,10 +2,15 @@
 
 Method (also shown in the app, METHOD_TEXT): every settlement of Iraq and Syria in the committed GeoNames
 extract follows the place the data names that is nearest along a chain of settlements (a road-like
-distance: a hop across empty land longer than LINK_KM costs DESERT_FACTOR times its length). Each place and
+distance: a hop across empty land longer than LINK_KM costs DESERT_FACTOR times its length, a hop between two
+settlements within RIVER_KM of the Euphrates or the Tigris RIVER_FACTOR of it: the valley is the road). Each place and
 settlement covers the land closer to it than to any other, without a cap and cut to the Iraq/Syria
 borders, so the whole country is covered: populated land follows the settlements, and empty desert goes
-to whoever holds the towns and roads around it. A place's cell (its own land and its settlements') is
+to whoever holds the towns and roads around it. A quarter of a city (OWN_GROUND_KINDS: a district) holds its
+own quarter only: the settlements around the city follow the city, not an enclave inside it. In a month a
+place is besieged or its holder uncertain (YIELDING), it keeps its own ground and the settlements around it
+follow the next nearest place along the chain (a siege ring, as published maps draw a pocket): the cell's
+parts (TerritoryCells.parts) are shaded by shading_state. A place's cell (its own land and its settlements') is
 contiguous; cells are dissolved per holder, so no inner borders show. Where two cells of different holders
 meet and either place is being fought over (contested or besieged), their shared border is a front: a
 contested band on the map. The estimated area counts only land within RADIUS_KM of a place or settlement
@@ -17,6 +22,7 @@ against data/area_published.csv.
 from __future__ import annotations
 
 import heapq
+import json
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -25,28 +31,35 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import shapely
-from shapely.geometry import MultiPoint, mapping
+from shapely.geometry import MultiPoint, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
-from core.codes.constants import CORE_COUNTRIES, GAZETTEER_FILE, STATUS_LOOKS
+from core.codes.constants import BASEMAP_DIR, CORE_COUNTRIES, GAZETTEER_FILE, STATUS_LOOKS
 from core.model.evidence import is_site
 
 # How the map is made, in the words the app shows (map panel and Explore chart).
 METHOD_TEXT = (
     "How the map is shaded: every town in Iraq and Syria takes the side of the nearest place with known dates "
-    "(counted along the chain of towns, as roads run), empty desert goes to whoever holds the towns around it, and a "
-    "thick dashed line marks where two sides meet in fighting; the area counts land up to {radius:.0f} km from a town, "
-    "contested areas at half.",
+    "(counted along the chain of towns and the river valleys, as roads run; a city quarter, a besieged place or one whose holder is uncertain "
+    "keeps only its own ground), empty desert goes to whoever holds the towns around it, and a thick dashed line marks "
+    "where two sides meet in fighting; the area counts land up to {radius:.0f} km from a town, contested areas at half.",
     "Zo is de kaart gekleurd: elk dorp in Irak en Syrië krijgt de kant van de dichtstbijzijnde plaats met bekende "
-    "data (gemeten langs de reeks dorpen, zoals de wegen lopen), lege woestijn gaat naar wie de dorpen eromheen in "
-    "handen heeft, en een dikke streepjeslijn toont waar twee partijen elkaar bevechten; de oppervlakte telt land tot "
+    "data (gemeten langs de reeks dorpen en de rivierdalen, zoals de wegen lopen; een stadswijk, een belegerde plaats of een plaats met "
+    "een onzekere bezitter houdt alleen haar eigen grond), lege woestijn gaat naar wie de dorpen eromheen in handen "
+    "heeft, en een dikke streepjeslijn toont waar twee partijen elkaar bevechten; de oppervlakte telt land tot "
     "{radius:.0f} km van een dorp, betwiste gebieden voor de helft.",
 )
 RADIUS_KM = 27.0  # the estimated area counts land at most this far from a place or settlement
 LINK_KM = 25.0  # a hop between neighbouring settlements up to this long is a road
 DESERT_FACTOR = 3.0  # a longer hop (empty land) costs this many times its length
+REACH_KM = math.inf  # a place's settlements lie at most this far from it along the chain of towns
+RIVER_KM = 10.0  # a settlement this close to the Euphrates or the Tigris lies in the river valley
+RIVER_FACTOR = 0.5  # a hop between two settlements in the river valley costs this share of its length (the valley is the road)
 SAME_POINT_KM = 2.0  # a settlement this close to a place (or to another settlement) is the same point
+OWN_GROUND_KINDS = frozenset({"district"})  # places whose cell is their own ground only (no settlements follow them)
 FIGHTING = frozenset({"contested", "besieged"})  # a front between two holders is drawn when either place is in one of these
+YIELDING = frozenset({"besieged", "uncertain"})  # such a place keeps its own ground; the towns around it follow the next place
+SLIVER_DEG2 = 2e-4  # a hole in a holder's merged area smaller than this (about 2 km²) is a gap between cells, not a pocket
 EARTH_RADIUS_KM = 6371.0072  # authalic radius: areas on the sphere equal the ellipsoid's
 PROJECTION_CENTRE = (35.0, 41.0)  # lat, lon of the Lambert azimuthal equal-area projection
 
@@ -103,15 +116,25 @@ class Anchors:
     y: np.ndarray
     owner: np.ndarray
     edges: np.ndarray  # (n, 2) indices of the Delaunay neighbours (whose Voronoi cells touch)
+    fallback: np.ndarray | None = None  # the next nearest place along the graph (-1: none); YIELDING
 
 
 class TerritoryCells(dict):
     """place_id -> drawn cell (lon/lat); also `counted_km2` (place_id -> km² the area estimate counts) and
     `fronts` ((place_a, place_b, lon/lat line) where two cells meet). Read-only once built."""
 
-    def __init__(self, cells: dict, counted_km2: dict[str, float], fronts: list[tuple[str, str, BaseGeometry]]):
+    def __init__(
+        self,
+        cells: dict,
+        counted_km2: dict[str, float],
+        fronts: list[tuple[str, str, BaseGeometry]],
+        own_km2: dict[str, float] | None = None,
+        parts: dict[str, tuple[str, str]] | None = None,
+    ):
         super().__init__(cells)
+        self.parts = parts if parts is not None else {}  # part name -> (place, next place): shading_state
         self.counted_km2 = counted_km2
+        self.own_km2 = own_km2 if own_km2 is not None else {}  # of counted_km2, the part around the place itself
         self.fronts = fronts
 
 
@@ -126,45 +149,80 @@ def settlement_points(settlements: pd.DataFrame | None) -> tuple[np.ndarray, np.
 
 
 def build_anchors(
-    x: np.ndarray, y: np.ndarray, sx: np.ndarray, sy: np.ndarray, link_km: float = LINK_KM, desert_factor: float = DESERT_FACTOR
+    x: np.ndarray,
+    y: np.ndarray,
+    sx: np.ndarray,
+    sy: np.ndarray,
+    link_km: float = LINK_KM,
+    desert_factor: float = DESERT_FACTOR,
+    reach_km: float | np.ndarray = math.inf,
+    group: np.ndarray | None = None,
+    rivers: BaseGeometry | None = None,
 ) -> Anchors:
     """Places (x, y) first, then the settlements not at a place; each follows the place nearest along the
-    Delaunay graph of all of them (a hop longer than `link_km` costs `desert_factor` times its length)."""
+    Delaunay graph of all of them (a hop longer than `link_km` costs `desert_factor` times its length) that
+    reaches it: a place's settlements lie at most `reach_km` (one figure, or one per place) along the graph
+    from it; a settlement no place reaches follows none (owner -1: unknown, neither drawn nor counted). Each
+    also knows the next nearest place (`fallback`; places of one `group`, e.g. twins at one point, count once).
+    A hop between two points within RIVER_KM of `rivers` (equal-area km) costs RIVER_FACTOR of its length."""
     if len(sx):
-        keep = _nearest(sx, sy, x, y)[1] > SAME_POINT_KM
+        keep = nearest_index(sx, sy, x, y)[1] > SAME_POINT_KM
         sx, sy = sx[keep], sy[keep]
     ax, ay = np.concatenate([x, sx]), np.concatenate([y, sy])
     edges = _delaunay_edges(ax, ay)
-    return Anchors(ax, ay, _graph_owner(len(x), ax, ay, edges, link_km, desert_factor), edges)
+    reach = np.broadcast_to(np.asarray(reach_km, dtype=float), (len(x),))
+    group = np.arange(len(x)) if group is None else np.asarray(group)
+    factor = None
+    if rivers is not None and not rivers.is_empty:
+        valley = shapely.dwithin(rivers, shapely.points(ax, ay), RIVER_KM)
+        factor = np.where(valley[edges[:, 0]] & valley[edges[:, 1]], RIVER_FACTOR, 1.0)
+    owner, fallback = _graph_labels(len(x), ax, ay, edges, link_km, desert_factor, reach, group, factor)
+    return Anchors(ax, ay, owner, edges, fallback)
 
 
-def _graph_owner(count: int, x: np.ndarray, y: np.ndarray, edges: np.ndarray, link_km: float, desert_factor: float) -> np.ndarray:
-    """Multi-source Dijkstra from the first `count` points over `edges`: the source each point is nearest to
-    (a hop longer than `link_km` costs `desert_factor` times its length; points the graph does not reach
-    follow the nearest source in a straight line)."""
-    owner = np.full(len(x), -1)
-    owner[:count] = np.arange(count)
+def _graph_labels(
+    count: int,
+    x: np.ndarray,
+    y: np.ndarray,
+    edges: np.ndarray,
+    link_km: float,
+    desert_factor: float,
+    reach: np.ndarray,
+    group: np.ndarray,
+    factor: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Dijkstra from the first `count` points over `edges` keeping two labels per point: the group of the
+    nearest source (owner) and of the next nearest source of another group (fallback), each among the
+    sources whose `reach` covers the point (a hop longer than `link_km` costs `desert_factor` times its
+    length, times `factor` per edge when given); -1 where there is none. With no finite reach, points the graph does not reach follow the
+    nearest source in a straight line."""
     length = np.hypot(x[edges[:, 0]] - x[edges[:, 1]], y[edges[:, 0]] - y[edges[:, 1]])
     cost = np.where(length <= link_km, length, length * desert_factor)
-    neighbours: dict[int, list] = {}
+    if factor is not None:
+        cost = cost * factor
+    neighbours: list[list] = [[] for _ in range(len(x))]
     for a, b, step in zip(edges[:, 0].tolist(), edges[:, 1].tolist(), cost.tolist(), strict=True):
-        neighbours.setdefault(a, []).append((b, step))
-        neighbours.setdefault(b, []).append((a, step))
-    best = np.full(len(x), np.inf)
-    best[:count] = 0.0
-    heap = [(0.0, i) for i in range(count)]
+        neighbours[a].append((b, step))
+        neighbours[b].append((a, step))
+    labels: list[list[int]] = [[] for _ in range(len(x))]
+    reach_of_source, group_of_source = reach.tolist(), np.asarray(group).tolist()
+    heap = [(0.0, i, i) for i in range(count)]
     while heap:
-        total, node = heapq.heappop(heap)
-        if total > best[node]:
+        total, node, source = heapq.heappop(heap)
+        mine, label = labels[node], group_of_source[source]
+        if len(mine) >= 2 or label in mine:
             continue
-        for other, step in neighbours.get(node, ()):
-            if total + step < best[other]:
-                best[other], owner[other] = total + step, owner[node]
-                heapq.heappush(heap, (total + step, other))
+        mine.append(label)
+        for other, step in neighbours[node]:
+            theirs = labels[other]
+            if len(theirs) < 2 and label not in theirs and total + step <= reach_of_source[source]:
+                heapq.heappush(heap, (total + step, other, source))
+    owner = np.array([mine[0] if mine else -1 for mine in labels], dtype=int)
+    fallback = np.array([mine[1] if len(mine) > 1 else -1 for mine in labels], dtype=int)
     lost = owner < 0
-    if lost.any() and count:
-        owner[lost] = _nearest(x[lost], y[lost], x[:count], y[:count])[0]
-    return owner
+    if lost.any() and count and np.isinf(reach).all():
+        owner[lost] = np.asarray(group)[nearest_index(x[lost], y[lost], x[:count], y[:count])[0]]
+    return owner, fallback
 
 
 def _delaunay_edges(x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -183,7 +241,7 @@ def _delaunay_edges(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 def follow(anchors: Anchors, qx: np.ndarray, qy: np.ndarray, cap_km: float = math.inf) -> np.ndarray:
     """Index of the place whose territory holds each query point (the owner of the nearest anchor: the
     Voronoi cell it lies in); -1 where the nearest anchor is farther than `cap_km`."""
-    nearest, distance = _nearest(qx, qy, anchors.x, anchors.y)
+    nearest, distance = nearest_index(qx, qy, anchors.x, anchors.y)
     return np.where(distance <= cap_km, anchors.owner[nearest], -1)
 
 
@@ -194,41 +252,100 @@ def territory_cells(
     radius_km: float = RADIUS_KM,
     link_km: float = LINK_KM,
     desert_factor: float = DESERT_FACTOR,
+    reach_km: float = REACH_KM,
+    split=(),
+    rivers: BaseGeometry | None = None,
 ) -> TerritoryCells:
     """Date-independent cell (lon/lat polygon) for every place, with the area each counts and the fronts
-    between cells; computed once, reused for every month.
+    between cells; computed once, reused for every month. For a place in `split` (yielding_places: besieged
+    or uncertain in some month) the towns around it are parts of their own, one per next nearest place
+    (`TerritoryCells.parts`, shaded by shading_state). `rivers` (lon/lat, load_rivers): hops along the river
+    valleys cost less (build_anchors).
 
     Sites inside a town (a `parent_place`) get no cell of their own: the town's cell is their territory."""
     places = places[~is_site(places)]
     if places.empty:
         return TerritoryCells({}, {}, [])
     x, y = to_equal_area(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
-    x, y, twin = _unique_places(x, y)
-    anchors = build_anchors(x, y, *settlement_points(settlements), link_km=link_km, desert_factor=desert_factor)
-    anchors = Anchors(anchors.x, anchors.y, twin[anchors.owner], anchors.edges)  # what follows a twin follows the first
+    x, y, twin = unique_places(x, y)
+    reach = reach_of(places, reach_km)[twin]  # twins share the first one's anchor
+    valleys = project(rivers) if rivers is not None else None
+    anchors = build_anchors(x, y, *settlement_points(settlements), link_km, desert_factor, reach, group=twin, rivers=valleys)
+    ids = list(places["place_id"])
+    key, names, parts = _cell_keys(anchors, len(x), {i for i, p in enumerate(ids) if p in set(split)}, ids)
     clip_projected = project(clip)
     points = shapely.points(anchors.x, anchors.y)
     envelope = clip_projected.envelope.buffer(1000)
     regions = np.array(list(shapely.voronoi_polygons(MultiPoint(list(points)), extend_to=envelope, ordered=True).geoms))
     pieces = shapely.intersection(regions, clip_projected)
     counted = shapely.area(shapely.intersection(pieces, shapely.buffer(points, radius_km, quad_segs=8)))
-    counted_by_place = np.bincount(anchors.owner, weights=counted, minlength=len(x))
-    order = np.argsort(anchors.owner, kind="stable")  # each place's own area and its settlements', grouped in n log n
-    bounds = np.searchsorted(anchors.owner[order], np.arange(len(x) + 1))
-    cells, counted_km2 = {}, {}
-    for index, place_id in enumerate(places["place_id"]):
-        own = twin[index]
-        if own != index:  # a second place at the same point: the first one's cell is its territory
-            cells[place_id], counted_km2[place_id] = shapely.Polygon(), 0.0
+    known = key >= 0  # a settlement no place reaches is neither drawn nor counted
+    counted_by_key = np.bincount(key[known], weights=counted[known], minlength=len(names))
+    order = np.argsort(key, kind="stable")  # each cell's anchors grouped in n log n
+    bounds = np.searchsorted(key[order], np.arange(len(names) + 1))
+    cells, counted_km2, own_km2 = {}, {}, {}
+    for index, name in enumerate(names):
+        if index < len(x) and twin[index] != index:  # a second place at the same point: the first one's cell is its territory
+            cells[name], counted_km2[name], own_km2[name] = shapely.Polygon(), 0.0, 0.0
             continue
-        merged = shapely.union_all(pieces[order[bounds[own] : bounds[own + 1]]], grid_size=0.01)
-        cells[place_id] = unproject(shapely.make_valid(merged))
-        counted_km2[place_id] = float(counted_by_place[own])
-    ids = list(places["place_id"])
-    return TerritoryCells(cells, counted_km2, _fronts(anchors, regions, clip_projected, ids))
+        merged = shapely.union_all(pieces[order[bounds[index] : bounds[index + 1]]], grid_size=0.01)
+        cells[name] = unproject(shapely.make_valid(merged))
+        counted_km2[name] = float(counted_by_key[index])
+        own_km2[name] = float(counted[index]) if index < len(x) else 0.0
+    return TerritoryCells(cells, counted_km2, _fronts(key, anchors.edges, regions, clip_projected, names), own_km2, parts)
 
 
-def _unique_places(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _cell_keys(anchors: Anchors, count: int, split: set[int], ids: list[str]) -> tuple[np.ndarray, list[str], dict]:
+    """Per anchor the index of the cell it belongs to (-1: none), the cells' names (the places, then the parts
+    'place>next place') and the parts (name -> (place, next place))."""
+    key = anchors.owner.copy()
+    names, parts, index = list(ids), {}, {}
+    around = np.arange(len(key)) >= count  # a place's own anchor stays in its own cell
+    for anchor in np.flatnonzero(around & np.isin(anchors.owner, list(split)) & (anchors.fallback >= 0)).tolist():
+        pair = (int(anchors.owner[anchor]), int(anchors.fallback[anchor]))
+        if pair not in index:
+            index[pair] = len(names)
+            names.append(f"{ids[pair[0]]}>{ids[pair[1]]}")
+            parts[names[-1]] = (ids[pair[0]], ids[pair[1]])
+        key[anchor] = index[pair]
+    return key, names, parts
+
+
+def yielding_places(states: pd.DataFrame) -> set[str]:
+    """The places besieged or uncertain in some month (their towns around are parts: territory_cells `split`)."""
+    return set(states.loc[states["status"].isin(YIELDING), "place_id"])
+
+
+def shading_state(cells: dict, state: pd.DataFrame) -> pd.DataFrame:
+    """`state` (control rows, with or without a `month` column) plus one row per part of `cells`: the part of a
+    place that is besieged or uncertain (YIELDING) takes the holder and state of the next nearest place, any
+    other part its own place's."""
+    parts = getattr(cells, "parts", None)
+    if not parts or state.empty:
+        return state
+    table = pd.DataFrame([(name, place, then) for name, (place, then) in parts.items()], columns=["part", "place_id", "then"])
+    on = ["month"] if "month" in state else []
+    columns = on + ["place_id", "controller", "status"]
+    rows = table.merge(state[columns], on="place_id").merge(
+        state[columns].rename(columns={"place_id": "then", "controller": "then_controller", "status": "then_status"}),
+        on=on + ["then"],
+        how="left",
+    )
+    yields = rows["status"].isin(YIELDING) & rows["then_controller"].notna()
+    rows["controller"] = rows["controller"].where(~yields, rows["then_controller"])
+    rows["status"] = rows["status"].where(~yields, rows["then_status"])
+    shaded = rows.drop(columns=["place_id"]).rename(columns={"part": "place_id"})[columns]
+    return pd.concat([state, shaded.astype({c: state[c].dtype for c in columns if c in state})], ignore_index=True)
+
+
+def reach_of(places: pd.DataFrame, reach_km: float = REACH_KM) -> np.ndarray:
+    """How far along the chain of towns each place's settlements reach: `reach_km`, and none for a
+    district (a quarter of a city holds its own quarter, not the towns around the city)."""
+    kind = places["kind"].to_numpy(dtype=object) if "kind" in places else np.full(len(places), "", dtype=object)
+    return np.where(np.isin(kind, list(OWN_GROUND_KINDS)), 0.0, reach_km)
+
+
+def unique_places(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Places at one point share one anchor: (x, y) with repeats moved off by a metre, and for each place
     the index of the first place at its point."""
     keys = list(zip(np.round(x, 3), np.round(y, 3), strict=True))
@@ -238,15 +355,11 @@ def _unique_places(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return x + repeat * 0.001 * np.arange(len(x)), y, twin
 
 
-def _fronts(anchors: Anchors, regions: np.ndarray, clip: BaseGeometry, ids: list[str]) -> list[tuple[str, str, BaseGeometry]]:
-    """(place a, place b, lon/lat line) for every pair of cells that touch inside `clip`."""
-    pairs = sorted(
-        {
-            (a, b) if anchors.owner[a] < anchors.owner[b] else (b, a)
-            for a, b in anchors.edges.tolist()
-            if anchors.owner[a] != anchors.owner[b]
-        }
-    )
+def _fronts(
+    key: np.ndarray, edges: np.ndarray, regions: np.ndarray, clip: BaseGeometry, ids: list[str]
+) -> list[tuple[str, str, BaseGeometry]]:
+    """(cell a, cell b, lon/lat line) for every pair of cells that touch inside `clip` (`key`: each anchor's cell)."""
+    pairs = sorted({(a, b) if key[a] < key[b] else (b, a) for a, b in edges.tolist() if key[a] != key[b] and min(key[a], key[b]) >= 0})
     if not pairs:
         return []
     first, second = np.array(pairs).T
@@ -256,7 +369,7 @@ def _fronts(anchors: Anchors, regions: np.ndarray, clip: BaseGeometry, ids: list
     shared[outside] = shapely.intersection(shared[outside], clip)
     keep = ~shapely.is_empty(shared) & (shapely.length(shared) > 0)
     lines = unproject(shared[keep])  # one vectorised transform for every piece
-    owners = np.column_stack([anchors.owner[first], anchors.owner[second]])[keep]
+    owners = np.column_stack([key[first], key[second]])[keep]
     order = np.lexsort((owners[:, 1], owners[:, 0]))
     owners, lines = owners[order], lines[order]
     starts = np.flatnonzero(np.r_[True, (owners[1:] != owners[:-1]).any(axis=1)])
@@ -267,7 +380,7 @@ def _fronts(anchors: Anchors, regions: np.ndarray, clip: BaseGeometry, ids: list
     return result
 
 
-def _nearest(sx: np.ndarray, sy: np.ndarray, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def nearest_index(sx: np.ndarray, sy: np.ndarray, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Index of and distance to the nearest (x, y) for every (sx, sy), in chunks (memory stays bounded)."""
     nearest, distance = np.empty(len(sx), dtype=int), np.empty(len(sx))
     for start in range(0, len(sx), 2048):
@@ -279,6 +392,7 @@ def _nearest(sx: np.ndarray, sy: np.ndarray, x: np.ndarray, y: np.ndarray) -> tu
 
 def active_fronts(cells: dict, state: pd.DataFrame) -> list[tuple[str, str, BaseGeometry]]:
     """The fronts drawn in a month: between cells of two different holders where either place is fought over."""
+    state = shading_state(cells, state)
     holder = dict(zip(state["place_id"], state["controller"], strict=True))
     status = dict(zip(state["place_id"], state["status"], strict=True))
     return [
@@ -291,7 +405,7 @@ def active_fronts(cells: dict, state: pd.DataFrame) -> list[tuple[str, str, Base
 def fronts_ever_active(cells: dict, states: pd.DataFrame) -> set[tuple[str, str]]:
     """The (place a, place b) fronts drawn in at least one month of `states` (control_by_month rows)."""
     pairs = pd.DataFrame([(a, b) for a, b, _ in getattr(cells, "fronts", [])], columns=["a", "b"])
-    side = states[["month", "place_id", "controller", "status"]]
+    side = shading_state(cells, states)[["month", "place_id", "controller", "status"]]
     both = pairs.merge(side.add_suffix("_a"), left_on="a", right_on="place_id_a").merge(
         side.add_suffix("_b"), left_on=["b", "month_a"], right_on=["place_id_b", "month_b"]
     )
@@ -302,6 +416,14 @@ def fronts_ever_active(cells: dict, states: pd.DataFrame) -> set[tuple[str, str]
 def is_front(holder_a: str, status_a: str, holder_b: str, status_b: str) -> bool:
     """Two neighbouring cells meet in fighting: both held, by different sides, and either fought over."""
     return bool(holder_a and holder_b) and holder_a != holder_b and (status_a in FIGHTING or status_b in FIGHTING)
+
+
+def load_rivers(path: Path = BASEMAP_DIR / "rivers.geojson") -> BaseGeometry | None:
+    """The Euphrates, the Tigris and the Shatt al-Arab (lon/lat lines, Natural Earth), or None without the file."""
+    if not path.exists():
+        return None
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    return shapely.union_all([shape(f["geometry"]) for f in features])
 
 
 def load_settlements(countries=CORE_COUNTRIES, path: Path = GAZETTEER_FILE) -> pd.DataFrame:
@@ -326,13 +448,24 @@ class ShapeMemo(OrderedDict):
             self.popitem(last=False)
 
 
+def without_slivers(geometry: BaseGeometry, smallest: float = SLIVER_DEG2) -> BaseGeometry:
+    """`geometry` without the holes smaller than `smallest` (square degrees): the hairline gaps two touching cells
+    can leave where their shared edge was cut at different points (a drawn outline shows them as lines)."""
+    polygons = []
+    for part in shapely.get_parts(geometry):
+        if isinstance(part, shapely.Polygon):
+            part = shapely.Polygon(part.exterior, [ring for ring in part.interiors if shapely.Polygon(ring).area >= smallest])
+        polygons.append(part)
+    return shapely.union_all(polygons) if len(polygons) != 1 else polygons[0]
+
+
 def merged_cells(cells: dict[str, BaseGeometry], place_ids, memo: dict | None = None) -> tuple[BaseGeometry | None, float]:
     """(union, km²) of the cells of `place_ids` (the km² they count, TerritoryCells.counted_km2, when known);
     `memo` reuses results for a set of places seen before."""
     key = ("union", frozenset(p for p in place_ids if p in cells))
     if memo is not None and key in memo:
         return memo[key]
-    geometry = shapely.union_all([cells[p] for p in key[1]], grid_size=0.0001) if key[1] else None
+    geometry = without_slivers(shapely.union_all([cells[p] for p in key[1]], grid_size=0.0001)) if key[1] else None
     counted = getattr(cells, "counted_km2", None)
     result = (geometry, sum(counted[p] for p in key[1]) if counted is not None else area_km2(geometry))
     if memo is not None:
@@ -343,6 +476,7 @@ def merged_cells(cells: dict[str, BaseGeometry], place_ids, memo: dict | None = 
 def dissolve_by_holder(cells: dict[str, BaseGeometry], state: pd.DataFrame, memo: dict | None = None) -> pd.DataFrame:
     """One (multi)polygon per (controller, status) from the cells of the places each holds."""
     rows = []
+    state = shading_state(cells, state)
     held = state[state["place_id"].isin(cells.keys())]
     for (controller, status), group in held.groupby(["controller", "status"], sort=True):
         key = frozenset(p for p in group["place_id"] if p in cells)
@@ -353,7 +487,9 @@ def dissolve_by_holder(cells: dict[str, BaseGeometry], state: pd.DataFrame, memo
 
 def held_area_km2(cells: dict[str, BaseGeometry], state: pd.DataFrame, controller: str, memo: dict | None = None) -> float:
     """Estimated area `controller` holds: its cells weighted by state (held and besieged in full, contested
-    at half, uncertain not at all; StatusLook.area_weight)."""
+    at half, uncertain not at all; StatusLook.area_weight); the parts of a besieged or uncertain place count for
+    the next nearest place's holder (shading_state)."""
+    state = shading_state(cells, state)
     held = state[state["controller"] == controller]
     return sum(
         STATUS_LOOKS[status].area_weight * merged_cells(cells, group["place_id"], memo)[1]

@@ -2,8 +2,9 @@
 
 For every place with cited dates in Iraq and Syria: hide it and the sites inside it (`parent_place`), build
 the anchors (core.model.territory.build_anchors) from the other places and the settlements, find whose
-territory its point then lies in, and compare that place's holder with the hidden place's own holder
-(the control model) in every timeline month in which the hidden place has one. Pure and vectorised over
+territory its point then lies in (in a month that place is besieged or uncertain, the next nearest place's,
+as the map shades it), and compare that holder with the hidden place's own holder (the control model) in
+every timeline month in which the hidden place has one. Pure and vectorised over
 months: one small graph per hidden place.
 """
 
@@ -16,7 +17,20 @@ import numpy as np
 import pandas as pd
 
 from core.model.evidence import is_site
-from core.model.territory import DESERT_FACTOR, LINK_KM, build_anchors, follow, settlement_points, to_equal_area
+from core.model.territory import (
+    DESERT_FACTOR,
+    LINK_KM,
+    REACH_KM,
+    SAME_POINT_KM,
+    YIELDING,
+    build_anchors,
+    nearest_index,
+    project,
+    reach_of,
+    settlement_points,
+    to_equal_area,
+    unique_places,
+)
 
 LOO_COLUMNS = ["place_id", "months", "agreeing", "is_agreeing", "is_months", "is_shaded"]
 
@@ -30,11 +44,17 @@ class Method:
     desert_factor: float = DESERT_FACTOR
     settlements: bool = True
     cap_km: float = math.inf  # the drawn cell stops this far from its place or settlement (inf: no cap)
+    reach_km: float = REACH_KM  # a place's settlements lie at most this far from it along the chain of towns
+    own_ground: bool = True  # a district holds only its own quarter (territory.OWN_GROUND_KINDS)
+    rivers: bool = True  # hops along the river valleys cost RIVER_FACTOR of their length (when rivers are given)
+    yielding: bool = True  # the towns around a besieged or uncertain place follow the next nearest place (YIELDING)
+    vote: int = 0  # >0: each month, the holder with the most weight (1/distance²) among this many nearest places
 
 
-def holder_grid(states: pd.DataFrame, place_ids: list[str], months: list) -> np.ndarray:
-    """place × month array of controllers ('' where a place has no holder), from control_by_month rows."""
-    grid = states.pivot_table(index="place_id", columns="month", values="controller", aggfunc="first")
+def holder_grid(states: pd.DataFrame, place_ids: list[str], months: list, values: str = "controller") -> np.ndarray:
+    """place × month array of controllers (or another column: `values`; '' where a place has none), from
+    control_by_month rows."""
+    grid = states.pivot_table(index="place_id", columns="month", values=values, aggfunc="first")
     columns = [pd.Timestamp(m) for m in months]
     return grid.reindex(index=place_ids, columns=columns).fillna("").to_numpy(dtype=object)
 
@@ -47,15 +67,18 @@ def leave_one_out(
     settlements: pd.DataFrame | None,
     method: Method = Method(""),
     focus: str | None = None,
+    rivers=None,
 ) -> pd.DataFrame:
     """Per hidden place: months with a holder, months the rebuilt territory at its point agrees, months the followed
     side (`focus`, IS for the atlas) held it, and of those the months shaded so. `places` are those the territory is
-    built from (with sites)."""
+    built from (with sites); `rivers` (lon/lat, territory.load_rivers) as the map uses them."""
     places = places.reset_index(drop=True)
+    valleys = project(rivers) if rivers is not None and method.rivers else None
     ids = list(places["place_id"])
-    holders = holder_grid(states, ids, months)
+    holders, statuses = holder_grid(states, ids, months), holder_grid(states, ids, months, "status")
     x, y = to_equal_area(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
     sx, sy = settlement_points(settlements if method.settlements else None)
+    reach = reach_of(places, method.reach_km) if method.own_ground else np.full(len(places), method.reach_km)
     site, parent = is_site(places).to_numpy(), places["parent_place"].fillna("").to_numpy() if "parent_place" in places else None
     rows = []
     for index in [ids.index(p) for p in hidden_ids if p in ids]:
@@ -63,9 +86,12 @@ def leave_one_out(
         if parent is not None:
             kept &= parent != ids[index]
         keep = np.flatnonzero(kept)
-        anchors = build_anchors(x[keep], y[keep], sx, sy, method.link_km, method.desert_factor)
-        owner = follow(anchors, x[index : index + 1], y[index : index + 1], method.cap_km)[0]
-        shaded = holders[keep[owner]] if owner >= 0 else np.full(len(months), "", dtype=object)
+        if method.vote:
+            shaded = _vote(holders[keep], np.hypot(x[keep] - x[index], y[keep] - y[index]), method.vote)
+        else:
+            kx, ky, twin = unique_places(x[keep], y[keep])
+            anchors = build_anchors(kx, ky, sx, sy, method.link_km, method.desert_factor, reach[keep], group=twin, rivers=valleys)
+            shaded = _shaded(anchors, len(keep), x[index], y[index], holders[keep], statuses[keep], method)
         own = holders[index]
         has = own != ""
         rows.append(
@@ -79,6 +105,34 @@ def leave_one_out(
             }
         )
     return pd.DataFrame(rows, columns=LOO_COLUMNS)
+
+
+def _shaded(anchors, count: int, x: float, y: float, holders: np.ndarray, statuses: np.ndarray, method: Method) -> np.ndarray:
+    """Per month, the holder the territory gives the point (x, y): its anchor's place's, or (`method.yielding`)
+    where that place is besieged or uncertain and the anchor is a town around it, the next nearest place's."""
+    nearest, distance = nearest_index(np.array([x]), np.array([y]), anchors.x, anchors.y)
+    owner = anchors.owner[nearest[0]] if distance[0] <= method.cap_km else -1
+    if owner < 0:
+        return np.full(holders.shape[1], "", dtype=object)
+    shaded = holders[owner]
+    fallback = anchors.fallback[nearest[0]]
+    if method.yielding and nearest[0] >= count and fallback >= 0:
+        shaded = np.where(np.isin(statuses[owner], list(YIELDING)), holders[fallback], shaded)
+    return shaded
+
+
+def _vote(holders: np.ndarray, distance: np.ndarray, count: int) -> np.ndarray:
+    """Per month, the holder with the largest sum of 1/distance² among the `count` nearest places (ties: the
+    nearer place's holder); '' where none of them has one."""
+    nearest = np.argsort(distance, kind="stable")[:count]
+    weight = 1.0 / np.maximum(distance[nearest], SAME_POINT_KM) ** 2
+    rows = holders[nearest]
+    sides = sorted({h for h in rows.ravel() if h}, key=lambda h: min(np.flatnonzero((rows == h).any(axis=1))))
+    if not sides:
+        return np.full(holders.shape[1], "", dtype=object)
+    scores = np.stack([((rows == side) * weight[:, None]).sum(axis=0) for side in sides])
+    best = scores.argmax(axis=0)  # the first maximum: the side whose nearest place is nearer
+    return np.where(scores.max(axis=0) > 0, np.array(sides, dtype=object)[best], "")
 
 
 def nearest_ceiling(places: pd.DataFrame, states: pd.DataFrame, hidden_ids, months: list, count: int) -> float:
@@ -97,6 +151,21 @@ def nearest_ceiling(places: pd.DataFrame, states: pd.DataFrame, hidden_ids, mont
         right += int(((holders[nearest] == own[None, :]).any(axis=0) & (own != "")).sum())
         total += int((own != "").sum())
     return right / total if total else 1.0
+
+
+def close_neighbours(places: pd.DataFrame, hidden_ids, km: float = 5.0) -> dict[str, str]:
+    """Hidden place -> the other place (not a site) within `km` of it: hiding one leaves a near-twin that tells its
+    holder (fair by the definition, but worth printing apart)."""
+    towns = places[~is_site(places)].reset_index(drop=True)
+    x, y = to_equal_area(towns["lon"].to_numpy(float), towns["lat"].to_numpy(float))
+    ids, close = list(towns["place_id"]), {}
+    for place in [p for p in hidden_ids if p in ids]:
+        index = ids.index(place)
+        distance = np.hypot(x - x[index], y - y[index])
+        distance[index] = np.inf
+        if distance.min() <= km:
+            close[place] = ids[int(distance.argmin())]
+    return close
 
 
 def loo_summary(table: pd.DataFrame) -> tuple[float, float]:

@@ -15,7 +15,7 @@ from core.codes.constants import CORE_COUNTRIES, TIMELINE_END, TIMELINE_START
 from core.codes.dates import timeline_months
 from core.model.atlas import Atlas
 from core.model.control import control_by_month, control_in_month, events_between
-from core.model.territory import ShapeMemo, held_area_km2, load_settlements, territory_cells
+from core.model.territory import ShapeMemo, held_area_km2, load_rivers, load_settlements, territory_cells, yielding_places
 from core.render.layers import attack_points
 from core.render.timeline_payload import TimelinePayload, build_timeline, timeline_payload
 
@@ -32,10 +32,13 @@ def countries_area(countries: dict, country_codes: tuple[str, ...] = CORE_COUNTR
     return shapely.union_all([shape(f["geometry"]) for f in features]) if features else None
 
 
-def core_cells(atlas: Atlas, clip: BaseGeometry) -> dict[str, BaseGeometry]:
-    """Date-independent territory cells for the places in Iraq and Syria."""
-    places = atlas.places
-    return territory_cells(places[places["country"].isin(CORE_COUNTRIES)], clip, load_settlements())
+def core_cells(atlas: Atlas, clip: BaseGeometry, states: pd.DataFrame | None = None) -> dict[str, BaseGeometry]:
+    """Date-independent territory cells for the places in Iraq and Syria (the towns around a place besieged or
+    uncertain in some month of `states`, else of control_by_month, in parts: territory.shading_state; hops along
+    the rivers cheaper)."""
+    places, states = atlas.places, control_by_month(atlas) if states is None else states
+    core = places[places["country"].isin(CORE_COUNTRIES)]
+    return territory_cells(core, clip, load_settlements(), split=yielding_places(states), rivers=load_rivers())
 
 
 def month_rows(states: pd.DataFrame, atlas: Atlas, month: date) -> pd.DataFrame:
@@ -62,7 +65,8 @@ def whole_timeline(
 
 def timeline_from_tables(atlas: Atlas, countries: dict, langs: tuple[str, ...]) -> list[TimelinePayload]:
     """Every language's payload, computed from scratch (the build step)."""
-    states, cells, memo = control_by_month(atlas), core_cells(atlas, countries_area(countries)), ShapeMemo()
+    states, memo = control_by_month(atlas), ShapeMemo()
+    cells = core_cells(atlas, countries_area(countries), states)
 
     def area_of(month: date) -> float:
         return held_area_km2(cells, month_rows(states, atlas, month), atlas.sides.focus, memo)

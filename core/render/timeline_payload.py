@@ -20,7 +20,7 @@ from core.model.evidence import is_site
 from core.model.period import DAY, MONTH, Period
 from core.model.place_rank import place_ranks, place_tiers
 from core.model.tables import records
-from core.model.territory import FIGHTING, fronts_ever_active
+from core.model.territory import FIGHTING, fronts_ever_active, shading_state
 from core.render.layers import FRONT_STYLE, place_label, territory_style
 from core.render.legend import entry_svg, legend_entries
 from core.render.mapping import SITE_MIN_ZOOM, script_json
@@ -121,21 +121,47 @@ def place_steps(
     return steps, list(texts)
 
 
-def cell_features(cells: dict[str, BaseGeometry] | None, place_index: dict[str, int]) -> dict:
-    """Every place's territory cell, simplified, tagged with the place's index (drawn once, restyled per month)."""
+def cell_features(cells: dict[str, BaseGeometry] | None, place_index: dict[str, int], part_index: dict[str, int] | None = None) -> dict:
+    """Every place's territory cell, simplified, tagged with the place's index, and every part of a cell
+    (territory.shading_state) with its index in the payload's `parts` (drawn once, restyled per month)."""
     features = []
-    for place_id, geometry in (cells or {}).items():
-        if place_id not in place_index or geometry is None or geometry.is_empty:
+    part_index = part_index or {}
+    for name, geometry in (cells or {}).items():
+        tag = {"place": place_index[name]} if name in place_index else {"part": part_index[name]} if name in part_index else None
+        if tag is None or geometry is None or geometry.is_empty:
             continue
         simple = shapely.set_precision(geometry.simplify(CELL_TOLERANCE), CELL_PRECISION)
         if not simple.is_empty:
-            features.append({"type": "Feature", "geometry": mapping(simple), "properties": {"place": place_index[place_id]}})
+            features.append({"type": "Feature", "geometry": mapping(simple), "properties": tag})
     return {"type": "FeatureCollection", "features": features}
 
 
+def part_steps(cells: dict[str, BaseGeometry] | None, states: pd.DataFrame, months: list[date], codes: dict[tuple[str, str], int]) -> dict:
+    """part name -> [[month index, style code], ...] (one entry per change) for the parts of `cells`: the towns
+    around a besieged or uncertain place take the next nearest place's holder (territory.shading_state)."""
+    parts = getattr(cells, "parts", None)
+    if not parts:
+        return {}
+    shaded = shading_state(cells, states)
+    shaded = shaded[shaded["place_id"].isin(parts)]
+    month_index = {pd.Timestamp(m): i for i, m in enumerate(months)}
+    grid = {(row["place_id"], month_index.get(pd.Timestamp(row["month"]))): row for row in records(shaded)}
+    steps = {}
+    for name in parts:
+        history: list[list[int]] = []
+        for at in range(len(months)):
+            row = grid.get((name, at))
+            code = codes.get((row["controller"], row["status"]), NOT_DRAWN) if row is not None else NOT_DRAWN
+            if not history or history[-1][1] != code:
+                history.append([at, code])
+        steps[name] = history
+    return steps
+
+
 def front_features_indexed(cells: dict[str, BaseGeometry] | None, states: pd.DataFrame, place_index: dict[str, int]) -> dict:
-    """The fronts (borders of two touching cells) drawn in some month, tagged with both places' indices; the
-    player shows one in a month when the holders differ and either place is fought over (territory.is_front)."""
+    """The fronts (borders of two touching cells) drawn in some month, tagged with both cells' indices (a part's:
+    after the places); the player shows one in a month when the holders differ and either is fought over
+    (territory.is_front)."""
     features = []
     ever = fronts_ever_active(cells, states) if cells else set()
     for a, b, line in getattr(cells, "fronts", []):
@@ -203,6 +229,8 @@ def build_timeline(
     place_index = {row["place_id"]: i for i, row in enumerate(place_rows)}
     ranks, tiers = place_ranks(drawn, events), place_tiers(drawn)
     supported = supporting_codes(steps, place_rows)
+    parts = part_steps(cells, states, months, codes)
+    part_index = {name: i for i, name in enumerate(parts)}
     return {
         "lang": lang,
         "months": list(period.keys),
@@ -228,8 +256,9 @@ def build_timeline(
         "attack_trail": ATTACK_TRAIL_MONTHS,
         "site_zoom": SITE_MIN_ZOOM,
         "legend": map_legend(lang, sides, not all(row["in_article"] for row in place_rows)),
-        "cells": cell_features(cells, place_index),
-        "fronts": front_features_indexed(cells, states, place_index),
+        "parts": [{"steps": steps} for steps in parts.values()],
+        "cells": cell_features(cells, place_index, part_index),
+        "fronts": front_features_indexed(cells, states, place_index | {p: len(place_rows) + i for p, i in part_index.items()}),
         "front_style": FRONT_STYLE,
         "area": [round(a) for a in area_by_month],
         "words": player_words(lang, sides, unit),

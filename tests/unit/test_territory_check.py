@@ -16,8 +16,9 @@ from core.codes.dates import timeline_months
 from core.model.atlas import load_atlas
 from core.model.control import control_by_month, control_on
 from core.model.source_check import area_against_published, ihs_series, load_published_area
-from core.model.territory import from_equal_area, held_area_km2, load_settlements, territory_cells
+from core.model.territory import from_equal_area, held_area_km2, load_rivers, load_settlements, territory_cells
 from core.model.territory_check import Method, leave_one_out, loo_summary, nearest_ceiling, worst_places
+from core.render.timeline_build import core_cells
 
 MONTHS = [date(2015, 1, 1), date(2015, 2, 1), date(2015, 3, 1)]
 
@@ -94,41 +95,54 @@ def real():
 
 
 def test_leave_one_out_on_the_real_data_stays_at_what_the_map_measures(real):
-    """bench/agreement.py prints these; the floors are today's figures (issue 15's target is 90% and 80%)."""
+    """bench/agreement.py prints these; the floors are today's figures (issue 15's target is 90% and 80%), and each
+    rule the map adds (chain of towns, river valleys, the ring around a besieged or uncertain place) measures better."""
     atlas, core, settlements = real
-    table = leave_one_out(core, control_by_month(atlas), sorted(set(atlas.sources["place_id"])), timeline_months(), settlements, focus="IS")
-    agree, is_shaded = loo_summary(table)
-    assert agree >= 0.63 and is_shaded >= 0.57
-    straight = leave_one_out(
-        core,
-        control_by_month(atlas),
-        sorted(set(atlas.sources["place_id"])),
-        timeline_months(),
-        settlements,
-        Method("", math.inf, 1.0),
-        "IS",
-    )
-    assert loo_summary(straight)[1] < is_shaded  # the chain of towns is why the map shades more IS months right
+    states, hidden, months = control_by_month(atlas), sorted(set(atlas.sources["place_id"])), timeline_months()
+
+    def measured(method: Method) -> tuple[float, float]:
+        return loo_summary(leave_one_out(core, states, hidden, months, settlements, method, "IS", load_rivers()))
+
+    agree, is_shaded = measured(Method(""))
+    assert agree >= 0.70 and is_shaded >= 0.71
+    for without in (Method("", math.inf, 1.0), Method("", rivers=False), Method("", yielding=False)):
+        assert measured(without)[1] < is_shaded, without
 
 
 def _area_errors(real) -> pd.Series:
     atlas, core, settlements = real
     countries = json.loads((BASEMAP_DIR / "countries.geojson").read_text(encoding="utf-8"))
     clip = shapely.union_all([shape(f["geometry"]) for f in countries["features"] if f["properties"].get("iso2") in CORE_COUNTRIES])
-    cells = territory_cells(core, clip, settlements)
+    cells = core_cells(atlas, clip)  # as the map builds them
     published = ihs_series(load_published_area(DATA_DIR))
     return area_against_published(published, lambda day: held_area_km2(cells, control_on(atlas, day), "IS"))["difference"]
 
 
 def test_the_estimated_area_stays_near_every_ihs_figure(real):
-    """Today within ±25% of every IHS figure (January 2015 to June 2017); a change of RADIUS_KM breaks it."""
+    """Today within ±35% of every IHS figure (January 2015 to June 2017), never above it by more than 5%; a
+    change of RADIUS_KM breaks it. (Within ±18% before a Damascus quarter stopped counting southern Syria as IS:
+    bench/agreement.py prints every counting rule tried.)"""
     errors = _area_errors(real)
-    assert len(errors) >= 7 and errors.abs().max() <= 0.25
+    assert len(errors) >= 7 and errors.abs().max() <= 0.35 and errors.max() <= 0.05
 
 
 @pytest.mark.xfail(strict=True, reason="issue 15's target (±10% of every IHS figure) is not met yet: see bench/agreement.py")
 def test_the_estimated_area_is_within_ten_percent_of_every_ihs_figure(real):
     assert _area_errors(real).abs().max() <= 0.10
+
+
+def test_a_damascus_quarter_held_by_is_does_not_draw_southern_syria_as_is(real):
+    """Hajar al-Aswad and Yarmouk camp (IS 2015 - May 2018) are quarters of Damascus: their cells stay in the
+    city, so Daraa and Suwayda are not IS (they took 14,000 km² before the district rule)."""
+    atlas, core, settlements = real
+    countries = json.loads((BASEMAP_DIR / "countries.geojson").read_text(encoding="utf-8"))
+    clip = shapely.union_all([shape(f["geometry"]) for f in countries["features"] if f["properties"].get("iso2") in CORE_COUNTRIES])
+    cells = territory_cells(core, clip, settlements)
+    assert cells.counted_km2["hajar_al_aswad"] + cells.counted_km2["yarmouk_camp"] < 300
+    state = control_on(atlas, date(2016, 6, 30))
+    held = shapely.union_all([cells[p] for p in state.loc[state["controller"] == "IS", "place_id"] if p in cells])
+    for lon, lat in ((36.106, 32.625), (36.566, 32.709)):  # Daraa, Suwayda
+        assert not held.contains(shapely.Point(lon, lat))
 
 
 def test_may_2015_is_one_is_area_from_the_aleppo_countryside_to_anbar_not_islands(real):
@@ -144,3 +158,31 @@ def test_may_2015_is_one_is_area_from_the_aleppo_countryside_to_anbar_not_island
     for town in ("raqqa", "palmyra", "mosul", "ramadi", "bab", "abu_kamal", "rawa"):
         assert largest.contains(shapely.Point(where.loc[town, "lon"], where.loc[town, "lat"])), town
     assert largest.area > 0.9 * held.area  # the rest are small pieces, not separate islands of territory
+
+
+def test_a_vote_of_the_nearest_places_weighs_them_by_one_over_distance_squared():
+    """Hidden h; n at 30 km outweighs f1 (60 km) and f2 (70 km) together (1/900 > 1/3600 + 1/4900), a plain
+    majority or a weaker weight would follow the two; a month without n's holder follows them."""
+    lon, lat = from_equal_area(np.array([0.0, 30.0, -60.0, 0.0]), np.array([0.0, 0.0, 0.0, 70.0]))
+    places = pd.DataFrame({"place_id": ["h", "n", "f1", "f2"], "lon": lon, "lat": lat, "parent_place": ""})
+    held = states({"h": ["IQ", "IS", "IS"], "n": ["IQ", "IQ", ""], "f1": ["IS", "IS", "IS"], "f2": ["IS", "IS", "IS"]})
+    table = leave_one_out(places, held, ["h"], MONTHS, None, Method("vote", vote=3), "IS")
+    assert table.iloc[0].to_dict() == {"place_id": "h", "months": 3, "agreeing": 2, "is_agreeing": 2, "is_months": 2, "is_shaded": 1}
+    nearest = leave_one_out(places, held, ["h"], MONTHS, None, Method("vote", vote=1), "IS")
+    assert nearest["agreeing"].tolist() == [1]  # month 3: n has no holder, nothing to copy
+
+
+def test_a_hidden_place_beside_a_besieged_pocket_takes_the_besiegers_holder():
+    """h (hidden) lies 30 km from the pocket p and 70 km from the ring r along a chain of towns; in the months p is
+    besieged or uncertain, h's point follows r; with `yielding` off it always follows p."""
+    lon, lat = from_equal_area(np.array([30.0, 0.0, 100.0]), np.zeros(3))
+    places = pd.DataFrame({"place_id": ["h", "p", "r"], "lon": lon, "lat": lat, "parent_place": ""})
+    town_lon, town_lat = from_equal_area(np.array([30.0, 50.0, 70.0, 15.0]), np.zeros(4))
+    towns = pd.DataFrame({"lon": town_lon, "lat": town_lat})
+    held = states({"h": ["IS", "IS", "IS"], "p": ["SY", "SY", "SY"], "r": ["IS", "IS", "IS"]})
+    held.loc[(held["place_id"] == "p") & (held["month"] == pd.Timestamp(MONTHS[1])), "status"] = "besieged"
+    held.loc[(held["place_id"] == "p") & (held["month"] == pd.Timestamp(MONTHS[2])), "status"] = "uncertain"
+    table = leave_one_out(places, held, ["h"], MONTHS, towns, focus="IS")
+    assert table.iloc[0].to_dict() == {"place_id": "h", "months": 3, "agreeing": 2, "is_agreeing": 2, "is_months": 3, "is_shaded": 2}
+    kept = leave_one_out(places, held, ["h"], MONTHS, towns, Method("", yielding=False), "IS")
+    assert kept["is_shaded"].tolist() == [0]

@@ -138,3 +138,34 @@ def test_fronts_go_into_the_payload_only_when_drawn_in_some_month():
     codes = {(s["holder"], s["fighting"]) for s in data["styles"]}
     assert ("IS", True) in codes and ("SY", False) in codes
     assert all(s["cell"]["stroke"] is False for s in data["styles"])  # cells of one holder merge: no inner edges
+
+
+def test_a_part_of_a_cell_takes_the_next_places_holder_while_its_place_is_besieged():
+    """The towns around a besieged place (territory.shading_state) are a part with steps of their own; the fronts
+    index a part after the places."""
+    from core.model.territory import TerritoryCells
+
+    cells = TerritoryCells(
+        {"mosul": shapely.box(43, 36, 43.5, 36.5), "camp": shapely.box(40, 35, 40.5, 35.5), "mosul>camp": shapely.box(43.5, 36, 44, 36.5)},
+        {"mosul": 1.0, "camp": 1.0, "mosul>camp": 1.0},
+        [("mosul>camp", "camp", shapely.LineString([(43.5, 36), (43.5, 36.5)]))],
+        parts={"mosul>camp": ("mosul", "camp")},
+    )
+    besieged = states()
+    besieged.loc[(besieged["place_id"] == "mosul") & (besieged["month"] == pd.Timestamp(2014, 2, 1)), "status"] = "besieged"
+    besieged.loc[(besieged["place_id"] == "mosul") & (besieged["month"] == pd.Timestamp(2014, 4, 1)), "status"] = "contested"
+    camp = besieged[besieged["place_id"] == "camp"].head(1)
+    besieged = pd.concat(
+        [besieged, camp.assign(month=pd.Timestamp(2014, 2, 1)), camp.assign(month=pd.Timestamp(2014, 4, 1))], ignore_index=True
+    )
+    events = pd.DataFrame({"place_id": [], "effective_date": []})
+    attacks = pd.DataFrame(columns=["place_id", "label", "lat", "lon", "effective_date"])
+    data = build_timeline(PLACES, besieged, events, attacks, cells, [0.0] * 4, MONTHS, "en", SIDES)
+    code = {(s["holder"], s["fighting"]): i for i, s in enumerate(data["styles"])}
+    # January mosul's (IQ), February camp's (SY) while mosul is besieged, from March mosul's again (IS; in April contested).
+    assert data["parts"] == [
+        {"steps": [[0, code[("IQ", False)]], [1, code[("SY", False)]], [2, code[("IS", False)]], [3, code[("IS", True)]]]}
+    ]
+    tags = [f["properties"] for f in data["cells"]["features"]]
+    assert {"part": 0} in tags and {"place": 0} in tags
+    assert [f["properties"] for f in data["fronts"]["features"]] == [{"a": len(data["places"]), "b": 1}]  # April: IS fought over beside SY

@@ -40,8 +40,13 @@ function atlasCreateDrawing(map) {
             labelOrder.push(k);
         });
         labelOrder.sort(function(a, b) { return data.places[a].rank - data.places[b].rank; });
+        // The parts of cells (the towns around a besieged or uncertain place) come after the places.
+        (data.parts || []).forEach(function() { lastCode.push(null); cellsByPlace.push([]); });
         cellLayer.addData(data.cells);
-        cellLayer.eachLayer(function(layer) { cellsByPlace[layer.feature.properties.place].push(layer); });
+        cellLayer.eachLayer(function(layer) {
+            var tag = layer.feature.properties;
+            cellsByPlace[tag.part === undefined ? tag.place : data.places.length + tag.part].push(layer);
+        });
         frontLayer.addData(data.fronts);
         frontLayer.eachLayer(function(layer) { layer.setStyle({opacity: 0}); fronts.push(layer); });
         data.attacks.forEach(function(attack) {
@@ -76,8 +81,9 @@ function atlasCreateDrawing(map) {
         if (!group.hasLayer(marker)) { group.addLayer(marker); }
     }
 
-    // Territory: each place's cell takes the colour of its holder this month (restyled only on a change);
-    // returns the style code its cell is drawn in (-1: not drawn), which the fronts read.
+    // Territory: each place's cell (k: a place, or a part after the places) takes the colour of its holder this
+    // month (restyled only on a change); returns the style code its cell is drawn in (-1: not drawn), which the
+    // fronts read.
     function drawTerritory(k, code) {
         var cellCode = view.territory ? code : -1;
         if (lastCode[k] === cellCode) { return cellCode; }
@@ -121,6 +127,10 @@ function atlasCreateDrawing(map) {
             drawSymbol(place, k, current, Boolean(ringed[k]) || view.ring.indexOf(place.id) >= 0);
             codes.push(drawTerritory(k, code));
             if (code >= 0 && !place.site) { holders.push(data.texts[current[2]]); }
+        });
+        (data.parts || []).forEach(function(part, n) {
+            var current = atlasStepAt(part.steps, month);
+            codes.push(drawTerritory(data.places.length + n, current ? current[1] : -1));
         });
         drawFronts(codes);
         drawAttacks(month);

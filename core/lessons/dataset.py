@@ -7,7 +7,7 @@ chapters pick months or days from, and the first chapter's view (all the data's 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -16,10 +16,9 @@ from core.ingest.csv_text import MAX_UPLOAD_BYTES
 from core.ingest.own_data import MODES, check_upload, combined_atlas, known_places
 from core.ingest.uploads import COORDINATE_COLUMNS, geocode_missing
 from core.lessons.editing import chapter_view
-from core.lessons.model import Chapter, Lesson, LessonData
+from core.lessons.model import Chapter, LessonData
 from core.model.atlas import Atlas
 from core.model.period import ATLAS_PERIOD, Period, data_period
-from core.text.i18n import pick
 
 PLACES_NAME, EVENTS_NAME = "places.csv", "events.csv"  # as problems name the stored files
 MAX_DATASET_BYTES = 2 * MAX_UPLOAD_BYTES  # the two files, each at most an upload's size
@@ -89,13 +88,6 @@ def start_chapter(opened: OpenedData) -> Chapter:
     return Chapter(whole.month, lat, lon, zoom)
 
 
-def lesson_on_data(data: LessonData, opened: OpenedData, lesson: Lesson | None = None) -> Lesson:
-    """A new lesson on the data (one chapter to start from), or `lesson` moved onto them (its chapters kept)."""
-    if lesson is not None and lesson.chapters:
-        return replace(lesson, data=data)
-    return Lesson(chapters=(start_chapter(opened),), data=data)
-
-
 def step_problems(month: str, period: Period) -> list[tuple[str, str]]:
     """A chapter's month (or day) must be a step of the data's timeline (English, Dutch)."""
     if period.step(month) is not None:
@@ -109,8 +101,3 @@ def step_problems(month: str, period: Period) -> list[tuple[str, str]]:
             f"'{month}' valt buiten de tijdlijn van de data ({first} tot {last})",
         )
     ]
-
-
-def label(lang: str, name: str) -> str:
-    """'Your data: places.csv, events.csv' in the user's language."""
-    return pick(lang, "Your data", "Je eigen data") + (f": {name}" if name else "")

@@ -173,9 +173,10 @@ class LessonStore:
             code = new_pupil_code()
             try:
                 with self.engine.begin() as conn:
+                    own = {"data": data} if data is not None else {}  # a lesson on the atlas names no data column
                     conn.execute(
                         lessons.insert().values(
-                            code=code, teacher_digest=token_digest(token), body=body, data=data, created_at=now, updated_at=now
+                            code=code, teacher_digest=token_digest(token), body=body, created_at=now, updated_at=now, **own
                         )
                     )
                 return LessonKeys(code, token)

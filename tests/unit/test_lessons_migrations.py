@@ -70,7 +70,7 @@ def test_a_lesson_saved_at_the_first_revision_opens_after_the_upgrade(database_u
 
     upgraded = LessonStore(database_url)
     with upgraded.engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0003"
     assert upgraded.for_teacher(TOKEN).lesson == EXPECTED
     assert upgraded.for_pupil("HJK234").lesson == EXPECTED.for_pupils()
     assert upgraded.for_teacher(made_by_old.teacher_token).lesson == EXPECTED

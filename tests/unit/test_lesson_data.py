@@ -179,7 +179,9 @@ def test_chapters_are_checked_against_the_datas_timeline_and_sides(atlas, sample
     place_ids, sides, period = set(opened.atlas.places["place_id"]), opened.atlas.sides, opened.period
     good = on_data(sample_data, kind="holder", prompt_en="Who held Arnhem?", place_id="arnhem", answer=("Geallieerden",))
     assert check_lesson(good, place_ids, None, sides, period) == []
-    wrong = replace(good, chapters=(replace(good.chapters[0], month="2015-05", question=replace(good.chapters[0].question, answer=("IS",))),))
+    wrong = replace(
+        good, chapters=(replace(good.chapters[0], month="2015-05", question=replace(good.chapters[0].question, answer=("IS",))),)
+    )
     texts = [p.text("en") for p in check_lesson(wrong, place_ids, None, sides, period)]
     assert texts == ["Chapter 1: 'IS' is not a holder", "Chapter 1: '2015-05' is outside the data's timeline (1944-09 to 1945-05)"]
     month = on_data(sample_data, kind="month", prompt_en="When?", answer=("2015-05",))

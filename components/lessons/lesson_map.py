@@ -18,13 +18,15 @@ from components import data, state
 from components.control_map import month_layer
 from components.legend import show_legend
 from components.place_search import matches, search_labels
+from core.ingest.own_data import MAX_TERRITORY_PLACES
 from core.lessons.dataset import open_data, start_chapter
 from core.lessons.model import Chapter, Lesson, LessonData
 from core.model.atlas import Atlas
 from core.model.period import ATLAS_PERIOD, DAY, Period
 from core.model.search import SearchName, search_names, search_places
+from core.model.territory import territory_cells
 from core.render.rendering import controllers_in
-from core.text.i18n import place_name
+from core.text.i18n import markdown_escape, place_name
 
 MAX_MATCHES = 5
 
@@ -43,6 +45,7 @@ class LessonMap:
     first: Chapter | None = None  # own data: a chapter with all its places in view
     left_out: int = 0
     search: tuple[SearchName, ...] = ()  # own data: every name of every place, folded
+    cells: dict | None = None  # own data: its territory cells (None past MAX_TERRITORY_PLACES or outside the borders)
 
     def step(self, key: str | None) -> date | None:
         return self.period.step(key)
@@ -70,7 +73,8 @@ class LessonMap:
         """The layer of a chapter's month (or day): the atlas's cached one, or computed from the lesson's data."""
         if not self.own:
             return month_layer(step, lang, highlighted=highlighted)
-        return month_layer(step, lang, highlighted=highlighted, atlas=self.atlas, day=step if self.period.unit == DAY else None)
+        day = step if self.period.unit == DAY else None
+        return month_layer(step, lang, highlighted=highlighted, atlas=self.atlas, cells=self.cells, day=day)
 
     def legend(self, supporting: bool | None = None) -> None:
         show_legend(list(self.holders), events=False, sides=self.atlas.sides if self.own else None, supporting=supporting)
@@ -102,10 +106,17 @@ def _own_map(lesson_data: LessonData, data_dir: str) -> LessonMap:
     opened = open_data(lesson_data, data.atlas())
     atlas = opened.atlas
     holders = tuple(controllers_in(atlas, set(atlas.places["place_id"])))
-    first = start_chapter(opened)
-    return LessonMap(
-        atlas, opened.period, holders, _names(atlas), _coords(atlas), True, first, opened.left_out, tuple(search_names(atlas.places))
-    )
+    first, search = start_chapter(opened), tuple(search_names(atlas.places))
+    return LessonMap(atlas, opened.period, holders, _names(atlas), _coords(atlas), True, first, opened.left_out, search, _cells(atlas))
+
+
+def _cells(atlas: Atlas) -> dict | None:
+    """Territory of the data's places within the countries they lie in, as the Your data page estimates it."""
+    places = atlas.places
+    if places.empty or len(places) > MAX_TERRITORY_PLACES:
+        return None
+    clip = data.clip_area(tuple(sorted(set(places["country"]))))
+    return territory_cells(places, clip) if clip is not None else None
 
 
 def show_data_note(lesson: Lesson) -> None:
@@ -113,16 +124,17 @@ def show_data_note(lesson: Lesson) -> None:
     if lesson.data is None:
         return
     lesson_data, mapped = lesson.data, lesson_map(lesson)
-    sides = ", ".join(mapped.atlas.sides.name(code, state.language()) for code in mapped.holders)
+    sides = markdown_escape(", ".join(mapped.atlas.sides.name(code, state.language()) for code in mapped.holders))
+    name = markdown_escape(lesson_data.name)  # the teacher's file names and side names are text, never Markdown
     first, last = mapped.period.steps[0], mapped.period.steps[-1]
     lang = state.language()
     when = f"{mapped.period.label(first, lang)} – {mapped.period.label(last, lang)}"
     st.info(
         state.text(
-            f"This lesson is built on your own data ({lesson_data.name or 'uploaded files'}): {len(mapped.atlas.places)} places, "
+            f"This lesson is built on your own data ({name or 'uploaded files'}): {len(mapped.atlas.places)} places, "
             f"{when}, sides {sides}. Saving the lesson stores these data with it on the server: anyone with the teacher "
             "link, and pupils with the code, see them on the lesson's map. Until you save, they stay in this browser session.",
-            f"Deze les is gebouwd op je eigen data ({lesson_data.name or 'geüploade bestanden'}): {len(mapped.atlas.places)} plaatsen, "
+            f"Deze les is gebouwd op je eigen data ({name or 'geüploade bestanden'}): {len(mapped.atlas.places)} plaatsen, "
             f"{when}, partijen {sides}. Als je de les bewaart, worden deze data met de les op de server bewaard: wie de "
             "docentenlink heeft, en leerlingen met de code, zien ze op de kaart van de les. Tot je bewaart, blijven ze in deze browsersessie.",
         ),

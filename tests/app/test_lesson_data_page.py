@@ -83,7 +83,7 @@ def test_your_data_says_it_stays_private_until_saved_as_a_lesson(fixture_app, le
 
 def test_the_editor_offers_the_datas_months_places_and_sides(fixture_app, lessons_db):
     at = lesson_from_sample(fixture_app)
-    assert "This lesson is built on your own data (places.csv, events.csv): 19 places" in texts(at)
+    assert "This lesson is built on your own data (places\\.csv, events\\.csv): 19 places" in texts(at)  # file names escaped
     assert "sides Duitsland, Geallieerden" in texts(at)
     month = widget(at.selectbox, "Month")
     assert (month.options[0], month.options[-1], len(month.options)) == ("September 1944", "May 1945", 9)
@@ -94,6 +94,7 @@ def test_the_editor_offers_the_datas_months_places_and_sides(fixture_app, lesson
     assert "Checked: no problems found." in texts(at)
     layer = map_args(at)["feature_group"]
     assert "Nijmegen" in layer and "Mosul" not in layer  # the data's places on the chapter's map
+    assert "Duitsland-held" in layer  # and the territory its sides hold
 
 
 def test_the_editor_speaks_dutch_about_the_data(fixture_app, lessons_db):

@@ -150,3 +150,28 @@ def test_in_class_the_slide_the_pupil_and_the_tally_use_the_data(fixture_app, le
     presenter = run(fixture_app("pages/present.py", teacher=token, view="presenter"))
     assert "1 answered · 1 right" in texts(presenter)
     store.close()
+
+
+def test_data_of_a_few_weeks_make_a_lesson_by_day(fixture_app, lessons_db):
+    """Only the sample's September 1944: the chapters pick days, and the map shows the state on the chosen day."""
+    events = (SAMPLE / "events.csv").read_bytes().splitlines()
+    september = b"\n".join([events[0], *(line for line in events[1:] if b"-09-1944;" in line)])
+    at = with_sample(fixture_app("pages/upload.py"))
+    at.session_state["upload.events_file"] = {"name": "september.csv", "raw": september}
+    run(at)
+    widget(at.button, "Make a lesson of these data").click()
+    run(at)
+    editor = fixture_app("pages/lessons.py")
+    editor.session_state["lessons.draft"] = at.session_state["lessons.draft"]
+    run(editor)
+    day = widget(editor.selectbox, "Day")
+    assert (day.options[0], day.options[3], day.options[-1]) == ("14 September 1944", "17 September 1944", "25 September 1944")
+    assert "Checked: no problems found." not in texts(editor)  # no title yet, but no date problem either
+    assert "timeline" not in texts(editor)
+    day.select("16 September 1944").run()
+    assert not editor.exception
+    layer = map_args(editor)["feature_group"]
+    assert "Son \\u2014 Duitsland" in layer and "Son \\u2014 Geallieerden" not in layer  # the 16th, not the month's end
+    widget(editor.selectbox, "Day").select("17 September 1944").run()
+    layer = map_args(editor)["feature_group"]
+    assert "Son \\u2014 Geallieerden, since 17 September 1944" in layer  # taken on the 17th, shown on the 17th

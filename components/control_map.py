@@ -18,7 +18,7 @@ from shapely.geometry.base import BaseGeometry
 from components import data
 from core.codes.dates import format_month_key, month_end
 from core.model.atlas import Atlas
-from core.model.control import control_in_month, events_in_month
+from core.model.control import control_in_month, control_on, events_in_month
 from core.model.territory import active_fronts, dissolve_by_holder, front_features, territory_features
 from core.render.assets import STATIC_DIR
 from core.render.layers import LayerPayload, layer_from_payload, layer_payload, place_features
@@ -92,15 +92,18 @@ def month_layer(
     name: str = "control",
     atlas: Atlas | None = None,
     cells: dict[str, BaseGeometry] | None = None,
+    day: date | None = None,
 ) -> folium.FeatureGroup:
     """The month's layer. Without `atlas`: the built-in atlas (cached per month and view). With `atlas` (e.g.
-    uploaded data): computed here, territory only from the given `cells`."""
+    uploaded data): computed here, territory only from the given `cells`, as it stood on `day` if given (a
+    timeline by day) else at the month's end."""
     view = (tuple(sorted(highlighted or ())), show_territory, show_attacks)
     if atlas is None:
         payload = month_payload(month, lang, view)
     else:
         sources = Sources(atlas, all_attack_points(atlas, lang), cells, None)
-        payload = compute_payload(sources, control_in_month(atlas, month), month, lang, view)
+        held = control_on(atlas, day) if day else control_in_month(atlas, month)
+        payload = compute_payload(sources, held, month, lang, view)
     return layer_from_payload(payload, name)
 
 

@@ -14,6 +14,7 @@ from components.timeline import date_label
 from components.uploader_text import localise_uploaders
 from core.ingest.csv_text import MAX_UPLOAD_MB
 from core.ingest.story import Chapter, StoryError, load_story, parse_story, unknown_place_warnings
+from core.model.period import ATLAS_PERIOD, Period
 from core.model.views import PresentView
 from core.render.map_scripts import KEY_MESSAGE, NEXT_KEYS, PREVIOUS_KEYS
 from core.text.i18n import markdown_escape
@@ -162,22 +163,23 @@ def chapter_title(chapter: Chapter) -> None:
         st.title(markdown_escape(chapter.title(state.language())), anchor=False)
 
 
-def show_chapter(chapter: Chapter) -> None:
-    """The title, the month in big type and the chapter text (the teacher note is on the presenter view only)."""
+def show_chapter(chapter: Chapter, period: Period = ATLAS_PERIOD) -> None:
+    """The title, the month (or day, on a lesson's own timeline) in big type and the chapter text (the teacher note is
+    on the presenter view only)."""
     lang = state.language()
     with st.container(key="present-text"):
         chapter_title(chapter)
-        date_label(chapter.month)
+        date_label(chapter.month, period)
         st.markdown(markdown_escape(chapter.text(lang)))
 
 
-def presenter_view(chapters: list[Chapter], number: int) -> None:
+def presenter_view(chapters: list[Chapter], number: int, period: Period = ATLAS_PERIOD) -> None:
     """The teacher's window: this chapter's note and what comes next (the projector shows the clean slide)."""
     lang = state.language()
     chapter = chapters[number - 1]
     with st.container(key="present-notes"):
         chapter_title(chapter)
-        date_label(chapter.month)
+        date_label(chapter.month, period)
         st.subheader(state.text("Teacher note", "Notitie voor de docent"), anchor=False)
         note = chapter.teacher_note(lang)
         st.markdown(markdown_escape(note) if note else state.text("No note for this chapter.", "Geen notitie bij dit hoofdstuk."))

@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import data, state
 from components.lessons import pupil
+from components.lessons.lesson_map import lesson_map
 from components.style import apply_style
 
 lang = state.language_switch()
@@ -20,6 +21,7 @@ if joined is None:
     st.stop()
 
 code, lesson = joined
+mapped = lesson_map(lesson)  # what the pupil's map is given: the atlas, or the lesson's own data
 nickname = pupil.nickname_box()
 screen = pupil.current_screen(code, lesson)
 state.put(pupil.PAGE, "shown", screen.signature if screen else None)
@@ -27,6 +29,6 @@ pupil.follow(code, lesson)
 if screen is None:
     st.info(pupil.message("not_started", lang), icon="⏳")
 else:
-    chapter = pupil.show_chapter(lesson, screen)
-    pupil.answer_form(code, chapter, screen, nickname)
+    chapter = pupil.show_chapter(lesson, screen, mapped)
+    pupil.answer_form(code, chapter, screen, nickname, mapped)
 pupil.privacy_statement()

@@ -9,6 +9,7 @@ from components.lessons import chapter_form, chapters, draft, saving
 from components.lessons.chapter_map import show_chapter_map
 from components.lessons.checks import show_checks
 from components.lessons.files import csv_panel
+from components.lessons.lesson_map import lesson_map, show_data_note
 from components.style import apply_style
 
 LESSON_CSS = """
@@ -32,14 +33,16 @@ saving.open_from_link()
 chapters.start_choices()
 lesson = draft.draft()
 if lesson is not None:
+    mapped = lesson_map(lesson)  # the atlas, or the lesson's own data (places, dates, sides)
+    show_data_note(lesson)
     chapters.lesson_title()
     index = chapters.chapter_picker()
     if index is not None:
         form, preview = st.columns([1, 1.15], gap="medium")
         with form:
-            chapter = chapter_form.edit_chapter(index)
+            chapter = chapter_form.edit_chapter(index, mapped)
         with preview:
-            show_chapter_map(chapter)
+            show_chapter_map(chapter, mapped)
     show_checks(draft.draft())
     saving.save_panel()
 csv_panel()

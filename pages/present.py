@@ -5,10 +5,9 @@ import streamlit as st
 
 from components import data, presentation, state
 from components.attribution import show_attribution
-from components.control_map import month_layer
 from components.join_code import show_join_code
-from components.legend import show_legend
 from components.lessons import run_panel
+from components.lessons.lesson_map import lesson_map
 from components.map_panel import show_map
 from components.style import apply_style
 from core.render.map_scripts import ClearLabels, FillFrame, PresenterKeys, highlight_labels
@@ -19,9 +18,10 @@ PAGE = "present"
 lang = state.language_switch()
 apply_style(presentation.present_css(PAGE))
 data.ensure_static_files()
-atlas = data.atlas_or_stop()
+data.atlas_or_stop()
 lesson = run_panel.open_lesson(PAGE)  # /present?teacher=TOKEN: a saved lesson, run with the class
-chapters = run_panel.lesson_slides(lesson) if lesson else presentation.story_or_stop(PAGE)
+mapped = lesson_map(lesson.lesson if lesson else None)  # the atlas, or the lesson's own data
+chapters = run_panel.lesson_slides(lesson, mapped) if lesson else presentation.story_or_stop(PAGE)
 if lesson:
     run_panel.resume_chapter(PAGE, lesson)
 state.open_view(PAGE, chapters=len(chapters))
@@ -35,25 +35,25 @@ chapter = chapters[number - 1]
 run = run_panel.lead(lesson, number) if lesson else None
 
 if view == presentation.PRESENTER:
-    presentation.presenter_view(chapters, number)
+    presentation.presenter_view(chapters, number, mapped.period)
     if lesson:
         run_panel.presenter_panel(PAGE, lesson, number, run)
 else:
     left, right = st.columns([2.3, 1], gap="medium")
     with left, st.container(key="present-map"):
-        layer = month_layer(chapter.month, lang, highlighted=set(chapter.highlight))
-        for label in highlight_labels(atlas.places, chapter.highlight, lang):
+        layer = mapped.layer(chapter.month, lang, set(chapter.highlight))
+        for label in highlight_labels(mapped.atlas.places, chapter.highlight, lang):
             label.add_to(layer)
         base = build_base_map(lang=lang).add_child(PresenterKeys()).add_child(FillFrame()).add_child(ClearLabels())
         show_map(base, layer, key=f"{PAGE}-map", center=chapter.center, zoom=chapter.zoom, height=presentation.MAP_HEIGHT)
         # the slide rings the chapter's places, not the month's events; a 1024x768 slide has no room for more rows
-        show_legend(data.core_holders(), events=False, supporting=False)
+        mapped.legend(supporting=False)
     with right:
-        presentation.show_chapter(chapter)
+        presentation.show_chapter(chapter, mapped.period)
         if lesson:
             run_panel.controls(PAGE, lesson, number, run)
             run_panel.projector_panel(PAGE, lesson, number, run)
             run_panel.presenter_link(PAGE, lesson, number)
 
-presentation.teacher_tools(PAGE, set(atlas.places["place_id"]), view, number)
+presentation.teacher_tools(PAGE, set(mapped.atlas.places["place_id"]), view, number)
 show_attribution()

@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import data, state, upload_export, upload_lookup, upload_panel, upload_views
 from components.attribution import show_attribution
+from components.lessons.from_upload import offer_lesson
 from components.style import apply_style
 
 PAGE = upload_panel.PAGE
@@ -16,8 +17,10 @@ atlas = data.atlas_or_stop()
 st.title(state.text("Your own data", "Je eigen data"), anchor=False)
 st.caption(
     state.text(
-        "Your files stay in this browser session: they are not saved on the server and no one else sees them.",
-        "Je bestanden blijven in deze browsersessie: ze worden niet op de server bewaard en niemand anders ziet ze.",
+        "Your files stay in this browser session: they are not saved on the server and no one else sees them, "
+        "unless you make a lesson of them and save it.",
+        "Je bestanden blijven in deze browsersessie: ze worden niet op de server bewaard en niemand anders ziet ze, "
+        "tenzij je er een les van maakt en die bewaart.",
     )
 )
 # Fixed slots: messages and tables that come and go above the map never move it (a moved map remounts blank).
@@ -52,3 +55,4 @@ with rows_slot:
     upload_views.show_multiples(combined, period, cells)
     upload_panel.show_rows(results)
     upload_export.downloads(combined, located, upload_panel.good_rows(results["events"]), month, show_territory, cells)
+    offer_lesson(PAGE, located, upload_panel.good_rows(results["events"]), mode)

@@ -11,13 +11,13 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import data, state
+from components import state
 from components.lessons import draft
-from components.place_search import matches, search_labels
-from core.codes.dates import format_month_key, month_label, parse_month, timeline_months
+from components.lessons.lesson_map import LessonMap
 from core.ingest.story import ZOOM_RANGE
 from core.lessons.editing import replace_chapter
 from core.lessons.model import QUESTION_KINDS, Chapter, Question
+from core.model.period import DAY
 from core.text.i18n import markdown_escape, pick
 
 CENTRE, PLACES = "centre", "places"
@@ -107,15 +107,16 @@ def _add_place(index: int, place_id: str) -> None:
     _edited(index)
 
 
-def edit_chapter(index: int) -> Chapter:
-    """Draw the form of chapter `index` of the draft; returns the chapter as it now stands."""
+def edit_chapter(index: int, mapped: LessonMap) -> Chapter:
+    """Draw the form of chapter `index` of the draft; returns the chapter as it now stands. `mapped`: the lesson's
+    map (the atlas's, or its own data's places, dates and sides)."""
     _seed(index, draft.draft().chapters[index])
     lang = state.language()
-    labels = search_labels(lang)
-    _when_and_where(index, lang)
-    _places(index, labels)
+    labels = mapped.place_labels(lang)
+    _when_and_where(index, lang, mapped)
+    _places(index, labels, mapped)
     _texts(index)
-    _question(index, labels, lang)
+    _question(index, labels, lang, mapped)
     return draft.draft().chapters[index]
 
 
@@ -123,10 +124,12 @@ def _widget_args(name: str, index: int) -> dict:
     return {"key": draft.widget_key(name, index), "on_change": _edited, "args": (index,)}
 
 
-def _when_and_where(index: int, lang: str) -> None:
-    months = [format_month_key(m) for m in timeline_months()]
+def _when_and_where(index: int, lang: str, mapped: LessonMap) -> None:
     st.selectbox(
-        state.text("Month", "Maand"), months, format_func=lambda k: month_label(parse_month(k), lang), **_widget_args("month", index)
+        state.text("Month", "Maand") if mapped.period.unit != DAY else state.text("Day", "Dag"),
+        mapped.period.keys,
+        format_func=lambda k: mapped.label(k, lang),
+        **_widget_args("month", index),
     )
     st.radio(
         state.text("What the map shows", "Wat de kaart toont"),
@@ -153,7 +156,7 @@ def _when_and_where(index: int, lang: str) -> None:
         )
 
 
-def _places(index: int, labels: dict[str, str]) -> None:
+def _places(index: int, labels: dict[str, str], mapped: LessonMap) -> None:
     st.multiselect(
         state.text("Highlighted places", "Uitgelichte plaatsen"),
         sorted(labels, key=labels.get),
@@ -167,7 +170,7 @@ def _places(index: int, labels: dict[str, str]) -> None:
         placeholder=state.text("Mosul, Mosoel, Raqqa…", "Mosoel, Mosul, Raqqa…"),
     )
     if query.strip():
-        found = [p for p in matches(query)[:MORE_MATCHES] if p in labels]
+        found = [p for p in mapped.find(query)[:MORE_MATCHES] if p in labels]
         if not found:
             st.caption(state.text("No place matches this name.", "Geen plaats heeft deze naam."))
         for place_id in found:
@@ -200,7 +203,7 @@ def _texts(index: int) -> None:
     )
 
 
-def _question(index: int, labels: dict[str, str], lang: str) -> None:
+def _question(index: int, labels: dict[str, str], lang: str, mapped: LessonMap) -> None:
     kind = st.selectbox(
         state.text("Question", "Vraag"),
         (NO_QUESTION, *QUESTION_KINDS),
@@ -221,7 +224,7 @@ def _question(index: int, labels: dict[str, str], lang: str) -> None:
             **_widget_args("tap_answer", index),
         )
     elif kind == "holder":
-        sides = data.atlas().sides
+        sides = mapped.atlas.sides  # the lesson's data's own sides, in their own words
         st.selectbox(
             state.text("The place asked about", "De plaats waarnaar gevraagd wordt"),
             places,
@@ -237,12 +240,11 @@ def _question(index: int, labels: dict[str, str], lang: str) -> None:
             **_widget_args("holder_answer", index),
         )
     elif kind == "month":
-        months = [format_month_key(m) for m in timeline_months()]
         st.selectbox(
             state.text("Right answer: the month", "Goed antwoord: de maand"),
-            months,
+            mapped.period.keys,
             index=None,
-            format_func=lambda k: month_label(parse_month(k), lang),
+            format_func=lambda k: mapped.label(k, lang),
             **_widget_args("month_answer", index),
         )
     else:

@@ -3,10 +3,13 @@ buttons that add, move and delete them."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from components import state
 from components.lessons import draft
+from components.lessons.lesson_map import lesson_map
 from core.lessons.editing import add_chapter, built_in_lesson, move_chapter, remove_chapter
 from core.lessons.model import Lesson
 
@@ -47,7 +50,7 @@ def start_choices() -> None:
 def _title_edited() -> None:
     lesson = draft.draft()
     en, nl = (st.session_state.get(draft.widget_key(f"lesson_title_{lang}"), "").strip() for lang in ("en", "nl"))
-    draft.put_draft(Lesson(en, nl, lesson.chapters), reseed=False)
+    draft.put_draft(replace(lesson, title_en=en, title_nl=nl), reseed=False)
 
 
 def lesson_title() -> None:
@@ -68,7 +71,7 @@ def _pick() -> None:
 def _change(step: str) -> None:
     lesson, index = draft.draft(), draft.chapter_index()
     if step == "add":
-        draft.put_draft(add_chapter(lesson, index), chapter=index + 1)
+        draft.put_draft(add_chapter(lesson, index, lesson_map(lesson).first), chapter=index + 1)
     elif step == "delete":
         draft.put_draft(remove_chapter(lesson, index), chapter=max(index - 1, 0))
     else:

@@ -5,14 +5,19 @@ from __future__ import annotations
 import streamlit as st
 
 from components import data, state
+from components.lessons.lesson_map import lesson_map
 from core.lessons.check import check_lesson
 from core.lessons.model import Lesson
 from core.text.i18n import markdown_escape
 
 
 def show_checks(lesson: Lesson) -> None:
-    atlas = data.atlas()
-    problems = check_lesson(lesson, set(atlas.places["place_id"]), data.month_state, atlas.sides)
+    mapped = lesson_map(lesson)
+    atlas = mapped.atlas
+    if mapped.own:  # the data's places, sides and timeline; `expect` is the built-in story's
+        problems = check_lesson(lesson, set(atlas.places["place_id"]), None, atlas.sides, mapped.period)
+    else:
+        problems = check_lesson(lesson, set(atlas.places["place_id"]), data.month_state, atlas.sides)
     lang = state.language()
     with st.container(key="lesson-checks"):
         if not problems:

@@ -8,13 +8,11 @@ from datetime import date
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components import data, state
-from components.control_map import month_layer
-from components.legend import show_legend
+from components import state
 from components.lessons import service
+from components.lessons.lesson_map import LessonMap
 from components.lessons.store import unavailable
 from components.timeline import date_label
-from core.codes.dates import format_month_key, month_label, parse_month, timeline_months
 from core.lessons.answers import MAX_NICKNAME, MAX_OPEN_ANSWER, Accepted, clean_text
 from core.lessons.codes import CODE_LENGTH, normalise_code
 from core.lessons.live import PupilScreen, chapter_view, pupil_screen
@@ -24,7 +22,7 @@ from core.lessons.spread import nearest_place
 from core.lessons.store import StoreUnavailableError
 from core.render.map_scripts import highlight_labels
 from core.render.mapping import build_base_map
-from core.text.i18n import markdown_escape, place_name
+from core.text.i18n import markdown_escape
 
 PAGE = "join"
 POLL_S = 1.0  # how often a pupil's page asks for the teacher's chapter (a small query)
@@ -140,31 +138,14 @@ def follow(code: str, lesson: Lesson) -> None:
     poll()
 
 
-def place_coords() -> dict[str, tuple[float, float]]:
-    return _place_coords(data.data_key())
-
-
-@st.cache_data(show_spinner=False)
-def _place_coords(data_dir: str) -> dict[str, tuple[float, float]]:
-    return {row.place_id: (row.lat, row.lon) for row in data.atlas().places.itertuples()}
-
-
-@st.cache_data(show_spinner=False)
-def _place_labels(data_dir: str, lang: str) -> dict[str, str]:
-    return {row.place_id: place_name(row._asdict(), lang) for row in data.atlas().places.itertuples()}
-
-
-def _place_label(place_id: str) -> str:
-    return _place_labels(data.data_key(), state.language()).get(place_id, place_id)
-
-
-def chapter_map(chapter: Chapter, screen: PupilScreen, month: date) -> dict | None:
+def chapter_map(chapter: Chapter, screen: PupilScreen, month: date, mapped: LessonMap) -> dict | None:
     """The pupil's own map on the chapter's view; a new map per chapter and per explore/follow switch, so a call
-    back always lands on the teacher's view. Taps are asked for only while a tap question is open."""
-    centre, zoom = chapter_view(chapter, place_coords())
+    back always lands on the teacher's view. Taps are asked for only while a tap question is open. `mapped`: what
+    the map is given (the atlas, or the lesson's own data: places, sides, dates)."""
+    centre, zoom = chapter_view(chapter, mapped.coords)
     lang = state.language()
-    layer = month_layer(month, lang, highlighted=set(chapter.highlight))
-    for label in highlight_labels(data.atlas().places, chapter.highlight, lang):
+    layer = mapped.layer(month, lang, set(chapter.highlight))
+    for label in highlight_labels(mapped.atlas.places, chapter.highlight, lang):
         label.add_to(layer)
     question = chapter.question
     taps = question is not None and question.kind == "tap" and not screen.revealed
@@ -181,12 +162,12 @@ def chapter_map(chapter: Chapter, screen: PupilScreen, month: date) -> dict | No
     return value if isinstance(value, dict) else None
 
 
-def explore_month(chapter: Chapter, screen: PupilScreen) -> date:
-    """Following: the chapter's month. Exploring: the pupil's own month (starting at the chapter's)."""
-    chapter_month = parse_month(chapter.month) or timeline_months()[0]
+def explore_month(chapter: Chapter, screen: PupilScreen, mapped: LessonMap) -> date:
+    """Following: the chapter's month (or day). Exploring: the pupil's own one (starting at the chapter's)."""
+    chapter_month = mapped.step(chapter.month) or mapped.period.steps[0]
     if not screen.free:
         return chapter_month
-    months = timeline_months()
+    months = list(mapped.period.steps)
     if state.get(PAGE, "month_for") != screen.signature:
         state.put(PAGE, "month_for", screen.signature)
         state.put(PAGE, "month", chapter_month)
@@ -194,11 +175,11 @@ def explore_month(chapter: Chapter, screen: PupilScreen) -> date:
         state.text("Explore the months", "Verken de maanden"),
         options=months,
         key=state.key(PAGE, "month"),
-        format_func=lambda m: month_label(m, state.language()),
+        format_func=lambda m: mapped.period.label(m, state.language()),
     )
 
 
-def show_chapter(lesson: Lesson, screen: PupilScreen) -> Chapter:
+def show_chapter(lesson: Lesson, screen: PupilScreen, mapped: LessonMap) -> Chapter:
     chapter = lesson.chapters[screen.chapter_index]
     lang = state.language()
     st.caption(
@@ -210,10 +191,10 @@ def show_chapter(lesson: Lesson, screen: PupilScreen) -> Chapter:
     st.subheader(markdown_escape(chapter.title(lang)), anchor=False)
     if screen.free:
         st.info(state.text("Explore freely: your teacher will call you back.", "Verken vrij: je docent roept je straks terug."), icon="🧭")
-    month = explore_month(chapter, screen)
-    date_label(month)
-    clicked = chapter_map(chapter, screen, month)
-    show_legend(data.core_holders(), events=False)
+    month = explore_month(chapter, screen, mapped)
+    date_label(month, mapped.period)
+    clicked = chapter_map(chapter, screen, month, mapped)
+    mapped.legend()
     st.markdown(markdown_escape(chapter.text(lang)))
     state.put(PAGE, "clicked", clicked)
     return chapter
@@ -222,7 +203,7 @@ def show_chapter(lesson: Lesson, screen: PupilScreen) -> Chapter:
 # --- answers -------------------------------------------------------------------------------------------------
 
 
-def _tap_choice(screen: PupilScreen) -> None:
+def _tap_choice(screen: PupilScreen, mapped: LessonMap) -> None:
     """A new tap on the map picks the nearest town in the list (a tap off every town says so). A tap on a town's
     symbol or label is reported as an object's click, a tap beside it as the map's."""
     value = state.get(PAGE, "clicked") or {}
@@ -232,7 +213,7 @@ def _tap_choice(screen: PupilScreen) -> None:
         return
     state.put(PAGE, "tap_heard", {name: value.get(name) for name in TAP_REPORTS})
     tap = news[0]
-    coords = place_coords()
+    coords = mapped.coords
     zoom = value.get("zoom") if isinstance(value.get("zoom"), int) else 7
     found = nearest_place(float(tap["lat"]), float(tap["lng"]), ((p, *c) for p, c in coords.items()), zoom)
     if found is None:
@@ -249,31 +230,30 @@ def answer_key(index: int) -> str:
     return f"answer_{index}_{taps}"
 
 
-def _answer_widget(chapter: Chapter, index: int):
+def _answer_widget(chapter: Chapter, index: int, mapped: LessonMap):
     lang, question, key = state.language(), chapter.question, state.key(PAGE, answer_key(index))
     if question.kind == "tap":
-        places = data.atlas().places
-        options = sorted(places["place_id"], key=lambda p: _place_label(p).casefold())
+        options = sorted(mapped.coords, key=lambda p: mapped.place_name(p, lang).casefold())
         tapped = state.get(PAGE, f"tapped_{index}", ("", 0))[0]
         return st.selectbox(
             state.text("Tap the map, or pick the place here", "Tik op de kaart, of kies de plaats hier"),
             options,
             index=options.index(tapped) if tapped in options else None,
             key=key,
-            format_func=_place_label,
+            format_func=lambda p: mapped.place_name(p, lang),
             placeholder=state.text("Choose a place", "Kies een plaats"),
         )
     if question.kind == "holder":
-        holders, sides = data.core_holders(), data.atlas().sides
+        holders, sides = list(mapped.holders), mapped.atlas.sides  # the lesson's sides, in their own words
         names = {code: sides.name(code, lang) for code in holders}  # worded in this run's language
         return st.radio(state.text("Who held it?", "Wie had het in handen?"), holders, index=None, key=key, format_func=names.get)
     if question.kind == "month":
         return st.selectbox(
             state.text("Which month?", "Welke maand?"),
-            [format_month_key(m) for m in timeline_months()],
+            list(mapped.period.keys),
             index=None,
             key=key,
-            format_func=lambda m: month_label(parse_month(m), lang),
+            format_func=lambda m: mapped.label(m, lang),
             placeholder=state.text("Choose a month", "Kies een maand"),
         )
     # no max_chars: a longer answer is told so in words (the same check guards a crafted message)
@@ -300,7 +280,7 @@ def _send(code: str, screen: PupilScreen, nickname: str) -> None:
         _say(result.reason)
 
 
-def answer_form(code: str, chapter: Chapter, screen: PupilScreen, nickname: str) -> None:
+def answer_form(code: str, chapter: Chapter, screen: PupilScreen, nickname: str, mapped: LessonMap) -> None:
     question = chapter.question
     if question is None:
         return
@@ -308,11 +288,11 @@ def answer_form(code: str, chapter: Chapter, screen: PupilScreen, nickname: str)
     with st.container(border=True, key="join-question"):
         st.markdown(f"**❓ {markdown_escape(question.prompt(lang))}**")
         if screen.revealed:
-            _show_reveal(question, screen)
+            _show_reveal(question, screen, mapped)
             return
         if question.kind == "tap":
-            _tap_choice(screen)
-        _answer_widget(chapter, screen.chapter_index)
+            _tap_choice(screen, mapped)
+        _answer_widget(chapter, screen.chapter_index, mapped)
         st.button(state.text("Send my answer", "Stuur mijn antwoord"), type="primary", on_click=_send, args=(code, screen, nickname))
         sent = state.get(PAGE, f"sent_{screen.chapter_index}")
         if sent:
@@ -325,23 +305,23 @@ def answer_form(code: str, chapter: Chapter, screen: PupilScreen, nickname: str)
             )
 
 
-def answer_text(question, value: str) -> str:
-    """An answer as a pupil reads it: a place or side by name, a month by name, open text as typed."""
+def answer_text(question, value: str, mapped: LessonMap) -> str:
+    """An answer as a pupil reads it: a place or side by name, a month (or day) by name, open text as typed."""
     lang = state.language()
     if question.kind == "tap":
-        return _place_label(value)
-    if question.kind == "holder" and value in data.atlas().sides:
-        return data.atlas().sides.name(value, lang)
-    if question.kind == "month" and parse_month(value):
-        return month_label(parse_month(value), lang)
+        return mapped.place_name(value, lang)
+    if question.kind == "holder" and value in mapped.atlas.sides:
+        return mapped.atlas.sides.name(value, lang)
+    if question.kind == "month" and mapped.step(value):
+        return mapped.label(value, lang)
     return value
 
 
-def _show_reveal(question, screen: PupilScreen) -> None:
+def _show_reveal(question, screen: PupilScreen, mapped: LessonMap) -> None:
     if question.answer:
-        right = markdown_escape(", ".join(answer_text(question, v) for v in question.answer))
+        right = markdown_escape(", ".join(answer_text(question, v, mapped) for v in question.answer))
         st.success(state.text(f"The answer: {right}", f"Het antwoord: {right}"), icon="💡")
     sent = state.get(PAGE, f"sent_{screen.chapter_index}")
     if sent:
-        given = markdown_escape(answer_text(question, sent))  # a pupil's own text is data, never Markdown
+        given = markdown_escape(answer_text(question, sent, mapped))  # a pupil's own text is data, never Markdown
         st.caption(state.text(f"You answered: {given}", f"Jij antwoordde: {given}"))

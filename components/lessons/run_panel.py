@@ -15,8 +15,9 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components import data, state
+from components import state
 from components.lessons import service
+from components.lessons.lesson_map import LessonMap, lesson_map
 from components.lessons.pupil import answer_text
 from components.lessons.store import unavailable
 from core.ingest.story import Chapter as Slide
@@ -66,13 +67,8 @@ def open_lesson(page: str) -> LessonRun | None:
     return LessonRun(token, stored.code, stored.lesson)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _slides(lesson: Lesson) -> list[Slide]:
-    places = data.atlas().places
-    return slides(lesson, {row.place_id: (row.lat, row.lon) for row in places.itertuples()})
-
-
-def lesson_slides(run: LessonRun) -> list[Slide]:
+def lesson_slides(run: LessonRun, mapped: LessonMap) -> list[Slide]:
+    """The lesson's chapters as slides, their views fitted on the lesson's map (the atlas's or its own data's)."""
     if not run.lesson.chapters:
         st.warning(
             state.text(
@@ -81,7 +77,7 @@ def lesson_slides(run: LessonRun) -> list[Slide]:
             )
         )
         st.stop()
-    return _slides(run.lesson)
+    return slides(run.lesson, mapped.coords)
 
 
 def join_url(code: str) -> str:
@@ -225,7 +221,7 @@ def live_count(run: LessonRun, number: int, question: Question) -> None:
         )
         now = run_state(run)
         if now is not None and now.revealed and now.chapter_index == number - 1 and question.answer:
-            right = ", ".join(answer_text(question, v) for v in question.answer)
+            right = ", ".join(answer_text(question, v, lesson_map(run.lesson)) for v in question.answer)
             st.success(state.text(f"The answer: {markdown_escape(right)}", f"Het antwoord: {markdown_escape(right)}"), icon="💡")
 
     count()
@@ -264,20 +260,21 @@ def live_spread(run: LessonRun, number: int, question: Question) -> None:
         shown = in_display_order(question.kind, tally.counts)
         if not shown:
             return
+        mapped = lesson_map(run.lesson)
         if question.kind == "tap":
-            tap_dots(shown, question)
+            tap_dots(shown, question, mapped)
         elif question.kind == "open":
             st.markdown("\n".join(f"- {markdown_escape(text)}" + (f" (×{n})" if n > 1 else "") for text, n in shown))
         else:
-            table = pd.DataFrame({"answer": [answer_text(question, v) for v, _ in shown], "pupils": [n for _, n in shown]})
+            table = pd.DataFrame({"answer": [answer_text(question, v, mapped) for v, _ in shown], "pupils": [n for _, n in shown]})
             st.bar_chart(table, x="answer", y="pupils", horizontal=question.kind != "month", sort=False, height=260)
 
     spread()
 
 
-def tap_dots(shown: list[tuple[str, int]], question: Question) -> None:
+def tap_dots(shown: list[tuple[str, int]], question: Question, mapped: LessonMap) -> None:
     """Taps as dots on a small map: one dot per place, its size by the pupils who chose it, the right places green."""
-    places = data.atlas().places.set_index("place_id")
+    places = mapped.atlas.places.set_index("place_id")
     layer = folium.FeatureGroup(name="taps")
     for place_id, pupils in shown:
         if place_id not in places.index:
@@ -292,9 +289,16 @@ def tap_dots(shown: list[tuple[str, int]], question: Question) -> None:
             fill=True,
             fill_color="#009E73" if right else "#E69F00",
             fill_opacity=0.85,
-            tooltip=f"{answer_text(question, place_id)}: {pupils}",
+            tooltip=f"{answer_text(question, place_id, mapped)}: {pupils}",
         ).add_to(layer)
-    st_folium(build_base_map(), key="lesson-taps", feature_group_to_add=layer, returned_objects=[], height=320, use_container_width=True)
+    st_folium(
+        build_base_map(**mapped.start_view()),
+        key="lesson-taps",
+        feature_group_to_add=layer,
+        returned_objects=[],
+        height=320,
+        use_container_width=True,
+    )
 
 
 def _csv_text(rows: list[list[str]]) -> str:

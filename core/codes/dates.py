@@ -82,6 +82,15 @@ def parse_month(text: str | None) -> date | None:
     return value if value is not None and TIMELINE_START <= value <= TIMELINE_END else None
 
 
+def parse_step_key(text: str | None) -> date | None:
+    """A timeline step's key of any dataset: '1944-09' -> date(1944, 9, 1), '1944-09-17' -> that day (years inside
+    YEAR_RANGE); anything else -> None. The built-in atlas's months are parse_month's."""
+    parts = (text or "").strip().split("-")
+    if len(parts) not in (2, 3) or len(parts[0]) != 4 or not all(len(part) == 2 for part in parts[1:]):
+        return None
+    return checked_date(*parts)
+
+
 def format_month_key(day: date) -> str:
     """date(2016, 8, 1) -> '2016-08' (the URL form)."""
     return f"{day.year:04d}-{day.month:02d}"

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from core.codes.dates import format_month_key, parse_month
+from core.codes.dates import format_month_key, parse_month, parse_step_key
 from core.codes.sides import CODE_PATTERN
 from core.lessons.model import Question
 from core.text.i18n import pick
@@ -58,8 +58,9 @@ def valid_device(device_id: object) -> bool:
     return isinstance(device_id, str) and bool(_DEVICE_RE.fullmatch(device_id))
 
 
-def checked_value(question: Question, value: object) -> str | Rejected:
-    """The answer as stored ('IS', '2015-05', 'mosul' or '36.3,43.1', the open text), or why it is refused."""
+def checked_value(question: Question, value: object, own_dates: bool = False) -> str | Rejected:
+    """The answer as stored ('IS', '2015-05', 'mosul' or '36.3,43.1', the open text), or why it is refused. A month
+    is one of the atlas's; in a lesson on its own data (`own_dates`) any month or day ('1944-09', '1944-09-17')."""
     if question.kind == "open":
         text = clean_text(value, MAX_OPEN_ANSWER)
         return text or Rejected("empty")
@@ -69,6 +70,8 @@ def checked_value(question: Question, value: object) -> str | Rejected:
     if question.kind == "holder":
         return text if CODE_PATTERN.fullmatch(text) else Rejected("bad_value")  # a side's code (the pupil picks from the atlas's)
     if question.kind == "month":
+        if own_dates:
+            return text if parse_step_key(text) else Rejected("bad_value")
         month = parse_month(text)  # inside the atlas's months
         return format_month_key(month) if month else Rejected("bad_value")
     return text if _PLACE_RE.fullmatch(text) or _POINT_RE.fullmatch(text) else Rejected("bad_value")

@@ -4,17 +4,20 @@ story_check.py), places the atlas does not know, and questions that cannot be an
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
 
-from core.codes.dates import parse_month
+from core.codes.constants import TIMELINE_START
+from core.codes.dates import format_month_key, parse_month
 from core.codes.sides import Sides
 from core.ingest.story import StoryError, parse_story
 from core.ingest.story_check import chapter_mismatches
+from core.lessons.dataset import step_problems
 from core.lessons.lesson_csv import write_lesson
 from core.lessons.model import Chapter, Lesson
+from core.model.period import Period
 from core.text.i18n import pick
 
 
@@ -35,14 +38,18 @@ def check_lesson(
     place_ids: set[str],
     control_in_month: Callable[[date], pd.DataFrame] | None = None,
     sides: Sides | None = None,
+    period: Period | None = None,
 ) -> list[LessonProblem]:
     """Every problem, chapter by chapter. `control_in_month` (optional) checks the chapters' `expect` against the map;
-    `sides` (the atlas's) the answers of 'who held …?' questions."""
+    `sides` (the atlas's, or the lesson's data's) the answers of 'who held …?' questions; `period` (a lesson on its
+    own data) the timeline its months or days must be on (else the story's rule: the atlas's months)."""
     if not lesson.chapters:
         return [LessonProblem(None, "The lesson has no chapters yet: add one.", "De les heeft nog geen hoofdstukken: voeg er een toe.")]
-    problems = _story_problems(lesson)
+    problems = _story_problems(lesson if period is None else _on_atlas_months(lesson))
     for number, chapter in enumerate(lesson.chapters, start=1):
-        problems += [LessonProblem(number, en, nl) for en, nl in _chapter_problems(chapter, place_ids, sides)]
+        problems += [LessonProblem(number, en, nl) for en, nl in _chapter_problems(chapter, place_ids, sides, period)]
+        if period is not None:
+            problems += [LessonProblem(number, en, nl) for en, nl in step_problems(chapter.month, period)]
         if control_in_month and chapter.expect and parse_month(chapter.month):
             problems += [
                 _mismatch(number, chapter, m)
@@ -60,6 +67,13 @@ def _story_problems(lesson: Lesson) -> list[LessonProblem]:
     return []
 
 
+def _on_atlas_months(lesson: Lesson) -> Lesson:
+    """The lesson with the atlas's first month in every chapter: the story's other rules still apply to a lesson on
+    its own data, whose dates the data's timeline checks (step_problems)."""
+    first = format_month_key(TIMELINE_START)
+    return replace(lesson, chapters=tuple(replace(c, month=first) for c in lesson.chapters))
+
+
 def _story_chapter(chapter: Chapter):
     return parse_story(write_lesson(Lesson(chapters=(chapter,))), "lesson")[0]
 
@@ -70,7 +84,7 @@ def _mismatch(number: int, chapter: Chapter, mismatch: str) -> LessonProblem:
     )
 
 
-def _chapter_problems(chapter: Chapter, place_ids: set[str], sides: Sides | None) -> list[tuple[str, str]]:
+def _chapter_problems(chapter: Chapter, place_ids: set[str], sides: Sides | None, period: Period | None) -> list[tuple[str, str]]:
     found = [_unknown(place) for place in chapter.highlight if place not in place_ids]
     if chapter.fit_places and not chapter.highlight:
         found.append(
@@ -79,14 +93,14 @@ def _chapter_problems(chapter: Chapter, place_ids: set[str], sides: Sides | None
                 "het beeld toont 'de plaatsen van dit hoofdstuk', maar er is geen plaats uitgelicht",
             )
         )
-    return found + (_question_problems(chapter, place_ids, sides) if chapter.question else [])
+    return found + (_question_problems(chapter, place_ids, sides, period) if chapter.question else [])
 
 
 def _unknown(place: str) -> tuple[str, str]:
     return (f"place '{place[:60]}' is not in the atlas", f"plaats '{place[:60]}' staat niet in de atlas")
 
 
-def _question_problems(chapter: Chapter, place_ids: set[str], sides: Sides | None) -> list[tuple[str, str]]:
+def _question_problems(chapter: Chapter, place_ids: set[str], sides: Sides | None, period: Period | None) -> list[tuple[str, str]]:
     question = chapter.question
     found = []
     if not (question.prompt_en or question.prompt_nl):
@@ -106,6 +120,12 @@ def _question_problems(chapter: Chapter, place_ids: set[str], sides: Sides | Non
             found.append(_unknown(question.place_id))
         found += [
             (f"'{a[:20]}' is not a holder", f"'{a[:20]}' is geen partij") for a in question.answer if sides is not None and a not in sides
+        ]
+    elif question.kind == "month" and period is not None:
+        found += [
+            (f"'{a[:20]}' is not a date of the data's timeline", f"'{a[:20]}' is geen datum van de tijdlijn van de data")
+            for a in question.answer
+            if period.step(a) is None
         ]
     elif question.kind == "month":
         found += [

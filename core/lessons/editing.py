@@ -31,10 +31,11 @@ def blank_chapter(like: Chapter | None = None) -> Chapter:
     return Chapter(format_month_key(DEFAULT_MONTH), MAP_CENTER[0], MAP_CENTER[1], MAP_ZOOM)
 
 
-def add_chapter(lesson: Lesson, after: int | None = None) -> Lesson:
-    """A blank chapter after chapter `after` (0-based; None: at the end)."""
+def add_chapter(lesson: Lesson, after: int | None = None, first: Chapter | None = None) -> Lesson:
+    """A blank chapter after chapter `after` (0-based; None: at the end); in an empty lesson `first` (a lesson on its
+    own data starts on the data), else the atlas's opening view."""
     at = len(lesson.chapters) if after is None else after + 1
-    like = lesson.chapters[at - 1] if at > 0 and lesson.chapters else None
+    like = lesson.chapters[at - 1] if at > 0 and lesson.chapters else first
     return replace(lesson, chapters=(*lesson.chapters[:at], blank_chapter(like), *lesson.chapters[at:]))
 
 

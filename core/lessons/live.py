@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from core.codes.constants import TIMELINE_START
-from core.codes.dates import parse_month
+from core.codes.dates import parse_month, parse_step_key
 from core.ingest.story import ZOOM_RANGE
 from core.ingest.story import Chapter as Slide
 from core.lessons.model import Chapter, Lesson
@@ -37,7 +37,7 @@ def slide(chapter: Chapter, number: int, coords: Mapping[str, tuple[float, float
     centre, zoom = chapter_view(chapter, coords)
     return Slide(
         id=chapter.id or f"chapter_{number}",
-        month=parse_month(chapter.month) or TIMELINE_START,
+        month=parse_month(chapter.month) or parse_step_key(chapter.month) or TIMELINE_START,  # a lesson's data: its own dates
         center=centre,
         zoom=zoom,
         highlight=tuple(chapter.highlight),

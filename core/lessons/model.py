@@ -8,10 +8,35 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from core.ingest.own_data import MODES
 from core.text.i18n import pick
 
 QUESTION_KINDS = ("tap", "holder", "month", "open")  # tap the place(s); who held X; which month; open
 FORMAT_VERSION = 1
+DATA_FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class LessonData:
+    """A teacher's own data the lesson is built on (from the Your data page): the places (with their coordinates)
+    and events as the upload checks read them (CSV text), shown beside the atlas or instead of it. Opening a lesson
+    reads them through those same checks again (core.lessons.dataset)."""
+
+    places_csv: str
+    events_csv: str
+    mode: str = "instead"
+    name: str = ""  # the uploaded files' names, so the teacher recognises the data
+
+
+def data_to_dict(data: LessonData) -> dict:
+    return {"version": DATA_FORMAT_VERSION, "mode": data.mode, "name": data.name, "places": data.places_csv, "events": data.events_csv}
+
+
+def data_from_dict(raw: dict) -> LessonData:
+    mode = str(raw.get("mode", "instead"))
+    return LessonData(
+        str(raw.get("places", "")), str(raw.get("events", "")), mode if mode in MODES else "instead", str(raw.get("name", ""))
+    )
 
 
 @dataclass(frozen=True)
@@ -63,6 +88,7 @@ class Lesson:
     title_en: str = ""
     title_nl: str = ""
     chapters: tuple[Chapter, ...] = field(default_factory=tuple)
+    data: LessonData | None = None  # None: the lesson is on the built-in atlas; the store keeps it beside the body
 
     def title(self, lang: str) -> str:
         return pick(lang, self.title_en or self.title_nl, self.title_nl or self.title_en)
@@ -73,7 +99,7 @@ class Lesson:
 
 
 def to_dict(lesson: Lesson) -> dict:
-    """The JSON-ready form the store keeps."""
+    """The JSON-ready form the store keeps as the lesson's body (its data are kept beside it: data_to_dict)."""
     return {
         "version": FORMAT_VERSION,
         "title_en": lesson.title_en,

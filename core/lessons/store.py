@@ -3,6 +3,7 @@
 `LessonStore()` opens ATLAS_DATABASE_URL, else the SQLite file state_dir()/lessons.sqlite3 (created on first
 use, WAL mode), and brings its schema to the newest Alembic revision (core/lessons/migrations/), holding a
 lock so two processes opening it at once do not both migrate. Teacher tokens are kept as sha256 digests.
+A lesson's own data (from the Your data page) are kept beside its body, within the upload's limits.
 One answer per question per device: a second answer replaces the first until the teacher reveals the answer.
 """
 
@@ -16,7 +17,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,7 +30,8 @@ from core.codes.paths import state_dir
 from core.ingest.story import MAX_CHAPTERS
 from core.lessons import answers as rules
 from core.lessons.codes import new_pupil_code, new_teacher_token, normalise_code, token_digest
-from core.lessons.model import Lesson, from_dict, to_dict
+from core.lessons.dataset import DatasetTooLargeError, check_size
+from core.lessons.model import Lesson, data_from_dict, data_to_dict, from_dict, to_dict
 from core.render.exports import neutralise_formula
 from core.text.i18n import pick
 
@@ -51,6 +53,7 @@ lessons = sa.Table(  # the newest shape; its history is in migrations/versions
     sa.Column("body", sa.Text, nullable=False),
     sa.Column("created_at", sa.Float, nullable=False),
     sa.Column("updated_at", sa.Float, nullable=False),
+    sa.Column("data", sa.Text, nullable=True),  # the lesson's own data (model.data_to_dict); NULL: on the atlas
 )
 runs = sa.Table(
     "runs",
@@ -93,7 +96,7 @@ def _reachable(method):
 
 
 class LessonTooLargeError(ValueError):
-    """More chapters or text than a lesson can have (MAX_CHAPTERS, MAX_LESSON_BYTES)."""
+    """More chapters or text than a lesson can have (MAX_CHAPTERS, MAX_LESSON_BYTES), or data past an upload's limits."""
 
 
 @dataclass(frozen=True)
@@ -164,14 +167,17 @@ class LessonStore:
     # --- lessons -------------------------------------------------------------------------------------------
     @_reachable
     def create(self, lesson: Lesson) -> LessonKeys:
-        body, now = _body(lesson), time.time()
+        body, data, now = _body(lesson), _data(lesson), time.time()
         token = new_teacher_token()
         for _ in range(10):  # a taken code (1 in ~1e9 per lesson) is drawn again
             code = new_pupil_code()
             try:
                 with self.engine.begin() as conn:
+                    own = {"data": data} if data is not None else {}  # a lesson on the atlas names no data column
                     conn.execute(
-                        lessons.insert().values(code=code, teacher_digest=token_digest(token), body=body, created_at=now, updated_at=now)
+                        lessons.insert().values(
+                            code=code, teacher_digest=token_digest(token), body=body, created_at=now, updated_at=now, **own
+                        )
                     )
                 return LessonKeys(code, token)
             except sa.exc.IntegrityError:
@@ -186,26 +192,32 @@ class LessonStore:
             return False
         with self.engine.begin() as conn:
             done = conn.execute(
-                lessons.update().where(lessons.c.teacher_digest == digest).values(body=_body(lesson), updated_at=time.time())
+                lessons.update()
+                .where(lessons.c.teacher_digest == digest)
+                .values(body=_body(lesson), data=_data(lesson), updated_at=time.time())
             )
         return done.rowcount == 1
 
     @_reachable
-    def for_teacher(self, token: str | None) -> StoredLesson | None:
+    def for_teacher(self, token: str | None, with_data: bool = True) -> StoredLesson | None:
+        """The lesson and its data. With `with_data` False (the chapters are all a step or an answer needs), a lesson
+        on its own data has an empty LessonData: it says the lesson has data without reading them."""
         digest = token_digest(token)
-        row = self._lesson_row(lessons.c.teacher_digest == digest) if digest else None
-        return StoredLesson(row.code, from_dict(json.loads(row.body)), row.updated_at, token) if row else None
+        row = self._lesson_row(lessons.c.teacher_digest == digest, with_data) if digest else None
+        return StoredLesson(row.code, _lesson(row), row.updated_at, token) if row else None
 
     @_reachable
-    def for_pupil(self, code: str | None) -> StoredLesson | None:
+    def for_pupil(self, code: str | None, with_data: bool = True) -> StoredLesson | None:
         """The lesson without teacher notes or token; None for an unknown or malformed code."""
         code = normalise_code(code)
-        row = self._lesson_row(lessons.c.code == code) if code else None
-        return StoredLesson(row.code, from_dict(json.loads(row.body)).for_pupils(), row.updated_at) if row else None
+        row = self._lesson_row(lessons.c.code == code, with_data) if code else None
+        return StoredLesson(row.code, _lesson(row).for_pupils(), row.updated_at) if row else None
 
-    def _lesson_row(self, where):
+    def _lesson_row(self, where, with_data: bool = True):
+        columns = [lessons.c.code, lessons.c.body, lessons.c.updated_at]
+        columns.append(lessons.c.data if with_data else sa.case((lessons.c.data.is_(None), None), else_="{}").label("data"))
         with self.engine.connect() as conn:
-            return conn.execute(sa.select(lessons).where(where)).first()
+            return conn.execute(sa.select(*columns).where(where)).first()
 
     def _lesson_id(self, conn, teacher_token: str | None) -> int | None:
         digest = token_digest(teacher_token)
@@ -241,7 +253,7 @@ class LessonStore:
     @_reachable
     def set_chapter(self, teacher_token: str, index: int) -> RunState | None:
         """Move the class to a chapter (kept inside the lesson); the answer is hidden again."""
-        stored = self.for_teacher(teacher_token)
+        stored = self.for_teacher(teacher_token, with_data=False)
         if stored is None or not stored.lesson.chapters:
             return None
         index = min(max(int(index), 0), len(stored.lesson.chapters) - 1)
@@ -269,10 +281,11 @@ class LessonStore:
     # --- answers -------------------------------------------------------------------------------------------
     @_reachable
     def answer(self, code: str, chapter_index: int, device_id: str, nickname: str, value: object) -> rules.Accepted | rules.Rejected:
-        """One answer per question per device, to the chapter the class is at, until the answer is revealed."""
+        """A lesson's own data (from the Your data page) are kept beside its body, within the upload's limits.
+        One answer per question per device, to the chapter the class is at, until the answer is revealed."""
         if not rules.valid_device(device_id):
             return rules.Rejected("bad_device")
-        stored, run = self.for_pupil(code), self.current(code)
+        stored, run = self.for_pupil(code, with_data=False), self.current(code)
         if stored is None:
             return rules.Rejected("unknown_lesson")
         if run is None:
@@ -284,7 +297,7 @@ class LessonStore:
             return rules.Rejected("no_question")
         if run.revealed:
             return rules.Rejected("revealed")
-        checked = rules.checked_value(question, value)
+        checked = rules.checked_value(question, value, own_dates=stored.lesson.data is not None)
         if isinstance(checked, rules.Rejected):
             return checked
         return self._write_answer(stored.code, chapter_index, device_id, rules.clean_text(nickname, rules.MAX_NICKNAME), checked)
@@ -304,7 +317,7 @@ class LessonStore:
 
     @_reachable
     def tally(self, teacher_token: str, chapter_index: int) -> Tally | None:
-        stored = self.for_teacher(teacher_token)
+        stored = self.for_teacher(teacher_token, with_data=False)
         if stored is None or not 0 <= chapter_index < len(stored.lesson.chapters):
             return None
         with self.engine.connect() as conn:
@@ -319,7 +332,7 @@ class LessonStore:
     @_reachable
     def answers_csv_rows(self, teacher_token: str, lang: str = "en") -> list[list[str]] | None:
         """A header and one row per answer (chapter, question, pupil number, nickname, answer, right?, time UTC)."""
-        stored = self.for_teacher(teacher_token)
+        stored = self.for_teacher(teacher_token, with_data=False)
         if stored is None:
             return None
         with self.engine.connect() as conn:
@@ -396,6 +409,21 @@ def _body(lesson: Lesson) -> str:
     if len(body.encode()) > MAX_LESSON_BYTES:
         raise LessonTooLargeError(f"a lesson is at most {MAX_LESSON_BYTES // 1000} kB")
     return body
+
+
+def _data(lesson: Lesson) -> str | None:
+    if lesson.data is None:
+        return None
+    try:
+        check_size(lesson.data)
+    except DatasetTooLargeError as error:
+        raise LessonTooLargeError(str(error)) from error
+    return json.dumps(data_to_dict(lesson.data), ensure_ascii=False)
+
+
+def _lesson(row) -> Lesson:
+    lesson = from_dict(json.loads(row.body))
+    return replace(lesson, data=data_from_dict(json.loads(row.data))) if row.data is not None else lesson
 
 
 def _run_state(row) -> RunState:

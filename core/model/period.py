@@ -36,6 +36,10 @@ class Period:
         """'1944-09' for a month, '1944-09-17' for a day (the player's and the slider's value)."""
         return step.isoformat() if self.unit == DAY else format_month_key(step)
 
+    def step(self, key: str | None) -> date | None:
+        """The step a key names ('1944-09' or '1944-09-17'); None when it is not one of this timeline's."""
+        return dict(zip(self.keys, self.steps, strict=True)).get(key or "")
+
     def end(self, step: date) -> date:
         """The day whose state the step shows: the day itself, or the end of the month."""
         return step if self.unit == DAY else month_end(step)

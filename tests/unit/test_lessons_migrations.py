@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import sqlalchemy as sa
 
 from core.lessons.codes import token_digest
-from core.lessons.model import Chapter, Lesson, Question
+from core.lessons.model import Chapter, Lesson, LessonData, Question
 from core.lessons.store import LessonStore
 from tests.lessons_db import database_url, postgres_cluster  # noqa: F401  (fixtures)
 
@@ -70,9 +71,29 @@ def test_a_lesson_saved_at_the_first_revision_opens_after_the_upgrade(database_u
 
     upgraded = LessonStore(database_url)
     with upgraded.engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0003"
     assert upgraded.for_teacher(TOKEN).lesson == EXPECTED
     assert upgraded.for_pupil("HJK234").lesson == EXPECTED.for_pupils()
     assert upgraded.for_teacher(made_by_old.teacher_token).lesson == EXPECTED
     assert upgraded.start_run(TOKEN).chapter_index == 0  # the new tables work for the old lesson
+    upgraded.close()
+
+
+def test_a_lesson_saved_before_lessons_had_data_opens_after_the_upgrade_and_takes_data(database_url):  # noqa: F811
+    old = LessonStore(database_url, revision="0002")
+    with old.engine.begin() as conn:
+        assert "data" not in {c["name"] for c in sa.inspect(conn).get_columns("lessons")}
+    made_by_old = old.create(EXPECTED)
+    old.start_run(made_by_old.teacher_token)
+    old.close()
+
+    upgraded = LessonStore(database_url)
+    with upgraded.engine.connect() as conn:
+        assert "data" in {c["name"] for c in sa.inspect(conn).get_columns("lessons")}
+    stored = upgraded.for_teacher(made_by_old.teacher_token)
+    assert stored.lesson == EXPECTED and stored.lesson.data is None
+    assert upgraded.current(made_by_old.code).chapter_index == 0  # its run survived the upgrade
+    own = LessonData("name,country,lat,lon\nArnhem,NL,51.98,5.91\n", "", "instead", "places.csv")
+    assert upgraded.save(made_by_old.teacher_token, replace(EXPECTED, data=own))
+    assert upgraded.for_pupil(made_by_old.code).lesson.data == own
     upgraded.close()

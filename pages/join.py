@@ -20,13 +20,10 @@ if joined is None:
     st.stop()
 
 code, lesson = joined
-nickname = pupil.nickname_box()
+pupil.nickname_box()
 screen = pupil.current_screen(code, lesson)
-state.put(pupil.PAGE, "shown", screen.signature if screen else None)
-pupil.follow(code, lesson)
-if screen is None:
-    st.info(pupil.message("not_started", lang), icon="⏳")
-else:
-    chapter = pupil.show_chapter(lesson, screen)
-    pupil.answer_form(code, chapter, screen, nickname)
+state.put(pupil.PAGE, "shown", screen)
+pupil.follow(code, lesson)  # the chapter, its question and the map's cue: a timed fragment
+if screen is not None:
+    pupil.pupil_map(lesson)  # drawn once per page run; it follows the chapter in the browser
 pupil.privacy_statement()

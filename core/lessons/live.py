@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from core.codes.constants import TIMELINE_START
-from core.codes.dates import parse_month
+from core.codes.dates import format_month_key, parse_month
 from core.ingest.story import ZOOM_RANGE
 from core.ingest.story import Chapter as Slide
 from core.lessons.model import Chapter, Lesson
@@ -50,6 +50,19 @@ def slide(chapter: Chapter, number: int, coords: Mapping[str, tuple[float, float
     )
 
 
+def follow_chapters(lesson: Lesson, coords: Mapping[str, tuple[float, float]]) -> list[dict]:
+    """Every chapter as a pupil's map follows it in the browser (core/render/lesson_follow.py): the month's key,
+    the view (centre and zoom resolved) and the places to ring."""
+    chapters = []
+    for chapter in lesson.chapters:
+        (lat, lon), zoom = chapter_view(chapter, coords)
+        month = parse_month(chapter.month) or TIMELINE_START
+        chapters.append(
+            {"month": format_month_key(month), "at": [round(lat, 4), round(lon, 4)], "zoom": zoom, "ring": sorted(chapter.highlight)}
+        )
+    return chapters
+
+
 def slides(lesson: Lesson, coords: Mapping[str, tuple[float, float]]) -> list[Slide]:
     return [slide(chapter, number, coords) for number, chapter in enumerate(lesson.chapters, start=1)]
 
@@ -66,6 +79,11 @@ class PupilScreen:
     @property
     def signature(self) -> tuple[int, bool, bool]:
         return (self.chapter_index, self.free, self.revealed)
+
+    @property
+    def map_cue(self) -> dict:
+        """What the pupil's map needs to hear (lesson_follow.js): the chapter and whether to follow it."""
+        return {"chapter": self.chapter_index, "free": self.free}
 
 
 def pupil_screen(run, chapters: int) -> PupilScreen | None:

@@ -23,6 +23,7 @@ code, lesson = joined
 pupil.nickname_box()
 screen = pupil.current_screen(code, lesson)
 state.put(pupil.PAGE, "shown", screen)
+state.put(pupil.PAGE, "ticked", False)
 pupil.follow(code, lesson)  # the chapter, its question and the map's cue: a timed fragment
 if screen is not None:
     pupil.pupil_map(lesson)  # drawn once per page run; it follows the chapter in the browser

@@ -118,8 +118,10 @@ def nickname_box() -> str:
     return nickname
 
 
-def current_screen(code: str, lesson: Lesson) -> PupilScreen | None:
-    return pupil_screen(service.store().current(code), len(lesson.chapters))
+def current_screen(code: str, lesson: Lesson, shared: bool = False) -> PupilScreen | None:
+    """The class's screen; `shared`: a read that the process's pages share (the fragment's ticks)."""
+    run = service.shared_run_state(code) if shared else service.store().current(code)
+    return pupil_screen(run, len(lesson.chapters))
 
 
 def current_nickname() -> str:
@@ -137,8 +139,11 @@ def follow(code: str, lesson: Lesson) -> None:
     @st.fragment(run_every=POLL_S)
     def chapter_panel() -> None:
         try:
-            screen = current_screen(code, lesson)
+            screen = current_screen(code, lesson, shared=state.get(PAGE, "ticked", False))
+            if (screen is None) != (state.get(PAGE, "shown") is None):  # a start or an end: sure before redrawing
+                screen = current_screen(code, lesson)
             state.put(PAGE, "screen", screen)
+            state.put(PAGE, "ticked", True)  # the page's own run reads the store; its ticks share a read
         except StoreUnavailableError:
             st.caption(state.text("Reconnecting to the lesson…", "Opnieuw verbinden met de les…"))
             screen = state.get(PAGE, "screen")

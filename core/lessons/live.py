@@ -4,7 +4,9 @@ draws it, and what a pupil's page shows for the teacher's run state."""
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+import threading
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from core.codes.constants import TIMELINE_START
@@ -92,3 +94,24 @@ def pupil_screen(run, chapters: int) -> PupilScreen | None:
         return None
     index = min(max(int(run.chapter_index), 0), chapters - 1)
     return PupilScreen(index, run.mode == FREE, bool(run.revealed))
+
+
+class SharedReads:
+    """Where each class is, read at most once per `fresh_s` for every page of one process: a class whose pages
+    all ask each second costs the database one query per class, not one per pupil. A failed read is not kept."""
+
+    def __init__(self, read: Callable[[str], object], fresh_s: float = 0.25, clock: Callable[[], float] = time.monotonic):
+        self._read, self._fresh_s, self._clock = read, fresh_s, clock
+        self._kept: dict[str, tuple[float, object]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, code: str):
+        now = self._clock()
+        with self._lock:
+            kept = self._kept.get(code)
+        if kept is not None and now - kept[0] < self._fresh_s:
+            return kept[1]
+        value = self._read(code)
+        with self._lock:
+            self._kept[code] = (now, value)
+        return value

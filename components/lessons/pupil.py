@@ -26,7 +26,7 @@ from core.render.mapping import build_base_map
 from core.text.i18n import markdown_escape, place_name
 
 PAGE = "join"
-POLL_S = 1.0  # how often a pupil's page asks for the teacher's chapter (a small query)
+POLL_S = 1.0  # how often a pupil's page asks for the teacher's chapter (a read shared by the class, a small fragment)
 MAP_HEIGHT = 430
 TAP_REPORTS = ("last_object_clicked", "last_clicked")  # st_folium's reports of a tap on a symbol, on the map
 

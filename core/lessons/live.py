@@ -72,7 +72,7 @@ def slides(lesson: Lesson, coords: Mapping[str, tuple[float, float]]) -> list[Sl
 @dataclass(frozen=True)
 class PupilScreen:
     """What a pupil's page shows: the chapter (0-based), whether they may explore, whether the answer is out.
-    `signature` changes exactly when the page must be drawn again."""
+    `signature` changes exactly when what the page shows changes; `map_cue` is the part the pupil's map reads."""
 
     chapter_index: int
     free: bool

@@ -25,6 +25,7 @@ class StreamlitSession:
         self.page, self.query, self.local_addr, self.headers = page, query, local_addr, headers or {}
         self.socket = None
         self.widgets: dict[str, tuple[str, object]] = {}  # label -> (kind, proto)
+        self.widget_fragments: dict[str, str] = {}  # widget id -> the fragment it is drawn in ("" outside any)
         self.fragments: dict[str, float] = {}  # fragment id -> interval s
         self.page_hash = ""
         self.cached: dict[str, bytes] = {}  # hash -> message, as the browser's message cache
@@ -61,7 +62,7 @@ class StreamlitSession:
         deadline = time.monotonic() + timeout
         while True:
             try:
-                self.widgets, self.fragments, self.page_hash, self.busy_until = {}, {}, "", 0.0
+                self.widgets, self.widget_fragments, self.fragments, self.page_hash, self.busy_until = {}, {}, {}, "", 0.0
                 await self.open(timeout=10)
                 return
             except (OSError, websockets.exceptions.WebSocketException, TimeoutError):
@@ -70,7 +71,7 @@ class StreamlitSession:
                 await asyncio.sleep(0.5)
 
     # --- messages ---------------------------------------------------------------------------------------------
-    def _message(self, widgets: list[WidgetState] | None = None, fragment: str = "") -> bytes:
+    def _message(self, widgets: list[WidgetState] | None = None, fragment: str = "", auto: bool = True) -> bytes:
         message = BackMsg()
         state = message.rerun_script
         state.query_string = self.query
@@ -81,11 +82,12 @@ class StreamlitSession:
         state.cached_message_hashes.extend(self.cached.keys())  # as a browser does: big messages it has are sent by hash
         if fragment:
             state.fragment_id = fragment
-            state.is_auto_rerun = True
+            state.is_auto_rerun = auto
         return message.SerializeToString()
 
-    async def rerun(self, widgets: list[WidgetState] | None = None) -> None:
-        await self.socket.send(self._message(widgets))
+    async def rerun(self, widgets: list[WidgetState] | None = None, fragment: str = "") -> None:
+        """A run of the page, or (a widget inside a fragment, as the browser does) of that fragment only."""
+        await self.socket.send(self._message(widgets, fragment, auto=False))
 
     async def _tick(self) -> None:
         """Timed fragments: rerun each at its interval, as the browser does."""
@@ -137,6 +139,7 @@ class StreamlitSession:
             if widget in WIDGET_KINDS:
                 proto = getattr(element, widget)
                 self.widgets[proto.label] = (widget, proto)
+                self.widget_fragments[proto.id] = message.delta.fragment_id
 
     # --- what the page shows ----------------------------------------------------------------------------------
     def seen(self, text: str) -> bool:
@@ -178,4 +181,4 @@ class StreamlitSession:
         _, proto = self._id(button)
         states.append(WidgetState(id=proto.id, trigger_value=True))
         self.busy_until = time.monotonic() + 10
-        await self.rerun(states)
+        await self.rerun(states, self.widget_fragments.get(proto.id, ""))

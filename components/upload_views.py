@@ -82,6 +82,14 @@ def session_payload(combined: Atlas, period: Period, cells: dict | None, lang: s
     kept = state.get(PAGE, "payload")
     if kept and kept[0] == signature:
         return kept[1]
+    payload = own_timeline(combined, period, cells, lang)
+    state.put(PAGE, "payload", (signature, payload))
+    return payload
+
+
+def own_timeline(combined: Atlas, period: Period, cells: dict | None, lang: str) -> TimelinePayload:
+    """The in-map player's timeline of a dataset's own steps (Your data, a lesson on its data): every step's
+    holders, attacks, territory and area, worded in `lang`."""
     states = control_by_step(combined, period.steps, [period.end(s) for s in period.steps])
     attacks = events_between(combined, period.steps[0], period.end(period.steps[-1]), types=("attack",))
     timeline = build_timeline(
@@ -96,9 +104,7 @@ def session_payload(combined: Atlas, period: Period, cells: dict | None, lang: s
         combined.sides,
         period.unit,
     )
-    payload = timeline_payload(timeline)
-    state.put(PAGE, "payload", (signature, payload))
-    return payload
+    return timeline_payload(timeline)
 
 
 def used_sides(combined: Atlas) -> list[str]:

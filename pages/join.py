@@ -4,7 +4,6 @@ import streamlit as st
 
 from components import data, state
 from components.lessons import pupil
-from components.lessons.lesson_map import lesson_map
 from components.style import apply_style
 
 lang = state.language_switch()
@@ -21,14 +20,11 @@ if joined is None:
     st.stop()
 
 code, lesson = joined
-mapped = lesson_map(lesson)  # what the pupil's map is given: the atlas, or the lesson's own data
-nickname = pupil.nickname_box()
+pupil.nickname_box()
 screen = pupil.current_screen(code, lesson)
-state.put(pupil.PAGE, "shown", screen.signature if screen else None)
-pupil.follow(code, lesson)
-if screen is None:
-    st.info(pupil.message("not_started", lang), icon="⏳")
-else:
-    chapter = pupil.show_chapter(lesson, screen, mapped)
-    pupil.answer_form(code, chapter, screen, nickname, mapped)
+state.put(pupil.PAGE, "shown", screen)
+state.put(pupil.PAGE, "ticked", False)
+pupil.follow(code, lesson)  # the chapter, its question and the map's cue: a timed fragment
+if screen is not None:
+    pupil.pupil_map(lesson)  # drawn once per page run; it follows the chapter in the browser
 pupil.privacy_statement()

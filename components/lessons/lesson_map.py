@@ -8,16 +8,17 @@ them without having them, and a pupil's page reuses the teacher's reading).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import folium
 import streamlit as st
 
 from components import data, state
-from components.control_map import month_layer
+from components.control_map import month_layer, timeline_player
 from components.legend import show_legend
 from components.place_search import matches, search_labels
+from components.upload_views import own_timeline
 from core.ingest.own_data import MAX_TERRITORY_PLACES
 from core.lessons.dataset import open_data, start_chapter
 from core.lessons.model import Chapter, Lesson, LessonData
@@ -25,6 +26,7 @@ from core.model.atlas import Atlas
 from core.model.period import ATLAS_PERIOD, DAY, Period
 from core.model.search import SearchName, search_names, search_places
 from core.model.territory import territory_cells
+from core.render.player import TimelinePlayer
 from core.render.rendering import controllers_in
 from core.text.i18n import markdown_escape, place_name
 
@@ -46,6 +48,7 @@ class LessonMap:
     left_out: int = 0
     search: tuple[SearchName, ...] = ()  # own data: every name of every place, folded
     cells: dict | None = None  # own data: its territory cells (None past MAX_TERRITORY_PLACES or outside the borders)
+    timelines: dict = field(default_factory=dict, compare=False)  # own data: the player's timeline per language, built once
 
     def step(self, key: str | None) -> date | None:
         return self.period.step(key)
@@ -75,6 +78,15 @@ class LessonMap:
             return month_layer(step, lang, highlighted=highlighted)
         day = step if self.period.unit == DAY else None
         return month_layer(step, lang, highlighted=highlighted, atlas=self.atlas, cells=self.cells, day=day)
+
+    def player(self, lang: str, start: date) -> TimelinePlayer:
+        """The in-map player over the lesson's timeline: the atlas's built file, or the data's own steps embedded
+        (built once per process, data and language: every pupil of the class shares it)."""
+        if not self.own:
+            return timeline_player(lang, start, report=True, url_param=None)
+        if lang not in self.timelines:
+            self.timelines[lang] = own_timeline(self.atlas, self.period, self.cells, lang)
+        return TimelinePlayer(self.period.key(start), payload=self.timelines[lang], report=True)
 
     def legend(self, supporting: bool | None = None) -> None:
         show_legend(list(self.holders), events=False, sides=self.atlas.sides if self.own else None, supporting=supporting)

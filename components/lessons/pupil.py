@@ -3,29 +3,28 @@ own map (followed within about a second), free exploring when the teacher allows
 
 from __future__ import annotations
 
-from datetime import date
-
+import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components import state
+from components import render_speed, state  # noqa: F401 (render_speed: branca's templates compiled once)
 from components.lessons import service
-from components.lessons.lesson_map import LessonMap
+from components.lessons.lesson_map import LessonMap, lesson_map
 from components.lessons.store import unavailable
 from components.timeline import date_label
 from core.lessons.answers import MAX_NICKNAME, MAX_OPEN_ANSWER, Accepted, clean_text
 from core.lessons.codes import CODE_LENGTH, normalise_code
-from core.lessons.live import PupilScreen, chapter_view, pupil_screen
+from core.lessons.live import PupilScreen, follow_chapters, pupil_screen
 from core.lessons.model import Chapter, Lesson
 from core.lessons.notices import message
 from core.lessons.spread import nearest_place
 from core.lessons.store import StoreUnavailableError
-from core.render.map_scripts import highlight_labels
+from core.render.lesson_follow import LessonFollow, cue_html
 from core.render.mapping import build_base_map
 from core.text.i18n import markdown_escape
 
 PAGE = "join"
-POLL_S = 1.0  # how often a pupil's page asks for the teacher's chapter (a small query)
+POLL_S = 1.0  # how often a pupil's page asks for the teacher's chapter (a read shared by the class, a small fragment)
 MAP_HEIGHT = 430
 TAP_REPORTS = ("last_object_clicked", "last_clicked")  # st_folium's reports of a tap on a symbol, on the map
 
@@ -117,66 +116,66 @@ def nickname_box() -> str:
     return nickname
 
 
-def current_screen(code: str, lesson: Lesson) -> PupilScreen | None:
-    return pupil_screen(service.store().current(code), len(lesson.chapters))
+def current_screen(code: str, lesson: Lesson, shared: bool = False) -> PupilScreen | None:
+    """The class's screen; `shared`: a read that the process's pages share (the fragment's ticks)."""
+    run = service.shared_run_state(code) if shared else service.store().current(code)
+    return pupil_screen(run, len(lesson.chapters))
+
+
+def current_nickname() -> str:
+    """The nickname as typed (nickname_box says when it is too long; then none is sent)."""
+    nickname = clean_text(state.get(PAGE, "nickname") or "", MAX_NICKNAME + 1)
+    return "" if len(nickname) > MAX_NICKNAME else nickname
 
 
 def follow(code: str, lesson: Lesson) -> None:
-    """Every POLL_S: one small query; the whole page is drawn again only when the teacher's chapter, the
-    explore switch or the reveal changed (a reconnect after a server restart lands here too)."""
+    """The chapter the class is on, asked for every POLL_S in a timed fragment (one small query): its words, its
+    question and, for the map, one small element (core/render/lesson_follow.py); the map outside the fragment
+    moves to the chapter in the browser, so a chapter turn never redraws a pupil's page or map on the server.
+    Only the start or the end of the lesson draws the whole page again (a reconnect after a restart lands here)."""
 
     @st.fragment(run_every=POLL_S)
-    def poll() -> None:
+    def chapter_panel() -> None:
         try:
-            screen = current_screen(code, lesson)
+            screen = current_screen(code, lesson, shared=state.get(PAGE, "ticked", False))
+            if (screen is None) != (state.get(PAGE, "shown") is None):  # a start or an end: sure before redrawing
+                screen = current_screen(code, lesson)
+            state.put(PAGE, "screen", screen)
+            state.put(PAGE, "ticked", True)  # the page's own run reads the store; its ticks share a read
         except StoreUnavailableError:
             st.caption(state.text("Reconnecting to the lesson…", "Opnieuw verbinden met de les…"))
-            return
-        if (screen.signature if screen else None) != state.get(PAGE, "shown"):
+            screen = state.get(PAGE, "screen")
+        if (screen is None) != (state.get(PAGE, "shown") is None):
             st.rerun()
+        if screen is None:
+            st.info(message("not_started", state.language()), icon="⏳")
+            return
+        st.html(cue_html(screen.map_cue))
+        mapped = lesson_map(lesson)  # the atlas, or the lesson's own data (places, sides, dates)
+        chapter = show_chapter(lesson, screen, mapped)
+        answer_form(code, chapter, screen, current_nickname(), mapped)
 
-    poll()
+    chapter_panel()
 
 
-def chapter_map(chapter: Chapter, screen: PupilScreen, month: date, mapped: LessonMap) -> dict | None:
-    """The pupil's own map on the chapter's view; a new map per chapter and per explore/follow switch, so a call
-    back always lands on the teacher's view. Taps are asked for only while a tap question is open. `mapped`: what
-    the map is given (the atlas, or the lesson's own data: places, sides, dates)."""
-    centre, zoom = chapter_view(chapter, mapped.coords)
-    lang = state.language()
-    layer = mapped.layer(month, lang, set(chapter.highlight))
-    for label in highlight_labels(mapped.atlas.places, chapter.highlight, lang):
-        label.add_to(layer)
-    question = chapter.question
-    taps = question is not None and question.kind == "tap" and not screen.revealed
+def pupil_map(lesson: Lesson) -> None:
+    """The pupil's own map: the in-map player with every chapter's month, view and places, the same on every run
+    of the page (so it never remounts); it follows the chapter itself (core/render/lesson_follow.js). A tap
+    reports the tapped symbol's place, or the spot and the zoom, for a tap question."""
+    lang, mapped = state.language(), lesson_map(lesson)
+    base = build_base_map(lang=lang, **mapped.start_view())
+    mapped.player(lang, mapped.step(lesson.chapters[0].month) or mapped.period.steps[0]).add_to(base)
+    LessonFollow(follow_chapters(lesson, mapped.coords, mapped.period)).add_to(base)
     value = st_folium(
-        build_base_map(center=centre, zoom=zoom),
-        key=f"{PAGE}-map-{screen.chapter_index}-{int(screen.free)}",
-        feature_group_to_add=layer,
-        returned_objects=[*TAP_REPORTS, "zoom"] if taps else [],
-        center=list(centre),
-        zoom=zoom,
+        base,
+        key=f"{PAGE}-map",
+        feature_group_to_add=folium.FeatureGroup(name="lesson"),
+        returned_objects=list(TAP_REPORTS),
         height=MAP_HEIGHT,
         use_container_width=True,
     )
-    return value if isinstance(value, dict) else None
-
-
-def explore_month(chapter: Chapter, screen: PupilScreen, mapped: LessonMap) -> date:
-    """Following: the chapter's month (or day). Exploring: the pupil's own one (starting at the chapter's)."""
-    chapter_month = mapped.step(chapter.month) or mapped.period.steps[0]
-    if not screen.free:
-        return chapter_month
-    months = list(mapped.period.steps)
-    if state.get(PAGE, "month_for") != screen.signature:
-        state.put(PAGE, "month_for", screen.signature)
-        state.put(PAGE, "month", chapter_month)
-    return st.select_slider(
-        state.text("Explore the months", "Verken de maanden"),
-        options=months,
-        key=state.key(PAGE, "month"),
-        format_func=lambda m: mapped.period.label(m, state.language()),
-    )
+    state.put(PAGE, "clicked", value if isinstance(value, dict) else None)
+    mapped.legend()
 
 
 def show_chapter(lesson: Lesson, screen: PupilScreen, mapped: LessonMap) -> Chapter:
@@ -189,14 +188,11 @@ def show_chapter(lesson: Lesson, screen: PupilScreen, mapped: LessonMap) -> Chap
         )
     )
     st.subheader(markdown_escape(chapter.title(lang)), anchor=False)
-    if screen.free:
+    if screen.free:  # the map's own player picks the months now
         st.info(state.text("Explore freely: your teacher will call you back.", "Verken vrij: je docent roept je straks terug."), icon="🧭")
-    month = explore_month(chapter, screen, mapped)
-    date_label(month, mapped.period)
-    clicked = chapter_map(chapter, screen, month, mapped)
-    mapped.legend()
+    else:
+        date_label(mapped.step(chapter.month) or mapped.period.steps[0], mapped.period)
     st.markdown(markdown_escape(chapter.text(lang)))
-    state.put(PAGE, "clicked", clicked)
     return chapter
 
 
@@ -204,23 +200,34 @@ def show_chapter(lesson: Lesson, screen: PupilScreen, mapped: LessonMap) -> Chap
 
 
 def _tap_choice(screen: PupilScreen, mapped: LessonMap) -> None:
-    """A new tap on the map picks the nearest town in the list (a tap off every town says so). A tap on a town's
-    symbol or label is reported as an object's click, a tap beside it as the map's."""
+    """A new tap on the map picks a town: the tapped symbol's own place (the player reports it), else the nearest
+    town within a finger's width of the spot (a tap off every town says so)."""
     value = state.get(PAGE, "clicked") or {}
     heard = state.get(PAGE, "tap_heard", {})
-    news = [value.get(name) for name in TAP_REPORTS if isinstance(value.get(name), dict) and value.get(name) != heard.get(name)]
+    reports = (*TAP_REPORTS, "atlas_click")
+    news = [name for name in reports if value.get(name) and value.get(name) != heard.get(name)]
     if not news:
         return
-    state.put(PAGE, "tap_heard", {name: value.get(name) for name in TAP_REPORTS})
-    tap = news[0]
+    state.put(PAGE, "tap_heard", {name: value.get(name) for name in reports})
     coords = mapped.coords
-    zoom = value.get("zoom") if isinstance(value.get("zoom"), int) else 7
-    found = nearest_place(float(tap["lat"]), float(tap["lng"]), ((p, *c) for p, c in coords.items()), zoom)
+    found = _tapped_symbol(value.get("atlas_click"), coords) if "atlas_click" in news else None
+    if found is None:
+        tap = next((value[name] for name in TAP_REPORTS if name in news and isinstance(value[name], dict)), None)
+        zoom = value.get("atlas_zoom") if isinstance(value.get("atlas_zoom"), int) else 7
+        if tap is not None and isinstance(tap.get("lat"), int | float) and isinstance(tap.get("lng"), int | float):
+            found = nearest_place(float(tap["lat"]), float(tap["lng"]), ((p, *c) for p, c in coords.items()), zoom)
     if found is None:
         _say("far_tap")
     else:
         _say("")
         state.put(PAGE, f"tapped_{screen.chapter_index}", (found, state.get(PAGE, f"tapped_{screen.chapter_index}", ("", 0))[1] + 1))
+
+
+def _tapped_symbol(click: object, coords: dict) -> str | None:
+    """The player's report of a tapped symbol: [map mount, click count, place id]."""
+    if isinstance(click, list) and len(click) == 3 and click[2] in coords:
+        return click[2]
+    return None
 
 
 def answer_key(index: int) -> str:

@@ -30,7 +30,7 @@ from core.render.mapping import build_base_map
 from core.text.i18n import escape, markdown_escape
 
 TEACHER_PARAM = "teacher"
-LIVE_S = 1.5  # how often the teacher's windows look at the answers and the run
+LIVE_S = 1.0  # how often the teacher's windows look at the answers and the run (a few windows per class: cheap)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from components.lessons.store import _purge_old_answers as purge_old_answers
 from components.lessons.store import _store as shared_store
 from core.lessons.answers import valid_device
 from core.lessons.limits import AnswerGuard, CodeGuard
+from core.lessons.live import SharedReads
 from core.lessons.store import LessonStore, database_url
 
 DEVICE_PARAM = "device"
@@ -23,6 +24,17 @@ def store() -> LessonStore:
     lessons = shared_store(url)  # one per database and process, shared with the editor
     purge_old_answers(url)  # on the first use and then at most hourly (components/lessons/store.py)
     return lessons
+
+
+def shared_run_state(code: str):
+    """Where the class is, as the pupils' timed fragments ask for it: one query per class every quarter second
+    per process, shared by its pupils (a page's own run reads the store itself)."""
+    return _shared_reads(database_url()).get(code)
+
+
+@st.cache_resource(show_spinner=False)
+def _shared_reads(url: str) -> SharedReads:
+    return SharedReads(lambda code: store().current(code))
 
 
 @st.cache_resource(show_spinner=False)

@@ -5,6 +5,7 @@ brings them back, and in class the Present page, the pupil and the tally all use
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -137,8 +138,9 @@ def test_in_class_the_slide_the_pupil_and_the_tally_use_the_data(fixture_app, le
 
     pupil = run(fixture_app("pages/join.py", code=code, device=DEVICE))
     assert "September 1944" in texts(pupil)
-    layer = json.loads(next(e for e in pupil.get("component_instance") if "feature_group" in json.loads(e.proto.json_args)).proto.json_args)
-    assert "Arnhem" in layer["feature_group"]
+    pupil_map = next(e.proto.json_args for e in pupil.get("component_instance") if "feature_group" in json.loads(e.proto.json_args))
+    assert "Arnhem" in pupil_map and "Mosul" not in pupil_map  # the player's timeline is the data's, not the atlas's
+    assert re.search(r'"month": ?"1944-09"', json.loads(pupil_map)["script"])  # its chapters follow the data's own months
     assert pupil.radio[0].options == ["Duitsland", "Geallieerden"]
     pupil.radio[0].set_value("Duitsland")
     next(b for b in pupil.button if "Send my answer" in b.label).click()

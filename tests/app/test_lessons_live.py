@@ -206,3 +206,25 @@ def test_an_open_answer_is_shown_as_text_never_as_markdown(fixture_app, lessons)
     assert "\\*\\*bold\\*\\*" in caption and "\\[link\\]" in caption
     presenter = teacher(fixture_app, keys, view="presenter")
     assert any("\\*\\*bold\\*\\*" in m.value for m in presenter.markdown)
+
+
+def test_a_chapter_turn_changes_the_pupils_cue_never_their_map(fixture_app, lessons):
+    """The map is the same on every run (it carries every chapter and follows in the browser); only the small
+    cue the map reads names the class's chapter. Nothing of the teacher's rides in the map."""
+    store, keys = lessons
+    store.start_run(keys.teacher_token)
+    store.set_chapter(keys.teacher_token, 1)
+    at = pupil(fixture_app, keys)
+    first_map = map_components(at)[0].proto.json_args
+    cues = [e.proto.body for e in at.get("html") if "data-lesson-cue" in e.proto.body]
+    assert cues == ['<div data-lesson-cue="{&quot;chapter&quot;: 1, &quot;free&quot;: false}" hidden></div>']
+    store.set_chapter(keys.teacher_token, 2)
+    store.set_mode(keys.teacher_token, "free")
+    run(at)
+    assert "Fallujah" in texts(at)
+    assert map_components(at)[0].proto.json_args == first_map
+    cues = [e.proto.body for e in at.get("html") if "data-lesson-cue" in e.proto.body]
+    assert cues == ['<div data-lesson-cue="{&quot;chapter&quot;: 2, &quot;free&quot;: true}" hidden></div>']
+    for chapter in ("2014-06", "2015-05", "2016-06"):
+        assert f'\\"month\\":\\"{chapter}\\"' in first_map or f'"month":"{chapter}"' in first_map
+    assert "Secret teacher note" not in first_map and "Who held Palmyra" not in first_map

@@ -14,7 +14,7 @@ import pytest
 
 from core.lessons.model import Chapter, Lesson, Question
 from core.lessons.store import LessonStore
-from tests.e2e.conftest import MAP_FRAME, OfflinePage, _require_browser
+from tests.e2e.conftest import MAP_FRAME, OfflinePage, _require_browser, map_frame
 from tests.e2e.lesson_server import LessonServer
 
 pytestmark = pytest.mark.e2e
@@ -38,7 +38,7 @@ LESSON = Lesson(
     ),
 )
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
-FOLLOW_TIMEOUT_MS = 15_000  # a bound on a loaded CI machine; the measured delays are printed (bench/load.py has the p95)
+FOLLOW_TIMEOUT_MS = 60_000  # only a bound (a loaded 2-core machine); the delays are printed, bench/lesson_load.py has the p95
 
 
 @pytest.fixture()
@@ -69,21 +69,36 @@ def heading(page, text: str):
     return page.get_by_role("heading", name=text)
 
 
+def map_on(page, number: int, timeout: float = FOLLOW_TIMEOUT_MS) -> None:
+    """The pupil's own map is on chapter `number`: its month, zoom and centre, and the chapter named on it (moved
+    there in the browser by the map's follow script, not drawn again by the server)."""
+    chapter = LESSON.chapters[number - 1]
+    map_frame(page).wait_for_function(
+        """([number, month, lat, lon, zoom]) => {
+            const box = window.map.getContainer(), centre = window.map.getCenter();
+            return box.dataset.lessonChapter === number && box.dataset.atlasMonth === month && window.map.getZoom() === zoom
+                && Math.abs(centre.lat - lat) < 0.01 && Math.abs(centre.lng - lon) < 0.01;
+        }""",
+        arg=[str(number), chapter.month, chapter.lat, chapter.lon, chapter.zoom],
+        timeout=timeout,
+    )
+
+
 def wait_all(pages, text: str) -> list[float]:
-    """Seconds from now until each page shows the heading."""
+    """Seconds from now until each page shows the chapter: its heading, and its own map on the chapter."""
+    number = next(n for n, c in enumerate(LESSON.chapters, start=1) if text in (c.title_en, c.title_nl))
     started, delays = time.perf_counter(), []
     for page in pages:
         heading(page, text).wait_for(timeout=FOLLOW_TIMEOUT_MS)
+        map_on(page, number)
         delays.append(time.perf_counter() - started)
     return delays
 
 
 def tap_place(page, lat: float, lon: float) -> None:
-    """A finger's tap on the pupil's map where a place lies (its pixel from Leaflet)."""
-    page.wait_for_function(f"() => document.querySelectorAll('{MAP_FRAME}').length === 1")  # the last chapter's map is gone
+    """A finger's tap on the pupil's map where a place lies (its pixel from Leaflet, on the chapter's view)."""
     page.locator(MAP_FRAME).scroll_into_view_if_needed()
-    frame = page.locator(MAP_FRAME).element_handle().content_frame()
-    frame.wait_for_function("() => window.map && window.map._loaded")
+    frame = map_frame(page)
     frame_box = page.locator(MAP_FRAME).bounding_box()
     x, y = frame.evaluate(f"() => {{ const p = window.map.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }}")
     page.touchscreen.tap(frame_box["x"] + x + 4, frame_box["y"] + y + 16)  # a finger lands beside the symbol
@@ -184,4 +199,47 @@ def test_a_server_restart_mid_lesson_loses_nothing(lesson_server, contexts):
     heading(teacher.page, "Fallujah retaken").wait_for()  # the teacher's new window lands where the class is
     teacher.page.get_by_role("button", name="◀ Previous").click()
     wait_all([p.page for p in pupils], "Where is Palmyra?")
+    store.close()
+
+
+def test_a_pupil_on_a_phone_explores_and_is_called_back_in_dutch_and_axe_finds_nothing(lesson_server, contexts):
+    """360 px with touch, in Dutch: following, the month is the teacher's (the player's step keys are held back);
+    exploring, the pupil steps the months in the map; called back, the map is on the chapter again. No sideways
+    scrolling and no WCAG 2.1 A/AA violation on the page or in its map, following and exploring."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    store = LessonStore(lesson_server.database_url)
+    keys = store.create(LESSON)
+    store.start_run(keys.teacher_token)
+    phone = contexts(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True).page
+    phone.goto(f"{lesson_server.url}/join?code={keys.code}&lang=nl")
+    wait_all([phone], "Mosoel valt")
+    frame = map_frame(phone)
+    frame.locator(".leaflet-container").focus()
+    phone.keyboard.press("ArrowRight")
+    phone.wait_for_timeout(500)  # a step would be drawn at the next frame
+    assert frame.evaluate("() => window.map.getContainer().dataset.atlasMonth") == "2014-06"  # still the teacher's month
+    assert not frame.locator(".atlas-player-forward").is_visible()
+
+    def no_violations() -> None:
+        rules = {"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+        phone.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')")
+        for target in (phone, map_frame(phone)):
+            found = Axe().run(target, options=rules).response["violations"]
+            assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in found] == []
+        assert phone.evaluate("() => document.documentElement.scrollWidth") <= 360
+
+    no_violations()
+    store.set_mode(keys.teacher_token, "free")
+    phone.get_by_text("Verken vrij: je docent roept je straks terug.").wait_for(timeout=FOLLOW_TIMEOUT_MS)
+    frame.wait_for_function("() => window.map.getContainer().dataset.lessonMode === 'free'", timeout=FOLLOW_TIMEOUT_MS)
+    frame.locator(".atlas-player-forward").tap()
+    frame.wait_for_function("() => window.map.getContainer().dataset.atlasMonth === '2014-07'")
+    no_violations()
+
+    store.set_mode(keys.teacher_token, "follow")
+    frame.wait_for_function("() => window.map.getContainer().dataset.lessonMode === 'follow'", timeout=FOLLOW_TIMEOUT_MS)
+    map_on(phone, 1)  # back on the chapter's month and view
+    store.set_chapter(keys.teacher_token, 2)
+    wait_all([phone], "Falluja heroverd")
     store.close()

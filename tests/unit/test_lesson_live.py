@@ -91,3 +91,72 @@ def test_a_pupil_screen_follows_the_run_and_stays_inside_the_lesson():
     screen = pupil_screen(RunState(7, "free", True, 0.0), 3)
     assert (screen.chapter_index, screen.free, screen.revealed) == (2, True, True)
     assert pupil_screen(RunState(1, "follow", False, 0.0), 3).signature == (1, False, False)
+
+
+def test_a_pupil_map_carries_every_chapter_as_the_browser_follows_it():
+    """Whole entries: month key, resolved view (fitted to the places when asked), places to ring, in order."""
+    from core.lessons.live import follow_chapters
+    from core.lessons.model import Chapter, Lesson
+
+    coords = {"raqqa": (35.95, 39.01), "mosul": (36.34, 43.13)}
+    lesson = Lesson(
+        "L",
+        "L",
+        (
+            Chapter("2014-06", 36.3, 43.1, 7, highlight=("mosul",)),
+            Chapter("2015-01", 33.0, 40.0, 6, fit_places=True, highlight=("raqqa", "mosul")),
+            Chapter("", 34.0, 41.0, 5),
+        ),
+    )
+    assert follow_chapters(lesson, coords) == [
+        {"month": "2014-06", "at": [36.3, 43.1], "zoom": 7, "ring": ["mosul"]},
+        {"month": "2015-01", "at": [36.145, 41.07], "zoom": 7, "ring": ["mosul", "raqqa"]},
+        {"month": "2014-01", "at": [34.0, 41.0], "zoom": 5, "ring": []},  # no month: the timeline's first
+    ]
+
+
+def test_the_map_cue_is_a_small_escaped_attribute_the_follow_script_reads():
+    from core.lessons.live import pupil_screen
+    from core.lessons.store import RunState
+    from core.render.lesson_follow import CUE_ATTRIBUTE, cue_html, follow_script
+
+    cue = pupil_screen(RunState(1, "free", False, 0.0), 3).map_cue
+    assert cue == {"chapter": 1, "free": True}
+    assert cue_html(cue) == f'<div {CUE_ATTRIBUTE}="{{&quot;chapter&quot;: 1, &quot;free&quot;: true}}" hidden></div>'
+    code = follow_script()
+    assert "config.attribute" in code and not any(token in code for token in ("{{", "{%", "{#"))
+
+
+def test_the_follow_script_rides_in_the_map_with_its_chapters():
+    import folium
+
+    from core.render.lesson_follow import LessonFollow
+
+    chapters = [{"month": "2015-05", "at": [34.56, 38.28], "zoom": 8, "ring": ["palmyra"]}]
+    m = folium.Map(tiles=None)
+    LessonFollow(chapters).add_to(m)
+    html = m.get_root().render()
+    assert '"chapters":[{"month":"2015-05","at":[34.56,38.28],"zoom":8,"ring":["palmyra"]}]' in html
+    assert "function atlasFollowLesson(map, config)" in html
+
+
+def test_shared_reads_ask_once_per_class_while_fresh_and_never_keep_a_failure():
+    from core.lessons.live import SharedReads
+
+    clock, asked = FakeClock(), []
+
+    def read(code: str) -> str:
+        asked.append(code)
+        if code == "DOWN":
+            raise ConnectionError("the database is away")
+        return f"run of {code} #{len(asked)}"
+
+    reads = SharedReads(read, fresh_s=0.25, clock=clock)
+    assert [reads.get("ABC234") for _ in range(30)] == ["run of ABC234 #1"] * 30  # a class polling together: one query
+    assert reads.get("XYZ789") == "run of XYZ789 #2"  # another class has its own
+    clock.now += 0.3
+    assert reads.get("ABC234") == "run of ABC234 #3"  # a turn is seen within fresh_s
+    for _ in range(2):
+        with pytest.raises(ConnectionError):
+            reads.get("DOWN")
+    assert asked.count("DOWN") == 2

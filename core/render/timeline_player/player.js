@@ -128,7 +128,7 @@ function atlasCreatePlayer(map, config) {
             var send = bridge.setComponentValue;
             bridge.setComponentValue = function(value) {
                 var month = model ? model.month() : config.start;
-                var extra = {atlas_month: month, atlas_seq: model ? model.seq : 0, atlas_mount: mount};
+                var extra = {atlas_month: month, atlas_seq: model ? model.seq : 0, atlas_mount: mount, atlas_zoom: map.getZoom()};
                 if (clicks) { extra.atlas_click = [mount, clicks, clickedId]; }
                 return send.call(bridge, Object.assign({}, value, extra));
             };

@@ -30,21 +30,25 @@ class Candidate:
     place_id: str
     name: str
     centre: Point  # the place's symbol
+    minor: bool = False  # a place the article does not name: its small symbol may lie under an article place's name
 
 
 def ranked_for_labels(places: pd.DataFrame, state: pd.DataFrame, control_events: pd.DataFrame, first: Sequence[str] = ()) -> pd.DataFrame:
     """The places drawn this month (sites inside a town never): those in `first` in its order (e.g. where the
-    month's action is), then cities, then towns, then the rest; within each, the most control events first."""
+    month's action is), then the article's places before those it does not name, then cities, then towns, then
+    the rest; within each, the most control events first."""
     drawn = places.loc[~is_site(places)].merge(state[["place_id"]], on="place_id")
     counts = control_events["place_id"].value_counts()
     position = {place_id: index for index, place_id in enumerate(first)}
     ranked = drawn.assign(
         first_rank=drawn["place_id"].map(position).fillna(len(position)),
+        article_rank=~drawn["in_article"].fillna(True).astype(bool) if "in_article" in drawn else False,
         kind_rank=drawn["kind"].map(KIND_RANK).fillna(len(KIND_RANK)),
         event_count=drawn["place_id"].map(counts).fillna(0),
     )
-    order = ["first_rank", "kind_rank", "event_count", "place_id"]
-    return ranked.sort_values(order, ascending=[True, True, False, True], kind="stable").drop(columns="first_rank")
+    order = ["first_rank", "article_rank", "kind_rank", "event_count", "place_id"]
+    ranked = ranked.sort_values(order, ascending=[True, True, True, False, True], kind="stable")
+    return ranked.drop(columns=["first_rank", "article_rank"])
 
 
 def overlaps(first: Box, second: Box) -> bool:
@@ -83,17 +87,21 @@ def place_labels(
     keep_clear: Sequence[Box] = (),
 ) -> list[PlaceLabel]:
     """Greedy, in the candidates' order: a label takes its first spot that stays inside `area` and touches no
-    placed label, no symbol and nothing in `keep_clear`; a label with no such spot, or a long name, is left out."""
+    placed label, no symbol and nothing in `keep_clear`; a label with no such spot, or a long name, is left out.
+    An article place's name that finds no spot may cover the small symbol of a minor place (one the article does
+    not name) rather than be left out: the article's places are what the map is about."""
     candidates = list(candidates)
-    taken = [symbol_box(c.centre, half) for c in candidates] + list(keep_clear)
+    taken = [symbol_box(c.centre, half) for c in candidates if not c.minor] + list(keep_clear)
+    minor_symbols = [symbol_box(c.centre, half) for c in candidates if c.minor]
     placed: list[PlaceLabel] = []
     for candidate in candidates:
         if len(candidate.name) > MAX_LABEL_CHARACTERS:
             continue
-        width, height = size_of(candidate.name)
-        for spot in label_spots(candidate.centre, width, height, half, gap):
-            if inside(spot, area) and not any(overlaps(spot, other) for other in taken):
-                taken.append(spot)
-                placed.append(PlaceLabel(candidate.place_id, candidate.name, spot))
-                break
+        spots = label_spots(candidate.centre, *size_of(candidate.name), half, gap)
+        free = [spot for spot in spots if inside(spot, area) and not any(overlaps(spot, other) for other in taken)]
+        clear = [spot for spot in free if not any(overlaps(spot, symbol) for symbol in minor_symbols)]
+        spot = (clear or ([] if candidate.minor else free) or [None])[0]
+        if spot is not None:
+            taken.append(spot)
+            placed.append(PlaceLabel(candidate.place_id, candidate.name, spot))
     return placed

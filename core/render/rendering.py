@@ -259,7 +259,12 @@ def month_labels(
     """The names shown on a month's map (what draw_map draws, so tests see what users see); `first` named first."""
     ranked = ranked_for_labels(atlas.places, state, atlas.control_events, first)
     candidates = [
-        Candidate(row.place_id, pick(scene.lang, row.name_en, row.name_nl), scene.projection.point(row.lon, row.lat))
+        Candidate(
+            row.place_id,
+            pick(scene.lang, row.name_en, row.name_nl),
+            scene.projection.point(row.lon, row.lat),
+            minor=not getattr(row, "in_article", True),
+        )
         for row in ranked.itertuples(index=False)
     ]
     label_font, halo = font(scene.layout.px(scene.layout.label_size), bold=True), scene.layout.px(LABEL_HALO)

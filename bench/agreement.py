@@ -51,9 +51,9 @@ from core.model.territory_check import Method, close_neighbours, leave_one_out, 
 METHODS = (
     Method(
         "settlements follow the nearest place along the chain of towns (25 km hops; longer ones cost 3x); around a besieged or "
-        "uncertain place, the next nearest; hops in the Euphrates and Tigris valleys cost half [map]"
+        "uncertain place, the next nearest [map]"
     ),
-    Method("as the map, but no cheaper hops along the rivers", rivers=False),
+    Method("as the map, and hops in the Euphrates and Tigris valleys cost half (better with fewer dated places)", rivers=True),
     Method("as the map, but the towns around a besieged or uncertain place keep to it (before issue 15 part 3)", yielding=False),
     Method("nearest place, no settlements, no cap", math.inf, 1.0, settlements=False),
     Method("settlements follow the nearest place in a straight line, no cap", math.inf, 1.0),
@@ -144,7 +144,7 @@ def main() -> None:
     print_leave_one_out(atlas, core, settlements)
     clip = _clip()
     print_area_rules(atlas, core, settlements, clip)
-    cells = territory_cells(core, clip, settlements, split=yielding_places(control_by_month(atlas)), rivers=load_rivers())
+    cells = territory_cells(core, clip, settlements, split=yielding_places(control_by_month(atlas)))
     compared = area_against_published(
         load_published_area(DATA_DIR), lambda day: held_area_km2(cells, control_on(atlas, day), atlas.sides.focus)
     )
@@ -183,7 +183,7 @@ def print_area_rules(atlas, core, settlements, clip) -> None:
     for rule in AREA_RULES:
         places = core if rule.own_ground else core.assign(kind="")
         split = yielding_places(states) if rule.yielding else ()
-        cells = territory_cells(places, clip, settlements, radius_km=rule.radius_km, split=split, rivers=load_rivers())
+        cells = territory_cells(places, clip, settlements, radius_km=rule.radius_km, split=split)
         compared = area_against_published(
             published, lambda day, c=cells, r=rule: rule_area_km2(c, control_on(atlas, day), atlas.sides.focus, r)
         )

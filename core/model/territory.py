@@ -2,8 +2,9 @@
 
 Method (also shown in the app, METHOD_TEXT): every settlement of Iraq and Syria in the committed GeoNames
 extract follows the place the data names that is nearest along a chain of settlements (a road-like
-distance: a hop across empty land longer than LINK_KM costs DESERT_FACTOR times its length, a hop between two
-settlements within RIVER_KM of the Euphrates or the Tigris RIVER_FACTOR of it: the valley is the road). Each place and
+distance: a hop across empty land longer than LINK_KM costs DESERT_FACTOR times its length; `rivers` can make a hop
+between two settlements within RIVER_KM of the Euphrates or the Tigris cost RIVER_FACTOR of it, a variant
+bench/agreement.py measures and the map does not use, as it measured worse once the places were dense). Each place and
 settlement covers the land closer to it than to any other, without a cap and cut to the Iraq/Syria
 borders, so the whole country is covered: populated land follows the settlements, and empty desert goes
 to whoever holds the towns and roads around it. A quarter of a city (OWN_GROUND_KINDS: a district) holds its
@@ -40,11 +41,11 @@ from core.model.evidence import is_site
 # How the map is made, in the words the app shows (map panel and Explore chart).
 METHOD_TEXT = (
     "How the map is shaded: every town in Iraq and Syria takes the side of the nearest place with known dates "
-    "(counted along the chain of towns and the river valleys, as roads run; a city quarter, a besieged place or one whose holder is uncertain "
+    "(counted along the chain of towns, as roads run; a city quarter, a besieged place or one whose holder is uncertain "
     "keeps only its own ground), empty desert goes to whoever holds the towns around it, and a thick dashed line marks "
     "where two sides meet in fighting; the area counts land up to {radius:.0f} km from a town, contested areas at half.",
     "Zo is de kaart gekleurd: elk dorp in Irak en Syrië krijgt de kant van de dichtstbijzijnde plaats met bekende "
-    "data (gemeten langs de reeks dorpen en de rivierdalen, zoals de wegen lopen; een stadswijk, een belegerde plaats of een plaats met "
+    "data (gemeten langs de reeks dorpen, zoals de wegen lopen; een stadswijk, een belegerde plaats of een plaats met "
     "een onzekere bezitter houdt alleen haar eigen grond), lege woestijn gaat naar wie de dorpen eromheen in handen "
     "heeft, en een dikke streepjeslijn toont waar twee partijen elkaar bevechten; de oppervlakte telt land tot "
     "{radius:.0f} km van een dorp, betwiste gebieden voor de helft.",

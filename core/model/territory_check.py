@@ -46,7 +46,7 @@ class Method:
     cap_km: float = math.inf  # the drawn cell stops this far from its place or settlement (inf: no cap)
     reach_km: float = REACH_KM  # a place's settlements lie at most this far from it along the chain of towns
     own_ground: bool = True  # a district holds only its own quarter (territory.OWN_GROUND_KINDS)
-    rivers: bool = True  # hops along the river valleys cost RIVER_FACTOR of their length (when rivers are given)
+    rivers: bool = False  # hops along the river valleys cost RIVER_FACTOR of their length (tried; the map does not)
     yielding: bool = True  # the towns around a besieged or uncertain place follow the next nearest place (YIELDING)
     vote: int = 0  # >0: each month, the holder with the most weight (1/distance²) among this many nearest places
 

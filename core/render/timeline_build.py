@@ -15,7 +15,7 @@ from core.codes.constants import CORE_COUNTRIES, TIMELINE_END, TIMELINE_START
 from core.codes.dates import timeline_months
 from core.model.atlas import Atlas
 from core.model.control import control_by_month, control_in_month, events_between
-from core.model.territory import ShapeMemo, held_area_km2, load_rivers, load_settlements, territory_cells, yielding_places
+from core.model.territory import ShapeMemo, held_area_km2, load_settlements, territory_cells, yielding_places
 from core.render.layers import attack_points
 from core.render.timeline_payload import TimelinePayload, build_timeline, timeline_payload
 
@@ -34,11 +34,10 @@ def countries_area(countries: dict, country_codes: tuple[str, ...] = CORE_COUNTR
 
 def core_cells(atlas: Atlas, clip: BaseGeometry, states: pd.DataFrame | None = None) -> dict[str, BaseGeometry]:
     """Date-independent territory cells for the places in Iraq and Syria (the towns around a place besieged or
-    uncertain in some month of `states`, else of control_by_month, in parts: territory.shading_state; hops along
-    the rivers cheaper)."""
+    uncertain in some month of `states`, else of control_by_month, in parts: territory.shading_state)."""
     places, states = atlas.places, control_by_month(atlas) if states is None else states
     core = places[places["country"].isin(CORE_COUNTRIES)]
-    return territory_cells(core, clip, load_settlements(), split=yielding_places(states), rivers=load_rivers())
+    return territory_cells(core, clip, load_settlements(), split=yielding_places(states))
 
 
 def month_rows(states: pd.DataFrame, atlas: Atlas, month: date) -> pd.DataFrame:

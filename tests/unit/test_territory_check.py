@@ -95,8 +95,9 @@ def real():
 
 
 def test_leave_one_out_on_the_real_data_stays_at_what_the_map_measures(real):
-    """bench/agreement.py prints these; the floors are today's figures (issue 15's target is 90% and 80%), and each
-    rule the map adds (chain of towns, river valleys, the ring around a besieged or uncertain place) measures better."""
+    """bench/agreement.py prints these; the floors are today's figures (issue 15 asks 90% of place-months and 80% of
+    IS-held months: the second is met, the first not), the ring around a besieged or uncertain place shades more IS
+    months right than without it, and the chain of towns more than the capped cells used before."""
     atlas, core, settlements = real
     states, hidden, months = control_by_month(atlas), sorted(set(atlas.sources["place_id"])), timeline_months()
 
@@ -104,9 +105,10 @@ def test_leave_one_out_on_the_real_data_stays_at_what_the_map_measures(real):
         return loo_summary(leave_one_out(core, states, hidden, months, settlements, method, "IS", load_rivers()))
 
     agree, is_shaded = measured(Method(""))
-    assert agree >= 0.70 and is_shaded >= 0.71
-    for without in (Method("", math.inf, 1.0), Method("", rivers=False), Method("", yielding=False)):
-        assert measured(without)[1] < is_shaded, without
+    assert agree >= 0.80 and is_shaded >= 0.87
+    assert measured(Method("", yielding=False))[1] < is_shaded
+    capped = measured(Method("", math.inf, 1.0, cap_km=42.0))
+    assert capped[0] < agree and capped[1] < is_shaded
 
 
 def _area_errors(real) -> pd.Series:
@@ -119,11 +121,10 @@ def _area_errors(real) -> pd.Series:
 
 
 def test_the_estimated_area_stays_near_every_ihs_figure(real):
-    """Today within ±35% of every IHS figure (January 2015 to June 2017), never above it by more than 5%; a
-    change of RADIUS_KM breaks it. (Within ±18% before a Damascus quarter stopped counting southern Syria as IS:
-    bench/agreement.py prints every counting rule tried.)"""
+    """Today within ±20% of every IHS figure (January 2015 to June 2017; −19 … +9 %), never above it by more than
+    10%; a change of RADIUS_KM breaks it (bench/agreement.py prints every counting rule tried)."""
     errors = _area_errors(real)
-    assert len(errors) >= 7 and errors.abs().max() <= 0.35 and errors.max() <= 0.05
+    assert len(errors) >= 7 and errors.abs().max() <= 0.20 and errors.max() <= 0.10
 
 
 @pytest.mark.xfail(strict=True, reason="issue 15's target (±10% of every IHS figure) is not met yet: see bench/agreement.py")

@@ -113,9 +113,11 @@ def month_names(month: date, lang: str) -> PlaceNames:
 
 
 def difference_names(changes: pd.DataFrame, lang: str) -> PlaceNames:
-    """The names on the difference map: places IS gained or lost first, then the others drawn there."""
+    """The names on the difference map: places IS gained or lost first (ranked among themselves as on the main map:
+    the article's places, cities, most events), then the others drawn there."""
     atlas = data.atlas()
-    first = changes.loc[changes["change"].isin(("gained", "lost")), "place_id"].tolist()
+    changed = changes.loc[changes["change"].isin(("gained", "lost")), ["place_id"]]
+    first = ranked_for_labels(atlas.places, changed, atlas.control_events)["place_id"].tolist()
     ranked = ranked_for_labels(atlas.places, changes[["place_id"]], atlas.control_events, first)
     return PlaceNames(ranked_names(ranked, lang))
 

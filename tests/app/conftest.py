@@ -117,3 +117,33 @@ def app_on_data(monkeypatch):
 def dataframe_with(at: AppTest, column: str):
     """The first st.dataframe whose data has `column`."""
     return next(frame for frame in at.dataframe if column in frame.value.columns)
+
+
+# --- lessons pages ------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def lessons_db(monkeypatch, tmp_path) -> str:
+    """An empty SQLite lessons database of this test, the one the app's pages open (ATLAS_DATABASE_URL)."""
+    url = f"sqlite:///{tmp_path / 'lessons.sqlite3'}"
+    monkeypatch.setenv("ATLAS_DATABASE_URL", url)
+    return url
+
+
+def run_page(at: AppTest) -> AppTest:
+    """Run once more and fail on any exception the page raised."""
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def widget(elements, label: str):
+    """The element of `elements` (at.button, at.radio …) with this label."""
+    return next(element for element in elements if element.label == label)
+
+
+def page_texts(at: AppTest) -> str:
+    """Every text a user reads on the page (markdown, notices, captions, titles), one per line."""
+    parts = [m.value for m in at.markdown] + [e.value for e in at.error] + [i.value for i in at.info] + [s.value for s in at.success]
+    parts += [c.value for c in at.caption] + [w.value for w in at.warning] + [t.value for t in at.title] + [h.value for h in at.subheader]
+    return "\n".join(str(p) for p in parts)

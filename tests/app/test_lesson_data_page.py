@@ -8,37 +8,15 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.lessons.store import LessonStore
-from tests.app.conftest import map_args
+from tests.app.conftest import map_args, widget
+from tests.app.conftest import page_texts as texts
+from tests.app.conftest import run_page as run
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "samples" / "nederland-1944-1945"
 DEVICE = "device-test-0001"
-
-
-@pytest.fixture()
-def lessons_db(monkeypatch, tmp_path) -> str:
-    url = f"sqlite:///{tmp_path / 'lessons.sqlite3'}"
-    monkeypatch.setenv("ATLAS_DATABASE_URL", url)
-    return url
-
-
-def run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def widget(elements, label: str):
-    return next(element for element in elements if element.label == label)
-
-
-def texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [e.value for e in at.error] + [i.value for i in at.info] + [s.value for s in at.success]
-    parts += [c.value for c in at.caption] + [w.value for w in at.warning] + [t.value for t in at.title] + [h.value for h in at.subheader]
-    return "\n".join(str(p) for p in parts)
 
 
 def with_sample(at: AppTest) -> AppTest:

@@ -13,6 +13,8 @@ from core.lessons.model import Chapter, Lesson, Question
 from core.lessons.store import LessonStore
 from core.model.atlas import load_atlas
 from tests.app.conftest import map_components
+from tests.app.conftest import page_texts as texts
+from tests.app.conftest import run_page as run
 
 LESSON = Lesson(
     "Three chapters",
@@ -36,25 +38,11 @@ DEVICE = "device-test-0001"
 
 
 @pytest.fixture()
-def lessons(monkeypatch, tmp_path):
-    url = f"sqlite:///{tmp_path / 'lessons.sqlite3'}"
-    monkeypatch.setenv("ATLAS_DATABASE_URL", url)
-    store = LessonStore(url)
+def lessons(lessons_db):
+    store = LessonStore(lessons_db)
     keys = store.create(LESSON)
     yield store, keys
     store.close()
-
-
-def run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [e.value for e in at.error] + [i.value for i in at.info] + [s.value for s in at.success]
-    parts += [c.value for c in at.caption] + [w.value for w in at.warning] + [t.value for t in at.title] + [h.value for h in at.subheader]
-    return "\n".join(str(p) for p in parts)
 
 
 def teacher(fixture_app, keys, **params) -> AppTest:

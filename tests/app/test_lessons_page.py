@@ -10,16 +10,9 @@ from streamlit.testing.v1 import AppTest
 from core.lessons.lesson_csv import write_lesson
 from core.lessons.model import Chapter, Lesson, Question
 from core.lessons.store import LessonStore
-from tests.app.conftest import carries, has_label, map_args
+from tests.app.conftest import carries, has_label, map_args, widget
 
 PAGE = "pages/lessons.py"
-
-
-@pytest.fixture()
-def lessons_db(monkeypatch, tmp_path) -> str:
-    url = f"sqlite:///{tmp_path / 'lessons.sqlite3'}"
-    monkeypatch.setenv("ATLAS_DATABASE_URL", url)
-    return url
 
 
 @pytest.fixture()
@@ -31,10 +24,6 @@ def open_lessons(fixture_app, lessons_db):
         return at
 
     return run
-
-
-def widget(elements, label: str):
-    return next(element for element in elements if element.label == label)
 
 
 def click(at: AppTest, label: str) -> AppTest:

@@ -148,3 +148,9 @@ def map_frame(page, index: int = 0):
         arg=[MAP_FRAME, index],
     )
     return page.locator(MAP_FRAME).nth(index).element_handle().content_frame()
+
+
+def upload_file(page, box: str, path, loaded: str) -> None:
+    """Give the uploader whose label holds `box` the file at `path`, and wait for the page to say `loaded`."""
+    page.locator("[data-testid=stFileUploader]").filter(has_text=box).locator("input[type=file]").set_input_files(str(path))
+    page.get_by_text(loaded).first.wait_for()

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import map_frame
+from tests.e2e.conftest import map_frame, upload_file
 from tests.e2e.test_lessons_browser import choose, lessons_server, new_page, picker_shows, shows, type_into  # noqa: F401
 from tests.e2e.test_upload_browser import LABELS_JS
 
@@ -57,14 +57,8 @@ def test_the_sample_becomes_a_lesson_that_the_teacher_link_brings_back_elsewhere
     outside = offline(page)
     page.goto(f"{lessons_server}/upload")
     page.get_by_text("unless you make a lesson of them and save it").first.wait_for()
-    page.locator("[data-testid=stFileUploader]").filter(has_text="Places (CSV)").locator("input[type=file]").set_input_files(
-        str(SAMPLE / "places.csv")
-    )
-    page.get_by_text("Places: 19 rows loaded").first.wait_for()
-    page.locator("[data-testid=stFileUploader]").filter(has_text="Events (CSV)").locator("input[type=file]").set_input_files(
-        str(SAMPLE / "events.csv")
-    )
-    page.get_by_text("Events: 23 rows loaded").first.wait_for()
+    upload_file(page, "Places (CSV)", SAMPLE / "places.csv", "Places: 19 rows loaded")
+    upload_file(page, "Events (CSV)", SAMPLE / "events.csv", "Events: 23 rows loaded")
     page.get_by_role("button", name="Make a lesson of these data").click()
 
     page.get_by_text("This lesson is built on your own data (places.csv, events.csv): 19 places").wait_for()

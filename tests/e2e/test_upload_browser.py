@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import map_frame
+from tests.e2e.conftest import map_frame, upload_file
 
 pytestmark = pytest.mark.e2e
 
@@ -83,14 +83,8 @@ def test_another_war_in_dutch_excel_plays_compares_and_exports(server_url, offli
     page = offline_page.page
     page.goto(f"{server_url}/upload?lang=nl")
     page.get_by_text("Upload een bestand met plaatsen of gebeurtenissen").first.wait_for()
-    page.locator("[data-testid=stFileUploader]").filter(has_text="Plaatsen (CSV)").locator("input[type=file]").set_input_files(
-        str(SAMPLE / "places.csv")
-    )
-    page.get_by_text("Plaatsen: 19 rijen geladen").first.wait_for()
-    page.locator("[data-testid=stFileUploader]").filter(has_text="Gebeurtenissen (CSV)").locator("input[type=file]").set_input_files(
-        str(SAMPLE / "events.csv")
-    )
-    page.get_by_text("Gebeurtenissen: 23 rijen geladen").first.wait_for()
+    upload_file(page, "Plaatsen (CSV)", SAMPLE / "places.csv", "Plaatsen: 19 rijen geladen")
+    upload_file(page, "Gebeurtenissen (CSV)", SAMPLE / "events.csv", "Gebeurtenissen: 23 rijen geladen")
     assert page.locator("[data-testid=stAlertContentWarning]").count() == 0  # no problem in any row
 
     frame = map_frame(page)

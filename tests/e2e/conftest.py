@@ -154,3 +154,18 @@ def upload_file(page, box: str, path, loaded: str) -> None:
     """Give the uploader whose label holds `box` the file at `path`, and wait for the page to say `loaded`."""
     page.locator("[data-testid=stFileUploader]").filter(has_text=box).locator("input[type=file]").set_input_files(str(path))
     page.get_by_text(loaded).first.wait_for()
+
+
+def wait_in_map(page, predicate: str, index: int = 0, timeout: int = 60_000) -> None:
+    """Wait until `predicate` (a JS function's source) is true inside the n-th map's frame, asked from the parent
+    page each time: a rerun that replaces the map's iframe meanwhile does not leave the wait on a dead frame."""
+    page.wait_for_function(
+        """([selector, index, source]) => {
+            const frame = document.querySelectorAll(selector)[index];
+            const inner = frame && frame.contentWindow;
+            if (!inner || !inner.map || !inner.map._loaded) return false;
+            try { return Boolean(inner.eval("(" + source + ")()")); } catch (error) { return false; }
+        }""",
+        arg=[MAP_FRAME, index, predicate],
+        timeout=timeout,
+    )

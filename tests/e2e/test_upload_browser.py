@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import map_frame, upload_file
+from tests.e2e.conftest import map_frame, upload_file, wait_in_map
 
 pytestmark = pytest.mark.e2e
 
@@ -87,8 +87,8 @@ def test_another_war_in_dutch_excel_plays_compares_and_exports(server_url, offli
     upload_file(page, "Gebeurtenissen (CSV)", SAMPLE / "events.csv", "Gebeurtenissen: 23 rijen geladen")
     assert page.locator("[data-testid=stAlertContentWarning]").count() == 0  # no problem in any row
 
+    wait_in_map(page, f"() => ({PLAYER_DATE})() === 'september 1944'")  # the map with the data's own months
     frame = map_frame(page)
-    frame.wait_for_function(f"() => ({PLAYER_DATE})() === 'september 1944'", timeout=60_000)
     legend = frame.evaluate("() => document.body.innerText")
     assert "Duitsland" in legend and "Geallieerden" in legend and "Islamitische Staat" not in legend
     assert frame.evaluate(LABEL_OF, "utrecht").startswith("Utrecht — Duitsland")

@@ -9,18 +9,16 @@ longest contested, besieged or uncertain spells with what they rest on.
 
 from __future__ import annotations
 
-import json
 import math
 import time
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-import shapely
-from shapely.geometry import shape
 
 from core.codes.constants import BASEMAP_DIR, CORE_COUNTRIES, DATA_DIR, FIGHTING_STATUSES
 from core.codes.dates import timeline_months
+from core.ingest.borders import load_countries
 from core.model.atlas import load_atlas
 from core.model.control import control_by_month, control_on
 from core.model.evidence import is_site
@@ -55,6 +53,7 @@ METHODS = (
     ),
     Method("as the map, and hops in the Euphrates and Tigris valleys cost half (better with fewer dated places)", rivers=True),
     Method("as the map, but the towns around a besieged or uncertain place keep to it (before issue 15 part 3)", yielding=False),
+    Method("as the map, but a country's land may follow a place across the border (before this round)", by_country=False),
     Method("nearest place, no settlements, no cap", math.inf, 1.0, settlements=False),
     Method("settlements follow the nearest place in a straight line, no cap", math.inf, 1.0),
     Method("capped cells, 42 km around each place or settlement (the method before issue 15 part 2)", math.inf, 1.0, cap_km=42.0),
@@ -95,9 +94,8 @@ LATER_FIGURES = (date(2017, 12, 31), date(2019, 2, 6), date(2019, 3, 31), date(2
 REGIONS = {"Iraq and Syria": ("IQ", "SY"), "Libya": ("LY",), "Egypt (Sinai)": ("EG",)}
 
 
-def _clip():
-    countries = json.loads((BASEMAP_DIR / "countries.geojson").read_text(encoding="utf-8"))
-    return shapely.union_all([shape(f["geometry"]) for f in countries["features"] if f["properties"].get("iso2") in CORE_COUNTRIES])
+def _borders():
+    return load_countries(BASEMAP_DIR / "countries.geojson", CORE_COUNTRIES)
 
 
 def print_longest_spells(atlas, count: int = 15) -> None:
@@ -141,8 +139,8 @@ def main() -> None:
     print("  lowest places: " + ", ".join(f"{r.place_id} {r.share:.0%}" for r in by_place.head(5).itertuples()))
     core = atlas.places[atlas.places["country"].isin(CORE_COUNTRIES)]
     settlements = load_settlements()
-    print_leave_one_out(atlas, core, settlements)
-    clip = _clip()
+    clip = _borders()
+    print_leave_one_out(atlas, core, settlements, clip)
     print_area_rules(atlas, core, settlements, clip)
     cells = territory_cells(core, clip, settlements, split=yielding_places(control_by_month(atlas)))
     compared = area_against_published(
@@ -202,14 +200,14 @@ def print_fairness(core, table: pd.DataFrame, hidden: list[str]) -> None:
     print(f"      without both: {agree:.1%} of place-months, {is_shaded:.1%} of IS-held months")
 
 
-def print_leave_one_out(atlas, core, settlements) -> None:
+def print_leave_one_out(atlas, core, settlements, borders) -> None:
     """Hide each place with cited dates (and its sites), rebuild the territory, compare month by month."""
     states, months = control_by_month(atlas), timeline_months()
     hidden = sorted(set(atlas.sources["place_id"]))
     print(f"  territory, leave one out ({len(set(hidden) & set(core['place_id']))} places with cited dates in Iraq and Syria):")
     for method in METHODS:
         started = time.perf_counter()
-        table = leave_one_out(core, states, hidden, months, settlements, method, atlas.sides.focus, load_rivers())
+        table = leave_one_out(core, states, hidden, months, settlements, method, atlas.sides.focus, load_rivers(), borders)
         agree, is_shaded = loo_summary(table)
         took = time.perf_counter() - started
         is_or_not = table["is_agreeing"].sum() / max(table["months"].sum(), 1)

@@ -93,15 +93,11 @@ def countries() -> dict:
         return json.load(handle)
 
 
-def core_clip_area():
-    """Union of Iraq and Syria: the atlas's territory is estimated only there."""
-    return clip_area(CORE_COUNTRIES)
-
-
 @st.cache_resource(show_spinner=False, max_entries=64)
-def clip_area(country_codes: tuple[str, ...]):
-    """Union of these countries' borders (read-only; None when none of them is in the basemap)."""
-    return timeline_build.countries_area(countries(), country_codes)
+def country_borders(country_codes: tuple[str, ...] = CORE_COUNTRIES):
+    """These countries' borders by code, Iraq and Syria unless told (the atlas's territory is estimated only
+    there); read-only; None when none of them is in the basemap."""
+    return timeline_build.country_borders(countries(), country_codes)
 
 
 def cells() -> dict:
@@ -111,7 +107,7 @@ def cells() -> dict:
 
 @st.cache_resource(show_spinner=False)
 def _cells(data_dir: str) -> dict:
-    return timeline_build.core_cells(_atlas(data_dir), core_clip_area())
+    return timeline_build.core_cells(_atlas(data_dir), country_borders())
 
 
 def states_by_month() -> pd.DataFrame:

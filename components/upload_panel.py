@@ -308,8 +308,8 @@ def session_cells(combined: Atlas) -> dict | None:
     memo = state.get(PAGE, "cells")
     if memo and memo[0] == signature:
         return memo[1]
-    clip = data.clip_area(tuple(sorted(set(places["country"]))))
-    cells = territory_cells(places, clip) if clip is not None else None
+    borders = data.country_borders(tuple(sorted(set(places["country"]))))
+    cells = territory_cells(places, borders) if borders is not None else None
     state.put(PAGE, "cells", (signature, cells))
     return cells
 

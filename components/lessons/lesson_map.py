@@ -127,8 +127,8 @@ def _cells(atlas: Atlas) -> dict | None:
     places = atlas.places
     if places.empty or len(places) > MAX_TERRITORY_PLACES:
         return None
-    clip = data.clip_area(tuple(sorted(set(places["country"]))))
-    return territory_cells(places, clip) if clip is not None else None
+    borders = data.country_borders(tuple(sorted(set(places["country"]))))
+    return territory_cells(places, borders) if borders is not None else None
 
 
 def show_data_note(lesson: Lesson) -> None:

@@ -16,14 +16,20 @@ from shapely.geometry.base import BaseGeometry
 COAST_TOLERANCE_DEGREES = 0.05
 
 
-def load_countries(path: str | Path) -> dict[str, BaseGeometry]:
-    """iso2 -> prepared shapely geometry, from a GeoJSON FeatureCollection with `iso2` props."""
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+def load_countries(path: str | Path, codes: tuple[str, ...] | None = None) -> dict[str, BaseGeometry]:
+    """iso2 -> prepared shapely geometry, from a GeoJSON FeatureCollection with `iso2` props (only `codes`, if given)."""
+    return countries_by_code(json.loads(Path(path).read_text(encoding="utf-8")), codes)
+
+
+def countries_by_code(collection: dict, codes: tuple[str, ...] | None = None) -> dict[str, BaseGeometry]:
+    """iso2 -> prepared shapely geometry of a loaded GeoJSON FeatureCollection (only `codes`, if given)."""
     countries = {}
-    for feature in data["features"]:
-        geometry = shape(feature["geometry"])
-        shapely.prepare(geometry)
-        countries[feature["properties"]["iso2"]] = geometry
+    for feature in collection["features"]:
+        code = feature["properties"].get("iso2")
+        if codes is None or code in codes:
+            geometry = shape(feature["geometry"])
+            shapely.prepare(geometry)
+            countries[code] = geometry
     return countries
 
 

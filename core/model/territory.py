@@ -1,12 +1,13 @@
 """Territory as published maps draw it: the places' holders spread over the land between them.
 
 Method (also shown in the app, METHOD_TEXT): every settlement of Iraq and Syria in the committed GeoNames
-extract follows the place the data names that is nearest along a chain of settlements (a road-like
+extract follows the place of its own country the data name that is nearest along a chain of settlements (a road-like
 distance: a hop across empty land longer than LINK_KM costs DESERT_FACTOR times its length; `rivers` can make a hop
 between two settlements within RIVER_KM of the Euphrates or the Tigris cost RIVER_FACTOR of it, a variant
 bench/agreement.py measures and the map does not use, as it measured worse once the places were dense). Each place and
-settlement covers the land closer to it than to any other, without a cap and cut to the Iraq/Syria
-borders, so the whole country is covered: populated land follows the settlements, and empty desert goes
+settlement covers the land of its country closer to it than to any other, without a cap and cut to the
+country's border (a government's ground stops there: al-Walid's cell covered 4,500 km² of Syria, Rabia's 2,600), so
+the whole country is covered: populated land follows the settlements, and empty desert goes
 to whoever holds the towns and roads around it. A quarter of a city (OWN_GROUND_KINDS: a district) holds its
 own quarter only: the settlements around the city follow the city, not an enclave inside it. In a month a
 place is besieged or its holder uncertain (YIELDING), it keeps its own ground and the settlements around it
@@ -26,6 +27,7 @@ import heapq
 import json
 import math
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,12 +42,12 @@ from core.model.evidence import is_site
 
 # How the map is made, in the words the app shows (map panel and Explore chart).
 METHOD_TEXT = (
-    "How the map is shaded: every town in Iraq and Syria takes the side of the nearest place with known dates "
-    "(counted along the chain of towns, as roads run; a city quarter, a besieged place or one whose holder is uncertain "
+    "How the map is shaded: every town in Iraq and Syria takes the side of the nearest place with known dates in "
+    "its own country (counted along the chain of towns, as roads run; a city quarter, a besieged place or one whose holder is uncertain "
     "keeps only its own ground), empty desert goes to whoever holds the towns around it, and a thick dashed line marks "
     "where two sides meet in fighting; the area counts land up to {radius:.0f} km from a town, contested areas at half.",
     "Zo is de kaart gekleurd: elk dorp in Irak en Syrië krijgt de kant van de dichtstbijzijnde plaats met bekende "
-    "data (gemeten langs de reeks dorpen, zoals de wegen lopen; een stadswijk, een belegerde plaats of een plaats met "
+    "data in hetzelfde land (gemeten langs de reeks dorpen, zoals de wegen lopen; een stadswijk, een belegerde plaats of een plaats met "
     "een onzekere bezitter houdt alleen haar eigen grond), lege woestijn gaat naar wie de dorpen eromheen in handen "
     "heeft, en een dikke streepjeslijn toont waar twee partijen elkaar bevechten; de oppervlakte telt land tot "
     "{radius:.0f} km van een dorp, betwiste gebieden voor de helft.",
@@ -118,6 +120,7 @@ class Anchors:
     owner: np.ndarray
     edges: np.ndarray  # (n, 2) indices of the Delaunay neighbours (whose Voronoi cells touch)
     fallback: np.ndarray | None = None  # the next nearest place along the graph (-1: none); YIELDING
+    country: np.ndarray | None = None  # with borders: each anchor's country (a place's own, a settlement's by its position)
 
 
 class TerritoryCells(dict):
@@ -159,26 +162,47 @@ def build_anchors(
     reach_km: float | np.ndarray = math.inf,
     group: np.ndarray | None = None,
     rivers: BaseGeometry | None = None,
+    countries: np.ndarray | None = None,
+    borders: dict[str, BaseGeometry] | None = None,
 ) -> Anchors:
     """Places (x, y) first, then the settlements not at a place; each follows the place nearest along the
     Delaunay graph of all of them (a hop longer than `link_km` costs `desert_factor` times its length) that
     reaches it: a place's settlements lie at most `reach_km` (one figure, or one per place) along the graph
     from it; a settlement no place reaches follows none (owner -1: unknown, neither drawn nor counted). Each
     also knows the next nearest place (`fallback`; places of one `group`, e.g. twins at one point, count once).
-    A hop between two points within RIVER_KM of `rivers` (equal-area km) costs RIVER_FACTOR of its length."""
+    A hop between two points within RIVER_KM of `rivers` (equal-area km) costs RIVER_FACTOR of its length.
+    With `borders` (country code -> equal-area polygon) and the places' `countries`, the chain stops at the
+    border: a town follows a place of its own country (one in a country without places, the nearest place)."""
     if len(sx):
         keep = nearest_index(sx, sy, x, y)[1] > SAME_POINT_KM
         sx, sy = sx[keep], sy[keep]
     ax, ay = np.concatenate([x, sx]), np.concatenate([y, sy])
     edges = _delaunay_edges(ax, ay)
+    country = anchor_countries(ax, ay, countries, borders) if borders else None
+    chain = edges if country is None else edges[country[edges[:, 0]] == country[edges[:, 1]]]
     reach = np.broadcast_to(np.asarray(reach_km, dtype=float), (len(x),))
     group = np.arange(len(x)) if group is None else np.asarray(group)
     factor = None
     if rivers is not None and not rivers.is_empty:
         valley = shapely.dwithin(rivers, shapely.points(ax, ay), RIVER_KM)
-        factor = np.where(valley[edges[:, 0]] & valley[edges[:, 1]], RIVER_FACTOR, 1.0)
-    owner, fallback = _graph_labels(len(x), ax, ay, edges, link_km, desert_factor, reach, group, factor)
-    return Anchors(ax, ay, owner, edges, fallback)
+        factor = np.where(valley[chain[:, 0]] & valley[chain[:, 1]], RIVER_FACTOR, 1.0)
+    owner, fallback = _graph_labels(len(x), ax, ay, chain, link_km, desert_factor, reach, group, factor)
+    return Anchors(ax, ay, owner, edges, fallback, country)
+
+
+def anchor_countries(x: np.ndarray, y: np.ndarray, countries: np.ndarray | None, borders: dict[str, BaseGeometry]) -> np.ndarray:
+    """Each anchor's country: the places' own (`countries`, the first anchors), a settlement's the border polygon
+    it lies in, else the nearest one (a point on a coarse border line)."""
+    codes = sorted(borders)
+    shapes = [borders[code] for code in codes]
+    points = shapely.points(x, y)
+    distance = np.stack([shapely.distance(shape_, points) for shape_ in shapes])  # 0 inside
+    country = np.array(codes, dtype=object)[distance.argmin(axis=0)]
+    if countries is not None:
+        own = np.asarray(countries, dtype=object)
+        known = np.isin(own, codes)
+        country[: len(own)][known] = own[known]
+    return country
 
 
 def _graph_labels(
@@ -248,7 +272,7 @@ def follow(anchors: Anchors, qx: np.ndarray, qy: np.ndarray, cap_km: float = mat
 
 def territory_cells(
     places: pd.DataFrame,
-    clip: BaseGeometry,
+    clip: BaseGeometry | Mapping[str, BaseGeometry],
     settlements: pd.DataFrame | None = None,
     radius_km: float = RADIUS_KM,
     link_km: float = LINK_KM,
@@ -261,7 +285,9 @@ def territory_cells(
     between cells; computed once, reused for every month. For a place in `split` (yielding_places: besieged
     or uncertain in some month) the towns around it are parts of their own, one per next nearest place
     (`TerritoryCells.parts`, shaded by shading_state). `rivers` (lon/lat, load_rivers): hops along the river
-    valleys cost less (build_anchors).
+    valleys cost less (build_anchors). `clip`: the land (lon/lat), or the countries' borders (code -> lon/lat
+    polygon): then each country's land follows its own towns and places (a Syrian crossing's cell stops at the
+    Iraqi border, as a government's ground does).
 
     Sites inside a town (a `parent_place`) get no cell of their own: the town's cell is their territory."""
     places = places[~is_site(places)]
@@ -271,14 +297,31 @@ def territory_cells(
     x, y, twin = unique_places(x, y)
     reach = reach_of(places, reach_km)[twin]  # twins share the first one's anchor
     valleys = project(rivers) if rivers is not None else None
-    anchors = build_anchors(x, y, *settlement_points(settlements), link_km, desert_factor, reach, group=twin, rivers=valleys)
+    borders = {code: project(shape_) for code, shape_ in clip.items()} if isinstance(clip, Mapping) else None
+    clip = shapely.union_all(list(clip.values())) if isinstance(clip, Mapping) else clip
+    countries = places["country"].to_numpy(dtype=object) if "country" in places else None
+    anchors = build_anchors(
+        x,
+        y,
+        *settlement_points(settlements),
+        link_km,
+        desert_factor,
+        reach,
+        group=twin,
+        rivers=valleys,
+        countries=countries,
+        borders=borders,
+    )
     ids = list(places["place_id"])
     key, names, parts = _cell_keys(anchors, len(x), {i for i, p in enumerate(ids) if p in set(split)}, ids)
     clip_projected = project(clip)
     points = shapely.points(anchors.x, anchors.y)
-    envelope = clip_projected.envelope.buffer(1000)
-    regions = np.array(list(shapely.voronoi_polygons(MultiPoint(list(points)), extend_to=envelope, ordered=True).geoms))
-    pieces = shapely.intersection(regions, clip_projected)
+    if anchors.country is None:
+        regions = _voronoi(points, clip_projected.envelope.buffer(1000))
+        pieces = shapely.intersection(regions, clip_projected)
+    else:
+        regions = _regions_by_country(points, anchors.country, borders)
+        pieces = regions
     counted = shapely.area(shapely.intersection(pieces, shapely.buffer(points, radius_km, quad_segs=8)))
     known = key >= 0  # a settlement no place reaches is neither drawn nor counted
     counted_by_key = np.bincount(key[known], weights=counted[known], minlength=len(names))
@@ -294,6 +337,23 @@ def territory_cells(
         counted_km2[name] = float(counted_by_key[index])
         own_km2[name] = float(counted[index]) if index < len(x) else 0.0
     return TerritoryCells(cells, counted_km2, _fronts(key, anchors.edges, regions, clip_projected, names), own_km2, parts)
+
+
+def _voronoi(points: np.ndarray, envelope: BaseGeometry) -> np.ndarray:
+    """Each point's Voronoi region (in the points' order), extended to `envelope`."""
+    if len(points) == 1:
+        return np.array([envelope])
+    return np.array(list(shapely.voronoi_polygons(MultiPoint(list(points)), extend_to=envelope, ordered=True).geoms))
+
+
+def _regions_by_country(points: np.ndarray, country: np.ndarray, borders: dict[str, BaseGeometry]) -> np.ndarray:
+    """Each point's Voronoi region among the points of its own country, cut to that country's border."""
+    regions = np.empty(len(points), dtype=object)
+    for code, border in borders.items():
+        mine = np.flatnonzero(country == code)
+        if len(mine):
+            regions[mine] = shapely.intersection(_voronoi(points[mine], border.envelope.buffer(1000)), border)
+    return regions
 
 
 def _cell_keys(anchors: Anchors, count: int, split: set[int], ids: list[str]) -> tuple[np.ndarray, list[str], dict]:

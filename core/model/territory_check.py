@@ -49,6 +49,7 @@ class Method:
     rivers: bool = False  # hops along the river valleys cost RIVER_FACTOR of their length (tried; the map does not)
     yielding: bool = True  # the towns around a besieged or uncertain place follow the next nearest place (YIELDING)
     vote: int = 0  # >0: each month, the holder with the most weight (1/distance²) among this many nearest places
+    by_country: bool = True  # with borders: a country's towns follow its own places (territory.build_anchors)
 
 
 def holder_grid(states: pd.DataFrame, place_ids: list[str], months: list, values: str = "controller") -> np.ndarray:
@@ -68,12 +69,16 @@ def leave_one_out(
     method: Method = Method(""),
     focus: str | None = None,
     rivers=None,
+    borders: dict | None = None,
 ) -> pd.DataFrame:
     """Per hidden place: months with a holder, months the rebuilt territory at its point agrees, months the followed
     side (`focus`, IS for the atlas) held it, and of those the months shaded so. `places` are those the territory is
-    built from (with sites); `rivers` (lon/lat, territory.load_rivers) as the map uses them."""
+    built from (with sites); `rivers` (lon/lat, territory.load_rivers) and `borders` (country code -> lon/lat
+    polygon) as the map uses them."""
     places = places.reset_index(drop=True)
     valleys = project(rivers) if rivers is not None and method.rivers else None
+    borders = {code: project(shape) for code, shape in borders.items()} if borders and method.by_country else None
+    countries = places["country"].to_numpy(dtype=object) if "country" in places else np.full(len(places), None, dtype=object)
     ids = list(places["place_id"])
     holders, statuses = holder_grid(states, ids, months), holder_grid(states, ids, months, "status")
     x, y = to_equal_area(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
@@ -90,8 +95,20 @@ def leave_one_out(
             shaded = _vote(holders[keep], np.hypot(x[keep] - x[index], y[keep] - y[index]), method.vote)
         else:
             kx, ky, twin = unique_places(x[keep], y[keep])
-            anchors = build_anchors(kx, ky, sx, sy, method.link_km, method.desert_factor, reach[keep], group=twin, rivers=valleys)
-            shaded = _shaded(anchors, len(keep), x[index], y[index], holders[keep], statuses[keep], method)
+            anchors = build_anchors(
+                kx,
+                ky,
+                sx,
+                sy,
+                method.link_km,
+                method.desert_factor,
+                reach[keep],
+                group=twin,
+                rivers=valleys,
+                countries=countries[keep],
+                borders=borders,
+            )
+            shaded = _shaded(anchors, len(keep), x[index], y[index], holders[keep], statuses[keep], method, countries[index])
         own = holders[index]
         has = own != ""
         rows.append(
@@ -107,10 +124,17 @@ def leave_one_out(
     return pd.DataFrame(rows, columns=LOO_COLUMNS)
 
 
-def _shaded(anchors, count: int, x: float, y: float, holders: np.ndarray, statuses: np.ndarray, method: Method) -> np.ndarray:
-    """Per month, the holder the territory gives the point (x, y): its anchor's place's, or (`method.yielding`)
-    where that place is besieged or uncertain and the anchor is a town around it, the next nearest place's."""
-    nearest, distance = nearest_index(np.array([x]), np.array([y]), anchors.x, anchors.y)
+def _shaded(
+    anchors, count: int, x: float, y: float, holders: np.ndarray, statuses: np.ndarray, method: Method, country: str | None = None
+) -> np.ndarray:
+    """Per month, the holder the territory gives the point (x, y) of `country`: its anchor's place's (with borders,
+    the nearest anchor of its own country: the cells are cut at the border), or (`method.yielding`) where that place
+    is besieged or uncertain and the anchor is a town around it, the next nearest place's."""
+    candidates = np.arange(len(anchors.x))
+    if anchors.country is not None and (anchors.country == country).any():
+        candidates = np.flatnonzero(anchors.country == country)
+    found, distance = nearest_index(np.array([x]), np.array([y]), anchors.x[candidates], anchors.y[candidates])
+    nearest = candidates[found]
     owner = anchors.owner[nearest[0]] if distance[0] <= method.cap_km else -1
     if owner < 0:
         return np.full(holders.shape[1], "", dtype=object)

@@ -7,12 +7,11 @@ from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
-import shapely
-from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from core.codes.constants import CORE_COUNTRIES, TIMELINE_END, TIMELINE_START
 from core.codes.dates import timeline_months
+from core.ingest.borders import countries_by_code
 from core.model.atlas import Atlas
 from core.model.control import control_by_month, control_in_month, events_between
 from core.model.territory import ShapeMemo, held_area_km2, load_settlements, territory_cells, yielding_places
@@ -26,18 +25,18 @@ def all_attack_points(atlas: Atlas, lang: str) -> pd.DataFrame:
     return attack_points(attacks, atlas.places, lang)
 
 
-def countries_area(countries: dict, country_codes: tuple[str, ...] = CORE_COUNTRIES) -> BaseGeometry | None:
-    """Union of these countries' borders (the atlas's territory: Iraq and Syria); None when none is in the basemap."""
-    features = [f for f in countries["features"] if f["properties"].get("iso2") in country_codes]
-    return shapely.union_all([shape(f["geometry"]) for f in features]) if features else None
+def country_borders(countries: dict, country_codes: tuple[str, ...] = CORE_COUNTRIES) -> dict[str, BaseGeometry] | None:
+    """These countries' borders by code (the atlas's territory: Iraq and Syria); None when none is in the basemap."""
+    return countries_by_code(countries, country_codes) or None
 
 
-def core_cells(atlas: Atlas, clip: BaseGeometry, states: pd.DataFrame | None = None) -> dict[str, BaseGeometry]:
-    """Date-independent territory cells for the places in Iraq and Syria (the towns around a place besieged or
-    uncertain in some month of `states`, else of control_by_month, in parts: territory.shading_state)."""
+def core_cells(atlas: Atlas, borders: dict[str, BaseGeometry], states: pd.DataFrame | None = None) -> dict[str, BaseGeometry]:
+    """Date-independent territory cells for the places in Iraq and Syria, each country's land following its own
+    towns (`borders`: country_borders); the towns around a place besieged or uncertain in some month of `states`,
+    else of control_by_month, in parts: territory.shading_state."""
     places, states = atlas.places, control_by_month(atlas) if states is None else states
     core = places[places["country"].isin(CORE_COUNTRIES)]
-    return territory_cells(core, clip, load_settlements(), split=yielding_places(states))
+    return territory_cells(core, borders, load_settlements(), split=yielding_places(states))
 
 
 def month_rows(states: pd.DataFrame, atlas: Atlas, month: date) -> pd.DataFrame:
@@ -65,7 +64,7 @@ def whole_timeline(
 def timeline_from_tables(atlas: Atlas, countries: dict, langs: tuple[str, ...]) -> list[TimelinePayload]:
     """Every language's payload, computed from scratch (the build step)."""
     states, memo = control_by_month(atlas), ShapeMemo()
-    cells = core_cells(atlas, countries_area(countries), states)
+    cells = core_cells(atlas, country_borders(countries), states)
 
     def area_of(month: date) -> float:
         return held_area_km2(cells, month_rows(states, atlas, month), atlas.sides.focus, memo)

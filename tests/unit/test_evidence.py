@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from core.codes.constants import CORE_COUNTRIES, DATA_DIR, UNCERTAIN
+from core.ingest.borders import load_countries
 from core.model.atlas import load_atlas, prepare_dates, prepare_events
 from core.model.control import control_by_month, control_on
 from core.model.evidence import AGREES, CONTRADICTS, DIFFERS, SILENT, apply_evidence, relate_sources
@@ -226,15 +227,9 @@ def test_a_state_no_evidence_confirms_for_a_year_is_uncertain(atlas):
 
 @pytest.fixture(scope="module")
 def cells(atlas):
-    import json
 
-    import shapely
-    from shapely.geometry import shape
-
-    countries = json.loads((DATA_DIR / "countries.geojson").read_text(encoding="utf-8"))
-    clip = shapely.union_all([shape(f["geometry"]) for f in countries["features"] if f["properties"].get("iso2") in CORE_COUNTRIES])
     # Every place in Iraq and Syria, the article's and the supporting ones, as the map builds it.
-    return core_cells(atlas, clip)
+    return core_cells(atlas, load_countries(DATA_DIR / "countries.geojson", CORE_COUNTRIES))
 
 
 def test_the_area_estimate_tracks_the_published_ihs_figures(atlas, cells):

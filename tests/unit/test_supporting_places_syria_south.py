@@ -8,15 +8,14 @@ its south-western corner.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import pandas as pd
 import pytest
-import shapely
-from shapely.geometry import Point, shape
+from shapely.geometry import Point
 
 from core.codes.constants import BASEMAP_DIR, CORE_COUNTRIES, DATA_DIR
+from core.ingest.borders import load_countries
 from core.model.atlas import load_atlas
 from core.model.control import control_on
 from core.model.territory import load_settlements, territory_cells
@@ -34,8 +33,7 @@ def atlas():
 @pytest.fixture(scope="module")
 def cells(atlas):
     core = atlas.places[atlas.places["country"].isin(CORE_COUNTRIES)]
-    countries = json.loads((BASEMAP_DIR / "countries.geojson").read_text(encoding="utf-8"))
-    clip = shapely.union_all([shape(f["geometry"]) for f in countries["features"] if f["properties"].get("iso2") in CORE_COUNTRIES])
+    clip = load_countries(BASEMAP_DIR / "countries.geojson", CORE_COUNTRIES)  # as the map cuts them
     return territory_cells(core, clip, load_settlements())
 
 

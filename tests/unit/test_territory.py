@@ -250,3 +250,33 @@ def test_merged_areas_lose_hairline_gaps_but_keep_real_pockets():
     merged, _ = merged_cells(cells, ["a", "b"])
     holes = [shapely.Polygon(ring).area for part in shapely.get_parts(merged) for ring in part.interiors]
     assert holes == [pytest.approx(0.04)]
+
+
+WEST, EAST = unproject(box(-300, -300, 0, 300)), unproject(box(0, -300, 300, 300))  # two countries side by side
+
+
+def test_a_countrys_land_follows_its_own_places_not_a_nearer_one_across_the_border():
+    """w sits 10 km west of the border, e 200 km east of it; the town 20 km east of the border is nearer to w, but
+    lies in e's country: with the borders it follows e and w's cell stops at the border; with only their union it
+    follows w and w's cell reaches into the east (as al-Walid's did into Syria, and Rabia's)."""
+    places = at_km({"w": (-10, 0), "e": (200, 0)}, country=["W", "E"])
+    town_lon, town_lat = from_equal_area(np.array([20.0]), np.array([0.0]))
+    towns = pd.DataFrame({"lon": town_lon, "lat": town_lat})
+    split = territory_cells(places, {"W": WEST, "E": EAST}, towns)
+    assert split["e"].contains(Point(town_lon[0], town_lat[0])) and not split["w"].intersects(EAST.buffer(-1e-6))
+    assert area_km2(split["w"]) == pytest.approx(area_km2(WEST), rel=0.001)  # all of the west, nothing more
+    joined = territory_cells(places, shapely.union_all([WEST, EAST]), towns)
+    assert joined["w"].contains(Point(town_lon[0], town_lat[0]))
+
+
+def test_a_country_without_places_of_its_own_follows_the_nearest_place():
+    """Every town in a country where the data name no place still follows one (the nearest), so no land is blank."""
+    places = at_km({"w": (-100, 0)}, country=["W"])
+    town_lon, town_lat = from_equal_area(np.array([100.0]), np.array([0.0]))
+    anchors = build_anchors(
+        *to_equal_area(places["lon"].to_numpy(), places["lat"].to_numpy()),
+        *to_equal_area(town_lon, town_lat),
+        countries=np.array(["W"], dtype=object),
+        borders={"W": box(-300, -300, 0, 300), "E": box(0, -300, 300, 300)},
+    )
+    assert anchors.country.tolist() == ["W", "E"] and anchors.owner.tolist() == [0, 0]

@@ -94,10 +94,6 @@ LATER_FIGURES = (date(2017, 12, 31), date(2019, 2, 6), date(2019, 3, 31), date(2
 REGIONS = {"Iraq and Syria": ("IQ", "SY"), "Libya": ("LY",), "Egypt (Sinai)": ("EG",)}
 
 
-def _borders():
-    return load_countries(BASEMAP_DIR / "countries.geojson", CORE_COUNTRIES)
-
-
 def print_longest_spells(atlas, count: int = 15) -> None:
     """The longest contested, besieged and uncertain spells (sites that follow their town left out), with the
     events each rests on: cited, article (with 'cited' where a source agrees), or inferred."""
@@ -139,10 +135,10 @@ def main() -> None:
     print("  lowest places: " + ", ".join(f"{r.place_id} {r.share:.0%}" for r in by_place.head(5).itertuples()))
     core = atlas.places[atlas.places["country"].isin(CORE_COUNTRIES)]
     settlements = load_settlements()
-    clip = _borders()
-    print_leave_one_out(atlas, core, settlements, clip)
-    print_area_rules(atlas, core, settlements, clip)
-    cells = territory_cells(core, clip, settlements, split=yielding_places(control_by_month(atlas)))
+    borders = load_countries(BASEMAP_DIR / "countries.geojson", CORE_COUNTRIES)
+    print_leave_one_out(atlas, core, settlements, borders)
+    print_area_rules(atlas, core, settlements, borders)
+    cells = territory_cells(core, borders, settlements, split=yielding_places(control_by_month(atlas)))
     compared = area_against_published(
         load_published_area(DATA_DIR), lambda day: held_area_km2(cells, control_on(atlas, day), atlas.sides.focus)
     )
@@ -173,7 +169,7 @@ def rule_area_km2(cells: TerritoryCells, state: pd.DataFrame, focus: str, rule: 
     return total
 
 
-def print_area_rules(atlas, core, settlements, clip) -> None:
+def print_area_rules(atlas, core, settlements, borders) -> None:
     """Every way of counting the area that was tried, against the seven IHS figures (worst difference first)."""
     published = load_published_area(DATA_DIR)
     states = control_by_month(atlas)
@@ -181,7 +177,7 @@ def print_area_rules(atlas, core, settlements, clip) -> None:
     for rule in AREA_RULES:
         places = core if rule.own_ground else core.assign(kind="")
         split = yielding_places(states) if rule.yielding else ()
-        cells = territory_cells(places, clip, settlements, radius_km=rule.radius_km, split=split)
+        cells = territory_cells(places, borders, settlements, radius_km=rule.radius_km, split=split)
         compared = area_against_published(
             published, lambda day, c=cells, r=rule: rule_area_km2(c, control_on(atlas, day), atlas.sides.focus, r)
         )

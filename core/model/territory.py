@@ -164,6 +164,7 @@ def build_anchors(
     rivers: BaseGeometry | None = None,
     countries: np.ndarray | None = None,
     borders: dict[str, BaseGeometry] | None = None,
+    settlement_countries: np.ndarray | None = None,
 ) -> Anchors:
     """Places (x, y) first, then the settlements not at a place; each follows the place nearest along the
     Delaunay graph of all of them (a hop longer than `link_km` costs `desert_factor` times its length) that
@@ -172,13 +173,20 @@ def build_anchors(
     also knows the next nearest place (`fallback`; places of one `group`, e.g. twins at one point, count once).
     A hop between two points within RIVER_KM of `rivers` (equal-area km) costs RIVER_FACTOR of its length.
     With `borders` (country code -> equal-area polygon) and the places' `countries`, the chain stops at the
-    border: a town follows a place of its own country (one in a country without places, the nearest place)."""
+    border: a town follows a place of its own country (one in a country without places, the nearest place).
+    `settlement_countries` (one per settlement, anchor_countries) spares measuring them again on every call."""
+    country = None
+    if borders:
+        if settlement_countries is None:
+            settlement_countries = anchor_countries(sx, sy, None, borders)
+        country = np.concatenate([anchor_countries(x, y, countries, borders), settlement_countries])
     if len(sx):
         keep = nearest_index(sx, sy, x, y)[1] > SAME_POINT_KM
         sx, sy = sx[keep], sy[keep]
+        if country is not None:
+            country = np.concatenate([country[: len(x)], country[len(x) :][keep]])
     ax, ay = np.concatenate([x, sx]), np.concatenate([y, sy])
     edges = _delaunay_edges(ax, ay)
-    country = anchor_countries(ax, ay, countries, borders) if borders else None
     chain = edges if country is None else edges[country[edges[:, 0]] == country[edges[:, 1]]]
     reach = np.broadcast_to(np.asarray(reach_km, dtype=float), (len(x),))
     group = np.arange(len(x)) if group is None else np.asarray(group)
@@ -286,8 +294,8 @@ def territory_cells(
     or uncertain in some month) the towns around it are parts of their own, one per next nearest place
     (`TerritoryCells.parts`, shaded by shading_state). `rivers` (lon/lat, load_rivers): hops along the river
     valleys cost less (build_anchors). `clip`: the land (lon/lat), or the countries' borders (code -> lon/lat
-    polygon): then each country's land follows its own towns and places (a Syrian crossing's cell stops at the
-    Iraqi border, as a government's ground does).
+    polygon): then each country's land follows its own towns and places (an Iraqi crossing's cell, al-Walid's,
+    stops at the Syrian border).
 
     Sites inside a town (a `parent_place`) get no cell of their own: the town's cell is their territory."""
     places = places[~is_site(places)]

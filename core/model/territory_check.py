@@ -23,6 +23,7 @@ from core.model.territory import (
     REACH_KM,
     SAME_POINT_KM,
     YIELDING,
+    anchor_countries,
     build_anchors,
     nearest_index,
     project,
@@ -83,6 +84,7 @@ def leave_one_out(
     holders, statuses = holder_grid(states, ids, months), holder_grid(states, ids, months, "status")
     x, y = to_equal_area(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
     sx, sy = settlement_points(settlements if method.settlements else None)
+    settlement_countries = anchor_countries(sx, sy, None, borders) if borders else None  # once, not per hidden place
     reach = reach_of(places, method.reach_km) if method.own_ground else np.full(len(places), method.reach_km)
     site, parent = is_site(places).to_numpy(), places["parent_place"].fillna("").to_numpy() if "parent_place" in places else None
     rows = []
@@ -107,6 +109,7 @@ def leave_one_out(
                 rivers=valleys,
                 countries=countries[keep],
                 borders=borders,
+                settlement_countries=settlement_countries,
             )
             shaded = _shaded(anchors, len(keep), x[index], y[index], holders[keep], statuses[keep], method, countries[index])
         own = holders[index]

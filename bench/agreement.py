@@ -48,12 +48,14 @@ from core.model.territory_check import Method, close_neighbours, leave_one_out, 
 # The ways of spreading the places' holders that were tried (the first is the one the map uses).
 METHODS = (
     Method(
-        "settlements follow the nearest place along the chain of towns (25 km hops; longer ones cost 3x); around a besieged or "
-        "uncertain place, the next nearest [map]"
+        "settlements follow the nearest place along the chain of towns (25 km hops; longer ones cost 3x, across the Euphrates "
+        "or the Tigris 10x); around a besieged or uncertain place, the next nearest [map]"
     ),
     Method("as the map, and hops in the Euphrates and Tigris valleys cost half (better with fewer dated places)", rivers=True),
     Method("as the map, but the towns around a besieged or uncertain place keep to it (before issue 15 part 3)", yielding=False),
-    Method("as the map, but a country's land may follow a place across the border (before this round)", by_country=False),
+    Method("as the map, but a country's land may follow a place across the border (before issue 15's border rule)", by_country=False),
+    Method("as the map, but a hop across the Euphrates or the Tigris costs no more (before this round)", crossing=1.0),
+    Method("as the map, but a hop across the rivers costs 3x, not 10x", crossing=3.0),
     Method("nearest place, no settlements, no cap", math.inf, 1.0, settlements=False),
     Method("settlements follow the nearest place in a straight line, no cap", math.inf, 1.0),
     Method("capped cells, 42 km around each place or settlement (the method before issue 15 part 2)", math.inf, 1.0, cap_km=42.0),
@@ -77,6 +79,7 @@ class AreaRule:
     contested_around: float = 0.5  # weight of the settlements around a contested place (its own ground: StatusLook)
     uncertain: float = 0.0  # weight of an uncertain place's cell
     yielding: bool = True  # the towns around a besieged or uncertain place count for the next nearest place's holder
+    crossing: bool = True  # each river bank follows its own places (territory.CROSSING_FACTOR)
 
 
 AREA_RULES = (
@@ -88,6 +91,7 @@ AREA_RULES = (
     AreaRule("as the app, the towns around a contested place in full (the fight is in the town)", contested_around=1.0),
     AreaRule("as the app, uncertain places in full for their last known holder", uncertain=1.0),
     AreaRule("as the app, but the towns around a besieged or uncertain place keep to it (before issue 15 part 3)", yielding=False),
+    AreaRule("as the app, but a river bank may follow a place across the river (before this round)", crossing=False),
     AreaRule("what the map draws: the whole clipped cells (desert included)", radius_km=1e6),
 )
 LATER_FIGURES = (date(2017, 12, 31), date(2019, 2, 6), date(2019, 3, 31), date(2019, 12, 31))
@@ -138,7 +142,7 @@ def main() -> None:
     borders = load_countries(BASEMAP_DIR / "countries.geojson", CORE_COUNTRIES)
     print_leave_one_out(atlas, core, settlements, borders)
     print_area_rules(atlas, core, settlements, borders)
-    cells = territory_cells(core, borders, settlements, split=yielding_places(control_by_month(atlas)))
+    cells = territory_cells(core, borders, settlements, split=yielding_places(control_by_month(atlas)), crossing=load_rivers())
     compared = area_against_published(
         load_published_area(DATA_DIR), lambda day: held_area_km2(cells, control_on(atlas, day), atlas.sides.focus)
     )
@@ -177,7 +181,8 @@ def print_area_rules(atlas, core, settlements, borders) -> None:
     for rule in AREA_RULES:
         places = core if rule.own_ground else core.assign(kind="")
         split = yielding_places(states) if rule.yielding else ()
-        cells = territory_cells(places, borders, settlements, radius_km=rule.radius_km, split=split)
+        rivers = load_rivers() if rule.crossing else None
+        cells = territory_cells(places, borders, settlements, radius_km=rule.radius_km, split=split, crossing=rivers)
         compared = area_against_published(
             published, lambda day, c=cells, r=rule: rule_area_km2(c, control_on(atlas, day), atlas.sides.focus, r)
         )

@@ -18,6 +18,7 @@ import pandas as pd
 
 from core.model.evidence import is_site
 from core.model.territory import (
+    CROSSING_FACTOR,
     DESERT_FACTOR,
     LINK_KM,
     REACH_KM,
@@ -50,6 +51,7 @@ class Method:
     rivers: bool = False  # hops along the river valleys cost RIVER_FACTOR of their length (tried; the map does not)
     yielding: bool = True  # the towns around a besieged or uncertain place follow the next nearest place (YIELDING)
     vote: int = 0  # >0: each month, the holder with the most weight (1/distance²) among this many nearest places
+    crossing: float = CROSSING_FACTOR  # a hop across the Euphrates or the Tigris costs this many times its length (1: no more)
     by_country: bool = True  # with borders: a country's towns follow its own places (territory.build_anchors)
 
 
@@ -78,6 +80,7 @@ def leave_one_out(
     polygon) as the map uses them."""
     places = places.reset_index(drop=True)
     valleys = project(rivers) if rivers is not None and method.rivers else None
+    banks = project(rivers) if rivers is not None and method.crossing != 1.0 else None
     borders = {code: project(shape) for code, shape in borders.items()} if borders and method.by_country else None
     countries = places["country"].to_numpy(dtype=object) if "country" in places else np.full(len(places), None, dtype=object)
     ids = list(places["place_id"])
@@ -110,6 +113,8 @@ def leave_one_out(
                 countries=countries[keep],
                 borders=borders,
                 settlement_countries=settlement_countries,
+                crossing=banks,
+                crossing_factor=method.crossing,
             )
             shaded = _shaded(anchors, len(keep), x[index], y[index], holders[keep], statuses[keep], method, countries[index])
         own = holders[index]

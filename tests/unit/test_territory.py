@@ -239,6 +239,19 @@ def test_a_town_in_the_river_valley_follows_the_place_up_the_river():
     assert territory_cells(places, CLIP, towns)["inland"].contains(town)
 
 
+def test_a_town_on_one_bank_follows_the_places_on_its_own_bank():
+    """`north` sits 5 km north of the river, `south` 60 km south; the town 5 km south of the river is nearer to
+    north (10 km), but a hop across the river costs CROSSING_FACTOR times its length, so the chain of towns on the
+    south bank (20 km hops) brings it to south, as the Euphrates split the SDF's bank from the government's."""
+    places = at_km({"north": (0, 5), "south": (0, -60)})
+    lon, lat = from_equal_area(np.zeros(3), np.array([-5.0, -20.0, -40.0]))
+    towns = pd.DataFrame({"lon": lon, "lat": lat})
+    river = unproject(shapely.LineString([(-300, 0), (300, 0)]))
+    town = shapely.Point(lon[0], lat[0])
+    assert territory_cells(places, CLIP, towns, crossing=river)["south"].contains(town)
+    assert territory_cells(places, CLIP, towns)["north"].contains(town)
+
+
 def test_merged_areas_lose_hairline_gaps_but_keep_real_pockets():
     """Two touching cells can leave a hairline gap where their shared edge was cut at different points: a drawn
     outline showed it as a stray line across the desert. Holes below SLIVER_DEG2 go; a pocket stays."""

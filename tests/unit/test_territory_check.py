@@ -97,7 +97,8 @@ def test_leave_one_out_on_the_real_data_stays_at_what_the_map_measures(real):
     """bench/agreement.py prints these; the floors are today's figures (issue 15 asks 90% of place-months and 80% of
     IS-held months: the second is met, the first not), the ring around a besieged or uncertain place shades more IS
     months right than without it, the chain of towns more than the capped cells used before, and a country's land
-    following its own places more place-months than a chain across the border (al-Walid, al-Tanf)."""
+    following its own places more place-months than a chain across the border (al-Walid, al-Tanf), and each river bank
+    following its own places more than a chain across the river (Mayadin and Dhiban, 2017-2019)."""
     atlas, core, settlements, borders = real
     states, hidden, months = control_by_month(atlas), sorted(set(atlas.sources["place_id"])), timeline_months()
 
@@ -105,8 +106,9 @@ def test_leave_one_out_on_the_real_data_stays_at_what_the_map_measures(real):
         return loo_summary(leave_one_out(core, states, hidden, months, settlements, method, "IS", load_rivers(), borders))
 
     agree, is_shaded = measured(Method(""))
-    assert agree >= 0.81 and is_shaded >= 0.86
+    assert agree >= 0.83 and is_shaded >= 0.88
     assert measured(Method("", by_country=False))[0] < agree
+    assert measured(Method("", crossing=1.0))[0] < agree
     assert measured(Method("", yielding=False))[1] < is_shaded
     capped = measured(Method("", math.inf, 1.0, cap_km=42.0))
     assert capped[0] < agree and capped[1] < is_shaded
@@ -120,10 +122,11 @@ def _area_errors(real) -> pd.Series:
 
 
 def test_the_estimated_area_stays_near_every_ihs_figure(real):
-    """Today within ±20% of every IHS figure (January 2015 to June 2017; −19 … +9 %), never above it by more than
-    10%; a change of RADIUS_KM breaks it (bench/agreement.py prints every counting rule tried)."""
+    """Today within ±21% of every IHS figure (January 2015 to June 2017; −20 … +6 %: the river rule gave up two points
+    of area for a point of leave-one-out), never above it by more than 10%; a change of RADIUS_KM breaks it
+    (bench/agreement.py prints every counting rule tried)."""
     errors = _area_errors(real)
-    assert len(errors) >= 7 and errors.abs().max() <= 0.20 and errors.max() <= 0.10
+    assert len(errors) >= 7 and errors.abs().max() <= 0.21 and errors.max() <= 0.10
 
 
 @pytest.mark.xfail(strict=True, reason="issue 15's target (±10% of every IHS figure) is not met yet: see bench/agreement.py")

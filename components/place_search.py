@@ -18,6 +18,13 @@ from core.text.i18n import markdown_escape
 MORE_MATCHES = 4  # other matches offered under the box
 
 
+def search_hint(names: list[str] | None = None) -> str:
+    """The search box's example: three of `names` (a dataset's own places), or the atlas's spellings of Mosul."""
+    if names:
+        return ", ".join(names[:3]) + "…"
+    return state.text("Mosul, Mosoel, Raqqa…", "Mosoel, Mosul, Raqqa…")
+
+
 def search_labels(lang: str) -> dict[str, str]:
     """place_id -> 'Mosul — Mosoel, al-Mawsil (IQ)' for the built-in atlas."""
     return _search_labels(data.data_key(), lang)
@@ -100,7 +107,7 @@ def place_search(page: str, clicked: str | None) -> str | None:
     st.text_input(
         state.text("Search a place (any spelling), then Enter", "Zoek een plaats (elke spelling), dan Enter"),
         key=state.key(page, "place_query"),
-        placeholder=state.text("Mosul, Mosoel, Raqqa…", "Mosoel, Mosul, Raqqa…"),
+        placeholder=search_hint(),
         on_change=_on_query,
         args=(page,),
     )

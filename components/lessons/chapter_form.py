@@ -14,6 +14,7 @@ import streamlit as st
 from components import state
 from components.lessons import draft
 from components.lessons.lesson_map import LessonMap
+from components.place_search import search_hint
 from core.ingest.story import ZOOM_RANGE
 from core.lessons.editing import replace_chapter
 from core.lessons.model import QUESTION_KINDS, Chapter, Question
@@ -167,7 +168,7 @@ def _places(index: int, labels: dict[str, str], mapped: LessonMap) -> None:
     query = st.text_input(
         state.text("Find a place to highlight (any spelling)", "Zoek een plaats om uit te lichten (elke spelling)"),
         key=draft.widget_key("find", index),
-        placeholder=state.text("Mosul, Mosoel, Raqqa…", "Mosoel, Mosul, Raqqa…"),
+        placeholder=search_hint(mapped.example_names(state.language())),
     )
     if query.strip():
         found = [p for p in mapped.find(query)[:MORE_MATCHES] if p in labels]

@@ -61,6 +61,10 @@ class LessonMap:
         """place_id -> the name the editor's lists show (the atlas's with its other spellings)."""
         return self.names[lang] if self.own else search_labels(lang)
 
+    def example_names(self, lang: str) -> list[str] | None:
+        """Own data: the first names A-Z (the search box's example); None for the atlas (its own example)."""
+        return sorted(self.names[lang].values(), key=str.casefold)[:3] if self.own else None
+
     def place_name(self, place_id: str, lang: str) -> str:
         return self.names[lang].get(place_id, place_id)
 

@@ -74,6 +74,8 @@ def test_the_editor_offers_the_datas_months_places_and_sides(fixture_app, lesson
     layer = map_args(at)["feature_group"]
     assert "Nijmegen" in layer and "Mosul" not in layer  # the data's places on the chapter's map
     assert "Duitsland-held" in layer  # and the territory its sides hold
+    hint = widget(at.text_input, "Find a place to highlight (any spelling)").placeholder
+    assert hint == "'s-Hertogenbosch, Amsterdam, Apeldoorn…"  # the data's own names A-Z, not the atlas's Mosul
 
 
 def test_the_editor_speaks_dutch_about_the_data(fixture_app, lessons_db):

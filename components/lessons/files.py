@@ -8,7 +8,9 @@ from components import state
 from components.lessons import draft
 from core.ingest.csv_text import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
 from core.ingest.story import StoryError, StoryProblem
+from core.lessons.lesson_bundle import is_bundle, read_bundle, write_bundle
 from core.lessons.lesson_csv import read_lesson, write_lesson
+from core.lessons.model import Lesson
 from core.text.i18n import markdown_escape
 
 
@@ -24,7 +26,7 @@ def _on_import() -> None:
         state.put(draft.PAGE, "import_problems", [too_large])
         return
     try:
-        lesson = read_lesson(raw, uploaded.name)
+        lesson = read_bundle(raw, uploaded.name) if is_bundle(raw) else read_lesson(raw, uploaded.name)
     except StoryError as error:
         state.put(draft.PAGE, "import_problems", list(error.problems))
         return
@@ -36,10 +38,13 @@ def _on_import() -> None:
 
 def csv_panel() -> None:
     problems = state.get(draft.PAGE, "import_problems", [])
-    with st.expander(state.text("Import or export as CSV", "Importeren of exporteren als CSV"), expanded=bool(problems)):
+    with st.expander(state.text("Import or export as a file", "Importeren of exporteren als bestand"), expanded=bool(problems)):
         st.file_uploader(
-            state.text("Import a lesson or story file (CSV)", "Importeer een les- of verhaalbestand (CSV)"),
-            type=["csv"],
+            state.text(
+                "Import a lesson or story file (CSV, or ZIP with its data)",
+                "Importeer een les- of verhaalbestand (CSV, of ZIP met de data)",
+            ),
+            type=["csv", "zip"],
             key=draft.widget_key("import"),
             on_change=_on_import,
         )
@@ -52,16 +57,32 @@ def csv_panel() -> None:
             )
         lesson = draft.draft()
         if lesson is not None and lesson.chapters:
-            st.download_button(
-                state.text("Export this lesson (CSV)", "Exporteer deze les (CSV)"),
-                write_lesson(lesson).encode("utf-8"),
-                file_name="lesson.csv",
-                mime="text/csv",
-                key=draft.widget_key("export"),
-            )
-            st.caption(
-                state.text(
-                    "The file opens in a spreadsheet and can be imported here again.",
-                    "Het bestand opent in een spreadsheet en kan hier weer geïmporteerd worden.",
-                )
-            )
+            _export(lesson)
+
+
+def _export(lesson: Lesson) -> None:
+    """A lesson on the atlas as CSV; one on its own data as a ZIP with the data, so importing it loses nothing."""
+    if lesson.data is None:
+        label, content, name, mime = (
+            state.text("Export this lesson (CSV)", "Exporteer deze les (CSV)"),
+            write_lesson(lesson).encode("utf-8"),
+            "lesson.csv",
+            "text/csv",
+        )
+        note = state.text(
+            "The file opens in a spreadsheet and can be imported here again.",
+            "Het bestand opent in een spreadsheet en kan hier weer geïmporteerd worden.",
+        )
+    else:
+        label, content, name, mime = (
+            state.text("Export this lesson with its data (ZIP)", "Exporteer deze les met de data (ZIP)"),
+            write_bundle(lesson),
+            "lesson.zip",
+            "application/zip",
+        )
+        note = state.text(
+            "The ZIP holds the lesson (lesson.csv) and your data (places.csv, events.csv); import it here again as it is.",
+            "De ZIP bevat de les (lesson.csv) en je data (places.csv, events.csv); importeer hem hier weer zoals hij is.",
+        )
+    st.download_button(label, content, file_name=name, mime=mime, key=draft.widget_key("export"))
+    st.caption(note)

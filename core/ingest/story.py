@@ -93,7 +93,7 @@ def load_story(path: Path = STORY_FILE) -> list[Chapter]:
 
 def parse_story(raw: bytes | str, source: str = "story") -> list[Chapter]:
     """Validate story CSV text (UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab separated, as spreadsheets save it)."""
-    text = _decode(raw, source)
+    text = decode_text(raw, source)
     if not text.strip():
         raise StoryError(
             [
@@ -175,7 +175,7 @@ def _capped(problems: list[StoryProblem]) -> list[StoryProblem]:
     return [*problems[:MAX_PROBLEMS], StoryProblem(None, f"... and {more} more problems", f"... en nog {more} problemen")]
 
 
-def _decode(raw: bytes | str, source: str) -> str:
+def decode_text(raw: bytes | str, source: str) -> str:
     """The same reader as uploads (core/ingest/csv_text.py): UTF-8, UTF-16 or Windows-1252, not a binary file."""
     if isinstance(raw, str):
         return raw.lstrip("\ufeff")

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from core.lessons.lesson_bundle import read_bundle, write_bundle
 from core.lessons.store import LessonStore
-from tests.app.conftest import map_args, widget
+from tests.app.conftest import carries, map_args, widget
 from tests.app.conftest import page_texts as texts
 from tests.app.conftest import run_page as run
 
@@ -157,3 +158,12 @@ def test_data_of_a_few_weeks_make_a_lesson_by_day(fixture_app, lessons_db):
     widget(editor.selectbox, "Day").select("17 September 1944").run()
     layer = map_args(editor)["feature_group"]
     assert "Son \\u2014 Geallieerden, since 17 September 1944" in layer  # taken on the 17th, shown on the 17th
+
+
+def test_the_export_of_a_lesson_on_data_is_a_zip_with_the_data(fixture_app, lessons_db):
+    at = write_a_holder_question(lesson_from_sample(fixture_app))
+    lesson = at.session_state["lessons.draft"]
+    button = next(b for b in at.get("download_button") if "ZIP" in b.proto.label)
+    assert button.proto.label == "Export this lesson with its data (ZIP)"
+    assert carries(at, button.proto.id.split("-", 2)[-1], write_bundle(lesson), "application/zip", "lesson.zip")
+    assert read_bundle(write_bundle(lesson)) == lesson  # and it imports back whole

@@ -12,9 +12,11 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
+from core.lessons.lesson_bundle import write_bundle
 from core.lessons.lesson_csv import write_lesson
 from core.lessons.model import Chapter, Lesson, Question
 from tests.e2e.conftest import FIXTURE_DATA, map_frame, start_server
+from tests.unit.test_lesson_bundle import LESSON as DATA_LESSON
 
 pytestmark = pytest.mark.e2e
 
@@ -154,6 +156,19 @@ def test_the_editor_fits_a_phone_in_dutch_and_passes_axe(lessons_server, browser
     context.close()
 
 
+def test_a_lesson_on_data_imports_from_its_zip_with_the_data(lessons_server, browser, tmp_path):
+    bundle = tmp_path / "lesson.zip"
+    bundle.write_bytes(write_bundle(DATA_LESSON))
+    context, page = new_page(browser)
+    page.goto(f"{lessons_server}/lessons")
+    page.get_by_text("Import or export as a file").click()
+    page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(str(bundle))
+    shows(page, "Lesson title (English)", "Market Garden")
+    page.get_by_text("This lesson is built on your own data").first.wait_for()
+    page.get_by_text("Export this lesson with its data (ZIP)").wait_for(state="attached")  # in the folded panel
+    context.close()
+
+
 def test_import_reads_a_lesson_file_and_a_broken_one_changes_nothing(lessons_server, browser, tmp_path):
     lesson = Lesson(
         "Imported",
@@ -168,7 +183,7 @@ def test_import_reads_a_lesson_file_and_a_broken_one_changes_nothing(lessons_ser
     broken.write_text(write_lesson(lesson).replace("2016-03", "2016-13"), encoding="utf-8")
     context, page = new_page(browser)
     page.goto(f"{lessons_server}/lessons")
-    page.get_by_text("Import or export as CSV").click()
+    page.get_by_text("Import or export as a file").click()
     uploader = page.locator("[data-testid=stFileUploader] input[type=file]")
     uploader.set_input_files(str(good))
     shows(page, "Lesson title (English)", "Imported")

@@ -118,7 +118,12 @@ def test_every_supporting_place_has_cited_dates_and_coordinates(atlas):
         ("bashiqa", date(2014, 8, 10), "IS"),
         ("bashir", date(2014, 5, 31), "IQ"),
         ("bashir", date(2016, 4, 30), "IS"),
-        ("bashir", date(2016, 5, 31), "KRG"),
+        ("bashir", date(2016, 5, 5), "KRG"),
+        ("bashir", date(2016, 5, 31), "IQ"),  # handed to the Hashd on 8 May 2016 (Rudaw)
+        ("k1_base", date(2014, 6, 30), "KRG"),
+        ("k1_base", date(2017, 10, 31), "IQ"),
+        ("baba_gurgur", date(2014, 7, 31), "KRG"),
+        ("baba_gurgur", date(2017, 10, 31), "IQ"),
         ("jurf_al_sakhar", date(2014, 6, 30), "IQ"),
         ("jurf_al_sakhar", date(2014, 9, 30), "IS"),
         ("jurf_al_sakhar", date(2014, 10, 31), "IQ"),

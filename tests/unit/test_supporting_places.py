@@ -129,6 +129,7 @@ def test_every_supporting_place_has_cited_dates_and_coordinates(atlas):
         ("maktab_khalid", date(2015, 2, 28), "KRG"),
         ("maktab_khalid", date(2017, 10, 31), "IQ"),
         ("gwer", date(2014, 8, 31), "KRG"),
+        ("gwer", date(2017, 10, 31), "IQ"),
         ("jurf_al_sakhar", date(2014, 6, 30), "IQ"),
         ("jurf_al_sakhar", date(2014, 9, 30), "IS"),
         ("jurf_al_sakhar", date(2014, 10, 31), "IQ"),

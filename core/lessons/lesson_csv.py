@@ -127,8 +127,8 @@ def _chapter(parsed: story.Chapter, cells: dict[str, str], question: Question | 
     )
 
 
-def _records(text: str):
-    """(line, cells) of every row after the header, numbered as the story reader numbers them, and the header."""
+def _records(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header, and (line, cells) of every row after it, numbered as the story reader numbers them."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_separator(text), strict=True)
     header = [name.strip() for name in next(reader, [])]
     records, previous_end = [], reader.line_num

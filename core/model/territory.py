@@ -4,9 +4,10 @@ Method (also shown in the app, METHOD_TEXT): every settlement of Iraq and Syria 
 extract follows the place of its own country the data name that is nearest along a chain of settlements (a road-like
 distance: a hop across empty land longer than LINK_KM costs DESERT_FACTOR times its length; `rivers` can make a hop
 between two settlements within RIVER_KM of the Euphrates or the Tigris cost RIVER_FACTOR of it, a variant
-bench/agreement.py measures and the map does not use, as it measured worse once the places were dense). A hop across the Euphrates or the Tigris costs CROSSING_FACTOR
-times its length, so each bank follows its own places (the river was the line between the SDF and the government in
-Deir ez-Zor 2017-2019: leave-one-out 83.3 % with the rule, 82.4 % without). Each place and
+bench/agreement.py measures and the map does not use, as it measured worse once the places were dense). A hop
+across the Euphrates or the Tigris costs CROSSING_FACTOR times its length, so each bank follows its own places (the
+river was the line between the SDF and the government in Deir ez-Zor 2017-2019; bench/agreement.py measures the
+map with and without it). Each place and
 settlement covers the land of its country closer to it than to any other, without a cap and cut to the
 country's border (a government's ground stops there: al-Walid's cell covered 4,500 km² of Syria, Rabia's 2,600), so
 the whole country is covered: populated land follows the settlements, and empty desert goes

@@ -52,8 +52,8 @@ def test_uploaded_places_and_events_reach_the_map_as_text(server_url, offline_pa
 
     # opens at the first uploaded event (wait: the rest of the page may still show the previous run)
     page.get_by_test_id("atlas-date").filter(has_text="May 2015").first.wait_for()
+    wait_in_map(page, f"() => ({LABELS_JS})().includes({ESCAPED_LABEL!r})")  # survives a late rerun's new iframe
     frame = map_frame(page)
-    frame.wait_for_function(f"() => ({LABELS_JS})().includes({ESCAPED_LABEL!r})")
     assert any(label.startswith("Mosul — ") for label in frame.evaluate(LABELS_JS))  # alongside the built-in atlas
 
     tooltip = frame.evaluate(OPEN_TOOLTIP_JS, ESCAPED_LABEL)

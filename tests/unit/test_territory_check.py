@@ -106,7 +106,7 @@ def test_leave_one_out_on_the_real_data_stays_at_what_the_map_measures(real):
         return loo_summary(leave_one_out(core, states, hidden, months, settlements, method, "IS", load_rivers(), borders))
 
     agree, is_shaded = measured(Method(""))
-    assert agree >= 0.86 and is_shaded >= 0.89
+    assert agree >= 0.865 and is_shaded >= 0.885
     assert measured(Method("", by_country=False))[0] < agree
     assert measured(Method("", crossing=1.0))[0] < agree
     assert measured(Method("", yielding=False))[1] < is_shaded

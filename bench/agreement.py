@@ -139,10 +139,10 @@ def main() -> None:
     print("  lowest places: " + ", ".join(f"{r.place_id} {r.share:.0%}" for r in by_place.head(5).itertuples()))
     core = atlas.places[atlas.places["country"].isin(CORE_COUNTRIES)]
     settlements = load_settlements()
-    borders = load_countries(BASEMAP_DIR / "countries.geojson", CORE_COUNTRIES)
-    print_leave_one_out(atlas, core, settlements, borders)
-    print_area_rules(atlas, core, settlements, borders)
-    cells = territory_cells(core, borders, settlements, split=yielding_places(control_by_month(atlas)), crossing=load_rivers())
+    borders, rivers = load_countries(BASEMAP_DIR / "countries.geojson", CORE_COUNTRIES), load_rivers()  # read once
+    print_leave_one_out(atlas, core, settlements, borders, rivers)
+    print_area_rules(atlas, core, settlements, borders, rivers)
+    cells = territory_cells(core, borders, settlements, split=yielding_places(control_by_month(atlas)), crossing=rivers)
     compared = area_against_published(
         load_published_area(DATA_DIR), lambda day: held_area_km2(cells, control_on(atlas, day), atlas.sides.focus)
     )
@@ -173,7 +173,7 @@ def rule_area_km2(cells: TerritoryCells, state: pd.DataFrame, focus: str, rule: 
     return total
 
 
-def print_area_rules(atlas, core, settlements, borders) -> None:
+def print_area_rules(atlas, core, settlements, borders, rivers) -> None:
     """Every way of counting the area that was tried, against the seven IHS figures (worst difference first)."""
     published = load_published_area(DATA_DIR)
     states = control_by_month(atlas)
@@ -181,8 +181,8 @@ def print_area_rules(atlas, core, settlements, borders) -> None:
     for rule in AREA_RULES:
         places = core if rule.own_ground else core.assign(kind="")
         split = yielding_places(states) if rule.yielding else ()
-        rivers = load_rivers() if rule.crossing else None
-        cells = territory_cells(places, borders, settlements, radius_km=rule.radius_km, split=split, crossing=rivers)
+        crossing = rivers if rule.crossing else None
+        cells = territory_cells(places, borders, settlements, radius_km=rule.radius_km, split=split, crossing=crossing)
         compared = area_against_published(
             published, lambda day, c=cells, r=rule: rule_area_km2(c, control_on(atlas, day), atlas.sides.focus, r)
         )
@@ -201,14 +201,14 @@ def print_fairness(core, table: pd.DataFrame, hidden: list[str]) -> None:
     print(f"      without both: {agree:.1%} of place-months, {is_shaded:.1%} of IS-held months")
 
 
-def print_leave_one_out(atlas, core, settlements, borders) -> None:
+def print_leave_one_out(atlas, core, settlements, borders, rivers) -> None:
     """Hide each place with cited dates (and its sites), rebuild the territory, compare month by month."""
     states, months = control_by_month(atlas), timeline_months()
     hidden = sorted(set(atlas.sources["place_id"]))
     print(f"  territory, leave one out ({len(set(hidden) & set(core['place_id']))} places with cited dates in Iraq and Syria):")
     for method in METHODS:
         started = time.perf_counter()
-        table = leave_one_out(core, states, hidden, months, settlements, method, atlas.sides.focus, load_rivers(), borders)
+        table = leave_one_out(core, states, hidden, months, settlements, method, atlas.sides.focus, rivers, borders)
         agree, is_shaded = loo_summary(table)
         took = time.perf_counter() - started
         is_or_not = table["is_agreeing"].sum() / max(table["months"].sum(), 1)

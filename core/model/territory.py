@@ -305,9 +305,9 @@ def territory_cells(
     between cells; computed once, reused for every month. For a place in `split` (yielding_places: besieged
     or uncertain in some month) the towns around it are parts of their own, one per next nearest place
     (`TerritoryCells.parts`, shaded by shading_state). `rivers` (lon/lat, load_rivers): hops along the river
-    valleys cost less; `crossing` (lon/lat lines, load_rivers): hops across them cost more (build_anchors). `clip`: the land (lon/lat), or the countries' borders (code -> lon/lat
-    polygon): then each country's land follows its own towns and places (an Iraqi crossing's cell, al-Walid's,
-    stops at the Syrian border).
+    valleys cost less; `crossing` (lon/lat lines, load_rivers): hops across them cost more (build_anchors).
+    `clip`: the land (lon/lat), or the countries' borders (code -> lon/lat polygon): then each country's land
+    follows its own towns and places (an Iraqi crossing's cell, al-Walid's, stops at the Syrian border).
 
     Sites inside a town (a `parent_place`) get no cell of their own: the town's cell is their territory."""
     places = places[~is_site(places)]
@@ -319,7 +319,7 @@ def territory_cells(
     valleys = project(rivers) if rivers is not None else None
     banks = project(crossing) if crossing is not None else None
     borders = {code: project(shape_) for code, shape_ in clip.items()} if isinstance(clip, Mapping) else None
-    clip = shapely.union_all(list(clip.values())) if isinstance(clip, Mapping) else clip
+    clip_projected = shapely.union_all(list(borders.values())) if borders is not None else project(clip)  # projected once
     countries = places["country"].to_numpy(dtype=object) if "country" in places else None
     anchors = build_anchors(
         x,
@@ -336,7 +336,6 @@ def territory_cells(
     )
     ids = list(places["place_id"])
     key, names, parts = _cell_keys(anchors, len(x), {i for i, p in enumerate(ids) if p in set(split)}, ids)
-    clip_projected = project(clip)
     points = shapely.points(anchors.x, anchors.y)
     if anchors.country is None:
         regions = _voronoi(points, clip_projected.envelope.buffer(1000))

@@ -79,8 +79,9 @@ def leave_one_out(
     built from (with sites); `rivers` (lon/lat, territory.load_rivers) and `borders` (country code -> lon/lat
     polygon) as the map uses them."""
     places = places.reset_index(drop=True)
-    valleys = project(rivers) if rivers is not None and method.rivers else None
-    banks = project(rivers) if rivers is not None and method.crossing != 1.0 else None
+    projected = project(rivers) if rivers is not None else None
+    valleys = projected if method.rivers else None
+    banks = projected if method.crossing != 1.0 else None
     borders = {code: project(shape) for code, shape in borders.items()} if borders and method.by_country else None
     countries = places["country"].to_numpy(dtype=object) if "country" in places else np.full(len(places), None, dtype=object)
     ids = list(places["place_id"])

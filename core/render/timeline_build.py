@@ -32,8 +32,8 @@ def country_borders(countries: dict, country_codes: tuple[str, ...] = CORE_COUNT
 
 def core_cells(atlas: Atlas, borders: dict[str, BaseGeometry], states: pd.DataFrame | None = None) -> dict[str, BaseGeometry]:
     """Date-independent territory cells for the places in Iraq and Syria, each country's land following its own
-    towns (`borders`: country_borders) and each river bank its own; the towns around a place besieged or uncertain in some month of `states`,
-    else of control_by_month, in parts: territory.shading_state."""
+    towns (`borders`: country_borders) and each river bank its own; the towns around a place besieged or uncertain
+    in some month of `states`, else of control_by_month, in parts: territory.shading_state."""
     places, states = atlas.places, control_by_month(atlas) if states is None else states
     core = places[places["country"].isin(CORE_COUNTRIES)]
     return territory_cells(core, borders, load_settlements(), split=yielding_places(states), crossing=load_rivers())

@@ -4,6 +4,7 @@ the story's other rules still apply, and a broken or oversized archive is a plai
 from __future__ import annotations
 
 import io
+import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -89,3 +90,16 @@ def test_a_broken_or_oversized_archive_is_a_plain_problem_in_both_languages(raw,
         read_bundle(raw)
     problem = error.value.problems[0]
     assert says in problem.text("en") and problem.text("nl") and problem.text("nl") != problem.text("en")
+
+
+def test_an_entry_that_unpacks_to_far_more_is_read_only_to_the_limit():
+    """A 64 MB entry of zeros packs to about 64 kB, under the upload limit; reading stops a byte past MAX_UPLOAD_BYTES,
+    so the server never holds the rest (measured: the peak of memory taken while reading)."""
+    bomb = archive({"lesson.csv": bytes(64 * 1024 * 1024), "places.csv": b"", "events.csv": b""})
+    assert len(bomb) < MAX_UPLOAD_BYTES
+    tracemalloc.start()
+    with pytest.raises(StoryError, match="lesson.csv is larger than 2 MB"):
+        read_bundle(bomb)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 4 * MAX_UPLOAD_BYTES

@@ -32,7 +32,7 @@ class Chapter:
     """One step of a story: a month, a map view, highlighted places and bilingual text."""
 
     id: str
-    month: date
+    month: date | None  # None when read with `any_month` (the caller checks the month cells)
     center: tuple[float, float]
     zoom: int
     highlight: tuple[str, ...]
@@ -91,8 +91,10 @@ def load_story(path: Path = STORY_FILE) -> list[Chapter]:
     return parse_story(raw, Path(path).name)
 
 
-def parse_story(raw: bytes | str, source: str = "story") -> list[Chapter]:
-    """Validate story CSV text (UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab separated, as spreadsheets save it)."""
+def parse_story(raw: bytes | str, source: str = "story", any_month: bool = False) -> list[Chapter]:
+    """Validate story CSV text (UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab separated, as spreadsheets save it).
+    `any_month` (a lesson on its own data): the month cells are the data's months or days, left to the data's timeline
+    to check (core.lessons.dataset.step_problems); every other rule applies and the chapters carry no month."""
     text = decode_text(raw, source)
     if not text.strip():
         raise StoryError(
@@ -107,7 +109,7 @@ def parse_story(raw: bytes | str, source: str = "story") -> list[Chapter]:
         )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
     try:
-        return _chapters(reader, source)
+        return _chapters(reader, source, any_month)
     except csv.Error as error:
         raise StoryError(
             [
@@ -121,7 +123,7 @@ def parse_story(raw: bytes | str, source: str = "story") -> list[Chapter]:
         ) from error
 
 
-def _chapters(reader, source: str) -> list[Chapter]:
+def _chapters(reader, source: str, any_month: bool = False) -> list[Chapter]:
     """Rows to chapters, collecting every problem with its line."""
     header = [name.strip() for name in next(reader)]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
@@ -149,7 +151,7 @@ def _chapters(reader, source: str) -> list[Chapter]:
                 f"het verhaal heeft meer dan {MAX_CHAPTERS} hoofdstukken; verdeel het over meerdere bestanden",
             )
             raise StoryError([too_long], source)
-        chapter, found = _chapter(cells, line, seen_ids)
+        chapter, found = _chapter(cells, line, seen_ids, any_month)
         problems += found
         if chapter:
             chapters.append(chapter)
@@ -192,7 +194,7 @@ def _delimiter(text: str) -> str:
     return sniff_separator(text)
 
 
-def _chapter(cells: dict[str, str], line: int, seen_ids: set[str]) -> tuple[Chapter | None, list[StoryProblem]]:
+def _chapter(cells: dict[str, str], line: int, seen_ids: set[str], any_month: bool = False) -> tuple[Chapter | None, list[StoryProblem]]:
     problems: list[tuple[str, str]] = []  # (English, Dutch)
     if not cells["id"]:
         problems.append(
@@ -208,7 +210,7 @@ def _chapter(cells: dict[str, str], line: int, seen_ids: set[str]) -> tuple[Chap
                 f"id '{cells['id']}' is al gebruikt door een eerder hoofdstuk; ids moeten uniek zijn",
             )
         )
-    month = _month(cells["month"], problems)
+    month = None if any_month else _month(cells["month"], problems)
     lat = _number(cells["lat"], "lat", -90, 90, problems)
     lon = _number(cells["lon"], "lon", -180, 180, problems)
     zoom = _zoom(cells["zoom"], problems)

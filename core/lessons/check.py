@@ -4,13 +4,12 @@ story_check.py), places the atlas does not know, and questions that cannot be an
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
-from core.codes.constants import TIMELINE_START
-from core.codes.dates import format_month_key, parse_month
+from core.codes.dates import parse_month
 from core.codes.sides import Sides
 from core.ingest.story import StoryError, parse_story
 from core.ingest.story_check import chapter_mismatches
@@ -45,7 +44,7 @@ def check_lesson(
     own data) the timeline its months or days must be on (else the story's rule: the atlas's months)."""
     if not lesson.chapters:
         return [LessonProblem(None, "The lesson has no chapters yet: add one.", "De les heeft nog geen hoofdstukken: voeg er een toe.")]
-    problems = _story_problems(lesson if period is None else _on_atlas_months(lesson))
+    problems = _story_problems(lesson, any_month=period is not None)
     for number, chapter in enumerate(lesson.chapters, start=1):
         problems += [LessonProblem(number, en, nl) for en, nl in _chapter_problems(chapter, place_ids, sides, period)]
         if period is not None:
@@ -58,20 +57,14 @@ def check_lesson(
     return sorted(problems, key=lambda p: p.chapter or 0)
 
 
-def _story_problems(lesson: Lesson) -> list[LessonProblem]:
-    """The story reader's rules, run on the lesson as CSV: line n+1 is chapter n."""
+def _story_problems(lesson: Lesson, any_month: bool = False) -> list[LessonProblem]:
+    """The story reader's rules, run on the lesson as CSV: line n+1 is chapter n (`any_month`: a lesson on its own
+    data, whose months or days the data's timeline checks: step_problems)."""
     try:
-        parse_story(write_lesson(lesson), "lesson")
+        parse_story(write_lesson(lesson), "lesson", any_month=any_month)
     except StoryError as error:
         return [LessonProblem((p.line - 1) if p.line else None, p.message, p.message_nl or p.message) for p in error.problems]
     return []
-
-
-def _on_atlas_months(lesson: Lesson) -> Lesson:
-    """The lesson with the atlas's first month in every chapter: the story's other rules still apply to a lesson on
-    its own data, whose dates the data's timeline checks (step_problems)."""
-    first = format_month_key(TIMELINE_START)
-    return replace(lesson, chapters=tuple(replace(c, month=first) for c in lesson.chapters))
 
 
 def _story_chapter(chapter: Chapter):

@@ -12,7 +12,6 @@ import io
 import re
 from dataclasses import replace
 
-from core.codes.constants import TIMELINE_START
 from core.codes.dates import format_month_key
 from core.ingest import story
 from core.ingest.csv_text import sniff_separator
@@ -81,10 +80,7 @@ def read_lesson(raw: bytes | str, source: str = "lesson", own_steps: bool = Fals
     `own_steps` (a lesson on its own data, lesson_bundle): the month cells are the data's months or days, kept as
     written for the data's timeline to check (core.lessons.check), and every other story rule applies."""
     text = story.decode_text(raw, source)
-    steps: dict[int, str] = {}
-    if own_steps:
-        steps, text = _steps_set_aside(text)
-    chapters = story.parse_story(text, source)  # the story rules, with their messages
+    chapters = story.parse_story(text, source, any_month=own_steps)  # the story rules, with their messages
     rows = _rows_by_line(text)
     problems, lesson_chapters = [], []
     for number, parsed in enumerate(chapters, start=1):
@@ -92,8 +88,6 @@ def read_lesson(raw: bytes | str, source: str = "lesson", own_steps: bool = Fals
         question, found = _question(cells, parsed.line)
         problems += found
         chapter = _chapter(parsed, cells, question)
-        if own_steps:
-            chapter = replace(chapter, month=steps.get(parsed.line, chapter.month))
         lesson_chapters.append(replace(chapter, id="") if chapter.id == _automatic_id(number) else chapter)
     if problems:
         raise story.StoryError(problems, source)
@@ -109,7 +103,7 @@ def _automatic_id(number: int) -> str:
 def _chapter(parsed: story.Chapter, cells: dict[str, str], question: Question | None) -> Chapter:
     """The checked values from the story reader; the texts as written (the story reader fills one language from the other)."""
     return Chapter(
-        month=format_month_key(parsed.month),
+        month=format_month_key(parsed.month) if parsed.month else cells["month"],  # own data: the step as written
         lat=parsed.center[0],
         lon=parsed.center[1],
         zoom=parsed.zoom,
@@ -127,48 +121,16 @@ def _chapter(parsed: story.Chapter, cells: dict[str, str], question: Question | 
     )
 
 
-def _records(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header, and (line, cells) of every row after it, numbered as the story reader numbers them."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_separator(text), strict=True)
-    header = [name.strip() for name in next(reader, [])]
-    records, previous_end = [], reader.line_num
-    for record in reader:
-        records.append((previous_end + 1, record))
-        previous_end = reader.line_num
-    return header, records
-
-
 def _rows_by_line(text: str) -> dict[int, dict[str, str]]:
-    """Every row's cells (stripped, formula apostrophes removed) by its line."""
-    header, records = _records(text)
-    rows = {}
-    for line, record in records:
+    """Every row's cells (stripped, formula apostrophes removed) by its line, numbered as the story reader numbers them."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_separator(text), strict=True)
+    header = [name.strip() for name in next(reader)]
+    rows, previous_end = {}, reader.line_num
+    for record in reader:
+        line, previous_end = previous_end + 1, reader.line_num
         row = dict(zip(header, record, strict=False))
         rows[line] = {name: _unneutralised((row.get(name) or "").strip()) for name in COLUMNS}
     return rows
-
-
-def _steps_set_aside(text: str) -> tuple[dict[int, str], str]:
-    """The month cells by line, and the text with the atlas's first month in them (the story's month rule passes;
-    the data's timeline checks the steps). A file the CSV reader cannot read is left for the story reader to report."""
-    try:
-        header, records = _records(text)
-    except csv.Error:
-        return {}, text
-    if "month" not in header:
-        return {}, text
-    column, first = header.index("month"), format_month_key(TIMELINE_START)
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    steps = {}
-    for line, record in records:
-        if len(record) > column:
-            steps[line], record = record[column].strip(), [*record[:column], first, *record[column + 1 :]]
-        writer.writerow(record)
-    rewritten = buffer.getvalue()
-    _, lines = _records(rewritten)  # the same rows, numbered again in the text the reader reads
-    return {new: steps[old] for (old, _), (new, _) in zip(records, lines, strict=True) if old in steps}, rewritten
 
 
 def _unneutralised(value: str) -> str:

@@ -49,12 +49,13 @@ from core.model.territory_check import Method, close_neighbours, leave_one_out, 
 METHODS = (
     Method(
         "settlements follow the nearest place along the chain of towns (25 km hops; longer ones cost 3x, across the Euphrates "
-        "or the Tigris 10x); around a besieged or uncertain place, the next nearest [map]"
+        "or the Tigris 10x; the cells stop at them); around a besieged or uncertain place, the next nearest [map]"
     ),
+    Method("as the map, but a cell may reach across the Euphrates or the Tigris (before session 7)", by_bank=False),
     Method("as the map, and hops in the Euphrates and Tigris valleys cost half (better with fewer dated places)", rivers=True),
     Method("as the map, but the towns around a besieged or uncertain place keep to it (before issue 15 part 3)", yielding=False),
     Method("as the map, but a country's land may follow a place across the border (before issue 15's border rule)", by_country=False),
-    Method("as the map, but a hop across the Euphrates or the Tigris costs no more (before this round)", crossing=1.0),
+    Method("as the map, but a hop across the Euphrates or the Tigris costs no more and cells cross them (before session 6)", crossing=1.0),
     Method("as the map, but a hop across the rivers costs 3x, not 10x", crossing=3.0),
     Method("nearest place, no settlements, no cap", math.inf, 1.0, settlements=False),
     Method("settlements follow the nearest place in a straight line, no cap", math.inf, 1.0),

@@ -63,6 +63,8 @@ RIVER_KM = 10.0  # a settlement this close to the Euphrates or the Tigris lies i
 CROSSING_FACTOR = 10.0  # a hop across the Euphrates or the Tigris costs this many times its length (banks follow their own side)
 RIVER_FACTOR = 0.5  # a hop between two settlements in the river valley costs this share of its length (the valley is the road)
 SAME_POINT_KM = 2.0  # a settlement this close to a place (or to another settlement) is the same point
+BANK_SEPARATOR = "|"  # a country's land cut at the rivers: 'SY|0', 'SY|1' (split_banks)
+SMALLEST_BANK_KM2 = 500.0  # a piece of land the rivers cut off that is smaller than this stays with its neighbour
 OWN_GROUND_KINDS = frozenset({"district"})  # places whose cell is their own ground only (no settlements follow them)
 FIGHTING = frozenset({"contested", "besieged"})  # a front between two holders is drawn when either place is in one of these
 YIELDING = frozenset({"besieged", "uncertain"})  # such a place keeps its own ground; the towns around it follow the next place
@@ -124,7 +126,7 @@ class Anchors:
     owner: np.ndarray
     edges: np.ndarray  # (n, 2) indices of the Delaunay neighbours (whose Voronoi cells touch)
     fallback: np.ndarray | None = None  # the next nearest place along the graph (-1: none); YIELDING
-    country: np.ndarray | None = None  # with borders: each anchor's country (a place's own, a settlement's by its position)
+    land: np.ndarray | None = None  # with borders: each anchor's country, or its bank of it ('SY|1': split_banks)
 
 
 class TerritoryCells(dict):
@@ -168,7 +170,7 @@ def build_anchors(
     rivers: BaseGeometry | None = None,
     countries: np.ndarray | None = None,
     borders: dict[str, BaseGeometry] | None = None,
-    settlement_countries: np.ndarray | None = None,
+    settlement_lands: np.ndarray | None = None,
     crossing: BaseGeometry | None = None,
     crossing_factor: float = CROSSING_FACTOR,
 ) -> Anchors:
@@ -178,24 +180,28 @@ def build_anchors(
     from it; a settlement no place reaches follows none (owner -1: unknown, neither drawn nor counted). Each
     also knows the next nearest place (`fallback`; places of one `group`, e.g. twins at one point, count once).
     A hop between two points within RIVER_KM of `rivers` (equal-area km) costs RIVER_FACTOR of its length.
-    With `borders` (country code -> equal-area polygon) and the places' `countries`, the chain stops at the
-    border: a town follows a place of its own country (one in a country without places, the nearest place).
-    `settlement_countries` (one per settlement, anchor_countries) spares measuring them again on every call.
+    With `borders` (country code, or a bank of it (split_banks), -> equal-area polygon) and the places' `countries`,
+    the chain stops at the border: a town follows a place of its own country (one in a country without places, the
+    nearest place). `settlement_lands` (one per settlement, anchor_lands) spares measuring them again on every call.
     A hop across the `crossing` lines (equal-area: the rivers, a front line in 2017-2019 Deir ez-Zor) costs
     `crossing_factor` times as much: each bank follows the places on it."""
-    country = None
+    land = None
     if borders:
-        if settlement_countries is None:
-            settlement_countries = anchor_countries(sx, sy, None, borders)
-        country = np.concatenate([anchor_countries(x, y, countries, borders), settlement_countries])
+        if settlement_lands is None:
+            settlement_lands = anchor_lands(sx, sy, None, borders)
+        land = np.concatenate([anchor_lands(x, y, countries, borders), settlement_lands])
     if len(sx):
         keep = nearest_index(sx, sy, x, y)[1] > SAME_POINT_KM
         sx, sy = sx[keep], sy[keep]
-        if country is not None:
-            country = np.concatenate([country[: len(x)], country[len(x) :][keep]])
+        if land is not None:
+            land = np.concatenate([land[: len(x)], land[len(x) :][keep]])
     ax, ay = np.concatenate([x, sx]), np.concatenate([y, sy])
     edges = _delaunay_edges(ax, ay)
-    chain = edges if country is None else edges[country[edges[:, 0]] == country[edges[:, 1]]]
+    if land is None:
+        chain = edges
+    else:
+        country = country_of(land)
+        chain = edges[country[edges[:, 0]] == country[edges[:, 1]]]
     reach = np.broadcast_to(np.asarray(reach_km, dtype=float), (len(x),))
     group = np.arange(len(x)) if group is None else np.asarray(group)
     factor = None
@@ -206,22 +212,47 @@ def build_anchors(
         hops = shapely.linestrings(np.stack([np.column_stack([ax[chain[:, i]], ay[chain[:, i]]]) for i in (0, 1)], axis=1))
         factor = (1.0 if factor is None else factor) * np.where(shapely.intersects(hops, crossing), crossing_factor, 1.0)
     owner, fallback = _graph_labels(len(x), ax, ay, chain, link_km, desert_factor, reach, group, factor)
-    return Anchors(ax, ay, owner, edges, fallback, country)
+    return Anchors(ax, ay, owner, edges, fallback, land)
 
 
-def anchor_countries(x: np.ndarray, y: np.ndarray, countries: np.ndarray | None, borders: dict[str, BaseGeometry]) -> np.ndarray:
-    """Each anchor's country: the places' own (`countries`, the first anchors), a settlement's the border polygon
-    it lies in, else the nearest one (a point on a coarse border line)."""
-    codes = sorted(borders)
-    shapes = [borders[code] for code in codes]
+def anchor_lands(x: np.ndarray, y: np.ndarray, countries: np.ndarray | None, lands: dict[str, BaseGeometry]) -> np.ndarray:
+    """Each anchor's land (a key of `lands`: a country, or a bank of it): the polygon it lies in, else the nearest
+    one (a point on a coarse border line); for the places (`countries`, the first anchors) one of their own country."""
+    keys = np.array(sorted(lands), dtype=object)
     points = shapely.points(x, y)
-    distance = np.stack([shapely.distance(shape_, points) for shape_ in shapes])  # 0 inside
-    country = np.array(codes, dtype=object)[distance.argmin(axis=0)]
+    distance = np.stack([shapely.distance(lands[key], points) for key in keys])  # 0 inside
     if countries is not None:
         own = np.asarray(countries, dtype=object)
-        known = np.isin(own, codes)
-        country[: len(own)][known] = own[known]
-    return country
+        foreign = (country_of(keys)[:, None] != own[None, :]) & np.isin(own, country_of(keys))[None, :]
+        distance[:, : len(own)][foreign] = np.inf
+    return keys[distance.argmin(axis=0)]
+
+
+def country_of(lands: np.ndarray) -> np.ndarray:
+    """The country code of each land key ('SY|1' -> 'SY')."""
+    return np.array([str(land).split(BANK_SEPARATOR)[0] for land in lands], dtype=object)
+
+
+def split_banks(borders: dict[str, BaseGeometry], crossing: BaseGeometry | None) -> dict[str, BaseGeometry]:
+    """Each country's land (equal-area) cut along the `crossing` lines (the rivers) into its banks, keyed
+    'code|0', 'code|1', … largest first; a piece smaller than SMALLEST_BANK_KM2 stays with the nearest larger one.
+    A country the lines do not cut keeps its code; without lines, the borders as they are."""
+    if crossing is None or crossing.is_empty:
+        return dict(borders)
+    lands = {}
+    for code, border in borders.items():
+        lines = shapely.union_all([border.boundary, shapely.intersection(crossing, border.buffer(1.0))])
+        faces = [f for f in shapely.get_parts(shapely.polygonize(shapely.get_parts(lines))) if border.contains(f.representative_point())]
+        faces.sort(key=lambda face: -face.area)
+        banks = [face for face in faces if face.area >= SMALLEST_BANK_KM2]
+        if len(banks) < 2:
+            lands[code] = border
+            continue
+        for small in faces[len(banks) :]:
+            nearest = min(range(len(banks)), key=lambda i: banks[i].distance(small))
+            banks[nearest] = banks[nearest].union(small)
+        lands.update({f"{code}{BANK_SEPARATOR}{i}": bank for i, bank in enumerate(banks)})
+    return lands
 
 
 def _graph_labels(
@@ -305,7 +336,8 @@ def territory_cells(
     between cells; computed once, reused for every month. For a place in `split` (yielding_places: besieged
     or uncertain in some month) the towns around it are parts of their own, one per next nearest place
     (`TerritoryCells.parts`, shaded by shading_state). `rivers` (lon/lat, load_rivers): hops along the river
-    valleys cost less; `crossing` (lon/lat lines, load_rivers): hops across them cost more (build_anchors).
+    valleys cost less; `crossing` (lon/lat lines, load_rivers): hops across them cost more (build_anchors) and
+    the cells stop at them (split_banks: each bank's land is shared among the anchors on it).
     `clip`: the land (lon/lat), or the countries' borders (code -> lon/lat polygon): then each country's land
     follows its own towns and places (an Iraqi crossing's cell, al-Walid's, stops at the Syrian border).
 
@@ -320,6 +352,8 @@ def territory_cells(
     banks = project(crossing) if crossing is not None else None
     borders = {code: project(shape_) for code, shape_ in clip.items()} if isinstance(clip, Mapping) else None
     clip_projected = shapely.union_all(list(borders.values())) if borders is not None else project(clip)  # projected once
+    if banks is not None:  # each bank's land follows the anchors on it: the cells stop at the river
+        borders = split_banks(borders if borders is not None else {"": clip_projected}, banks)
     countries = places["country"].to_numpy(dtype=object) if "country" in places else None
     anchors = build_anchors(
         x,
@@ -337,13 +371,14 @@ def territory_cells(
     ids = list(places["place_id"])
     key, names, parts = _cell_keys(anchors, len(x), {i for i, p in enumerate(ids) if p in set(split)}, ids)
     points = shapely.points(anchors.x, anchors.y)
-    if anchors.country is None:
+    if anchors.land is None:
         regions = _voronoi(points, clip_projected.envelope.buffer(1000))
         pieces = shapely.intersection(regions, clip_projected)
     else:
-        regions = _regions_by_country(points, anchors.country, borders)
+        regions = _regions_by_land(points, anchors.land, borders)
         pieces = regions
-    counted = shapely.area(shapely.intersection(pieces, shapely.buffer(points, radius_km, quad_segs=8)))
+    populated = shapely.union_all(shapely.buffer(points, radius_km, quad_segs=8))  # on either bank of a river
+    counted = shapely.area(shapely.intersection(pieces, populated))
     known = key >= 0  # a settlement no place reaches is neither drawn nor counted
     counted_by_key = np.bincount(key[known], weights=counted[known], minlength=len(names))
     order = np.argsort(key, kind="stable")  # each cell's anchors grouped in n log n
@@ -367,11 +402,11 @@ def _voronoi(points: np.ndarray, envelope: BaseGeometry) -> np.ndarray:
     return np.array(list(shapely.voronoi_polygons(MultiPoint(list(points)), extend_to=envelope, ordered=True).geoms))
 
 
-def _regions_by_country(points: np.ndarray, country: np.ndarray, borders: dict[str, BaseGeometry]) -> np.ndarray:
-    """Each point's Voronoi region among the points of its own country, cut to that country's border."""
+def _regions_by_land(points: np.ndarray, land: np.ndarray, lands: dict[str, BaseGeometry]) -> np.ndarray:
+    """Each point's Voronoi region among the points of its own land (a country or a bank of it), cut to that land."""
     regions = np.empty(len(points), dtype=object)
-    for code, border in borders.items():
-        mine = np.flatnonzero(country == code)
+    for code, border in lands.items():
+        mine = np.flatnonzero(land == code)
         if len(mine):
             regions[mine] = shapely.intersection(_voronoi(points[mine], border.envelope.buffer(1000)), border)
     return regions

@@ -24,12 +24,13 @@ from core.model.territory import (
     REACH_KM,
     SAME_POINT_KM,
     YIELDING,
-    anchor_countries,
+    anchor_lands,
     build_anchors,
     nearest_index,
     project,
     reach_of,
     settlement_points,
+    split_banks,
     to_equal_area,
     unique_places,
 )
@@ -53,6 +54,7 @@ class Method:
     vote: int = 0  # >0: each month, the holder with the most weight (1/distance²) among this many nearest places
     crossing: float = CROSSING_FACTOR  # a hop across the Euphrates or the Tigris costs this many times its length (1: no more)
     by_country: bool = True  # with borders: a country's towns follow its own places (territory.build_anchors)
+    by_bank: bool = True  # with borders and crossing: each bank's land is shared among the anchors on it (split_banks)
 
 
 def holder_grid(states: pd.DataFrame, place_ids: list[str], months: list, values: str = "controller") -> np.ndarray:
@@ -83,12 +85,15 @@ def leave_one_out(
     valleys = projected if method.rivers else None
     banks = projected if method.crossing != 1.0 else None
     borders = {code: project(shape) for code, shape in borders.items()} if borders and method.by_country else None
+    if borders and method.by_bank:
+        borders = split_banks(borders, banks)
     countries = places["country"].to_numpy(dtype=object) if "country" in places else np.full(len(places), None, dtype=object)
     ids = list(places["place_id"])
     holders, statuses = holder_grid(states, ids, months), holder_grid(states, ids, months, "status")
     x, y = to_equal_area(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
     sx, sy = settlement_points(settlements if method.settlements else None)
-    settlement_countries = anchor_countries(sx, sy, None, borders) if borders else None  # once, not per hidden place
+    settlement_lands = anchor_lands(sx, sy, None, borders) if borders else None  # once, not per hidden place
+    lands = anchor_lands(x, y, countries, borders) if borders else countries  # where each hidden point lies
     reach = reach_of(places, method.reach_km) if method.own_ground else np.full(len(places), method.reach_km)
     site, parent = is_site(places).to_numpy(), places["parent_place"].fillna("").to_numpy() if "parent_place" in places else None
     rows = []
@@ -113,11 +118,11 @@ def leave_one_out(
                 rivers=valleys,
                 countries=countries[keep],
                 borders=borders,
-                settlement_countries=settlement_countries,
+                settlement_lands=settlement_lands,
                 crossing=banks,
                 crossing_factor=method.crossing,
             )
-            shaded = _shaded(anchors, len(keep), x[index], y[index], holders[keep], statuses[keep], method, countries[index])
+            shaded = _shaded(anchors, len(keep), x[index], y[index], holders[keep], statuses[keep], method, lands[index])
         own = holders[index]
         has = own != ""
         rows.append(
@@ -134,14 +139,15 @@ def leave_one_out(
 
 
 def _shaded(
-    anchors, count: int, x: float, y: float, holders: np.ndarray, statuses: np.ndarray, method: Method, country: str | None = None
+    anchors, count: int, x: float, y: float, holders: np.ndarray, statuses: np.ndarray, method: Method, land: str | None = None
 ) -> np.ndarray:
-    """Per month, the holder the territory gives the point (x, y) of `country`: its anchor's place's (with borders,
-    the nearest anchor of its own country: the cells are cut at the border), or (`method.yielding`) where that place
-    is besieged or uncertain and the anchor is a town around it, the next nearest place's."""
+    """Per month, the holder the territory gives the point (x, y) on `land`: its anchor's place's (with borders,
+    the nearest anchor of its own country or bank: the cells are cut at the border and the rivers), or
+    (`method.yielding`) where that place is besieged or uncertain and the anchor is a town around it, the next
+    nearest place's."""
     candidates = np.arange(len(anchors.x))
-    if anchors.country is not None and (anchors.country == country).any():
-        candidates = np.flatnonzero(anchors.country == country)
+    if anchors.land is not None and (anchors.land == land).any():
+        candidates = np.flatnonzero(anchors.land == land)
     found, distance = nearest_index(np.array([x]), np.array([y]), anchors.x[candidates], anchors.y[candidates])
     nearest = candidates[found]
     owner = anchors.owner[nearest[0]] if distance[0] <= method.cap_km else -1

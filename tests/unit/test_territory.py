@@ -252,6 +252,22 @@ def test_a_town_on_one_bank_follows_the_places_on_its_own_bank():
     assert territory_cells(places, CLIP, towns)["north"].contains(town)
 
 
+def test_a_cell_stops_at_the_river():
+    """A point 2 km south of the river is 7 km from `north` and 18 km from the first town on the south bank: the
+    cells are cut at the river (split_banks), so it lies in the south bank's cell, not in north's across the water;
+    without the river it lies in north's. The area still counts the land within RADIUS_KM of a town on either bank."""
+    places = at_km({"north": (0, 5), "south": (0, -60)})
+    lon, lat = from_equal_area(np.zeros(2), np.array([-20.0, -40.0]))
+    towns = pd.DataFrame({"lon": lon, "lat": lat})
+    river = unproject(shapely.LineString([(x, 0) for x in range(-400, 401, 10)]))  # across the whole country
+    point = Point(*[float(v[0]) for v in from_equal_area(np.zeros(1), np.array([-2.0]))])
+    banks = territory_cells(places, CLIP, towns, crossing=river)
+    assert banks["south"].contains(point) and not banks["north"].intersects(unproject(box(-300, -300, 300, -0.5)))
+    whole = territory_cells(places, CLIP, towns)
+    assert whole["north"].contains(point)
+    assert sum(banks.counted_km2.values()) == pytest.approx(sum(whole.counted_km2.values()), rel=0.002)
+
+
 def test_merged_areas_lose_hairline_gaps_but_keep_real_pockets():
     """Two touching cells can leave a hairline gap where their shared edge was cut at different points: a drawn
     outline showed it as a stray line across the desert. Holes below SLIVER_DEG2 go; a pocket stays."""
@@ -292,4 +308,4 @@ def test_a_country_without_places_of_its_own_follows_the_nearest_place():
         countries=np.array(["W"], dtype=object),
         borders={"W": box(-300, -300, 0, 300), "E": box(0, -300, 300, 300)},
     )
-    assert anchors.country.tolist() == ["W", "E"] and anchors.owner.tolist() == [0, 0]
+    assert anchors.land.tolist() == ["W", "E"] and anchors.owner.tolist() == [0, 0]

@@ -98,7 +98,8 @@ def test_leave_one_out_on_the_real_data_stays_at_what_the_map_measures(real):
     IS-held months: the second is met, the first not), the ring around a besieged or uncertain place shades more IS
     months right than without it, the chain of towns more than the capped cells used before, and a country's land
     following its own places more place-months than a chain across the border (al-Walid, al-Tanf), and each river bank
-    following its own places more than a chain across the river (Mayadin and Dhiban, 2017-2019)."""
+    following its own places more than a chain across the river (Mayadin and Dhiban, 2017-2019), and cells cut at the
+    river more than cells reaching across it (al-Amarnah, Jarablus's bank, took the SDF's east bank)."""
     atlas, core, settlements, borders = real
     states, hidden, months = control_by_month(atlas), sorted(set(atlas.sources["place_id"])), timeline_months()
 
@@ -106,8 +107,9 @@ def test_leave_one_out_on_the_real_data_stays_at_what_the_map_measures(real):
         return loo_summary(leave_one_out(core, states, hidden, months, settlements, method, "IS", load_rivers(), borders))
 
     agree, is_shaded = measured(Method(""))
-    assert agree >= 0.865 and is_shaded >= 0.885
+    assert agree >= 0.87 and is_shaded >= 0.895
     assert measured(Method("", by_country=False))[0] < agree
+    assert measured(Method("", by_bank=False))[0] < agree
     assert measured(Method("", crossing=1.0))[0] < agree
     assert measured(Method("", yielding=False))[1] < is_shaded
     capped = measured(Method("", math.inf, 1.0, cap_km=42.0))

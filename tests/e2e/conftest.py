@@ -100,6 +100,7 @@ class OfflinePage:
         self.page = page
         self.outside_requests: list[str] = []
         self.console_errors: list[str] = []
+        self.stale_media: list[str] = []  # 404s of a replaced media file (_record_failure)
         page.route("**/*", self._route)
         page.on("console", self._record_console)
         page.on("pageerror", lambda error: self.console_errors.append(str(error)))
@@ -114,7 +115,12 @@ class OfflinePage:
         path = urlparse(response.url).path
         # Streamlit probes <page>/_stcore/* to find its base path before falling back to /_stcore/*.
         probing = "/_stcore/" in path and not path.startswith("/_stcore/")
-        if response.status >= 400 and not probing:
+        if response.status == 404 and path.startswith("/media/"):
+            # Streamlit drops an image's old media file when a rerun draws it anew; a request still in flight for
+            # the old one gets a 404 (streamlit/streamlit#4825). Not an error the user sees: wait_for_images checks
+            # that every image on the page did load.
+            self.stale_media.append(response.url)
+        elif response.status >= 400 and not probing:
             self.console_errors.append(f"HTTP {response.status}: {response.url}")
 
     def _route(self, route) -> None:
@@ -134,6 +140,15 @@ def offline_page(browser) -> Iterator[OfflinePage]:
     offline = OfflinePage(page)
     yield offline
     context.close()
+
+
+def wait_for_images(page) -> None:
+    """Every image Streamlit shows on the page has loaded (a 404 on a replaced media file is not recorded as an
+    error: OfflinePage._record_failure)."""
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stImageContainer"] img')].every(
+            img => img.complete && img.naturalWidth > 0)"""
+    )
 
 
 def map_frame(page, index: int = 0):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import map_frame, upload_file, wait_in_map
+from tests.e2e.conftest import map_frame, upload_file, wait_for_images, wait_in_map
 
 pytestmark = pytest.mark.e2e
 
@@ -107,5 +107,6 @@ def test_another_war_in_dutch_excel_plays_compares_and_exports(server_url, offli
         page.get_by_role("button", name="Download de HTML-kaart").click()
     html = Path(download.value.path()).read_text(encoding="utf-8")
     assert "Geallieerden" in html and "Duitsland" in html
+    wait_for_images(page)  # the small multiples drawn for the data's months
     assert offline_page.outside_requests == []
     assert offline_page.console_errors == []

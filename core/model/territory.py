@@ -7,8 +7,8 @@ between two settlements within RIVER_KM of the Euphrates or the Tigris cost RIVE
 bench/agreement.py measures and the map does not use, as it measured worse once the places were dense). A hop
 across the Euphrates or the Tigris costs CROSSING_FACTOR times its length, so each bank follows its own places (the
 river was the line between the SDF and the government in Deir ez-Zor 2017-2019; bench/agreement.py measures the
-map with and without it). Each place and
-settlement covers the land of its country closer to it than to any other, without a cap and cut to the
+map with and without it). Each place and settlement covers the land of its country, and of its own bank of the
+Euphrates or the Tigris (split_banks), closer to it than to any other, without a cap and cut to the
 country's border (a government's ground stops there: al-Walid's cell covered 4,500 km² of Syria, Rabia's 2,600), so
 the whole country is covered: populated land follows the settlements, and empty desert goes
 to whoever holds the towns and roads around it. A quarter of a city (OWN_GROUND_KINDS: a district) holds its
@@ -18,8 +18,8 @@ follow the next nearest place along the chain (a siege ring, as published maps d
 parts (TerritoryCells.parts) are shaded by shading_state. A place's cell (its own land and its settlements') is
 contiguous; cells are dissolved per holder, so no inner borders show. Where two cells of different holders
 meet and either place is being fought over (contested or besieged), their shared border is a front: a
-contested band on the map. The estimated area counts only land within RADIUS_KM of a place or settlement
-(published series such as IHS leave empty desert out), contested cells at half and uncertain ones not at
+contested band on the map. The estimated area counts only land within RADIUS_KM of a place or settlement on
+either bank (published series such as IHS leave empty desert out), contested cells at half and uncertain ones not at
 all. bench/agreement.py measures it: leave-one-out agreement (core.model.territory_check) and the area
 against data/area_published.csv.
 """

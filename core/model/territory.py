@@ -377,8 +377,9 @@ def territory_cells(
     else:
         regions = _regions_by_land(points, anchors.land, borders)
         pieces = regions
-    populated = shapely.union_all(shapely.buffer(points, radius_km, quad_segs=8))  # on either bank of a river
-    counted = shapely.area(shapely.intersection(pieces, populated))
+    discs = shapely.buffer(points, radius_km, quad_segs=8)
+    # land near a town on the other bank lies in this bank's cells: count the union (the same sum without banks, slower)
+    counted = shapely.area(shapely.intersection(pieces, shapely.union_all(discs) if banks is not None else discs))
     known = key >= 0  # a settlement no place reaches is neither drawn nor counted
     counted_by_key = np.bincount(key[known], weights=counted[known], minlength=len(names))
     order = np.argsort(key, kind="stable")  # each cell's anchors grouped in n log n

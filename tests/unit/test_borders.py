@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import shapely
 from shapely.geometry import shape
 
 from core.ingest.borders import country_of, load_countries, point_in_country
@@ -110,8 +111,6 @@ def test_topojson_decoding():
 def test_a_river_line_moves_onto_the_water_beside_it_but_not_onto_far_water():
     """Natural Earth's line 0.02° (about 2 km) north of a river's water area moves onto it, so a town on the north bank
     is no longer on the line's south side; water farther than RIVER_REACH_DEGREES does not pull the line."""
-    import shapely
-
     water = [shapely.box(40.0, 35.0, 41.0, 35.004)]  # a river 400 m wide, flowing east
     near = refine_river(shapely.LineString([(40.1, 35.022), (40.9, 35.022)]), water)
     assert near.distance(water[0]) < 1e-9 and max(y for _, y in near.coords) <= 35.004

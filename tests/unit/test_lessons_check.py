@@ -100,7 +100,8 @@ def test_expectations_are_checked_against_the_map(fixture_atlas):
 
 def test_pupil_codes_are_short_unambiguous_and_teacher_tokens_long_and_secret():
     codes = {new_pupil_code() for _ in range(2000)}
-    assert len(codes) == 2000 and all(len(c) == 6 and set(c) <= set(CODE_ALPHABET) for c in codes)
+    # random draws from ~9e8 codes: a repeat among 2,000 is a 1-in-400 event, not a defect (a stuck generator gives 1)
+    assert len(codes) >= 1995 and all(len(c) == 6 and set(c) <= set(CODE_ALPHABET) for c in codes)
     assert not set("01OIL") & set(CODE_ALPHABET) and len(CODE_ALPHABET) ** 6 > 8e8
     assert normalise_code(" ab-c23d ") == "ABC23D" and normalise_code("ABC2O0") is None and normalise_code("ABC23DE") is None
     tokens = {new_teacher_token() for _ in range(100)}

@@ -199,6 +199,25 @@ def test_a_fight_lasts_as_long_as_evidence_says(case, article, cited, day, expec
     assert holder(_town_atlas(article, cited), "town", day) == expected, case
 
 
+CAPTURED = _cited("captured", "2015-04-25", "captured", "SDF", "IS", "held")
+GENERAL_END = _row("town_2017_11_retaken", "2017-11-17", "retaken", "IS", "SDF", "held", flag="inferred")
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2016, 3, 31), "IS/held"),  # under a year since the cited capture
+        (date(2016, 6, 30), "IS/uncertain"),  # over a year, and nothing solid since
+        (date(2017, 11, 16), "IS/uncertain"),  # the inferred article row confirms nothing before its date
+        (date(2017, 12, 31), "SDF/held"),  # but it still changes the holder when its date comes
+    ],
+)
+def test_an_is_state_no_evidence_confirms_for_a_year_is_uncertain(day, expected):
+    """The Tharthar base's history before a cited recapture was found (round 20): IS took it in April 2015
+    (cited) and only the article's general statement of November 2017 (inferred) said it changed again."""
+    assert holder(_town_atlas([GENERAL_END], [CAPTURED]), "town", day) == expected
+
+
 def test_an_article_month_confirmed_by_a_dated_source_orders_by_the_source_date():
     """Kobani, June 2015: the article's 'June' end of the raid (the 15th) came before the cited raid of the
     25th and left the town contested for four years; the cited 27 June end dates it."""

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from core.codes.constants import CORE_COUNTRIES, DATA_DIR, UNCERTAIN
+from core.codes.constants import CORE_COUNTRIES, DATA_DIR
 from core.ingest.borders import load_countries
 from core.model.atlas import load_atlas, prepare_dates, prepare_events
 from core.model.control import control_by_month, control_on
@@ -215,13 +215,15 @@ def test_a_site_with_its_own_evidence_keeps_it(atlas):
     assert state.loc["baiji_refinery", ["controller", "status"]].tolist() == ["IQ", "besieged"]
 
 
-def test_a_state_no_evidence_confirms_for_a_year_is_uncertain(atlas):
-    """Tharthar base: IS took it in April 2015 (cited); only the article's general statement of November
-    2017 (inferred) says it changed again, which confirms nothing in between."""
+def test_the_tharthar_base_is_retaken_by_the_cited_ramadi_statement(atlas):
+    """Tharthar base: IS took it in April 2015 (cited); the Joint Operations Command's statement of 28 December
+    2015 counts Nazim al-Tharthar among the areas retaken, so the base no longer turns uncertain in 2016-2017
+    (the year rule itself: test_control.py::test_an_is_state_no_evidence_confirms_for_a_year_is_uncertain)."""
     table = control_by_month(atlas)
     tharthar = table[table["place_id"] == "tharthar_base"].set_index("month")
-    assert tharthar.loc[pd.Timestamp("2015-12-01"), "status"] == "held"
-    assert tharthar.loc[pd.Timestamp("2016-06-01"), ["controller", "status"]].tolist() == ["IS", UNCERTAIN]
+    assert tharthar.loc[pd.Timestamp("2015-06-01"), ["controller", "status"]].tolist() == ["IS", "held"]
+    assert tharthar.loc[pd.Timestamp("2015-12-01"), ["controller", "status"]].tolist() == ["IQ", "held"]
+    assert tharthar.loc[pd.Timestamp("2016-06-01"), ["controller", "status"]].tolist() == ["IQ", "held"]
     assert tharthar.loc[pd.Timestamp("2017-12-01"), ["controller", "status"]].tolist() == ["IQ", "held"]
 
 

@@ -125,9 +125,17 @@ def worksheet_layout(count: int, orientation: str = "landscape", questions: bool
 
 
 def changed_in(atlas: Atlas, month: date) -> set[str]:
-    """Places whose holder or state changed during `month`."""
+    """Places whose holder or state changed during `month`: an event in it hands the place to another side, or its
+    holder or state at the month's end differs from the month before's. A source that only confirms the holder
+    (the same side before and after, as in 'Iraqi forces deploy around Sinune', June 2019) is not action."""
     start, end = pd.Timestamp(month.replace(day=1)), pd.Timestamp(month_end(month))
-    return set(atlas.control_events.loc[atlas.control_events["effective_date"].between(start, end), "place_id"])
+    events = atlas.control_events[atlas.control_events["effective_date"].between(start, end)]
+    handed = set(events.loc[events["actor_before"] != events["actor_after"], "place_id"])
+    columns = ["controller", "status"]
+    after = control_in_month(atlas, month).set_index("place_id")[columns]
+    before = control_in_month(atlas, (start - pd.Timedelta(days=1)).date()).set_index("place_id")[columns]
+    differs = after.ne(before.reindex(after.index)).any(axis=1)
+    return handed | set(after.index[differs])
 
 
 def action_places(atlas: Atlas, month: date, bounds: Extent = REGION_BOUNDS) -> pd.DataFrame:

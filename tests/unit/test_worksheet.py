@@ -152,3 +152,5 @@ def test_panels_are_cropped_to_the_action_at_one_scale(real_atlas):
     first = names_first(real_atlas, date(2014, 6, 1))
     assert "mosul" in first[:3] and "mosul" in worksheet.changed_in(real_atlas, date(2014, 6, 1))  # named among the first
     assert extents[-1] is None  # June 2019: IS holds nothing in Iraq and Syria; the panel shows the others' area
+    # a source that only confirms the holder (Iraqi forces around Sinune, 22 June 2019) is not action
+    assert "sinune" not in worksheet.changed_in(real_atlas, date(2019, 6, 1))

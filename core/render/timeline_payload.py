@@ -108,9 +108,13 @@ def place_steps(
     texts: dict[str, int] = {}
     steps: dict[str, list[list[int]]] = {}
     last_month: dict[str, int] = {}
+    labels: dict[tuple, int] = {}  # a place keeps one state for many months: its tooltip is written once per state
     for row in records(states.sort_values(["place_id", "month"], kind="stable")):
         at = month_index[pd.Timestamp(row["month"])]
-        entry = [at, codes.get((row["controller"], row["status"]), NOT_DRAWN), texts.setdefault(place_label(row, lang, sides), len(texts))]
+        key = (row["place_id"], row["controller"], row["status"], row["since"], row["since_precision"])
+        if key not in labels:
+            labels[key] = texts.setdefault(place_label(row, lang, sides), len(texts))
+        entry = [at, codes.get((row["controller"], row["status"]), NOT_DRAWN), labels[key]]
         history = steps.setdefault(row["place_id"], [])
         previous = last_month.get(row["place_id"])
         if previous is not None and at > previous + 1:

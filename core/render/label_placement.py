@@ -16,6 +16,7 @@ Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # left, top, right, bottom in pixels
 KIND_RANK = {"city": 0, "town": 1}  # every other kind after these
 MAX_LABEL_CHARACTERS = 24  # longer names are descriptions ("de laatste grensovergang tussen …"): symbol only
+MAX_LABEL_TRIES = 3000  # candidates tried in rank order: a still map never holds more names (the atlas draws ~470 places)
 
 
 @dataclass(frozen=True)
@@ -117,17 +118,27 @@ def place_labels(
     taken = BoxIndex(cell, [symbol_box(c.centre, half) for c in candidates if not c.minor])
     minor_symbols = BoxIndex(cell, [symbol_box(c.centre, half) for c in candidates if c.minor])
     placed: list[PlaceLabel] = []
-    for candidate in candidates:
+    for candidate in candidates[:MAX_LABEL_TRIES]:
         if len(candidate.name) > MAX_LABEL_CHARACTERS:
             continue
         spots = label_spots(candidate.centre, *size_of(candidate.name), half, gap)
-        free = [spot for spot in spots if inside(spot, area) and not _blocked(spot, taken, keep_clear)]
-        clear = [spot for spot in free if not minor_symbols.hits(spot)]
-        spot = (clear or ([] if candidate.minor else free) or [None])[0]
+        spot = _first_spot(spots, area, taken, keep_clear, minor_symbols, candidate.minor)
         if spot is not None:
             taken.add(spot)
             placed.append(PlaceLabel(candidate.place_id, candidate.name, spot))
     return placed
+
+
+def _first_spot(spots: list[Box], area: Box, taken: BoxIndex, keep_clear: Sequence[Box], minor_symbols: BoxIndex, minor: bool) -> Box | None:
+    """The first free spot that covers no minor symbol; else (for an article place) the first free spot."""
+    fallback = None
+    for spot in spots:
+        if not inside(spot, area) or _blocked(spot, taken, keep_clear):
+            continue
+        if not minor_symbols.hits(spot):
+            return spot
+        fallback = fallback or (None if minor else spot)
+    return fallback
 
 
 def _blocked(spot: Box, taken: BoxIndex, keep_clear: Sequence[Box]) -> bool:

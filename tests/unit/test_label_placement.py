@@ -144,3 +144,12 @@ def test_the_box_index_finds_exactly_the_overlaps_a_full_scan_finds():
     probes = [random_box() for _ in range(2000)] + [(28.0, 0.0, 40.0, 10.0), (27.9, 0.0, 40.0, 10.0)]
     assert [index.hits(p) for p in probes] == [any(overlaps(p, s) for s in stored) for p in probes]
     assert index.hits((27.9, 0.0, 40.0, 10.0)) and not BoxIndex(28.0, [(0.0, 0.0, 28.0, 28.0)]).hits((28.0, 0.0, 40.0, 10.0))
+
+
+def test_only_the_first_max_label_tries_candidates_are_tried():
+    """Work per map is bounded: an upload of 20,000 places tries at most MAX_LABEL_TRIES names, in rank order."""
+    from core.render.label_placement import MAX_LABEL_TRIES
+
+    many = [Candidate(f"p{i}", "Ab", (100.0 + 60 * i, 100.0)) for i in range(MAX_LABEL_TRIES + 5)]
+    labels = place_labels(many, fixed_size, HALF, GAP, (0.0, 0.0, 60.0 * (MAX_LABEL_TRIES + 10) + 200, 300.0))
+    assert [label.place_id for label in labels] == [f"p{i}" for i in range(MAX_LABEL_TRIES)]

@@ -129,7 +129,9 @@ def place_labels(
     return placed
 
 
-def _first_spot(spots: list[Box], area: Box, taken: BoxIndex, keep_clear: Sequence[Box], minor_symbols: BoxIndex, minor: bool) -> Box | None:
+def _first_spot(
+    spots: list[Box], area: Box, taken: BoxIndex, keep_clear: Sequence[Box], minor_symbols: BoxIndex, minor: bool
+) -> Box | None:
     """The first free spot that covers no minor symbol; else (for an article place) the first free spot."""
     fallback = None
     for spot in spots:

@@ -87,6 +87,10 @@ AREA_RULES = (
     AreaRule(f"land within {RADIUS_KM:.0f} km of a place or settlement; contested at half, uncertain not at all [app]"),
     AreaRule("as the app, but a district's cell spreads over the towns around it (before issue 15 part 3)", own_ground=False),
     AreaRule("as the app, within 25 km (the longest road hop, LINK_KM)", radius_km=25.0),
+    AreaRule(
+        "as the app, within 26 km: the radius that fits today's seven figures best (worst 10.0%), an in-sample fit, not used",
+        radius_km=26.0,
+    ),
     AreaRule("as the app, within 30 km", radius_km=30.0),
     AreaRule("as the app, within 35 km", radius_km=35.0),
     AreaRule("as the app, the towns around a contested place in full (the fight is in the town)", contested_around=1.0),

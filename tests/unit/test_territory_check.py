@@ -107,7 +107,7 @@ def test_leave_one_out_on_the_real_data_stays_at_what_the_map_measures(real):
         return loo_summary(leave_one_out(core, states, hidden, months, settlements, method, "IS", load_rivers(), borders))
 
     agree, is_shaded = measured(Method(""))
-    assert agree >= 0.89 and is_shaded >= 0.91
+    assert agree >= 0.88 and is_shaded >= 0.89
     assert measured(Method("", by_country=False))[0] < agree
     assert measured(Method("", by_bank=False))[0] < agree
     assert measured(Method("", crossing=1.0))[0] < agree
@@ -124,12 +124,13 @@ def _area_errors(real) -> pd.Series:
 
 
 def test_the_estimated_area_stays_near_every_ihs_figure(real):
-    """Today within ±13% of every IHS figure (January 2015 to June 2017; −12 … +11 %), never above it by more than 12%;
-    a change of RADIUS_KM breaks it (bench/agreement.py prints every counting rule tried). The bounds follow the
-    figures the cited data give: a true dated place is never left out to keep them (round 17's Kocho and Tal Abta,
-    IS-held desert south of Sinjar, lifted December 2015 from +8 % to +11 % and mid-2016 from −13 % to −9 %)."""
+    """Today within ±14% of every IHS figure (January 2015 to June 2017; +1, +10, +14, −1, −6, −7, −5 %), never below
+    it by more than 7%; a change of RADIUS_KM breaks it (26 km: −10 % at the end of 2016; 28 km: over +14 %;
+    bench/agreement.py prints every counting rule tried). The bounds follow the figures the cited data give: a true
+    dated place is never left out to keep them (round 17's Kocho and Tal Abta, IS-held desert south of Sinjar,
+    lifted December 2015 from +8 % to +11 %; rounds 20 to 24's places lifted it to +14 %)."""
     errors = _area_errors(real)
-    assert len(errors) >= 7 and errors.abs().max() <= 0.13 and errors.max() <= 0.12
+    assert len(errors) >= 7 and errors.abs().max() <= 0.14 and errors.min() >= -0.07
 
 
 @pytest.mark.xfail(strict=True, reason="issue 15's target (±10% of every IHS figure) is not met yet: see bench/agreement.py")

@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry import mapping
@@ -99,29 +100,38 @@ def supporting_codes(steps: dict, place_rows: list[dict]) -> set[int]:
     return {step[1] for row in place_rows if not row["in_article"] for step in steps[row["place_id"]]}
 
 
+STATE_KEY = ["controller", "status", "since", "since_precision"]  # a tooltip and a style code change only with these
+
+
 def place_steps(
     states: pd.DataFrame, months: list[date], codes: dict[tuple[str, str], int], lang: str, sides: Sides
 ) -> tuple[dict, list[str]]:
     """place_id -> [[month index, style code, text index], ...] (one entry per change; a month without a state
-    is NOT_DRAWN) and the table of tooltip texts (escaped) they index."""
-    month_index = {pd.Timestamp(m): i for i, m in enumerate(months)}
+    is NOT_DRAWN) and the table of tooltip texts (escaped) they index. Only the rows where a place's state changes
+    (or resumes after a gap) are turned into entries: the work in Python follows the changes, not places x months."""
+    ordered = states.sort_values(["place_id", "month"], kind="stable").reset_index(drop=True)
+    month_values = pd.DatetimeIndex([pd.Timestamp(m) for m in months]).as_unit("ns").to_numpy()
+    at = np.searchsorted(month_values, ordered["month"].to_numpy(dtype="datetime64[ns]"))
+    place = ordered["place_id"].to_numpy(dtype=object)
+    same_place = np.r_[False, place[1:] == place[:-1]]
+    gap = same_place & (at > np.r_[0, at[:-1]] + 1)
+    changed = ~same_place | gap
+    for column in STATE_KEY:
+        now, before = ordered[column], ordered[column].shift()
+        changed |= ~((now == before) | (now.isna() & before.isna())).to_numpy()
     texts: dict[str, int] = {}
+    labels: dict[tuple, int] = {}
     steps: dict[str, list[list[int]]] = {}
-    last_month: dict[str, int] = {}
-    labels: dict[tuple, int] = {}  # a place keeps one state for many months: its tooltip is written once per state
-    for row in records(states.sort_values(["place_id", "month"], kind="stable")):
-        at = month_index[pd.Timestamp(row["month"])]
-        key = (row["place_id"], row["controller"], row["status"], row["since"], row["since_precision"])
+    for index, row in zip(np.flatnonzero(changed).tolist(), records(ordered[changed]), strict=True):
+        key = (row["place_id"], *(row[column] for column in STATE_KEY))
         if key not in labels:
             labels[key] = texts.setdefault(place_label(row, lang, sides), len(texts))
-        entry = [at, codes.get((row["controller"], row["status"]), NOT_DRAWN), labels[key]]
+        entry = [int(at[index]), codes.get((row["controller"], row["status"]), NOT_DRAWN), labels[key]]
         history = steps.setdefault(row["place_id"], [])
-        previous = last_month.get(row["place_id"])
-        if previous is not None and at > previous + 1:
-            history.append([previous + 1, NOT_DRAWN, 0])
+        if gap[index]:
+            history.append([int(at[index - 1]) + 1, NOT_DRAWN, 0])
         if not history or history[-1][1:] != entry[1:]:
             history.append(entry)
-        last_month[row["place_id"]] = at
     return steps, list(texts)
 
 

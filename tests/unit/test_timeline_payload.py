@@ -169,3 +169,20 @@ def test_a_part_of_a_cell_takes_the_next_places_holder_while_its_place_is_besieg
     tags = [f["properties"] for f in data["cells"]["features"]]
     assert {"part": 0} in tags and {"place": 0} in tags
     assert [f["properties"] for f in data["fronts"]["features"]] == [{"a": len(data["places"]), "b": 1}]  # April: IS fought over beside SY
+
+
+def test_place_steps_keep_one_entry_per_change_and_mark_a_missing_month():
+    """Only the months where a place's state changes become entries; a month without a state is NOT_DRAWN, and the
+    same state after the gap comes back with the same tooltip (the vectorised place_steps, issue 12's bound)."""
+    from core.render.timeline_payload import place_steps
+
+    months = [date(2015, m, 1) for m in (1, 2, 3, 4)]
+    since = {"a": pd.Timestamp("2014-06-10"), "b": pd.Timestamp("2015-03-20"), "c": pd.Timestamp("2014-01-01")}
+    rows = [("p1", m, "IS", "held", since["a"]) for m in months[:3]] + [("p1", months[3], "IQ", "held", since["b"])]
+    rows += [("p2", months[0], "IQ", "held", since["c"]), ("p2", months[2], "IQ", "held", since["c"])]
+    frame = pd.DataFrame(rows, columns=["place_id", "month", "controller", "status", "since"]).assign(
+        month=lambda f: pd.to_datetime(f["month"]), since_precision="day", name_en=lambda f: f["place_id"], name_nl=lambda f: f["place_id"]
+    )
+    steps, texts = place_steps(frame, months, {("IS", "held"): 0, ("IQ", "held"): 1}, "en", SIDES)
+    assert steps == {"p1": [[0, 0, 0], [3, 1, 1]], "p2": [[0, 1, 2], [1, NOT_DRAWN, 0], [2, 1, 2]]}
+    assert len(texts) == 3 and texts[0].startswith("p1 — ") and "10 June 2014" in texts[0]

@@ -173,6 +173,7 @@ def build_anchors(
     settlement_lands: np.ndarray | None = None,
     crossing: BaseGeometry | None = None,
     crossing_factor: float = CROSSING_FACTOR,
+    place_lands: np.ndarray | None = None,
 ) -> Anchors:
     """Places (x, y) first, then the settlements not at a place; each follows the place nearest along the
     Delaunay graph of all of them (a hop longer than `link_km` costs `desert_factor` times its length) that
@@ -182,16 +183,19 @@ def build_anchors(
     A hop between two points within RIVER_KM of `rivers` (equal-area km) costs RIVER_FACTOR of its length.
     With `borders` (country code, or a bank of it (split_banks), -> equal-area polygon) and the places' `countries`,
     the chain stops at the border: a town follows a place of its own country (one in a country without places, the
-    nearest place). `settlement_lands` (one per settlement, anchor_lands) spares measuring them again on every call.
+    nearest place). `settlement_lands` (one per settlement, anchor_lands) and `place_lands` (one per place) spare measuring them
+    again on every call.
     A hop across the `crossing` lines (equal-area: the rivers, a front line in 2017-2019 Deir ez-Zor) costs
     `crossing_factor` times as much: each bank follows the places on it."""
     land = None
     if borders:
         if settlement_lands is None:
             settlement_lands = anchor_lands(sx, sy, None, borders)
-        land = np.concatenate([anchor_lands(x, y, countries, borders), settlement_lands])
+        if place_lands is None:
+            place_lands = anchor_lands(x, y, countries, borders)
+        land = np.concatenate([place_lands, settlement_lands])
     if len(sx):
-        keep = nearest_index(sx, sy, x, y)[1] > SAME_POINT_KM
+        keep = _farther_than(sx, sy, x, y, SAME_POINT_KM)
         sx, sy = sx[keep], sy[keep]
         if land is not None:
             land = np.concatenate([land[: len(x)], land[len(x) :][keep]])
@@ -209,8 +213,9 @@ def build_anchors(
         valley = shapely.dwithin(rivers, shapely.points(ax, ay), RIVER_KM)
         factor = np.where(valley[chain[:, 0]] & valley[chain[:, 1]], RIVER_FACTOR, 1.0)
     if crossing is not None and not crossing.is_empty:
+        shapely.prepare(crossing)  # once per geometry; the prepared one must come first in intersects
         hops = shapely.linestrings(np.stack([np.column_stack([ax[chain[:, i]], ay[chain[:, i]]]) for i in (0, 1)], axis=1))
-        factor = (1.0 if factor is None else factor) * np.where(shapely.intersects(hops, crossing), crossing_factor, 1.0)
+        factor = (1.0 if factor is None else factor) * np.where(shapely.intersects(crossing, hops), crossing_factor, 1.0)
     owner, fallback = _graph_labels(len(x), ax, ay, chain, link_km, desert_factor, reach, group, factor)
     return Anchors(ax, ay, owner, edges, fallback, land)
 
@@ -304,13 +309,19 @@ def _delaunay_edges(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """(n, 2) index pairs of the Delaunay edges of the points (a point repeated exactly gets none)."""
     if len(x) < 2:
         return np.empty((0, 2), dtype=int)
-    index: dict[tuple[float, float], int] = {}
-    for i, key in enumerate(zip(x.tolist(), y.tolist(), strict=True)):
-        index.setdefault(key, i)
-    edges = shapely.delaunay_triangles(MultiPoint(np.column_stack([x, y])), only_edges=True)
-    ends = shapely.get_coordinates(edges).tolist()
-    pairs = [(index[tuple(ends[k])], index[tuple(ends[k + 1])]) for k in range(0, len(ends), 2)]
-    return np.array(pairs, dtype=int).reshape(-1, 2)
+    points = np.column_stack([x, y])
+    ends = shapely.get_coordinates(shapely.delaunay_triangles(MultiPoint(points), only_edges=True))
+    # Each end is one of the points, exactly: the first row of its value among points-then-ends is that point's.
+    _, first, inverse = np.unique(np.vstack([points, ends]), axis=0, return_index=True, return_inverse=True)
+    return first[inverse.ravel()[len(points) :]].reshape(-1, 2)
+
+
+def _farther_than(sx: np.ndarray, sy: np.ndarray, x: np.ndarray, y: np.ndarray, km: float) -> np.ndarray:
+    """True for each (sx, sy) farther than `km` from every (x, y)."""
+    near = shapely.STRtree(shapely.points(x, y)).query(shapely.points(sx, sy), predicate="dwithin", distance=km)[0]
+    away = np.ones(len(sx), dtype=bool)
+    away[near] = False
+    return away
 
 
 def follow(anchors: Anchors, qx: np.ndarray, qy: np.ndarray, cap_km: float = math.inf) -> np.ndarray:

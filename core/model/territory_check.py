@@ -121,6 +121,7 @@ def leave_one_out(
                 settlement_lands=settlement_lands,
                 crossing=banks,
                 crossing_factor=method.crossing,
+                place_lands=lands[keep] if borders else None,
             )
             shaded = _shaded(anchors, len(keep), x[index], y[index], holders[keep], statuses[keep], method, lands[index])
         own = holders[index]

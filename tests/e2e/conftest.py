@@ -169,6 +169,10 @@ def upload_file(page, box: str, path, loaded: str) -> None:
     page.get_by_text(loaded).first.wait_for()
 
 
+# Leaflet's setters (setView, setZoom, eachLayer …) return the map. Call them in a block, `() => { map.setZoom(8); }`:
+# an expression body hands the whole map to Playwright to serialise, which took 20 s a call on 470 places.
+
+
 def wait_in_map(page, predicate: str, index: int = 0, timeout: int = 60_000) -> None:
     """Wait until `predicate` (a JS function's source) is true inside the n-th map's frame, asked from the parent
     page each time: a rerun that replaces the map's iframe meanwhile does not leave the wait on a dead frame."""

@@ -163,7 +163,7 @@ def test_compare_maps_show_iraq_and_syria_and_pan_and_zoom_together(server_url, 
     moved_a, moved_b = side_a.evaluate(CENTER_JS), side_b.evaluate(CENTER_JS)
     assert moved_b[1] > before[1] + 0.5, "dragging map A moves map B too"
 
-    side_b.evaluate("() => window.map.zoomIn(1, {animate: false})")
+    side_b.evaluate("() => { window.map.zoomIn(1, {animate: false}); }")
     side_a.wait_for_function(f"() => window.map.getZoom() === {moved_a[2] + 1}")
     assert offline_page.console_errors == []
 

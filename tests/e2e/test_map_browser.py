@@ -70,7 +70,7 @@ def test_pan_and_zoom_do_not_rerun_the_app(server_url, offline_page):
 def test_zoom_survives_a_date_change(server_url, offline_page):
     page = offline_page.page
     frame = open_map(offline_page, server_url, "date=2015-01")
-    frame.evaluate("() => window.map.setZoom(8)")
+    frame.evaluate("() => { window.map.setZoom(8); }")
     frame.wait_for_function("() => window.map.getZoom() === 8")
     page.get_by_role("slider", name="Month").focus()
     page.keyboard.press("ArrowRight")
@@ -122,12 +122,12 @@ def test_sites_inside_a_town_appear_small_only_when_zoomed_in(real_server_url, o
     frame = open_map(offline_page, real_server_url, "date=2015-09")
     assert frame.evaluate("() => document.querySelectorAll('.atlas-site').length") >= 2
     assert frame.evaluate(VISIBLE_SITES_JS) == 0
-    frame.evaluate("() => window.map.setView([34.553, 38.27], 12)")
+    frame.evaluate("() => { window.map.setView([34.553, 38.27], 12); }")
     frame.wait_for_function(f"() => ({VISIBLE_SITES_JS})() >= 2")
     width = frame.evaluate(
         "() => [...document.querySelectorAll('.atlas-site')].find(el => el.offsetParent !== null).getBoundingClientRect().width"
     )
     assert width <= 16
-    frame.evaluate("() => window.map.setView([34.8, 40.5], 6)")
+    frame.evaluate("() => { window.map.setView([34.8, 40.5], 6); }")
     frame.wait_for_function(f"() => ({VISIBLE_SITES_JS})() === 0")
     assert offline_page.console_errors == []

@@ -96,9 +96,9 @@ def test_the_month_reaches_the_place_card(server_url, offline_page):
     frame.locator(".atlas-player-range").focus()
     page.keyboard.press("ArrowRight")  # May 2015: IS took Palmyra
     frame.evaluate(
-        """() => window.map.eachLayer(l => {
+        """() => { window.map.eachLayer(l => {
             if (l.options && l.options.atlasId === 'palmyra' && l._icon) l._icon.setAttribute('id', 'palmyra-marker');
-        })"""
+        }); }"""
     )
     frame.locator("#palmyra-marker").click()
     page.get_by_role("heading", name="Palmyra").first.wait_for()

@@ -89,8 +89,11 @@ def test_the_address_bar_follows_the_month_and_reopens_it(server_url, offline_pa
 
 
 def test_the_month_reaches_the_place_card(server_url, offline_page):
-    """Step in the map, then click a place: the card and the events describe the month the map shows."""
+    """Step in the map, then click a place at once: the card and the events describe the month the map shows. The
+    map sends that report once: a repeat reran the app with the slider's old month (the card said April)."""
     page = offline_page.page
+    sent: list = []
+    page.on("websocket", lambda socket: socket.on("framesent", lambda payload: sent.append(payload)))
     frame = open_player(offline_page, server_url, "date=2015-04")
     frame.wait_for_function(f"{PLAYER_DATE} === 'April 2015'")
     frame.locator(".atlas-player-range").focus()
@@ -104,6 +107,9 @@ def test_the_month_reaches_the_place_card(server_url, offline_page):
     page.get_by_role("heading", name="Palmyra").first.wait_for()
     page.get_by_text("Events in May 2015").first.wait_for()
     assert "place=palmyra" in page.url and "date=2015-05" in page.url
+    page.wait_for_timeout(1000)  # past the player's scheduled report (REPORT_AFTER_MS)
+    reports = [message for message in sent if b"atlas_click" in (message if isinstance(message, bytes) else message.encode())]
+    assert len(reports) == 1, "the click and the month go to the server once"
     assert offline_page.console_errors == []
 
 

@@ -4,7 +4,7 @@
 // Never write a brace followed by a brace, percent or hash here: branca reads this code as a Jinja template.
 function atlasCreatePlayer(map, config) {
     var data = null, model = null, drawing = atlasCreateDrawing(map), frameRequest = null;
-    var answered = 0, reportTimer = null, lastUrlWrite = 0, urlTimer = null;
+    var answered = 0, reportTimer = null, lastUrlWrite = 0, urlTimer = null, lastSent = null;
     var mount = Math.random().toString(36).slice(2, 10);  // this map's life: a remounted map starts afresh
     var clicks = 0, clickedId = null, flown = 0;  // the last place clicked (reported by id) and the last fly-to cue
     var style = document.createElement("style");
@@ -130,7 +130,13 @@ function atlasCreatePlayer(map, config) {
                 var month = model ? model.month() : config.start;
                 var extra = {atlas_month: month, atlas_seq: model ? model.seq : 0, atlas_mount: mount, atlas_zoom: map.getZoom()};
                 if (clicks) { extra.atlas_click = [mount, clicks, clickedId]; }
-                return send.call(bridge, Object.assign({}, value, extra));
+                // Each value is sent once: a second rerun with the same report would bring back the slider's old
+                // value (a step, then a click at once: st_folium sent the click twice, the scheduled report a third).
+                var payload = Object.assign({}, value, extra), text = JSON.stringify(payload);
+                if (text === lastSent) { return; }
+                lastSent = text;
+                if (model) { answered = model.seq; }
+                return send.call(bridge, payload);
             };
             bridge.atlasWrapped = true;
         }

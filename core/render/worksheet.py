@@ -124,42 +124,48 @@ def worksheet_layout(count: int, orientation: str = "landscape", questions: bool
 # ---------------------------------------------------------------------------
 
 
-def changed_in(atlas: Atlas, month: date) -> set[str]:
-    """Places whose holder or state changed during `month`: an event in it hands the place to another side, or its
-    holder or state at the month's end differs from the month before's. A source that only confirms the holder
-    (the same side before and after, as in 'Iraqi forces deploy around Sinune', June 2019) is not action."""
+@dataclass(frozen=True)
+class MonthAction:
+    """A month's action, worked out once per panel: the state at its end (control_in_month), the places whose holder
+    or state changed during it, and the places (not sites) in the bounds that IS holds or that changed."""
+
+    state: pd.DataFrame
+    changed: frozenset[str]
+    places: pd.DataFrame
+
+
+def month_action(atlas: Atlas, month: date, bounds: Extent = REGION_BOUNDS) -> MonthAction:
+    """Changed: an event in the month hands the place to another side, or its holder or state at the month's end
+    differs from the month before's. A source that only confirms the holder (the same side before and after, as in
+    'Iraqi forces deploy around Sinune', June 2019) is not action. The places: those IS holds at the end of `month`
+    (held, contested, besieged or uncertain) or that changed, inside `bounds` (Iraq and Syria): where the action is."""
     start, end = pd.Timestamp(month.replace(day=1)), pd.Timestamp(month_end(month))
     events = atlas.control_events[atlas.control_events["effective_date"].between(start, end)]
     handed = set(events.loc[events["actor_before"] != events["actor_after"], "place_id"])
     columns = ["controller", "status"]
-    after = control_in_month(atlas, month).set_index("place_id")[columns]
-    before = control_in_month(atlas, (start - pd.Timedelta(days=1)).date()).set_index("place_id")[columns]
-    differs = after.ne(before.reindex(after.index)).any(axis=1)
-    return handed | set(after.index[differs])
-
-
-def action_places(atlas: Atlas, month: date, bounds: Extent = REGION_BOUNDS) -> pd.DataFrame:
-    """The places (not sites) inside `bounds` (Iraq and Syria) that IS holds at the end of `month` (held, contested,
-    besieged or uncertain) or whose holder or state changed during it: where the action is."""
     state = control_in_month(atlas, month)
-    ids = set(state.loc[state["controller"] == atlas.sides.focus, "place_id"]) | changed_in(atlas, month)
+    after = state.set_index("place_id")[columns]
+    before = control_in_month(atlas, (start - pd.Timedelta(days=1)).date()).set_index("place_id")[columns]
+    changed = handed | set(after.index[after.ne(before.reindex(after.index)).any(axis=1)])
+    ids = set(state.loc[state["controller"] == atlas.sides.focus, "place_id"]) | changed
     places = atlas.places[atlas.places["place_id"].isin(ids) & ~is_site(atlas.places)]
     west, south, east, north = bounds
-    return places[places["lon"].between(west, east) & places["lat"].between(south, north)]
+    inside = places[places["lon"].between(west, east) & places["lat"].between(south, north)]
+    return MonthAction(state, frozenset(changed), inside)
 
 
-def names_first(atlas: Atlas, month: date) -> list[str]:
+def names_first(atlas: Atlas, action: MonthAction) -> list[str]:
     """The order in which a panel names its places: those that changed hands that month, then the rest of the
     action, each group in the usual order (cities, towns, most events)."""
-    action = set(action_places(atlas, month)["place_id"])
-    ranked = ranked_for_labels(atlas.places, control_in_month(atlas, month), atlas.control_events)["place_id"]
-    changed = changed_in(atlas, month)
-    return [p for p in ranked if p in action and p in changed] + [p for p in ranked if p in action and p not in changed]
+    shown = set(action.places["place_id"])
+    ranked = ranked_for_labels(atlas.places, action.state, atlas.control_events)["place_id"]
+    changed = action.changed
+    return [p for p in ranked if p in shown and p in changed] + [p for p in ranked if p in shown and p not in changed]
 
 
-def action_extent(atlas: Atlas, month: date, bounds: Extent = REGION_BOUNDS) -> Extent | None:
-    """The box around the month's action_places plus ACTION_MARGIN, inside `bounds`; None when there are none."""
-    places = action_places(atlas, month, bounds)
+def action_extent(action: MonthAction, bounds: Extent = REGION_BOUNDS) -> Extent | None:
+    """The box around the month's action places plus ACTION_MARGIN, inside `bounds`; None when there are none."""
+    places = action.places
     west, south, east, north = bounds
     if places.empty:
         return None
@@ -200,10 +206,10 @@ def panel_layout(map_size: tuple[int, int]) -> Layout:
     return Layout(width, height, 0, 0, design_width=width / PANEL_UNIT, label_size=NAME_PIXELS / PANEL_UNIT)
 
 
-def panel_scenes(atlas: Atlas, countries: dict, months: Sequence[date], lang: str, map_size: tuple[int, int]) -> list[Scene]:
-    """A scene per month: the same layout and scale, each cropped to that month's action."""
+def panel_scenes(atlas: Atlas, countries: dict, actions: Sequence[MonthAction], lang: str, map_size: tuple[int, int]) -> list[Scene]:
+    """A scene per month: the same layout and scale, each cropped to that month's action (month_action)."""
     layout = panel_layout(map_size)
-    projections = panel_projections([action_extent(atlas, month) for month in months], map_size)
+    projections = panel_projections([action_extent(action) for action in actions], map_size)
     return [Scene(layout, projection, None, draw_borders(layout, projection, countries), lang, atlas.sides) for projection in projections]
 
 
@@ -276,14 +282,15 @@ def render_worksheet(
     every map the `question` with an answer line when one is given ('' or None: no question band)."""
     sheet = worksheet_layout(len(months), orientation, questions=bool(question and question.strip()))
     first = sheet.panels[0].map_box
-    scenes = panel_scenes(atlas, countries, months, lang, (first[2] - first[0], first[3] - first[1]))
+    actions = [month_action(atlas, month) for month in months]
+    scenes = panel_scenes(atlas, countries, actions, lang, (first[2] - first[0], first[3] - first[1]))
     image = Image.new("RGB", sheet.size, PANEL_COLOUR)
     _draw_frame(image, sheet, atlas, scenes, months, bool(cells), lang)
     draw = ImageDraw.Draw(image)
-    for panel, month, scene in zip(sheet.panels, months, scenes, strict=True):
+    for panel, month, scene, action in zip(sheet.panels, months, scenes, actions, strict=True):
         box = panel.title_box
         draw.text((box[0], box[3] - 20), month_label(month, lang), font=font(YEAR_PIXELS, bold=True), fill=TEXT_COLOUR, anchor="ld")
-        image.paste(draw_map(scene, atlas, cells, month, first=names_first(atlas, month)), panel.map_box[:2])
+        image.paste(draw_map(scene, atlas, cells, month, first=names_first(atlas, action)), panel.map_box[:2])
         draw.rectangle(panel.map_box, outline=MUTED_COLOUR, width=3)
         if panel.question_box and question:
             _draw_question(draw, panel.question_box, question_text(question, month, lang))

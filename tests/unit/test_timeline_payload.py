@@ -7,6 +7,7 @@ from datetime import date
 
 import folium
 import pandas as pd
+import pytest
 import shapely
 
 from core.codes.constants import DATA_DIR
@@ -186,3 +187,6 @@ def test_place_steps_keep_one_entry_per_change_and_mark_a_missing_month():
     steps, texts = place_steps(frame, months, {("IS", "held"): 0, ("IQ", "held"): 1}, "en", SIDES)
     assert steps == {"p1": [[0, 0, 0], [3, 1, 1]], "p2": [[0, 1, 2], [1, NOT_DRAWN, 0], [2, 1, 2]]}
     assert len(texts) == 3 and texts[0].startswith("p1 — ") and "10 June 2014" in texts[0]
+    for outside in (pd.Timestamp("2015-02-15"), pd.Timestamp("2015-05-01")):  # not a timeline month: an error, not a neighbour's
+        with pytest.raises(ValueError, match="not one of the timeline's months"):
+            place_steps(frame.assign(month=frame["month"].where(frame.index != 1, outside)), months, {}, "en", SIDES)

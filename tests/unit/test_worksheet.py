@@ -26,6 +26,7 @@ from core.render.worksheet import (
     NINE_POINTS,
     PAGE_SIZES,
     action_extent,
+    month_action,
     names_first,
     panel_projections,
     panel_scenes,
@@ -84,11 +85,11 @@ def test_every_name_is_at_least_nine_points_on_paper(page, atlas):
     orientation, image = page
     sheet = worksheet_layout(len(MONTHS), orientation, questions=True)
     first = sheet.panels[0].map_box
-    scenes = panel_scenes(atlas, COUNTRIES, MONTHS, "nl", (first[2] - first[0], first[3] - first[1]))
+    scenes = panel_scenes(atlas, COUNTRIES, [month_action(atlas, m) for m in MONTHS], "nl", (first[2] - first[0], first[3] - first[1]))
     heights = []
     for panel, month, scene in zip(sheet.panels, MONTHS, scenes, strict=True):
         state = control_in_month(atlas, month)
-        for label in month_labels(scene, atlas, state, first=names_first(atlas, month)):
+        for label in month_labels(scene, atlas, state, first=names_first(atlas, month_action(atlas, month))):
             left, top, right, bottom = label.box
             heights.append(
                 (
@@ -140,7 +141,7 @@ def test_pdf_is_one_a4_page_and_png_records_300_dpi(atlas):
 
 def test_panels_are_cropped_to_the_action_at_one_scale(real_atlas):
     months = [date(year, 6, 1) for year in range(2014, 2020)]
-    extents = [action_extent(real_atlas, month) for month in months]
+    extents = [action_extent(month_action(real_atlas, month)) for month in months]
     projections = panel_projections(extents, (830, 650))
     assert len({p.pixels_per_degree for p in projections}) == 1  # one scale on every panel
     for projection in projections:
@@ -149,8 +150,9 @@ def test_panels_are_cropped_to_the_action_at_one_scale(real_atlas):
     mosul = real_atlas.places.set_index("place_id").loc["mosul"]
     x, y = projections[0].point(mosul["lon"], mosul["lat"])
     assert 0 <= x < 830 and 0 <= y < 650  # June 2014: Mosul, where it happened, is on the map
-    first = names_first(real_atlas, date(2014, 6, 1))
-    assert "mosul" in first[:3] and "mosul" in worksheet.changed_in(real_atlas, date(2014, 6, 1))  # named among the first
+    june = month_action(real_atlas, date(2014, 6, 1))
+    first = names_first(real_atlas, june)
+    assert "mosul" in first[:3] and "mosul" in june.changed  # named among the first
     assert extents[-1] is None  # June 2019: IS holds nothing in Iraq and Syria; the panel shows the others' area
     # a source that only confirms the holder (Iraqi forces around Sinune, 22 June 2019) is not action
-    assert "sinune" not in worksheet.changed_in(real_atlas, date(2019, 6, 1))
+    assert "sinune" not in month_action(real_atlas, date(2019, 6, 1)).changed

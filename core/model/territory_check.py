@@ -29,6 +29,7 @@ from core.model.territory import (
     nearest_index,
     project,
     reach_of,
+    regional_lands,
     settlement_points,
     split_banks,
     to_equal_area,
@@ -55,6 +56,7 @@ class Method:
     crossing: float = CROSSING_FACTOR  # a hop across the Euphrates or the Tigris costs this many times its length (1: no more)
     by_country: bool = True  # with borders: a country's towns follow its own places (territory.build_anchors)
     by_bank: bool = True  # with borders and crossing: each bank's land is shared among the anchors on it (split_banks)
+    by_region: bool = True  # with borders and regions: the Kurdistan Region is a land of its own (regional_lands)
 
 
 def holder_grid(states: pd.DataFrame, place_ids: list[str], months: list, values: str = "controller") -> np.ndarray:
@@ -75,19 +77,22 @@ def leave_one_out(
     focus: str | None = None,
     rivers=None,
     borders: dict | None = None,
+    regions: dict | None = None,
 ) -> pd.DataFrame:
     """Per hidden place: months with a holder, months the rebuilt territory at its point agrees, months the followed
     side (`focus`, IS for the atlas) held it, and of those the months shaded so. `places` are those the territory is
-    built from (with sites); `rivers` (lon/lat, territory.load_rivers) and `borders` (country code -> lon/lat
-    polygon) as the map uses them."""
+    built from (with sites); `rivers` (lon/lat, territory.load_rivers), `borders` (country code -> lon/lat
+    polygon) and `regions` (territory.load_land_regions) as the map uses them."""
     places = places.reset_index(drop=True)
+    countries = places["country"].to_numpy(dtype=object) if "country" in places else np.full(len(places), None, dtype=object)
+    if borders and regions and method.by_region and method.by_country:
+        countries, borders = regional_lands(countries, places["lon"].to_numpy(float), places["lat"].to_numpy(float), borders, regions)
     projected = project(rivers) if rivers is not None else None
     valleys = projected if method.rivers else None
     banks = projected if method.crossing != 1.0 else None
     borders = {code: project(shape) for code, shape in borders.items()} if borders and method.by_country else None
     if borders and method.by_bank:
         borders = split_banks(borders, banks)
-    countries = places["country"].to_numpy(dtype=object) if "country" in places else np.full(len(places), None, dtype=object)
     ids = list(places["place_id"])
     holders, statuses = holder_grid(states, ids, months), holder_grid(states, ids, months, "status")
     x, y = to_equal_area(places["lon"].to_numpy(float), places["lat"].to_numpy(float))

@@ -14,7 +14,15 @@ from core.codes.dates import timeline_months
 from core.ingest.borders import countries_by_code
 from core.model.atlas import Atlas
 from core.model.control import control_by_month, control_in_month, events_between
-from core.model.territory import ShapeMemo, held_area_km2, load_rivers, load_settlements, territory_cells, yielding_places
+from core.model.territory import (
+    ShapeMemo,
+    held_area_km2,
+    load_land_regions,
+    load_rivers,
+    load_settlements,
+    territory_cells,
+    yielding_places,
+)
 from core.render.layers import attack_points
 from core.render.timeline_payload import TimelinePayload, build_timeline, timeline_payload
 
@@ -31,12 +39,14 @@ def country_borders(countries: dict, country_codes: tuple[str, ...] = CORE_COUNT
 
 
 def core_cells(atlas: Atlas, borders: dict[str, BaseGeometry], states: pd.DataFrame | None = None) -> dict[str, BaseGeometry]:
-    """Date-independent territory cells for the places in Iraq and Syria, each country's land following its own
-    towns (`borders`: country_borders) and each river bank its own; the towns around a place besieged or uncertain
+    """Date-independent territory cells for the places in Iraq and Syria, each country's land (and the Kurdistan
+    Region's) following its own towns (`borders`: country_borders) and each river bank its own; the towns around a place besieged or uncertain
     in some month of `states`, else of control_by_month, in parts: territory.shading_state."""
     places, states = atlas.places, control_by_month(atlas) if states is None else states
     core = places[places["country"].isin(CORE_COUNTRIES)]
-    return territory_cells(core, borders, load_settlements(), split=yielding_places(states), crossing=load_rivers())
+    return territory_cells(
+        core, borders, load_settlements(), split=yielding_places(states), crossing=load_rivers(), regions=load_land_regions()
+    )
 
 
 def month_rows(states: pd.DataFrame, atlas: Atlas, month: date) -> pd.DataFrame:

@@ -56,13 +56,13 @@ CREDITS = (
     ),
     Credit("Borders: Natural Earth", "Grenzen: Natural Earth", "Natural Earth", "public domain", "publiek domein"),
     Credit(
-        "Course of the Euphrates and the Tigris: © OpenStreetMap contributors",
-        "Loop van de Eufraat en de Tigris: © OpenStreetMap-bijdragers",
-        "rivers © OpenStreetMap contributors",
+        "Course of the Euphrates and the Tigris, and the lakes: © OpenStreetMap contributors",
+        "Loop van de Eufraat en de Tigris, en de meren: © OpenStreetMap-bijdragers",
+        "rivers, lakes © OpenStreetMap contributors",
         "ODbL",
         "ODbL",
         "https://opendatacommons.org/licenses/odbl/",
-        short_nl="rivieren © OpenStreetMap-bijdragers",
+        short_nl="rivieren, meren © OpenStreetMap-bijdragers",
     ),
 )
 TILE_CREDITS = {"osm": "© OpenStreetMap contributors", "carto": "© OpenStreetMap contributors © CARTO"}

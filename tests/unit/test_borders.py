@@ -10,7 +10,7 @@ import shapely
 from shapely.geometry import shape
 
 from core.ingest.borders import country_of, load_countries, point_in_country
-from scripts.extract_borders import RIVER_REACH_DEGREES, decode_arcs, refine_river, stitch, to_shape
+from scripts.extract_borders import RIVER_REACH_DEGREES, SMALLEST_LAKE_KM2, decode_arcs, refine_river, stitch, to_shape, without_lakes
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 PROJECT_COUNTRIES = {"IQ", "SY", "TR", "JO", "LB", "IL", "PS", "SA", "IR", "KW", "EG", "LY", "TN", "AF", "PK", "FR", "BE", "DE"}
@@ -117,3 +117,27 @@ def test_a_river_line_moves_onto_the_water_beside_it_but_not_onto_far_water():
     far_y = 35.004 + RIVER_REACH_DEGREES + 0.01
     far = refine_river(shapely.LineString([(40.1, far_y), (40.9, far_y)]), water)
     assert min(y for _, y in far.coords) == pytest.approx(far_y)
+
+
+@pytest.mark.parametrize(
+    ("lake", "lat", "lon", "iso2"),
+    [("Tharthar", 34.02, 43.25, "IQ"), ("Razzaza", 32.78, 43.59, "IQ"), ("Assad", 36.08, 38.06, "SY"), ("Mosul Dam", 36.68, 42.92, "IQ")],
+)
+def test_lakes_are_not_land_but_lie_in_their_country(countries, lake, lat, lon, iso2):
+    """Iraq's and Syria's large lakes are holes in the land (the territory's cells and area stop at the water),
+    yet a point on the water lies in the country around it."""
+    assert not countries[iso2].contains(shapely.Point(lon, lat)), f"Lake {lake} is drawn as land"
+    assert country_of(lat, lon, countries) == iso2
+    assert point_in_country(lat, lon, iso2, countries, tolerance=0.0)
+
+
+def test_without_lakes_cuts_large_lakes_only():
+    """A lake of 100 km² inside the country is cut out, one under SMALLEST_LAKE_KM2 stays land, and water outside
+    the country changes nothing."""
+    country = shapely.box(40.0, 35.0, 41.0, 36.0)
+    large, small, outside = shapely.box(40.2, 35.2, 40.31, 35.29), shapely.box(40.6, 35.6, 40.62, 35.62), shapely.box(42, 35, 43, 36)
+    land = without_lakes(country, [large, small, outside])
+    assert not land.contains(large.centroid) and land.contains(small.centroid)
+    assert len(land.interiors) == 1 and land.area == pytest.approx(country.area - large.area, rel=0.02)
+    assert SMALLEST_LAKE_KM2 > 2.5  # the small lake (about 4 km²) is under the threshold
+    assert without_lakes(country, [outside]).equals(country)

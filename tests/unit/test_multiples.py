@@ -132,11 +132,11 @@ def test_title_and_credits_are_written(sheet_image):
         darkest, _ = sheet_image.crop(area).convert("L").getextrema()
         assert darkest < 120
     assert credits_short() == (
-        "Wikipedia (nl) CC BY-SA 4.0 · news sources in the data · GeoNames CC BY 4.0 · Natural Earth · rivers © OpenStreetMap contributors"
+        "Wikipedia (nl) CC BY-SA 4.0 · news sources in the data · GeoNames CC BY 4.0 · Natural Earth · rivers, lakes © OpenStreetMap contributors"
     )
     assert credits_short("nl") == (
         "Wikipedia (nl) CC BY-SA 4.0 · nieuwsbronnen in de gegevens · GeoNames CC BY 4.0 · Natural Earth · "
-        "rivieren © OpenStreetMap-bijdragers"
+        "rivieren, meren © OpenStreetMap-bijdragers"
     )
 
 

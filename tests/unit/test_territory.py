@@ -309,3 +309,19 @@ def test_a_country_without_places_of_its_own_follows_the_nearest_place():
         borders={"W": box(-300, -300, 0, 300), "E": box(0, -300, 300, 300)},
     )
     assert anchors.land.tolist() == ["W", "E"] and anchors.owner.tolist() == [0, 0]
+
+
+def test_a_region_of_a_country_follows_its_own_places_like_a_country():
+    """The Kurdistan Region (data/regions.geojson) is a land of its own: k lies in the region (the east half of a
+    country), w outside it, 10 km west of its edge; the town 20 km inside the region is nearer to w but follows k, and
+    w's cell stops at the region's edge. Without the region the town follows w, as Khabat followed the Nineveh plain."""
+    country = shapely.union_all([WEST, EAST])
+    places = at_km({"w": (-10, 0), "k": (200, 0)}, country=["C", "C"])
+    town_lon, town_lat = from_equal_area(np.array([20.0]), np.array([0.0]))
+    towns = pd.DataFrame({"lon": town_lon, "lat": town_lat})
+    regional = territory_cells(places, {"C": country}, towns, regions={"R": ("C", EAST)})
+    assert regional["k"].contains(Point(town_lon[0], town_lat[0])) and not regional["w"].intersects(EAST.buffer(-1e-6))
+    assert area_km2(regional["k"]) == pytest.approx(area_km2(EAST), rel=0.001)
+    assert territory_cells(places, {"C": country}, towns)["w"].contains(Point(town_lon[0], town_lat[0]))
+    elsewhere = territory_cells(places, {"C": country}, towns, regions={"R": ("X", EAST)})  # another country's region
+    assert elsewhere["w"].contains(Point(town_lon[0], town_lat[0]))

@@ -15,7 +15,7 @@ from core.ingest.borders import load_countries
 from core.model.atlas import load_atlas
 from core.model.control import control_by_month, control_on
 from core.model.source_check import area_against_published, ihs_series, load_published_area
-from core.model.territory import from_equal_area, held_area_km2, load_rivers, load_settlements, territory_cells
+from core.model.territory import from_equal_area, held_area_km2, load_land_regions, load_rivers, load_settlements, territory_cells
 from core.model.territory_check import Method, leave_one_out, loo_summary, nearest_ceiling, worst_places
 from core.render.timeline_build import core_cells
 
@@ -99,16 +99,19 @@ def test_leave_one_out_on_the_real_data_stays_at_what_the_map_measures(real):
     months right than without it, the chain of towns more than the capped cells used before, and a country's land
     following its own places more place-months than a chain across the border (al-Walid, al-Tanf), and each river bank
     following its own places more than a chain across the river (Mayadin and Dhiban, 2017-2019), and cells cut at the
-    river more than cells reaching across it (al-Amarnah, Jarablus's bank, took the SDF's east bank)."""
+    river more than cells reaching across it (al-Amarnah, Jarablus's bank, took the SDF's east bank), and the Kurdistan
+    Region's towns following its own places more than a chain across its edge (Khabat, Bardarash, Kalar, Chamchamal)."""
     atlas, core, settlements, borders = real
     states, hidden, months = control_by_month(atlas), sorted(set(atlas.sources["place_id"])), timeline_months()
+    regions = load_land_regions()
 
     def measured(method: Method) -> tuple[float, float]:
-        return loo_summary(leave_one_out(core, states, hidden, months, settlements, method, "IS", load_rivers(), borders))
+        return loo_summary(leave_one_out(core, states, hidden, months, settlements, method, "IS", load_rivers(), borders, regions))
 
     agree, is_shaded = measured(Method(""))
-    assert agree >= 0.88 and is_shaded >= 0.89
+    assert agree >= 0.897 and is_shaded >= 0.904
     assert measured(Method("", by_country=False))[0] < agree
+    assert measured(Method("", by_region=False))[0] < agree
     assert measured(Method("", by_bank=False))[0] < agree
     assert measured(Method("", crossing=1.0))[0] < agree
     assert measured(Method("", yielding=False))[1] < is_shaded
@@ -124,13 +127,14 @@ def _area_errors(real) -> pd.Series:
 
 
 def test_the_estimated_area_stays_near_every_ihs_figure(real):
-    """Today within ±14% of every IHS figure (January 2015 to June 2017; +1, +10, +14, −1, −6, −7, −5 %), never below
-    it by more than 7%; a change of RADIUS_KM breaks it (26 km: −10 % at the end of 2016; 28 km: over +14 %;
-    bench/agreement.py prints every counting rule tried). The bounds follow the figures the cited data give: a true
-    dated place is never left out to keep them (round 17's Kocho and Tal Abta, IS-held desert south of Sinjar,
-    lifted December 2015 from +8 % to +11 %; rounds 20 to 24's places lifted it to +14 %)."""
+    """Today within ±10.5% of every IHS figure (January 2015 to June 2017; −1, +6, +10.3, −3, −6, −8, −5 %), never
+    below it by more than 8%; a change of RADIUS_KM breaks it (26 km: −11 % at the end of 2016; 28 km: over +14 %;
+    bench/agreement.py prints every counting rule tried), and so does land that is water (the lakes, cut out of
+    data/countries.geojson in December 2026, took December 2015 to +14 %). The bounds follow the figures the cited
+    data give: a true dated place is never left out to keep them (round 17's Kocho and Tal Abta, IS-held desert south
+    of Sinjar, lifted December 2015 from +8 % to +11 %; rounds 20 to 24's places lifted it to +14 %)."""
     errors = _area_errors(real)
-    assert len(errors) >= 7 and errors.abs().max() <= 0.14 and errors.min() >= -0.07
+    assert len(errors) >= 7 and errors.abs().max() <= 0.105 and errors.min() >= -0.08
 
 
 @pytest.mark.xfail(strict=True, reason="issue 15's target (±10% of every IHS figure) is not met yet: see bench/agreement.py")

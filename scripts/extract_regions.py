@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import shapely
 from shapely.geometry import MultiPoint, mapping

@@ -146,7 +146,11 @@ def main() -> None:
     print("  lowest places: " + ", ".join(f"{r.place_id} {r.share:.0%}" for r in by_place.head(5).itertuples()))
     core = atlas.places[atlas.places["country"].isin(CORE_COUNTRIES)]
     settlements = load_settlements()
-    borders, rivers, regions = load_countries(BASEMAP_DIR / "countries.geojson", CORE_COUNTRIES), load_rivers(), load_land_regions()  # read once
+    borders, rivers, regions = (
+        load_countries(BASEMAP_DIR / "countries.geojson", CORE_COUNTRIES),
+        load_rivers(),
+        load_land_regions(),
+    )  # read once
     print_leave_one_out(atlas, core, settlements, borders, rivers, regions)
     print_area_rules(atlas, core, settlements, borders, rivers, regions)
     cells = territory_cells(core, borders, settlements, split=yielding_places(control_by_month(atlas)), crossing=rivers, regions=regions)

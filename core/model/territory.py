@@ -521,7 +521,7 @@ def _fronts(
     outside = ~shapely.within(shared, clip)  # most lie inside: cut only those that cross the border
     shared[outside] = shapely.intersection(shared[outside], clip)
     keep = ~shapely.is_empty(shared) & (shapely.length(shared) > 0)
-    lines = unproject(shared[keep])  # one vectorised transform for every piece
+    lines = unproject(np.array([front_line(piece) for piece in shared[keep]], dtype=object))  # one vectorised transform
     owners = np.column_stack([key[first], key[second]])[keep]
     order = np.lexsort((owners[:, 1], owners[:, 0]))
     owners, lines = owners[order], lines[order]
@@ -531,6 +531,15 @@ def _fronts(
         line = lines[start] if end - start == 1 else shapely.line_merge(shapely.union_all(lines[start:end]))
         result.append((ids[owners[start, 0]], ids[owners[start, 1]], line))
     return result
+
+
+def front_line(shared: BaseGeometry) -> BaseGeometry:
+    """The linear part of the border two cells share: where they also touch at a single point (a corner, the tip of a
+    lake), that point is no front (drawn, it was a stray default marker on the map)."""
+    if shared.geom_type != "GeometryCollection":
+        return shared
+    lines = [part for part in shapely.get_parts(shared) if part.geom_type in ("LineString", "LinearRing")]
+    return shapely.line_merge(shapely.union_all(lines)) if lines else shapely.LineString()
 
 
 def nearest_index(sx: np.ndarray, sy: np.ndarray, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -325,3 +325,14 @@ def test_a_region_of_a_country_follows_its_own_places_like_a_country():
     assert territory_cells(places, {"C": country}, towns)["w"].contains(Point(town_lon[0], town_lat[0]))
     elsewhere = territory_cells(places, {"C": country}, towns, regions={"R": ("X", EAST)})  # another country's region
     assert elsewhere["w"].contains(Point(town_lon[0], town_lat[0]))
+
+
+def test_a_front_is_the_line_two_cells_share_never_a_point():
+    """Where two cells share a border and also touch at a single point (a corner, the tip of a lake), the point is
+    no front: GeoJSON draws a point as a default marker, whose image the offline map does not have."""
+    from core.model.territory import front_line
+
+    line, point = shapely.LineString([(0, 0), (1, 0), (2, 0)]), Point(5, 5)
+    assert front_line(shapely.GeometryCollection([line, point])).equals(line)
+    assert front_line(shapely.GeometryCollection([point])).is_empty
+    assert front_line(line) is line

@@ -159,8 +159,8 @@ def main() -> None:
     )
     print(f"  estimated area (land within {RADIUS_KM:.0f} km of a place or settlement) against the IHS Conflict Monitor (km²):")
     for row in compared.itertuples():
-        print(f"    {row.date:%Y-%m-%d}: published {row.published_km2:>8,.0f}  estimate {row.estimate_km2:>8,.0f}  ({row.difference:+.0%})")
-    print(f"    worst: {compared['difference'].abs().max():.0%} off; the later published figures (data/area_published.csv):")
+        print(f"    {row.date:%Y-%m-%d}: published {row.published_km2:>8,.0f}  estimate {row.estimate_km2:>8,.0f}  ({row.difference:+.1%})")
+    print(f"    worst: {compared['difference'].abs().max():.1%} off; the later published figures (data/area_published.csv):")
     published = load_published_area(DATA_DIR)
     for day in LATER_FIGURES:
         rows = published[(published["date"] == pd.Timestamp(day)) & published["km2"].notna()]

@@ -17,11 +17,10 @@ import sys
 import shapely
 from shapely.geometry import MultiPoint, mapping
 
-from core.codes.constants import BASEMAP_DIR
+from core.codes.constants import BASEMAP_DIR, REGIONS_FILE
 from core.ingest.borders import load_countries
 from core.model.territory import area_km2
 
-OUTPUT = BASEMAP_DIR / "regions.geojson"
 PRECISION = 3  # decimals, as data/countries.geojson
 # GeoNames admin1 codes of Iraq's governorates in the Kurdistan Region, and the towns of the Akre district.
 KURDISTAN_ADMIN1 = {"05": "Sulaymaniyah", "08": "Dohuk", "11": "Erbil", "19": "Halabja"}
@@ -58,9 +57,9 @@ def regions_geojson() -> dict:
 
 def main() -> int:
     data = regions_geojson()
-    OUTPUT.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n")
+    REGIONS_FILE.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n")
     area = area_km2(shapely.geometry.shape(data["features"][0]["geometry"]))
-    print(f"wrote {OUTPUT} ({OUTPUT.stat().st_size / 1e3:.0f} kB): Kurdistan Region {area:,.0f} km²")
+    print(f"wrote {REGIONS_FILE} ({REGIONS_FILE.stat().st_size / 1e3:.0f} kB): Kurdistan Region {area:,.0f} km²")
     return 0
 
 

@@ -12,6 +12,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]  # core/codes/constants.py ->
 DATA_DIR = PROJECT_ROOT / "data"  # the committed tables, borders and story
 BASEMAP_DIR = DATA_DIR  # borders and rivers never change with the tables
 GAZETTEER_FILE = DATA_DIR / "gazetteer.csv.gz"  # GeoNames extract (scripts/extract_gazetteer.py)
+REGIONS_FILE = BASEMAP_DIR / "regions.geojson"  # the Kurdistan Region as a land of its own (scripts/extract_regions.py)
 
 
 def tables_dir() -> Path:

@@ -41,7 +41,7 @@ import shapely
 from shapely.geometry import MultiPoint, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
-from core.codes.constants import BASEMAP_DIR, CORE_COUNTRIES, GAZETTEER_FILE, STATUS_LOOKS
+from core.codes.constants import BASEMAP_DIR, CORE_COUNTRIES, GAZETTEER_FILE, REGIONS_FILE, STATUS_LOOKS
 from core.model.evidence import is_site
 
 # How the map is made, in the words the app shows (map panel and Explore chart).
@@ -588,7 +588,7 @@ def load_rivers(path: Path = BASEMAP_DIR / "rivers.geojson") -> BaseGeometry | N
     return shapely.union_all([shape(f["geometry"]) for f in features])
 
 
-def load_land_regions(path: Path = BASEMAP_DIR / "regions.geojson") -> dict[str, tuple[str, BaseGeometry]]:
+def load_land_regions(path: Path = REGIONS_FILE) -> dict[str, tuple[str, BaseGeometry]]:
     """code -> (country iso2, lon/lat polygon) of the regions that are lands of their own (data/regions.geojson: the
     Kurdistan Region; `code` and `country` props), for territory_cells; none when the file is missing."""
     if not path.exists():

@@ -55,6 +55,11 @@ METHODS = (
     Method("as the map, but a cell may reach across the Euphrates or the Tigris (before session 7)", by_bank=False),
     Method("as the map, and hops in the Euphrates and Tigris valleys cost half (better with fewer dated places)", rivers=True),
     Method("as the map, but the towns around a besieged or uncertain place keep to it (before issue 15 part 3)", yielding=False),
+    Method(
+        "as the map, but the towns around a besieged or uncertain place follow the next place even when it is besieged too "
+        "(before session 11)",
+        next_places=1,
+    ),
     Method("as the map, but a country's land may follow a place across the border (before issue 15's border rule)", by_country=False),
     Method("as the map, but the Kurdistan Region's towns may follow places beyond its edge (before December 2026)", by_region=False),
     Method("as the map, but a hop across the Euphrates or the Tigris costs no more and cells cross them (before session 6)", crossing=1.0),

@@ -15,7 +15,8 @@ and empty desert goes to whoever holds the towns and roads around it. A region o
 Kurdistan Region, data/regions.geojson) is a land of its own, like a country. A quarter of a city (OWN_GROUND_KINDS: a district) holds its
 own quarter only: the settlements around the city follow the city, not an enclave inside it. In a month a
 place is besieged or its holder uncertain (YIELDING), it keeps its own ground and the settlements around it
-follow the next nearest place along the chain (a siege ring, as published maps draw a pocket): the cell's
+follow the next nearest place along the chain that does not itself yield that month (a siege ring, as published
+maps draw a pocket; two pockets side by side, al-Fu'ah and Kafriya, do not hold each other's ring): the cell's
 parts (TerritoryCells.parts) are shaded by shading_state. A place's cell (its own land and its settlements') is
 contiguous; cells are dissolved per holder, so no inner borders show. Where two cells of different holders
 meet and either place is being fought over (contested or besieged), their shared border is a front: a
@@ -70,6 +71,7 @@ SMALLEST_BANK_KM2 = 500.0  # a piece of land the rivers cut off that is smaller 
 OWN_GROUND_KINDS = frozenset({"district"})  # places whose cell is their own ground only (no settlements follow them)
 FIGHTING = frozenset({"contested", "besieged"})  # a front between two holders is drawn when either place is in one of these
 YIELDING = frozenset({"besieged", "uncertain"})  # such a place keeps its own ground; the towns around it follow the next place
+NEXT_PLACES = 3  # each town knows this many next nearest places: the first that does not itself yield that month takes it
 SLIVER_DEG2 = 2e-4  # a hole in a holder's merged area smaller than this (about 2 km²) is a gap between cells, not a pocket
 EARTH_RADIUS_KM = 6371.0072  # authalic radius: areas on the sphere equal the ellipsoid's
 PROJECTION_CENTRE = (35.0, 41.0)  # lat, lon of the Lambert azimuthal equal-area projection
@@ -127,7 +129,7 @@ class Anchors:
     y: np.ndarray
     owner: np.ndarray
     edges: np.ndarray  # (n, 2) indices of the Delaunay neighbours (whose Voronoi cells touch)
-    fallback: np.ndarray | None = None  # the next nearest place along the graph (-1: none); YIELDING
+    fallback: np.ndarray | None = None  # (n, NEXT_PLACES): the next nearest places along the graph, nearest first (-1: none); YIELDING
     land: np.ndarray | None = None  # with borders: each anchor's country, or its bank of it ('SY|1': split_banks)
 
 
@@ -181,7 +183,7 @@ def build_anchors(
     Delaunay graph of all of them (a hop longer than `link_km` costs `desert_factor` times its length) that
     reaches it: a place's settlements lie at most `reach_km` (one figure, or one per place) along the graph
     from it; a settlement no place reaches follows none (owner -1: unknown, neither drawn nor counted). Each
-    also knows the next nearest place (`fallback`; places of one `group`, e.g. twins at one point, count once).
+    also knows the NEXT_PLACES next nearest places (`fallback`; places of one `group`, e.g. twins at one point, count once).
     A hop between two points within RIVER_KM of `rivers` (equal-area km) costs RIVER_FACTOR of its length.
     With `borders` (country code, or a bank of it (split_banks), -> equal-area polygon) and the places' `countries`,
     the chain stops at the border: a town follows a place of its own country (one in a country without places, the
@@ -291,8 +293,8 @@ def _graph_labels(
     group: np.ndarray,
     factor: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Dijkstra from the first `count` points over `edges` keeping two labels per point: the group of the
-    nearest source (owner) and of the next nearest source of another group (fallback), each among the
+    """Dijkstra from the first `count` points over `edges` keeping 1 + NEXT_PLACES labels per point: the group of the
+    nearest source (owner) and of the NEXT_PLACES next nearest sources of other groups (fallback, (n, NEXT_PLACES)), each among the
     sources whose `reach` covers the point (a hop longer than `link_km` costs `desert_factor` times its
     length, times `factor` per edge when given); -1 where there is none. With no finite reach, points the graph does not reach follow the
     nearest source in a straight line."""
@@ -310,15 +312,15 @@ def _graph_labels(
     while heap:
         total, node, source = heapq.heappop(heap)
         mine, label = labels[node], group_of_source[source]
-        if len(mine) >= 2 or label in mine:
+        if len(mine) > NEXT_PLACES or label in mine:
             continue
         mine.append(label)
         for other, step in neighbours[node]:
             theirs = labels[other]
-            if len(theirs) < 2 and label not in theirs and total + step <= reach_of_source[source]:
+            if len(theirs) <= NEXT_PLACES and label not in theirs and total + step <= reach_of_source[source]:
                 heapq.heappush(heap, (total + step, other, source))
     owner = np.array([mine[0] if mine else -1 for mine in labels], dtype=int)
-    fallback = np.array([mine[1] if len(mine) > 1 else -1 for mine in labels], dtype=int)
+    fallback = np.array([(mine[1:] + [-1] * NEXT_PLACES)[:NEXT_PLACES] for mine in labels], dtype=int).reshape(len(x), NEXT_PLACES)
     lost = owner < 0
     if lost.any() and count and np.isinf(reach).all():
         owner[lost] = np.asarray(group)[nearest_index(x[lost], y[lost], x[:count], y[:count])[0]]
@@ -448,19 +450,33 @@ def _regions_by_land(points: np.ndarray, land: np.ndarray, lands: dict[str, Base
     return regions
 
 
+def yielding_chain(owner: int, nexts: np.ndarray, split) -> tuple[int, ...]:
+    """The place and those of its next nearest places (`nexts`, nearest first, -1: none) its towns may follow:
+    up to and including the first that never yields (not in `split`); the rest are never asked (shading_rank)."""
+    chain = [owner]
+    for place in nexts.tolist():
+        if place < 0:
+            break
+        chain.append(place)
+        if place not in split:
+            break
+    return tuple(chain)
+
+
 def _cell_keys(anchors: Anchors, count: int, split: set[int], ids: list[str]) -> tuple[np.ndarray, list[str], dict]:
     """Per anchor the index of the cell it belongs to (-1: none), the cells' names (the places, then the parts
-    'place>next place') and the parts (name -> (place, next place))."""
+    'place>next place', longer where the next place may yield too: 'place>next>one after') and the parts (name ->
+    (place, next places…), nearest first, ending at the first that never yields)."""
     key = anchors.owner.copy()
     names, parts, index = list(ids), {}, {}
     around = np.arange(len(key)) >= count  # a place's own anchor stays in its own cell
-    for anchor in np.flatnonzero(around & np.isin(anchors.owner, list(split)) & (anchors.fallback >= 0)).tolist():
-        pair = (int(anchors.owner[anchor]), int(anchors.fallback[anchor]))
-        if pair not in index:
-            index[pair] = len(names)
-            names.append(f"{ids[pair[0]]}>{ids[pair[1]]}")
-            parts[names[-1]] = (ids[pair[0]], ids[pair[1]])
-        key[anchor] = index[pair]
+    for anchor in np.flatnonzero(around & np.isin(anchors.owner, list(split)) & (anchors.fallback[:, 0] >= 0)).tolist():
+        chain = yielding_chain(int(anchors.owner[anchor]), anchors.fallback[anchor], split)
+        if chain not in index:
+            index[chain] = len(names)
+            names.append(">".join(ids[place] for place in chain))
+            parts[names[-1]] = tuple(ids[place] for place in chain)
+        key[anchor] = index[chain]
     return key, names, parts
 
 
@@ -469,25 +485,48 @@ def yielding_places(states: pd.DataFrame) -> set[str]:
     return set(states.loc[states["status"].isin(YIELDING), "place_id"])
 
 
+def shading_rank(statuses: np.ndarray, held: np.ndarray) -> np.ndarray:
+    """`statuses` and `held` (has a holder): (1 + next places, steps) for a place, then its next nearest places,
+    nearest first. Per step, the row whose holder and state shade the towns around the place: its own, unless it
+    is besieged or uncertain (YIELDING); then the first next place with a holder that does not yield, else the
+    first with a holder (a siege ring is held by the besiegers, not by a pocket besieged beside it), else its own."""
+    yields = np.isin(statuses, list(YIELDING))
+    rank = np.arange(len(statuses))[:, None]
+    priority = np.where(held, np.where(yields, len(statuses), 0) + rank, 4 * len(statuses))
+    priority[0] = np.where(yields[0], 3 * len(statuses), -1)
+    return priority.argmin(axis=0)
+
+
 def shading_state(cells: dict, state: pd.DataFrame) -> pd.DataFrame:
-    """`state` (control rows, with or without a `month` column) plus one row per part of `cells`: the part of a
-    place that is besieged or uncertain (YIELDING) takes the holder and state of the next nearest place, any
-    other part its own place's."""
+    """`state` (control rows, with or without a `month` column) plus one row per part of `cells` in each step its
+    place has a holder: the part of a place that is besieged or uncertain (YIELDING) takes the holder and state of
+    the next nearest place that does not yield (shading_rank), any other part its own place's."""
     parts = getattr(cells, "parts", None)
     if not parts or state.empty:
         return state
-    table = pd.DataFrame([(name, place, then) for name, (place, then) in parts.items()], columns=["part", "place_id", "then"])
     on = ["month"] if "month" in state else []
     columns = on + ["place_id", "controller", "status"]
-    rows = table.merge(state[columns], on="place_id").merge(
-        state[columns].rename(columns={"place_id": "then", "controller": "then_controller", "status": "then_status"}),
-        on=on + ["then"],
-        how="left",
-    )
-    yields = rows["status"].isin(YIELDING) & rows["then_controller"].notna()
-    rows["controller"] = rows["controller"].where(~yields, rows["then_controller"])
-    rows["status"] = rows["status"].where(~yields, rows["then_status"])
-    shaded = rows.drop(columns=["place_id"]).rename(columns={"part": "place_id"})[columns]
+    step = on[0] if on else "_step"
+    chained = state.loc[state["place_id"].isin({place for chain in parts.values() for place in chain}), columns]
+    grid = chained.assign(**({} if on else {step: 0})).pivot(index="place_id", columns=step, values=["controller", "status"])
+    holders, statuses = grid["controller"].fillna("").to_numpy(dtype=object), grid["status"].fillna("").to_numpy(dtype=object)
+    steps, row_of, empty = grid["controller"].columns, {p: i for i, p in enumerate(grid.index)}, np.full(holders.shape[1], "", dtype=object)
+    shaded = []
+    for name, chain in parts.items():
+        rows = [row_of.get(place) for place in chain]
+        if rows[0] is None:
+            continue
+        chain_holders = np.stack([holders[r] if r is not None else empty for r in rows])
+        chain_statuses = np.stack([statuses[r] if r is not None else empty for r in rows])
+        rank = shading_rank(chain_statuses, chain_holders != "")
+        at = np.flatnonzero(chain_holders[0] != "")
+        picked = (rank[at], at)
+        shaded.append(
+            pd.DataFrame({step: steps[at], "place_id": name, "controller": chain_holders[picked], "status": chain_statuses[picked]})
+        )
+    if not shaded:
+        return state
+    shaded = pd.concat(shaded, ignore_index=True)[columns]
     return pd.concat([state, shaded.astype({c: state[c].dtype for c in columns if c in state})], ignore_index=True)
 
 

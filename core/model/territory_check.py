@@ -21,6 +21,7 @@ from core.model.territory import (
     CROSSING_FACTOR,
     DESERT_FACTOR,
     LINK_KM,
+    NEXT_PLACES,
     REACH_KM,
     SAME_POINT_KM,
     YIELDING,
@@ -31,9 +32,11 @@ from core.model.territory import (
     reach_of,
     regional_lands,
     settlement_points,
+    shading_rank,
     split_banks,
     to_equal_area,
     unique_places,
+    yielding_chain,
 )
 
 LOO_COLUMNS = ["place_id", "months", "agreeing", "is_agreeing", "is_months", "is_shaded"]
@@ -51,12 +54,13 @@ class Method:
     reach_km: float = REACH_KM  # a place's settlements lie at most this far from it along the chain of towns
     own_ground: bool = True  # a district holds only its own quarter (territory.OWN_GROUND_KINDS)
     rivers: bool = False  # hops along the river valleys cost RIVER_FACTOR of their length (tried; the map does not)
-    yielding: bool = True  # the towns around a besieged or uncertain place follow the next nearest place (YIELDING)
+    yielding: bool = True  # the towns around a besieged or uncertain place follow the next nearest place that does not yield (YIELDING)
     vote: int = 0  # >0: each month, the holder with the most weight (1/distance²) among this many nearest places
     crossing: float = CROSSING_FACTOR  # a hop across the Euphrates or the Tigris costs this many times its length (1: no more)
     by_country: bool = True  # with borders: a country's towns follow its own places (territory.build_anchors)
     by_bank: bool = True  # with borders and crossing: each bank's land is shared among the anchors on it (split_banks)
     by_region: bool = True  # with borders and regions: the Kurdistan Region is a land of its own (regional_lands)
+    next_places: int = NEXT_PLACES  # with yielding: the towns try this many next nearest places for one that does not yield
 
 
 def holder_grid(states: pd.DataFrame, place_ids: list[str], months: list, values: str = "controller") -> np.ndarray:
@@ -150,7 +154,7 @@ def _shaded(
     """Per month, the holder the territory gives the point (x, y) on `land`: its anchor's place's (with borders,
     the nearest anchor of its own country or bank: the cells are cut at the border and the rivers), or
     (`method.yielding`) where that place is besieged or uncertain and the anchor is a town around it, the next
-    nearest place's."""
+    nearest place's that does not yield that month (territory.shading_rank)."""
     candidates = np.arange(len(anchors.x))
     if anchors.land is not None and (anchors.land == land).any():
         candidates = np.flatnonzero(anchors.land == land)
@@ -160,9 +164,11 @@ def _shaded(
     if owner < 0:
         return np.full(holders.shape[1], "", dtype=object)
     shaded = holders[owner]
-    fallback = anchors.fallback[nearest[0]]
-    if method.yielding and nearest[0] >= count and fallback >= 0:
-        shaded = np.where(np.isin(statuses[owner], list(YIELDING)), holders[fallback], shaded)
+    if method.yielding and nearest[0] >= count:
+        split = set(np.flatnonzero(np.isin(statuses, list(YIELDING)).any(axis=1)).tolist())
+        chain = list(yielding_chain(owner, anchors.fallback[nearest[0]][: method.next_places], split))
+        rank = shading_rank(statuses[chain], holders[chain] != "")
+        shaded = holders[chain][rank, np.arange(holders.shape[1])]
     return shaded
 
 

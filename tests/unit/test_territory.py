@@ -19,6 +19,8 @@ from core.model.territory import (
     from_equal_area,
     held_area_km2,
     is_front,
+    shading_rank,
+    shading_state,
     territory_cells,
     territory_features,
     to_equal_area,
@@ -225,6 +227,41 @@ def test_the_towns_around_a_besieged_or_uncertain_place_follow_the_next_place():
     whole = territory_cells(places, CLIP, towns)  # not split: the towns stay with the pocket
     assert not whole.parts and whole["pocket"].contains(town)
     assert held_area_km2(whole, besieged, "SY") == pytest.approx(whole.counted_km2["pocket"])
+
+
+def test_the_towns_around_a_pocket_besieged_beside_another_take_the_besiegers_holder():
+    """Two government pockets besieged side by side (al-Fu'ah and Kafriya): the towns around the first take the
+    holder of the next nearest place that is not itself besieged or uncertain (the ring), not the second pocket's;
+    when the second pocket is held (no longer besieged), they take its holder, the next nearest."""
+    places = at_km({"pocket": (0, 0), "twin": (12, 0), "ring": (100, 0)})
+    lon, lat = from_equal_area(np.array([-20.0, -40.0]), np.zeros(2))  # two towns beyond the pocket, away from the ring
+    cells = territory_cells(places, CLIP, pd.DataFrame({"lon": lon, "lat": lat}), split={"pocket", "twin"})
+    assert set(cells.parts.values()) >= {("pocket", "twin", "ring")}
+    town = Point(lon[0], lat[0])
+    for twin, holder in (("besieged", "REB"), ("uncertain", "REB"), ("held", "SY")):
+        state = state_of({"pocket": ("SY", "besieged"), "twin": ("SY", twin), "ring": ("REB", "held")})
+        dissolved = dissolve_by_holder(cells, state)
+        assert shapely.union_all(dissolved.loc[dissolved["controller"] == holder, "geometry"]).contains(town), twin
+    part = shading_state(cells, state_of({"pocket": ("SY", "uncertain"), "twin": ("SY", "besieged"), "ring": ("REB", "held")}))
+    assert part[part["place_id"] == "pocket>twin>ring"].drop(columns="place_id").to_dict("records") == [
+        {"controller": "REB", "status": "held"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("statuses", "held", "expected"),
+    [
+        ([["held"], ["held"], ["held"]], [[1], [1], [1]], [0]),  # the place does not yield: its own
+        ([["besieged"], ["held"], ["held"]], [[1], [1], [1]], [1]),  # the next place
+        ([["uncertain"], ["besieged"], ["held"]], [[1], [1], [1]], [2]),  # the next that does not yield
+        ([["besieged"], ["uncertain"], ["besieged"]], [[1], [1], [1]], [1]),  # all yield: the first next
+        ([["besieged"], [""], ["held"]], [[1], [0], [1]], [2]),  # the next has no holder that month
+        ([["besieged"], [""], [""]], [[1], [0], [0]], [0]),  # no next has a holder: its own
+        ([["held", "besieged"], ["besieged", "held"]], [[1, 1], [1, 1]], [0, 1]),  # month by month
+    ],
+)
+def test_shading_rank_picks_the_nearest_place_that_does_not_yield(statuses, held, expected):
+    assert shading_rank(np.array(statuses, dtype=object), np.array(held, dtype=bool)).tolist() == expected
 
 
 def test_a_town_in_the_river_valley_follows_the_place_up_the_river():

@@ -229,8 +229,8 @@ def print_leave_one_out(atlas, core, settlements, borders, rivers, regions) -> N
         took = time.perf_counter() - started
         is_or_not = table["is_agreeing"].sum() / max(table["months"].sum(), 1)
         print(
-            f"    {agree:6.1%} of {table['months'].sum()} place-months agree on the holder ({is_or_not:.1%} on IS or not), "
-            f"{is_shaded:6.1%} of {table['is_months'].sum()} IS-held months shaded IS ({took:.2f} s): {method.name}"
+            f"    {agree:6.2%} ({table['agreeing'].sum()}) of {table['months'].sum()} place-months agree on the holder ({is_or_not:.1%} on IS or not), "
+            f"{is_shaded:6.2%} of {table['is_months'].sum()} IS-held months shaded IS ({took:.2f} s): {method.name}"
         )
         if method is METHODS[0]:
             ceilings = ", ".join(f"{k} nearest {nearest_ceiling(core, states, hidden, months, k):.1%}" for k in (1, 3, 5))

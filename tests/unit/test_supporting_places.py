@@ -179,7 +179,7 @@ def test_search_finds_supporting_places_by_name_and_alias(atlas):
 
 def test_supporting_dates_are_counted_apart_from_the_article(atlas):
     dates, places = supporting_counts(atlas)
-    assert (dates, places) == (650, 348)
+    assert (dates, places) == (788, 348)
     silent = atlas.sources[atlas.sources["relation"] == "article_silent"]
     assert silent_count(atlas) == len(silent) - dates
     assert set(silent_table(atlas, "en", in_article=False)["place"]) >= {"Dabiq", "Hit", "Rutba"}

@@ -120,3 +120,24 @@ def test_is_holds_no_place_in_iraq_or_syria_after_baghuz(atlas):
 def test_attacks_abroad_are_covered(atlas):
     attacked = set(atlas.events.loc[atlas.events["event_type"] == "attack", "place_id"])
     assert {"paris", "brussels", "sousse", "ankara", "berlin", "kabul"} <= attacked
+
+
+@pytest.mark.parametrize(
+    ("place_id", "same_bank", "other_bank"),
+    [
+        ("busayrah", "shuheil", "muhasan"),  # 'Al Busayrah on the eastern bank of the Euphrates river' (TRT World)
+        ("hit", "ramadi", "tharthar_base"),  # Hit and Ramadi on the right (south-west) bank
+    ],
+)
+def test_places_lie_on_the_bank_of_the_river_their_sources_give(atlas, place_id, same_bank, other_bank):
+    """The territory splits Iraq and Syria at the Euphrates and the Tigris (data/rivers.geojson), so a point on the
+    wrong side of the drawn river takes the other bank's towns: al-Busayrah's GeoNames point lay 0.1 km west of it
+    and took the government's bank around Muhasan for the SDF from November 2017 (geocode_overrides.csv)."""
+    from core.model.territory import anchor_lands, load_rivers, project, split_banks, to_equal_area
+
+    places = atlas.places.set_index("place_id").loc[[place_id, same_bank, other_bank]]
+    borders = load_countries(BASEMAP_DIR / "countries.geojson", CORE_COUNTRIES)
+    banks = split_banks({code: project(shape) for code, shape in borders.items()}, project(load_rivers()))
+    x, y = to_equal_area(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
+    lands = anchor_lands(x, y, places["country"].to_numpy(dtype=object), banks)
+    assert lands[0] == lands[1] != lands[2]

@@ -136,6 +136,16 @@ def test_every_supporting_place_has_cited_dates_and_coordinates(atlas):
         ("bartella", date(2014, 7, 31), "KRG"),
         ("bartella", date(2016, 9, 30), "IS"),
         ("bartella", date(2016, 10, 31), "IQ"),
+        ("qabasin", date(2016, 11, 16), "TR"),  # Turkish-backed rebels took it on 15 November 2016 (Reuters) ...
+        ("qabasin", date(2016, 11, 30), "IS"),  # ... IS took it back two days later (Masr al-Arabia citing SOHR) ...
+        ("qabasin", date(2017, 2, 28), "TR"),  # ... and left it with al-Bab on 23 February 2017 (SOHR)
+        ("tall_sy", date(2016, 11, 30), "REB"),
+        ("tall_sy", date(2016, 12, 31), "SY"),  # the rebels left al-Tall on 2 December 2016 (Xinhua)
+        ("kanaker", date(2016, 12, 31), "SY"),
+        ("zakiyah", date(2016, 12, 31), "REB"),
+        ("zakiyah", date(2017, 1, 31), "SY"),
+        ("hama", date(2016, 10, 31), "SY"),
+        ("khalis", date(2015, 5, 31), "IQ"),
     ],
 )
 def test_supporting_places_follow_their_cited_dates(atlas, place_id, day, holder):
@@ -159,12 +169,24 @@ def test_supporting_places_follow_their_cited_dates(atlas, place_id, day, holder
         ("amerli", date(2014, 7, 31), "IQ", "besieged"),
         ("amerli", date(2014, 9, 30), "IQ", "held"),
         ("kuweires", date(2014, 6, 30), "SY", "uncertain"),
+        ("kuweires", date(2015, 6, 30), "SY", "besieged"),
         ("kuweires", date(2015, 11, 30), "SY", "held"),
+        ("fuah", date(2017, 6, 30), "SY", "besieged"),
+        ("fuah", date(2016, 7, 31), "SY", "uncertain"),  # no dated report between 21 April and 10 August 2016
+        ("fuah", date(2018, 7, 31), "REB", "held"),
+        ("madaya", date(2016, 6, 30), "REB", "besieged"),
+        ("madaya", date(2017, 4, 30), "SY", "held"),
+        ("waer", date(2016, 6, 30), "REB", "besieged"),
+        ("waer", date(2015, 6, 30), "REB", "uncertain"),  # no dated report between January and December 2015
+        ("brigade_137_base", date(2017, 6, 30), "SY", "besieged"),
+        ("brigade_137_base", date(2017, 9, 30), "SY", "held"),
     ],
 )
 def test_government_pockets_are_besieged_but_never_taken(atlas, place_id, day, holder, status):
-    """Haditha, Amerli and the T4 and Kuweires air bases: IS besieged them (cited) and never held them; a siege no
-    dated report confirms within 90 days is shown uncertain (Kuweires 2014-2015, Haditha in spring 2015)."""
+    """Haditha, Amerli and the T4, Kuweires and Brigade 137 bases: IS besieged them (cited) and never held them; so
+    with al-Fu'ah (rebels), Madaya and al-Waer (the government) until each fell or was evacuated. A siege no dated
+    report confirms within 90 days is shown uncertain (Kuweires 2014-2015, Haditha in spring 2015, al-Fu'ah in the
+    summer of 2016, al-Waer in 2015)."""
     state = control_on(atlas, day).set_index("place_id")
     assert (state.loc[place_id, "controller"], state.loc[place_id, "status"]) == (holder, status)
 
@@ -179,7 +201,7 @@ def test_search_finds_supporting_places_by_name_and_alias(atlas):
 
 def test_supporting_dates_are_counted_apart_from_the_article(atlas):
     dates, places = supporting_counts(atlas)
-    assert (dates, places) == (788, 348)
+    assert (dates, places) == (824, 361)
     silent = atlas.sources[atlas.sources["relation"] == "article_silent"]
     assert silent_count(atlas) == len(silent) - dates
     assert set(silent_table(atlas, "en", in_article=False)["place"]) >= {"Dabiq", "Hit", "Rutba"}

@@ -95,7 +95,7 @@ def real():
 
 def test_leave_one_out_on_the_real_data_stays_at_what_the_map_measures(real):
     """bench/agreement.py prints these; the floors are today's figures (issue 15 asks 90% of place-months and 80% of
-    IS-held months: the second is met, the first not, by 12 of 29,088 place-months), the ring around a besieged or uncertain place shades more IS
+    IS-held months: both are met), the ring around a besieged or uncertain place shades more IS
     months right than without it, the chain of towns more than the capped cells used before, and a country's land
     following its own places more place-months than a chain across the border (al-Walid, al-Tanf), and each river bank
     following its own places more than a chain across the river (Mayadin and Dhiban, 2017-2019), and cells cut at the
@@ -111,7 +111,7 @@ def test_leave_one_out_on_the_real_data_stays_at_what_the_map_measures(real):
         return loo_summary(leave_one_out(core, states, hidden, months, settlements, method, "IS", load_rivers(), borders, regions))
 
     agree, is_shaded = measured(Method(""))
-    assert agree >= 0.8996 and is_shaded >= 0.9008
+    assert agree >= 0.902 and is_shaded >= 0.9009
     assert measured(Method("", next_places=1))[0] < agree
     assert measured(Method("", by_country=False))[0] < agree
     assert measured(Method("", by_region=False))[0] < agree

@@ -510,14 +510,12 @@ def shading_state(cells: dict, state: pd.DataFrame) -> pd.DataFrame:
     chained = state.loc[state["place_id"].isin({place for chain in parts.values() for place in chain}), columns]
     grid = chained.assign(**({} if on else {step: 0})).pivot(index="place_id", columns=step, values=["controller", "status"])
     holders, statuses = grid["controller"].fillna("").to_numpy(dtype=object), grid["status"].fillna("").to_numpy(dtype=object)
-    steps, row_of, empty = grid["controller"].columns, {p: i for i, p in enumerate(grid.index)}, np.full(holders.shape[1], "", dtype=object)
+    steps, row_of = grid["controller"].columns, {p: i for i, p in enumerate(grid.index)}
     shaded = []
     for name, chain in parts.items():
-        rows = [row_of.get(place) for place in chain]
-        if rows[0] is None:
+        if chain[0] not in row_of:
             continue
-        chain_holders = np.stack([holders[r] if r is not None else empty for r in rows])
-        chain_statuses = np.stack([statuses[r] if r is not None else empty for r in rows])
+        chain_holders, chain_statuses = (_chain_rows(table, chain, row_of) for table in (holders, statuses))
         rank = shading_rank(chain_statuses, chain_holders != "")
         at = np.flatnonzero(chain_holders[0] != "")
         picked = (rank[at], at)
@@ -528,6 +526,12 @@ def shading_state(cells: dict, state: pd.DataFrame) -> pd.DataFrame:
         return state
     shaded = pd.concat(shaded, ignore_index=True)[columns]
     return pd.concat([state, shaded.astype({c: state[c].dtype for c in columns if c in state})], ignore_index=True)
+
+
+def _chain_rows(table: np.ndarray, chain: tuple[str, ...], row_of: dict[str, int]) -> np.ndarray:
+    """The rows of `table` (place × step) for the places of `chain`, in its order; '' for a place with no row."""
+    empty = np.full(table.shape[1], "", dtype=object)
+    return np.stack([table[row_of[place]] if place in row_of else empty for place in chain])
 
 
 def reach_of(places: pd.DataFrame, reach_km: float = REACH_KM) -> np.ndarray:

@@ -24,7 +24,6 @@ from core.model.territory import (
     NEXT_PLACES,
     REACH_KM,
     SAME_POINT_KM,
-    YIELDING,
     anchor_lands,
     build_anchors,
     nearest_index,
@@ -37,6 +36,7 @@ from core.model.territory import (
     to_equal_area,
     unique_places,
     yielding_chain,
+    yielding_places,
 )
 
 LOO_COLUMNS = ["place_id", "months", "agreeing", "is_agreeing", "is_months", "is_shaded"]
@@ -99,6 +99,7 @@ def leave_one_out(
         borders = split_banks(borders, banks)
     ids = list(places["place_id"])
     holders, statuses = holder_grid(states, ids, months), holder_grid(states, ids, months, "status")
+    ever_yields = np.isin(ids, list(yielding_places(states)))  # once: whose towns may pass on (yielding_chain)
     x, y = to_equal_area(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
     sx, sy = settlement_points(settlements if method.settlements else None)
     settlement_lands = anchor_lands(sx, sy, None, borders) if borders else None  # once, not per hidden place
@@ -132,7 +133,8 @@ def leave_one_out(
                 crossing_factor=method.crossing,
                 place_lands=lands[keep] if borders else None,
             )
-            shaded = _shaded(anchors, len(keep), x[index], y[index], holders[keep], statuses[keep], method, lands[index])
+            split = set(np.flatnonzero(ever_yields[keep]).tolist())
+            shaded = _shaded(anchors, len(keep), x[index], y[index], holders[keep], statuses[keep], method, lands[index], split)
         own = holders[index]
         has = own != ""
         rows.append(
@@ -149,12 +151,21 @@ def leave_one_out(
 
 
 def _shaded(
-    anchors, count: int, x: float, y: float, holders: np.ndarray, statuses: np.ndarray, method: Method, land: str | None = None
+    anchors,
+    count: int,
+    x: float,
+    y: float,
+    holders: np.ndarray,
+    statuses: np.ndarray,
+    method: Method,
+    land: str | None = None,
+    split: set[int] = frozenset(),
 ) -> np.ndarray:
     """Per month, the holder the territory gives the point (x, y) on `land`: its anchor's place's (with borders,
     the nearest anchor of its own country or bank: the cells are cut at the border and the rivers), or
     (`method.yielding`) where that place is besieged or uncertain and the anchor is a town around it, the next
-    nearest place's that does not yield that month (territory.shading_rank)."""
+    nearest place's that does not yield that month (territory.shading_rank; `split`: the places that yield in some
+    month, territory.yielding_chain)."""
     candidates = np.arange(len(anchors.x))
     if anchors.land is not None and (anchors.land == land).any():
         candidates = np.flatnonzero(anchors.land == land)
@@ -165,7 +176,6 @@ def _shaded(
         return np.full(holders.shape[1], "", dtype=object)
     shaded = holders[owner]
     if method.yielding and nearest[0] >= count:
-        split = set(np.flatnonzero(np.isin(statuses, list(YIELDING)).any(axis=1)).tolist())
         chain = list(yielding_chain(owner, anchors.fallback[nearest[0]][: method.next_places], split))
         rank = shading_rank(statuses[chain], holders[chain] != "")
         shaded = holders[chain][rank, np.arange(holders.shape[1])]

@@ -25,7 +25,7 @@ PRECISION = 3  # decimals, as data/countries.geojson
 # GeoNames admin1 codes of Iraq's governorates in the Kurdistan Region, and the towns of the Akre district.
 KURDISTAN_ADMIN1 = {"05": "Sulaymaniyah", "08": "Dohuk", "11": "Erbil", "19": "Halabja"}
 KURDISTAN_TOWNS = {98822: "Aqrah", 445694: "Akra", 94298: "Kifri"}  # geonameid: run by the Kurdistan Region, de jure not in it
-REGIONS = {"KRG": ("IQ", "Kurdistan Region")}  # code: (country, name)
+REGION = ("KRG", "IQ", "Kurdistan Region")  # code, country, name of the one region (its cells: in_kurdistan)
 
 
 def iraq_places() -> list[dict]:
@@ -50,8 +50,8 @@ def region_shape(cities: list[dict], inside, land) -> shapely.Geometry:
 def regions_geojson() -> dict:
     land = load_countries(BASEMAP_DIR / "countries.geojson", ("IQ",))["IQ"]
     region = region_shape(iraq_places(), in_kurdistan, land)
-    country, name = REGIONS["KRG"]
-    feature = {"type": "Feature", "properties": {"code": "KRG", "country": country, "name": name}, "geometry": mapping(region)}
+    code, country, name = REGION
+    feature = {"type": "Feature", "properties": {"code": code, "country": country, "name": name}, "geometry": mapping(region)}
     return {"type": "FeatureCollection", "features": [feature]}
 
 
